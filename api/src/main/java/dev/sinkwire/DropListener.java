@@ -1,0 +1,68 @@
+package dev.sinkwire;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Receives every accepted event that a sink could not deliver. Where go-events logs a dropped
+ * event at debug level and moves on, Sinkwire hands it here.
+ *
+ * <p>Called from whichever thread dropped the event (a writer, or a queue's consumer), possibly
+ * from many threads at once: implementations must be safe for concurrent use, and should be quick.
+ * An exception thrown by a listener is logged and otherwise ignored, so that one broken listener
+ * cannot stop delivery to the others.
+ */
+@FunctionalInterface
+public interface DropListener {
+
+    /**
+     * Receives one undelivered event.
+     *
+     * @param letter the event, where it was going, and why it did not get there
+     */
+    void dropped(DeadLetter letter);
+
+    /**
+     * The default listener: logs every dropped event at {@code WARNING} through
+     * {@link System.Logger} (logger name {@code dev.sinkwire}).
+     *
+     * @return the logging listener
+     */
+    static DropListener logging() {
+        return LoggingDropListener.INSTANCE;
+    }
+
+    /**
+     * Hands {@code letter} to {@code listener}, logging (never throwing) anything the listener
+     * throws.
+     *
+     * @param listener the listener
+     * @param letter the dropped event
+     */
+    static void notify(DropListener listener, DeadLetter letter) {
+        try {
+            listener.dropped(letter);
+        } catch (Throwable e) { // a broken listener must not take down the thread that reports
+            LoggingDropListener.LOGGER.log(Level.ERROR,
+                    "drop listener " + listener + " failed on " + letter, e);
+        }
+    }
+}
+
+/** Logs dropped events at WARNING. */
+enum LoggingDropListener implements DropListener {
+    INSTANCE;
+
+    static final System.Logger LOGGER = System.getLogger("dev.sinkwire");
+
+    @Override
+    public void dropped(DeadLetter letter) {
+        LOGGER.log(Level.WARNING, () -> "dropped event for sink '" + letter.sink() + "' ("
+                + letter.reason() + " after " + letter.attempts() + " attempt(s)): "
+                + letter.event(), letter.cause());
+    }
+
+    @Override
+    public String toString() {
+        return "DropListener.logging()";
+    }
+}

@@ -1,0 +1,215 @@
+package dev.sinkwire.core;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes every event to every one of its sinks. go-events' {@code Broadcaster}.
+ *
+ * <p>Safe for concurrent use. Writes are serialized: every sink sees the events in one total
+ * order, the order in which {@link #write} calls took the broadcaster's lock. A write returns once
+ * every sink has been written to, so a slow sink slows every writer: put a {@link Queue} in front
+ * of any sink that may block.
+ *
+ * <p>A sink that throws {@link SinkClosedException} is removed. A sink that throws anything else
+ * does not stop the others; the event is handed to the {@link DropListener} for that sink, and
+ * {@code write} still returns normally. {@code write} itself fails only once the broadcaster is
+ * closed.
+ *
+ * <p>Not for: fan-out to sinks that must not see each other's failures in their latency, or
+ * delivery that must survive a crash (nothing here is persisted).
+ *
+ * @param <E> the type of events
+ */
+public final class Broadcaster<E> implements Sink<E> {
+
+    private static final System.Logger LOGGER = System.getLogger(Broadcaster.class.getName());
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final DropListener dropListener;
+    /** Guarded by {@code lock}; copied on change, never mutated, so a write may iterate freely. */
+    private Sink<? super E>[] sinks;
+    /** Guarded by {@code lock}. */
+    private boolean closed;
+
+    /**
+     * Creates a broadcaster that reports undeliverable events to {@link DropListener#logging()}.
+     *
+     * @param sinks the initial sinks; a sink given twice is kept once
+     * @throws NullPointerException if {@code sinks} or any of its elements is {@code null}
+     */
+    @SafeVarargs
+    public Broadcaster(Sink<? super E>... sinks) {
+        this(DropListener.logging(), sinks);
+    }
+
+    /**
+     * Creates a broadcaster.
+     *
+     * @param dropListener receives each event a sink failed to accept
+     * @param sinks the initial sinks; a sink given twice is kept once
+     * @throws NullPointerException if an argument or any sink is {@code null}
+     */
+    @SafeVarargs
+    public Broadcaster(DropListener dropListener, Sink<? super E>... sinks) {
+        this.dropListener = Checks.notNull(dropListener, "dropListener");
+        Checks.notNull(sinks, "sinks");
+        this.sinks = emptyArray();
+        for (int i = 0; i < sinks.length; i++) {
+            Sink<? super E> sink = Objects.requireNonNull(sinks[i], "sinks[" + i + "] must not be null");
+            if (indexOf(this.sinks, sink) < 0) {
+                this.sinks = append(this.sinks, sink);
+            }
+        }
+    }
+
+    /**
+     * Writes the event to every sink, in the order the sinks were added.
+     *
+     * @throws NullPointerException if {@code event} is {@code null}
+     * @throws SinkClosedException if the broadcaster is closed
+     */
+    @Override
+    public void write(E event) {
+        Objects.requireNonNull(event, "event must not be null");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SinkClosedException("broadcaster is closed");
+            }
+            for (Sink<? super E> sink : sinks) {
+                try {
+                    sink.write(event);
+                } catch (SinkClosedException e) {
+                    sinks = without(sinks, sink);
+                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.CLOSED, e, 1));
+                } catch (Throwable e) { // one sink's failure, of any kind, must not stop the others
+                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.FAILED, e, 1));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a sink; it sees every event written after this returns. Adding a sink that is already
+     * present (the same instance) does nothing.
+     *
+     * @param sink the sink to add
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws SinkClosedException if the broadcaster is closed
+     */
+    public void add(Sink<? super E> sink) {
+        Checks.notNull(sink, "sink");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SinkClosedException("broadcaster is closed");
+            }
+            if (indexOf(sinks, sink) < 0) {
+                sinks = append(sinks, sink);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes a sink (the same instance) without closing it; it sees no event written after this
+     * returns. Removing a sink that is not present does nothing.
+     *
+     * @param sink the sink to remove
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws SinkClosedException if the broadcaster is closed
+     */
+    public void remove(Sink<? super E> sink) {
+        Checks.notNull(sink, "sink");
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SinkClosedException("broadcaster is closed");
+            }
+            sinks = without(sinks, sink);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the broadcaster, then closes every sink, in the order they were added. A sink whose
+     * {@code close} fails is logged and does not stop the others. Writes that started before this
+     * call complete first; later writes fail with {@link SinkClosedException}.
+     */
+    @Override
+    public void close() {
+        Sink<? super E>[] toClose;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = sinks;
+            sinks = emptyArray();
+        } finally {
+            lock.unlock();
+        }
+        for (Sink<? super E> sink : toClose) {
+            try {
+                sink.close();
+            } catch (SinkClosedException alreadyClosed) {
+                // what go-events' test sinks return on a second close: nothing to do
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "broadcaster: closing sink " + sink + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return "Broadcaster" + Arrays.toString(sinks) + (closed ? " (closed)" : "");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> Sink<? super E>[] emptyArray() {
+        return (Sink<? super E>[]) new Sink<?>[0];
+    }
+
+    private static <E> int indexOf(Sink<? super E>[] sinks, Sink<? super E> sink) {
+        for (int i = 0; i < sinks.length; i++) {
+            if (sinks[i] == sink) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static <E> Sink<? super E>[] append(Sink<? super E>[] sinks, Sink<? super E> sink) {
+        Sink<? super E>[] grown = Arrays.copyOf(sinks, sinks.length + 1);
+        grown[sinks.length] = sink;
+        return grown;
+    }
+
+    private static <E> Sink<? super E>[] without(Sink<? super E>[] sinks, Sink<? super E> sink) {
+        int i = indexOf(sinks, sink);
+        if (i < 0) {
+            return sinks;
+        }
+        Sink<? super E>[] shrunk = Arrays.copyOf(sinks, sinks.length - 1);
+        System.arraycopy(sinks, i + 1, shrunk, i, sinks.length - i - 1);
+        return shrunk;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sinkwire.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Argument checks with messages that name the argument and what is allowed. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    static Duration notNegative(Duration value, String name) {
+        notNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
+        }
+        return value;
+    }
+
+    static Duration positive(Duration value, String name) {
+        notNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** The duration in nanoseconds, saturating at {@link Long#MAX_VALUE} (about 292 years). */
+    static long saturatedNanos(Duration value) {
+        try {
+            return value.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.sinkwire.core;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An unbounded FIFO in front of a sink: {@link #write} never blocks, and one consumer thread
+ * delivers the events to the destination in the order they were accepted. go-events'
+ * {@code Queue}.
+ *
+ * <p>Safe for concurrent use. Events from one writer thread are delivered in the order that
+ * thread wrote them; events from different threads, in the order their writes were accepted.
+ *
+ * <p>{@link #close()} stops accepting, delivers everything already accepted, closes the
+ * destination, then returns. Every write either returns normally, and its event is then
+ * delivered or reported, or throws {@link SinkClosedException}, and its event was never accepted:
+ * nothing in between. An event the destination fails to accept is handed to the
+ * {@link DropListener} with reason {@link DropReason#FAILED} (or {@link DropReason#CLOSED} if the
+ * destination is closed); put a {@link RetryingSink} between the queue and the destination to
+ * retry instead.
+ *
+ * <p>Not for: bounding memory. The queue grows without limit while the destination is slower
+ * than the writers; nothing is persisted, so what is queued is lost if the process dies.
+ *
+ * <p>Implementation: a linked multi-producer, single-consumer queue. Writers append with one
+ * compare-and-set on the tail; the consumer spins briefly, then parks, when the queue is empty,
+ * and a writer unparks it only when it has parked.
+ *
+ * @param <E> the type of events
+ */
+public final class Queue<E> implements Sink<E> {
+
+    private static final int SPINS_BEFORE_PARK = 256;
+    private static final int YIELDS_BEFORE_PARK = 8;
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+
+    private static final VarHandle TAIL;
+    private static final VarHandle PARKED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(Queue.class, "tail", Node.class);
+            PARKED = lookup.findVarHandle(Queue.class, "parked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Marks the tail of a closed queue: a writer that reads it fails. Never linked. */
+    private static final Node<Object> CLOSED = new Node<>(null);
+
+    private final Sink<? super E> dst;
+    private final String name;
+    private final DropListener dropListener;
+    private final Thread consumer;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    /** The last node appended; {@link #CLOSED} once closed. Writers CAS it. */
+    private volatile Node<E> tail;
+    /** The node before the next event to deliver. Read and written by the consumer only. */
+    private Node<E> head;
+    /** Set once by close: the last node ever linked. The consumer stops after it. */
+    private volatile Node<E> last;
+    /** The consumer is parked, or about to park: a writer must unpark it. */
+    private volatile boolean parked;
+    /** The shutdown deadline passed: report what is left instead of delivering it. */
+    private volatile boolean abandoned;
+
+    /**
+     * Creates a queue in front of {@code dst}, with a daemon consumer thread and
+     * {@link DropListener#logging()}.
+     *
+     * @param dst the destination
+     * @throws NullPointerException if {@code dst} is {@code null}
+     */
+    public Queue(Sink<? super E> dst) {
+        this(builder(dst));
+    }
+
+    private Queue(Builder<E> builder) {
+        this.dst = builder.dst;
+        this.name = builder.name != null ? builder.name : "queue-" + UNNAMED.incrementAndGet();
+        this.dropListener = builder.dropListener;
+        Node<E> stub = new Node<>(null);
+        this.head = stub;
+        this.tail = stub;
+        ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory : this::defaultThread;
+        this.consumer = factory.newThread(this::run);
+        if (consumer == null) {
+            throw new IllegalStateException("thread factory " + factory + " returned no thread for queue " + name);
+        }
+        consumer.start();
+    }
+
+    /**
+     * Starts building a queue with more options than {@link #Queue(Sink)} takes.
+     *
+     * @param dst the destination
+     * @param <E> the type of events
+     * @return a builder
+     * @throws NullPointerException if {@code dst} is {@code null}
+     */
+    public static <E> Builder<E> builder(Sink<? super E> dst) {
+        return new Builder<>(dst);
+    }
+
+    /**
+     * Accepts the event for delivery; never blocks.
+     *
+     * @throws NullPointerException if {@code event} is {@code null}
+     * @throws SinkClosedException if the queue is closed
+     */
+    @Override
+    public void write(E event) {
+        Objects.requireNonNull(event, "event must not be null");
+        Node<E> node = new Node<>(event);
+        Node<E> prev;
+        do {
+            prev = tail;
+            if (prev == CLOSED) {
+                throw new SinkClosedException("queue " + name + " is closed");
+            }
+        } while (!TAIL.weakCompareAndSet(this, prev, node));
+        // Volatile store: publishes the event, and orders it before the read of `parked`
+        // (the consumer writes `parked`, then reads `next`: a Dekker pair, so one of us sees the other).
+        prev.next = node;
+        if (parked && PARKED.compareAndSet(this, true, false)) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /**
+     * Stops accepting events, delivers every event already accepted, closes the destination, then
+     * returns. Waits as long as delivery takes. A second call does nothing (from another thread,
+     * it waits for the first to finish). Called from the consumer thread itself (by the
+     * destination), it only stops accepting, since waiting there would never end.
+     */
+    @Override
+    public void close() {
+        close(null);
+    }
+
+    /**
+     * Like {@link #close()}, but waits at most {@code timeout} for delivery. Events still
+     * undelivered at the deadline are handed to the {@link DropListener} with reason
+     * {@link DropReason#SHUTDOWN}; the destination is closed at the deadline, which wakes a
+     * {@link RetryingSink} that is backing off, and the consumer thread is interrupted.
+     *
+     * <p>This can still wait past the deadline for a destination write that ignores both close
+     * and interruption; give such a sink a timeout of its own.
+     *
+     * @param timeout how long to wait for delivery, or {@code null} to wait as long as it takes
+     * @return {@code true} if every accepted event was delivered (or reported by the destination's
+     *     own retry) before the deadline, {@code false} if some were abandoned
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public boolean close(Duration timeout) {
+        if (timeout != null) {
+            Checks.notNegative(timeout, "timeout");
+        }
+        @SuppressWarnings("unchecked")
+        Node<E> closedMark = (Node<E>) CLOSED;
+        Node<E> lastLinked = (Node<E>) TAIL.getAndSet(this, closedMark);
+        if (lastLinked != CLOSED) {
+            last = lastLinked;
+            LockSupport.unpark(consumer);
+        }
+        if (Thread.currentThread() == consumer) {
+            return true;
+        }
+        boolean interrupted = false;
+        boolean inTime = true;
+        long deadline = timeout == null ? 0 : System.nanoTime() + Checks.saturatedNanos(timeout);
+        while (true) {
+            try {
+                if (timeout == null || !inTime) {
+                    terminated.await();
+                    break;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (terminated.await(Math.max(remaining, 0), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+                inTime = false;
+                abandon();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return inTime;
+    }
+
+    private void abandon() {
+        abandoned = true;
+        try {
+            dst.close();
+        } catch (RuntimeException e) {
+            System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
+                    "queue " + name + ": closing destination at the shutdown deadline failed", e);
+        }
+        consumer.interrupt();
+        LockSupport.unpark(consumer);
+    }
+
+    /** The name given to the builder, or a generated one; used for the thread and in reports. */
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private Thread defaultThread(Runnable task) {
+        Thread thread = new Thread(task, "sinkwire-" + name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void run() {
+        try {
+            Node<E> h = head;
+            while (true) {
+                Node<E> next = h.next;
+                if (next == null) {
+                    next = awaitNext(h);
+                    if (next == null) {
+                        break;
+                    }
+                }
+                E event = next.event;
+                next.event = null; // `next` becomes the stub: let the event go
+                h = next;
+                head = h;
+                deliver(event);
+            }
+        } finally {
+            try {
+                dst.close();
+            } catch (RuntimeException e) {
+                System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
+                        "queue " + name + ": closing destination failed", e);
+            } finally {
+                terminated.countDown();
+            }
+        }
+    }
+
+    /** Waits for the node after {@code h}; returns {@code null} when the queue is closed and drained. */
+    private Node<E> awaitNext(Node<E> h) {
+        int idle = 0;
+        while (true) {
+            Node<E> next = h.next;
+            if (next != null) {
+                return next;
+            }
+            if (h == last) {
+                return null;
+            }
+            if (idle < SPINS_BEFORE_PARK) {
+                idle++;
+                Thread.onSpinWait();
+            } else if (idle < SPINS_BEFORE_PARK + YIELDS_BEFORE_PARK) {
+                idle++;
+                Thread.yield();
+            } else {
+                parked = true;
+                // Re-check after announcing: a writer that linked before reading `parked` is seen here.
+                if (h.next == null && h != last) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+            }
+        }
+    }
+
+    private void deliver(E event) {
+        if (abandoned) {
+            DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 0));
+            return;
+        }
+        try {
+            dst.write(event);
+        } catch (SinkClosedException e) {
+            DropReason reason = abandoned ? DropReason.SHUTDOWN : DropReason.CLOSED;
+            DropListener.notify(dropListener, new DeadLetter(event, name, reason, e, 1));
+        } catch (Throwable e) { // the consumer must survive anything the destination throws
+            DropReason reason = abandoned ? DropReason.SHUTDOWN : DropReason.FAILED;
+            DropListener.notify(dropListener, new DeadLetter(event, name, reason, e, 1));
+        }
+        if (abandoned) {
+            Thread.interrupted(); // the interrupt was for the write that was in flight
+        }
+    }
+
+    /** A queue node. The first node is a stub whose event is already delivered (or none). */
+    private static final class Node<E> {
+        E event;
+        volatile Node<E> next;
+
+        Node(E event) {
+            this.event = event;
+        }
+    }
+
+    /**
+     * Options for a {@link Queue}. Not thread-safe; use from one thread, then {@link #build()}.
+     *
+     * @param <E> the type of events
+     */
+    public static final class Builder<E> {
+        private final Sink<? super E> dst;
+        private String name;
+        private ThreadFactory threadFactory;
+        private DropListener dropListener = DropListener.logging();
+
+        private Builder(Sink<? super E> dst) {
+            this.dst = Checks.notNull(dst, "dst");
+        }
+
+        /**
+         * Names the queue, for its thread ({@code sinkwire-<name>}) and its drop reports.
+         *
+         * @param name the name; default {@code queue-<n>}
+         * @return this builder
+         */
+        public Builder<E> name(String name) {
+            Checks.notNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Sets where the consumer thread comes from, for example a container's
+         * {@code ManagedThreadFactory}. The factory is asked for exactly one thread.
+         *
+         * @param threadFactory the factory; default: a daemon thread named {@code sinkwire-<name>}
+         * @return this builder
+         */
+        public Builder<E> threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Checks.notNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /**
+         * Sets who hears of events the destination did not accept.
+         *
+         * @param dropListener the listener; default {@link DropListener#logging()}
+         * @return this builder
+         */
+        public Builder<E> dropListener(DropListener dropListener) {
+            this.dropListener = Checks.notNull(dropListener, "dropListener");
+            return this;
+        }
+
+        /**
+         * Creates the queue and starts its consumer thread.
+         *
+         * @return the queue
+         */
+        public Queue<E> build() {
+            return new Queue<>(this);
+        }
+    }
+}
