@@ -1,0 +1,10 @@
+package dev.sinkwire.core;
+
+import dev.sinkwire.Sink;
+
+class BroadcasterContractTest extends SinkContractTest {
+    @Override
+    protected Sink<String> create(RecordingSink<String> inner) {
+        return new Broadcaster<>(inner);
+    }
+}
