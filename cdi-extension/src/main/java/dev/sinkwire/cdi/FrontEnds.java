@@ -1,0 +1,43 @@
+package dev.sinkwire.cdi;
+
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.inject.Named;
+import java.lang.annotation.Annotation;
+import java.util.Collection;
+import java.util.Set;
+
+/** What both front ends share besides the model. Stateless. */
+final class FrontEnds {
+
+    /** Qualifiers that never restrict a sink: they name or select beans, not events. */
+    static final Set<Class<? extends Annotation>> IGNORED_QUALIFIERS = Set.of(Named.class, Any.class, Default.class);
+
+    /** Start early, so that sinks exist before other observers of application start fire events. */
+    static final int START_PRIORITY = 0;
+    /** Stop late, after application observers of the same event, which may still fire events. */
+    static final int STOP_PRIORITY = 4900;
+
+    private FrontEnds() {
+    }
+
+    /** Whether the event is a context lifecycle event ({@code @Initialized}, {@code @BeforeDestroyed}, {@code @Destroyed}). */
+    static boolean isContextLifecycle(Collection<Annotation> qualifiers) {
+        for (Annotation q : qualifiers) {
+            Class<? extends Annotation> t = q.annotationType();
+            if (t == Initialized.class || t == BeforeDestroyed.class || t == Destroyed.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a sink's qualifiers ask for context lifecycle events explicitly. */
+    static boolean wantsContextLifecycle(Collection<? extends Class<?>> qualifierTypes) {
+        return qualifierTypes.contains(Initialized.class) || qualifierTypes.contains(BeforeDestroyed.class)
+                || qualifierTypes.contains(Destroyed.class);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sinkwire.cdi;
+
+import jakarta.enterprise.invoke.Invoker;
+import java.util.Objects;
+
+/**
+ * A validated sink as the runtime needs it: what a front end hands over once the container is
+ * running. Immutable.
+ *
+ * @param name the sink's name
+ * @param kind class sink or method sink
+ * @param description where it is declared, for messages
+ * @param beanClass the bean class
+ * @param eventClass the erasure of the sink's event type
+ * @param invoker for method sinks, an invoker with instance lookup; {@code null} for class sinks
+ */
+record SinkBinding(String name, SinkKind kind, String description, Class<?> beanClass, Class<?> eventClass,
+        Invoker<Object, Object> invoker) {
+
+    SinkBinding {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(beanClass, "beanClass");
+        Objects.requireNonNull(eventClass, "eventClass");
+        if (kind == SinkKind.METHOD) {
+            Objects.requireNonNull(invoker, "invoker");
+        }
+        eventClass = box(eventClass);
+    }
+
+    static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return switch (c.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "boolean" -> Boolean.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "char" -> Character.class;
+            case "byte" -> Byte.class;
+            case "short" -> Short.class;
+            default -> Object.class;
+        };
+    }
+
+    /** Loads a class by binary name or primitive name, for front ends that only know names. */
+    static Class<?> load(String name, ClassLoader loader) throws ClassNotFoundException {
+        switch (name) {
+            case "int": return int.class;
+            case "long": return long.class;
+            case "boolean": return boolean.class;
+            case "double": return double.class;
+            case "float": return float.class;
+            case "char": return char.class;
+            case "byte": return byte.class;
+            case "short": return short.class;
+            default: return Class.forName(name, false, loader);
+        }
+    }
+}

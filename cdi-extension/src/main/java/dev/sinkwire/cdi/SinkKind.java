@@ -1,0 +1,9 @@
+package dev.sinkwire.cdi;
+
+/** How a sink was declared. */
+enum SinkKind {
+    /** {@code @EventSink} on a bean class implementing {@code Sink<T>}. */
+    CLASS,
+    /** {@code @EventSink} on a bean method with one event parameter. */
+    METHOD
+}

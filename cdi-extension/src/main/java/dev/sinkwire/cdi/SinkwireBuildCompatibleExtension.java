@@ -1,0 +1,409 @@
+package dev.sinkwire.cdi;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.EventSink;
+import dev.sinkwire.Sink;
+import dev.sinkwire.core.Broadcaster;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
+import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.InvokerFactory;
+import jakarta.enterprise.inject.build.compatible.spi.InvokerInfo;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.Parameters;
+import jakarta.enterprise.inject.build.compatible.spi.Registration;
+import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanDisposer;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserver;
+import jakarta.enterprise.inject.build.compatible.spi.Types;
+import jakarta.enterprise.inject.build.compatible.spi.Validation;
+import jakarta.enterprise.inject.spi.BeanContainer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.EventContext;
+import jakarta.enterprise.invoke.Invoker;
+import jakarta.enterprise.lang.model.AnnotationInfo;
+import jakarta.enterprise.lang.model.declarations.ClassInfo;
+import jakarta.enterprise.lang.model.declarations.MethodInfo;
+import jakarta.enterprise.lang.model.types.Type;
+import jakarta.inject.Qualifier;
+import jakarta.inject.Singleton;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The build compatible front end, for CDI Lite containers (Quarkus ArC); skipped when the portable
+ * {@link SinkwireExtension} runs. Collects the {@link EventSink @EventSink} declarations during
+ * registration (with a method invoker per method sink), adds a synchronous and an asynchronous
+ * synthetic observer per sink, the injectable chains and broadcaster, and one synthetic singleton
+ * holding the runtime graph, which is built when the application context is initialized (so a
+ * bad configuration fails startup) and closed when it is about to be destroyed. Registered in
+ * {@code META-INF/services/jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension}.
+ *
+ * <p>The container calls the extension methods from one thread during the build. The nested
+ * public classes are for the container only (it instantiates them by name); they are not API.
+ */
+@SkipIfPortableExtensionPresent(SinkwireExtension.class)
+public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtension {
+
+    /** Runtimes by deployment id: synthetic observers have no bean lookup of their own. */
+    private static final Map<String, RuntimeHolder> RUNNING = new ConcurrentHashMap<>();
+
+    private static final String ID = "id";
+    private static final String SINK = "sink";
+    private static final String LIFECYCLE = "lifecycle";
+
+    /** One collected declaration and what this front end needs to wire it. */
+    private record Pending(SinkDeclaration declaration, ClassInfo beanClass, ClassInfo classSink, Type eventType,
+            List<AnnotationInfo> qualifiers, InvokerInfo invoker) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final String deploymentId = UUID.randomUUID().toString();
+
+    /** Created by the container through {@link java.util.ServiceLoader}. */
+    public SinkwireBuildCompatibleExtension() {
+        // nothing to set up
+    }
+
+    /**
+     * Collects class sinks and method sinks from every class bean.
+     *
+     * @param bean a bean
+     * @param invokers creates the invokers of method sinks
+     */
+    @Registration(types = Object.class)
+    public void collect(BeanInfo bean, InvokerFactory invokers) {
+        if (!bean.isClassBean()) {
+            return;
+        }
+        ClassInfo clazz = bean.declaringClass();
+        if (clazz.hasAnnotation(EventSink.class)) {
+            String declared = clazz.annotation(EventSink.class).value().asString();
+            SinkDeclaration d = SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), isSink(clazz), null,
+                    null);
+            pending.add(new Pending(d, clazz, clazz, null, qualifiers(clazz.annotations()), null));
+        }
+        for (MethodInfo method : clazz.methods()) {
+            if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
+                    || (method.modifiers() & 0x1040) != 0) { // ACC_SYNTHETIC | ACC_BRIDGE: javac copies annotations to bridges
+                continue;
+            }
+            List<String> params = new ArrayList<>();
+            method.parameters().forEach(p -> params.add(LiteTypes.display(p.type())));
+            String problem = null;
+            if (Modifier.isPrivate(method.modifiers())) {
+                problem = "a method sink must not be private; allowed: a public, protected or package-private method";
+            } else if (method.parameters().stream().anyMatch(
+                    p -> p.hasAnnotation(Observes.class) || p.hasAnnotation(ObservesAsync.class))) {
+                problem = "a method sink is not an observer method; remove @Observes/@ObservesAsync";
+            } else if (params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type())) {
+                problem = "the event parameter's type " + params.get(0) + " has a type variable; allowed: a concrete type";
+            }
+            String declared = method.annotation(EventSink.class).value().asString();
+            SinkDeclaration d = SinkDeclaration.ofMethod(declared, clazz.name(), clazz.simpleName(), method.name(),
+                    params, problem);
+            List<AnnotationInfo> qualifiers = qualifiers(method.annotations());
+            Type eventType = null;
+            InvokerInfo invoker = null;
+            if (problem == null && params.size() == 1) {
+                qualifiers.addAll(qualifiers(method.parameters().get(0).annotations()));
+                eventType = method.parameters().get(0).type();
+                invoker = invokers.createInvoker(bean, method).withInstanceLookup().build();
+            }
+            pending.add(new Pending(d, clazz, null, eventType, qualifiers, invoker));
+        }
+    }
+
+    private static boolean isSink(ClassInfo clazz) {
+        if (clazz.name().equals(Sink.class.getName())) {
+            return true;
+        }
+        for (ClassInfo i : clazz.superInterfacesDeclarations()) {
+            if (isSink(i)) {
+                return true;
+            }
+        }
+        return clazz.superClassDeclaration() != null && isSink(clazz.superClassDeclaration());
+    }
+
+    private static List<AnnotationInfo> qualifiers(java.util.Collection<AnnotationInfo> annotations) {
+        List<AnnotationInfo> qualifiers = new ArrayList<>();
+        for (AnnotationInfo a : annotations) {
+            boolean ignored = FrontEnds.IGNORED_QUALIFIERS.stream().anyMatch(q -> q.getName().equals(a.name()));
+            if (!ignored && a.declaration().hasAnnotation(Qualifier.class)) {
+                qualifiers.add(a);
+            }
+        }
+        return qualifiers;
+    }
+
+    /**
+     * Validates the declarations and adds the synthetic observers and beans.
+     *
+     * @param syn adds synthetic components
+     * @param types builds types
+     */
+    @Synthesis
+    public void synthesize(SyntheticComponents syn, Types types) {
+        List<Pending> resolved = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.classSink != null && p.declaration.implementsSink()) {
+                Type t = LiteTypes.sinkEventType(p.classSink, types);
+                String problem = t != null && LiteTypes.hasTypeVariable(t)
+                        ? "cannot resolve the event type " + LiteTypes.display(t) + " of Sink; allowed: a class that"
+                                + " implements Sink<T> with T a concrete type, directly or through superclasses"
+                        : null;
+                SinkDeclaration d = p.declaration;
+                d = SinkDeclaration.ofClass(d.declaredName(), d.className(), d.simpleName(), t != null,
+                        t == null ? null : LiteTypes.display(t), problem);
+                resolved.add(new Pending(d, p.beanClass, p.classSink, t, p.qualifiers, null));
+            } else {
+                resolved.add(p);
+            }
+        }
+        problems.addAll(SinkNames.validate(resolved.stream().map(Pending::declaration).toList()));
+        if (!problems.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        List<ClassInfo> beanClasses = new ArrayList<>();
+        List<String> eventClasses = new ArrayList<>();
+        List<InvokerInfo> invokers = new ArrayList<>();
+        for (Pending p : resolved) {
+            String name = p.declaration.name();
+            names.add(name);
+            kinds.add(p.declaration.kind().name());
+            descriptions.add(p.declaration.describe());
+            beanClasses.add(p.beanClass);
+            eventClasses.add(LiteTypes.erasureName(p.eventType));
+            if (p.invoker != null) {
+                invokers.add(p.invoker);
+            }
+            boolean wantsLifecycle = p.qualifiers.stream().anyMatch(q -> q.name().equals(Initialized.class.getName())
+                    || q.name().equals(BeforeDestroyed.class.getName())
+                    || q.name().equals(jakarta.enterprise.context.Destroyed.class.getName()));
+            for (boolean async : new boolean[] {false, true}) {
+                var observer = syn.addObserver(p.eventType).declaringClass(p.beanClass).async(async)
+                        .observeWith(SinkObserver.class)
+                        .withParam(ID, deploymentId).withParam(SINK, name).withParam(LIFECYCLE, wantsLifecycle);
+                p.qualifiers.forEach(observer::qualifier);
+            }
+            Type sinkType = types.parameterized(Sink.class, boxed(p.eventType, types));
+            syn.addBean(Sink.class).type(sinkType).qualifier(SinkChain.Literal.of(name))
+                    .scope(Dependent.class).createWith(ChainCreator.class).withParam(SINK, name);
+        }
+        syn.addBean(Broadcaster.class).type(types.parameterized(Broadcaster.class, Object.class))
+                .scope(Dependent.class).createWith(BroadcasterCreator.class);
+        SyntheticBeanBuilder<RuntimeHolder> holder = syn.addBean(RuntimeHolder.class).type(RuntimeHolder.class)
+                .scope(Singleton.class).createWith(HolderCreator.class).disposeWith(HolderDisposer.class)
+                .withParam(ID, deploymentId)
+                .withParam("names", names.toArray(new String[0]))
+                .withParam("kinds", kinds.toArray(new String[0]))
+                .withParam("descriptions", descriptions.toArray(new String[0]))
+                .withParam("beanClasses", beanClasses.toArray(new ClassInfo[0]))
+                .withParam("eventClasses", eventClasses.toArray(new String[0]))
+                .withParam("invokers", invokers.toArray(new InvokerInfo[0]));
+        syn.addObserver(Object.class).qualifier(Initialized.Literal.APPLICATION).priority(FrontEnds.START_PRIORITY)
+                .observeWith(StartObserver.class).withParam(ID, deploymentId);
+        syn.addObserver(Object.class).qualifier(BeforeDestroyed.Literal.APPLICATION).priority(FrontEnds.STOP_PRIORITY)
+                .observeWith(StopObserver.class).withParam(ID, deploymentId);
+    }
+
+    private static Type boxed(Type t, Types types) {
+        if (!t.isPrimitive()) {
+            return t;
+        }
+        return types.of(SinkBinding.box(primitive(t.asPrimitive().name())));
+    }
+
+    private static Class<?> primitive(String name) {
+        try {
+            return SinkBinding.load(name, null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reports what registration and synthesis found wrong.
+     *
+     * @param messages reports errors
+     */
+    @Validation
+    public void validate(Messages messages) {
+        problems.forEach(p -> messages.error("Sinkwire: " + p));
+    }
+
+    /** Holds one application's running graph. For the container only. Safe for concurrent use. */
+    public static final class RuntimeHolder {
+        final String id;
+        final SinkwireRuntime runtime;
+
+        RuntimeHolder(String id, SinkwireRuntime runtime) {
+            this.id = id;
+            this.runtime = runtime;
+        }
+    }
+
+    private static SinkwireRuntime running(String id) {
+        RuntimeHolder holder = RUNNING.get(id);
+        if (holder == null) { // not started yet: create the singleton now (this registers it)
+            holder = CDI.current().select(RuntimeHolder.class).get();
+            if (!holder.id.equals(id)) {
+                throw new IllegalStateException("Sinkwire: CDI.current() is another application than deployment " + id);
+            }
+        }
+        return holder.runtime;
+    }
+
+    /** Builds the graph when the singleton is created. For the container only. */
+    public static final class HolderCreator implements SyntheticBeanCreator<RuntimeHolder> {
+        /** Instantiated by the container. */
+        public HolderCreator() {
+        }
+
+        @Override
+        public RuntimeHolder create(Instance<Object> lookup, Parameters params) {
+            String id = params.get(ID, String.class);
+            String[] names = params.get("names", String[].class);
+            String[] kinds = params.get("kinds", String[].class);
+            String[] descriptions = params.get("descriptions", String[].class);
+            Class<?>[] beanClasses = params.get("beanClasses", Class[].class);
+            String[] eventClasses = params.get("eventClasses", String[].class);
+            Invoker<?, ?>[] invokers = params.get("invokers", Invoker[].class);
+            List<SinkBinding> bindings = new ArrayList<>();
+            int nextInvoker = 0;
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                SinkKind kind = SinkKind.valueOf(kinds[i]);
+                @SuppressWarnings("unchecked")
+                Invoker<Object, Object> invoker = kind == SinkKind.METHOD
+                        ? (Invoker<Object, Object>) invokers[nextInvoker++] : null;
+                try {
+                    Class<?> eventClass = SinkBinding.load(eventClasses[i], beanClasses[i].getClassLoader());
+                    bindings.add(new SinkBinding(names[i], kind, descriptions[i], beanClasses[i], eventClass, invoker));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    problems.add("sink '" + names[i] + "': cannot load its event type " + eventClasses[i] + ": " + e);
+                }
+            }
+            try {
+                if (!problems.isEmpty()) {
+                    throw new ProblemsException(problems);
+                }
+                ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+                ConfigView config = MpConfigView.load(tccl != null ? tccl : HolderCreator.class.getClassLoader());
+                SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, lookup, deadLetters(lookup));
+                RuntimeHolder holder = new RuntimeHolder(id, runtime);
+                RUNNING.put(id, holder);
+                return holder;
+            } catch (ProblemsException e) {
+                throw new DeploymentException(e.getMessage());
+            }
+        }
+
+        private static Event<DeadLetter> deadLetters(Instance<Object> lookup) {
+            Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+            return container.isResolvable() ? container.get().getEvent().select(DeadLetter.class) : null;
+        }
+    }
+
+    /** Closes the graph when the singleton is destroyed. For the container only. */
+    public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
+        /** Instantiated by the container. */
+        public HolderDisposer() {
+        }
+
+        @Override
+        public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
+            RUNNING.remove(instance.id, instance);
+            instance.runtime.close();
+        }
+    }
+
+    /** Builds the graph at application start, so that bad configuration fails startup. For the container only. */
+    public static final class StartObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public StartObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            running(params.get(ID, String.class));
+        }
+    }
+
+    /** Closes the graph before the application context is destroyed. For the container only. */
+    public static final class StopObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public StopObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            RuntimeHolder holder = RUNNING.remove(params.get(ID, String.class));
+            if (holder != null) {
+                holder.runtime.close();
+            }
+        }
+    }
+
+    /** Feeds one sink's chain. For the container only. */
+    public static final class SinkObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public SinkObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            if (!params.get(LIFECYCLE, Boolean.class)
+                    && FrontEnds.isContextLifecycle(event.getMetadata().getQualifiers())) {
+                return;
+            }
+            running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), event.getEvent());
+        }
+    }
+
+    /** Creates the injectable chain of one sink. For the container only. */
+    @SuppressWarnings("rawtypes")
+    public static final class ChainCreator implements SyntheticBeanCreator<Sink> {
+        /** Instantiated by the container. */
+        public ChainCreator() {
+        }
+
+        @Override
+        public Sink create(Instance<Object> lookup, Parameters params) {
+            return lookup.select(RuntimeHolder.class).get().runtime.chain(params.get(SINK, String.class));
+        }
+    }
+
+    /** Creates the injectable broadcaster. For the container only. */
+    @SuppressWarnings("rawtypes")
+    public static final class BroadcasterCreator implements SyntheticBeanCreator<Broadcaster> {
+        /** Instantiated by the container. */
+        public BroadcasterCreator() {
+        }
+
+        @Override
+        public Broadcaster create(Instance<Object> lookup, Parameters params) {
+            return lookup.select(RuntimeHolder.class).get().runtime.broadcaster();
+        }
+    }
+}

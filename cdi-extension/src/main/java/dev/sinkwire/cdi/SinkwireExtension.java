@@ -1,0 +1,208 @@
+package dev.sinkwire.cdi;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.EventSink;
+import dev.sinkwire.core.Broadcaster;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.EventContext;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.invoke.Invoker;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The portable front end (Weld: Open Liberty, Payara, WildFly, Weld SE). Collects the
+ * {@link EventSink @EventSink} declarations while beans are processed, adds a synchronous and an
+ * asynchronous synthetic observer per sink plus the injectable chains and broadcaster, builds
+ * the graph after deployment validation, and closes it when the application context is about to
+ * be destroyed. Registered in {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ *
+ * <p>The container calls its observer methods from one thread during bootstrap; the running
+ * graph it holds is safe for concurrent use.
+ */
+public class SinkwireExtension implements Extension {
+
+    /** One collected declaration and what the front end needs to wire it. */
+    private record Pending(SinkDeclaration declaration, Class<?> beanClass, Type eventType, Set<Annotation> qualifiers,
+            Invoker<Object, Object> invoker) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<SinkBinding> bindings = new ArrayList<>();
+    private volatile SinkwireRuntime runtime;
+
+    /** Created by the container through {@link java.util.ServiceLoader}. */
+    public SinkwireExtension() {
+        // nothing to set up
+    }
+
+    <X> void collect(@Observes ProcessManagedBean<X> event, BeanManager bm) {
+        AnnotatedType<X> type = event.getAnnotatedBeanClass();
+        Class<X> beanClass = type.getJavaClass();
+        EventSink classSink = type.getAnnotation(EventSink.class);
+        if (classSink != null) {
+            Type eventType = ReflectionTypes.sinkEventType(type.getTypeClosure());
+            String problem = eventType != null && ReflectionTypes.hasTypeVariable(eventType)
+                    ? "cannot resolve the event type " + eventType.getTypeName() + " of Sink; allowed: a class that"
+                            + " implements Sink<T> with T a concrete type, directly or through superclasses"
+                    : null;
+            SinkDeclaration d = SinkDeclaration.ofClass(classSink.value(), beanClass.getName(),
+                    beanClass.getSimpleName(), eventType != null, eventType == null ? null : eventType.getTypeName(),
+                    problem);
+            pending.add(new Pending(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm), null));
+        }
+        for (AnnotatedMethod<? super X> method : type.getMethods()) {
+            EventSink methodSink = method.getAnnotation(EventSink.class);
+            Method m = method.getJavaMember();
+            if (methodSink == null || m.getDeclaringClass() != beanClass || m.isBridge() || m.isSynthetic()) {
+                continue;
+            }
+            List<String> params = new ArrayList<>();
+            for (Type p : m.getGenericParameterTypes()) {
+                params.add(p.getTypeName());
+            }
+            String problem = null;
+            if (Modifier.isPrivate(m.getModifiers())) {
+                problem = "a method sink must not be private; allowed: a public, protected or package-private method";
+            } else if (method.getParameters().stream().anyMatch(
+                    p -> p.isAnnotationPresent(Observes.class) || p.isAnnotationPresent(ObservesAsync.class))) {
+                problem = "a method sink is not an observer method; remove @Observes/@ObservesAsync";
+            } else if (params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0])) {
+                problem = "the event parameter's type " + params.get(0) + " has a type variable; allowed: a concrete type";
+            }
+            SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
+                    beanClass.getSimpleName(), m.getName(), params, problem);
+            Invoker<Object, Object> invoker = null;
+            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm);
+            Type eventType = null;
+            if (problem == null && params.size() == 1) {
+                AnnotatedParameter<?> parameter = method.getParameters().get(0);
+                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm));
+                eventType = parameter.getBaseType();
+                @SuppressWarnings("unchecked")
+                Invoker<Object, Object> built = (Invoker<Object, Object>) (Invoker<?, ?>) event
+                        .createInvoker((AnnotatedMethod<? super X>) method).withInstanceLookup().build();
+                invoker = built;
+            }
+            pending.add(new Pending(d, beanClass, eventType, qualifiers, invoker));
+        }
+    }
+
+    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm) {
+        Set<Annotation> qualifiers = new LinkedHashSet<>();
+        for (Annotation a : annotations) {
+            if (bm.isQualifier(a.annotationType()) && !FrontEnds.IGNORED_QUALIFIERS.contains(a.annotationType())) {
+                qualifiers.add(a);
+            }
+        }
+        return qualifiers;
+    }
+
+    void register(@Observes AfterBeanDiscovery abd) {
+        List<SinkDeclaration> declarations = pending.stream().map(Pending::declaration).toList();
+        List<String> problems = SinkNames.validate(declarations);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
+            return;
+        }
+        for (Pending p : pending) {
+            String name = p.declaration.name();
+            Class<?> eventClass = ReflectionTypes.erasure(p.eventType);
+            bindings.add(new SinkBinding(name, p.declaration.kind(), p.declaration.describe(), p.beanClass, eventClass,
+                    p.invoker));
+            boolean wantsLifecycle = FrontEnds.wantsContextLifecycle(
+                    p.qualifiers.stream().map(Annotation::annotationType).toList());
+            for (boolean async : new boolean[] {false, true}) {
+                abd.addObserverMethod()
+                        .beanClass(p.beanClass)
+                        .observedType(p.eventType)
+                        .qualifiers(p.qualifiers)
+                        .reception(Reception.ALWAYS)
+                        .async(async)
+                        .notifyWith(ctx -> notify(name, wantsLifecycle, ctx));
+            }
+            abd.addBean()
+                    .beanClass(SinkwireExtension.class)
+                    .id(SinkwireExtension.class.getName() + ".chain." + name)
+                    .types(ReflectionTypes.sinkOf(p.eventType))
+                    .qualifiers(SinkChain.Literal.of(name), Any.Literal.INSTANCE)
+                    .scope(Dependent.class)
+                    .createWith(cc -> runtime("inject the chain of sink '" + name + "'").chain(name));
+        }
+        abd.addBean()
+                .beanClass(SinkwireExtension.class)
+                .id(SinkwireExtension.class.getName() + ".broadcaster")
+                .types(ReflectionTypes.parameterized(Broadcaster.class, Object.class))
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Dependent.class)
+                .createWith(cc -> runtime("inject the broadcaster").broadcaster());
+    }
+
+    private void notify(String sink, boolean wantsLifecycle, EventContext<?> ctx) {
+        if (!wantsLifecycle && FrontEnds.isContextLifecycle(ctx.getMetadata().getQualifiers())) {
+            return;
+        }
+        runtime("deliver an event to sink '" + sink + "'").deliver(sink, ctx.getEvent());
+    }
+
+    private SinkwireRuntime runtime(String action) {
+        SinkwireRuntime r = runtime;
+        if (r == null) {
+            throw new IllegalStateException("Sinkwire cannot " + action + " before the application has started");
+        }
+        return r;
+    }
+
+    void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
+        if (!pending.isEmpty() && bindings.isEmpty()) {
+            return; // definition errors were reported
+        }
+        try {
+            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+            ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
+            runtime = SinkwireRuntime.start(bindings, config, bm.createInstance(),
+                    bm.getEvent().select(DeadLetter.class));
+        } catch (ProblemsException e) {
+            adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
+        }
+    }
+
+    void stop(@Observes @Priority(FrontEnds.STOP_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        close();
+    }
+
+    void shutdown(@Observes BeforeShutdown event) {
+        close(); // in case the application context's destruction was not announced
+    }
+
+    private void close() {
+        SinkwireRuntime r = runtime;
+        if (r != null) {
+            r.close();
+        }
+    }
+}

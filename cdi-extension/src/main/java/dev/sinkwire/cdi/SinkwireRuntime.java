@@ -1,0 +1,310 @@
+package dev.sinkwire.cdi;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Matcher;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.Broadcaster;
+import dev.sinkwire.core.Filter;
+import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.Timekeeper;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The running graph of one application: a chain per sink (filter, queue, retrying sink, the
+ * sink), the broadcaster of all of them, and their shutdown. Runtime-neutral: both front ends
+ * build it from {@link SinkBinding}s with {@link #start} and feed it with {@link #deliver}.
+ *
+ * <p>Safe for concurrent use: {@link #deliver} and the chains may be used from any thread;
+ * {@link #close} may be called more than once, from any thread.
+ */
+final class SinkwireRuntime implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(SinkwireRuntime.class.getName());
+
+    /** The layers of one sink, outer to inner; absent layers are {@code null}. */
+    private record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue,
+            RetryingSink<Object> retrying, TargetSink target) {
+    }
+
+    private final Map<String, Chain> chains;
+    private final Map<String, ChainEntry> entries;
+    private final Broadcaster<Object> broadcaster;
+    private final DropListener dropListener;
+    private final Duration shutdownTimeout;
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private SinkwireRuntime(Map<String, Chain> chains, Broadcaster<Object> broadcaster, DropListener dropListener,
+            Duration shutdownTimeout) {
+        this.chains = chains;
+        Map<String, ChainEntry> e = new LinkedHashMap<>();
+        chains.forEach((name, chain) -> e.put(name, chain.entry));
+        this.entries = Collections.unmodifiableMap(e);
+        this.broadcaster = broadcaster;
+        this.dropListener = dropListener;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Reads the configuration, validates it against the sinks and the beans, and builds the graph.
+     * Nothing is left running when this fails.
+     *
+     * @param bindings the validated sinks
+     * @param config the configuration
+     * @param lookup the container's beans
+     * @param deadLetters where to fire dead letters (when enabled in the configuration)
+     * @return the running graph
+     * @throws ProblemsException naming every problem found
+     */
+    static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, Instance<Object> lookup,
+            Event<DeadLetter> deadLetters) {
+        List<String> names = new ArrayList<>();
+        bindings.forEach(b -> names.add(b.name()));
+        Settings settings = Settings.parse(config, names);
+        List<String> problems = new ArrayList<>();
+        Map<String, Matcher<Object>> matchers = new LinkedHashMap<>();
+        for (SinkBinding b : bindings) {
+            Settings.SinkSettings s = settings.sinks().get(b.name());
+            if (s.enabled() && s.filtered()) {
+                Matcher<Object> m = matcher(b, s, lookup, problems);
+                if (m != null) {
+                    matchers.put(b.name(), m);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemsException(problems);
+        }
+        DropListener drop = new DeadLetterEvents(settings.deadLetterEvents() ? deadLetters : null);
+        ThreadFactory threads = ManagedThreads.lookup(settings.threadFactoryJndiName());
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        try {
+            for (SinkBinding b : bindings) {
+                Settings.SinkSettings s = settings.sinks().get(b.name());
+                chains.put(b.name(), s.enabled()
+                        ? build(b, s, matchers.get(b.name()), lookup, drop, threads)
+                        : new Chain(ChainEntry.disabled(b.name(), b.eventClass()), null, null, null, null));
+            }
+        } catch (RuntimeException e) {
+            SinkwireRuntime partial = new SinkwireRuntime(chains, new Broadcaster<>(drop), drop, Duration.ZERO);
+            partial.close();
+            throw e;
+        }
+        Broadcaster<Object> broadcaster = new Broadcaster<>(drop);
+        chains.values().stream().map(Chain::entry).filter(ChainEntry::enabled)
+                .forEach(entry -> broadcaster.add(entry.asBroadcastMember()));
+        SinkwireRuntime runtime = new SinkwireRuntime(chains, broadcaster, drop, settings.shutdownTimeout());
+        LOGGER.log(Level.INFO, () -> "Sinkwire started " + chains.size() + " sink(s)"
+                + (threads != null ? " (queue threads from " + settings.threadFactoryJndiName() + ")" : "")
+                + chains.values().stream().map(c -> "\n  " + c.entry).reduce("", String::concat));
+        return runtime;
+    }
+
+    private static Chain build(SinkBinding b, Settings.SinkSettings s, Matcher<Object> matcher,
+            Instance<Object> lookup, DropListener drop, ThreadFactory threads) {
+        TargetSink target = TargetSink.open(b, lookup);
+        List<String> layers = new ArrayList<>();
+        Sink<Object> inner = target;
+        RetryingSink<Object> retrying = null;
+        RetryStrategy strategy = s.newStrategy();
+        if (strategy != null) {
+            retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
+            inner = retrying;
+            layers.add(0, "RetryingSink[" + strategy + "]");
+        }
+        Queue<Object> queue = null;
+        if (s.async()) {
+            Queue.Builder<Object> qb = Queue.builder(inner).name(b.name()).dropListener(drop);
+            if (threads != null) {
+                qb.threadFactory(threads);
+            }
+            queue = qb.build();
+            inner = queue;
+            layers.add(0, "Queue(" + b.name() + ")");
+        }
+        Filter<Object> filter = null;
+        if (matcher != null) {
+            filter = new Filter<>(inner, matcher);
+            inner = filter;
+            layers.add(0, "Filter[" + matcher + "]");
+        }
+        layers.add(b.description());
+        String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): " + String.join(" -> ", layers);
+        return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
+    }
+
+    private static Matcher<Object> matcher(SinkBinding b, Settings.SinkSettings s, Instance<Object> lookup,
+            List<String> problems) {
+        String p = Settings.SINKS + b.name() + ".";
+        List<Class<?>> types = new ArrayList<>();
+        for (String name : s.filterTypes()) {
+            try {
+                types.add(SinkBinding.load(name, b.beanClass().getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(p + "filter.types=" + String.join(",", s.filterTypes()) + ": class " + name
+                        + " not found; allowed: fully-qualified names of classes visible to the application");
+            }
+        }
+        Matcher<Object> beanMatcher = null;
+        if (s.filterMatcher() != null) {
+            String key = p + "filter.matcher=" + s.filterMatcher();
+            Instance<Object> found = lookup.select(Object.class, NamedLiteral.of(s.filterMatcher()));
+            if (found.isUnsatisfied()) {
+                problems.add(key + ": there is no bean named '" + s.filterMatcher() + "'; allowed: the name of a"
+                        + " @Named bean implementing dev.sinkwire.Matcher");
+            } else {
+                try {
+                    Object bean = found.get();
+                    if (bean instanceof Matcher<?> m) {
+                        @SuppressWarnings("unchecked")
+                        Matcher<Object> typed = (Matcher<Object>) m;
+                        String label = "matcher '" + s.filterMatcher() + "'";
+                        beanMatcher = named(typed, label);
+                    } else {
+                        problems.add(key + ": bean '" + s.filterMatcher() + "' is a " + bean.getClass().getName()
+                                + ", not a dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
+                    }
+                } catch (AmbiguousResolutionException e) {
+                    problems.add(key + ": more than one bean is named '" + s.filterMatcher() + "'; allowed: exactly"
+                            + " one @Named bean implementing dev.sinkwire.Matcher");
+                }
+            }
+        }
+        if (types.isEmpty() && beanMatcher == null) {
+            return null;
+        }
+        List<Class<?>> finalTypes = List.copyOf(types);
+        Matcher<Object> typeMatcher = finalTypes.isEmpty() ? null : named(
+                event -> finalTypes.stream().anyMatch(t -> t.isInstance(event)), "types" + s.filterTypes());
+        if (typeMatcher == null) {
+            return beanMatcher;
+        }
+        if (beanMatcher == null) {
+            return typeMatcher;
+        }
+        Matcher<Object> bm = beanMatcher;
+        return named(event -> typeMatcher.match(event) && bm.match(event), typeMatcher + " and " + beanMatcher);
+    }
+
+    private static Matcher<Object> named(Matcher<Object> matcher, String label) {
+        return new Matcher<>() {
+            @Override
+            public boolean match(Object event) {
+                return matcher.match(event);
+            }
+
+            @Override
+            public String toString() {
+                return label;
+            }
+        };
+    }
+
+    /**
+     * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to
+     * the drop listener, never thrown at the code that fired the event; a disabled sink ignores it.
+     *
+     * @param sink the sink's name
+     * @param event the event
+     */
+    void deliver(String sink, Object event) {
+        ChainEntry entry = entries.get(sink);
+        if (entry == null || !entry.enabled()) {
+            return;
+        }
+        try {
+            entry.write(event);
+        } catch (SinkClosedException e) {
+            DropListener.notify(dropListener, new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
+        } catch (Throwable e) { // a failing sink must not break the code that fired the event, nor other sinks
+            DropListener.notify(dropListener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
+        }
+    }
+
+    /**
+     * The outer end of a sink's chain.
+     *
+     * @param sink the sink's name
+     * @return the chain
+     * @throws IllegalArgumentException if there is no such sink
+     */
+    ChainEntry chain(String sink) {
+        ChainEntry entry = entries.get(sink);
+        if (entry == null) {
+            throw new IllegalArgumentException("no sink named '" + sink + "'; known sinks: " + entries.keySet());
+        }
+        return entry;
+    }
+
+    Broadcaster<Object> broadcaster() {
+        return broadcaster;
+    }
+
+    /**
+     * Closes the graph outer to inner: the broadcaster and every chain entry stop accepting, then
+     * each queue delivers what it accepted (up to the shutdown timeout, shared by all queues;
+     * what is left is reported with reason {@code SHUTDOWN}), then the retrying sinks and the
+     * sinks themselves are closed. A second call does nothing.
+     */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        broadcaster.close();
+        chains.values().forEach(c -> c.entry.stop());
+        long start = System.nanoTime();
+        for (Chain c : chains.values()) {
+            if (c.queue != null) {
+                Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(shutdownTimeout) - (System.nanoTime() - start)));
+                if (!c.queue.close(left)) {
+                    LOGGER.log(Level.WARNING, () -> "Sinkwire: sink '" + c.entry.name() + "' did not deliver every"
+                            + " queued event within " + Settings.SHUTDOWN_TIMEOUT + "=" + shutdownTimeout
+                            + "; the rest were reported as dropped (SHUTDOWN)");
+                }
+            }
+            closeQuietly(c.filter);
+            closeQuietly(c.retrying);
+            closeQuietly(c.target);
+        }
+        LOGGER.log(Level.DEBUG, "Sinkwire stopped");
+    }
+
+    private static void closeQuietly(Sink<?> sink) {
+        if (sink == null) {
+            return;
+        }
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Sinkwire: closing " + sink + " failed", e);
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
+}

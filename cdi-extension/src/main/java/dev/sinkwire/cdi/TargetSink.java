@@ -1,0 +1,138 @@
+package dev.sinkwire.cdi;
+
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.invoke.Invoker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The innermost layer of a chain: the user's sink bean, or an adapter calling the user's method
+ * through a CDI method invoker. Its {@code toString()} is the sink's name, so that every drop
+ * report names the sink. Safe for concurrent use as far as the user's bean is.
+ */
+abstract class TargetSink implements Sink<Object> {
+
+    final String name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    TargetSink(String name) {
+        this.name = name;
+    }
+
+    static TargetSink open(SinkBinding binding, Instance<Object> lookup) {
+        return binding.kind() == SinkKind.METHOD
+                ? new MethodTarget(binding.name(), binding.invoker())
+                : ClassTarget.open(binding, lookup);
+    }
+
+    @Override
+    public final void write(Object event) {
+        if (closed.get()) {
+            throw new SinkClosedException("sink '" + name + "' is closed");
+        }
+        deliver(event);
+    }
+
+    abstract void deliver(Object event);
+
+    @Override
+    public final void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    abstract void release();
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** A method sink: every write calls the method through an invoker that looks up the bean itself. */
+    static final class MethodTarget extends TargetSink {
+        private final Invoker<Object, Object> invoker;
+
+        MethodTarget(String name, Invoker<Object, Object> invoker) {
+            super(name);
+            this.invoker = invoker;
+        }
+
+        @Override
+        void deliver(Object event) {
+            try {
+                invoker.invoke(null, new Object[] {event});
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SinkException("method sink '" + name + "' failed: " + e, e);
+            }
+        }
+
+        @Override
+        void release() {
+            // the bean's lifecycle belongs to the container
+        }
+    }
+
+    /** A class sink: one contextual reference for the chain's lifetime. */
+    static final class ClassTarget extends TargetSink {
+        private final Sink<Object> bean;
+        private final Instance.Handle<Object> dependentHandle;
+
+        private ClassTarget(String name, Sink<Object> bean, Instance.Handle<Object> dependentHandle) {
+            super(name);
+            this.bean = bean;
+            this.dependentHandle = dependentHandle;
+        }
+
+        @SuppressWarnings("unchecked")
+        static ClassTarget open(SinkBinding binding, Instance<Object> lookup) {
+            List<Instance.Handle<Object>> found = handles(lookup.select((Class<Object>) binding.beanClass(),
+                    Any.Literal.INSTANCE), binding.beanClass());
+            if (found.isEmpty()) { // @Typed may hide the class itself from the bean's types
+                found = handles(lookup.select(Object.class, Any.Literal.INSTANCE), binding.beanClass());
+            }
+            if (found.size() != 1) {
+                throw new ProblemsException("sink '" + binding.name() + "' (" + binding.description() + "): expected one"
+                        + " bean of class " + binding.beanClass().getName() + ", found " + found.size());
+            }
+            Instance.Handle<Object> handle = found.get(0);
+            Object instance = handle.get();
+            if (!(instance instanceof Sink)) {
+                throw new ProblemsException("sink '" + binding.name() + "' (" + binding.description() + "): the bean"
+                        + " instance is not a dev.sinkwire.Sink (" + instance.getClass().getName() + ")");
+            }
+            boolean dependent = handle.getBean().getScope().equals(Dependent.class);
+            return new ClassTarget(binding.name(), (Sink<Object>) instance, dependent ? handle : null);
+        }
+
+        private static List<Instance.Handle<Object>> handles(Instance<Object> candidates, Class<?> beanClass) {
+            List<Instance.Handle<Object>> found = new ArrayList<>();
+            candidates.handlesStream().filter(h -> h.getBean().getBeanClass().equals(beanClass)).forEach(found::add);
+            return found;
+        }
+
+        @Override
+        void deliver(Object event) {
+            bean.write(event);
+        }
+
+        @Override
+        void release() {
+            try {
+                bean.close();
+            } finally {
+                if (dependentHandle != null) {
+                    dependentHandle.destroy();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The Sinkwire CDI extension: {@link dev.sinkwire.EventSink @EventSink} beans and methods fed
+ * from CDI events through a per-sink graph (filter, queue, retrying sink) configured in
+ * MicroProfile Config under {@code sinkwire.sinks.<name>.*}.
+ *
+ * <p>Two front ends share one runtime-neutral model: {@link dev.sinkwire.cdi.SinkwireExtension}
+ * (a portable extension, for Weld) and {@link dev.sinkwire.cdi.SinkwireBuildCompatibleExtension}
+ * (for CDI Lite containers such as Quarkus ArC). Both only collect facts (sink names, bean
+ * classes, methods, event types, qualifiers); the package-private model validates them, reads
+ * the configuration and builds the graph at startup. What users touch: {@code @EventSink} (in
+ * the API module), the {@link dev.sinkwire.cdi.SinkChain @SinkChain} qualifier for injecting one
+ * sink's chain, and the injectable {@code Broadcaster<Object>} of every sink.
+ */
+package dev.sinkwire.cdi;
