@@ -93,7 +93,8 @@ public sealed interface Backoff permits Backoff.Constant, Backoff.Exponential, B
     Duration maxDelay();
 
     /**
-     * The delay before retry number {@code retry}, before jitter.
+     * The delay before retry number {@code retry}, before jitter. (A {@link RetryPolicy} adds the
+     * jitter to the uncapped value and caps the sum, as SmallRye does.)
      *
      * @param initial the delay before the first retry; zero or positive
      * @param retry which retry, counting from 1

@@ -36,7 +36,9 @@ import java.util.random.RandomGenerator;
  *   <li>otherwise an error not assignable to a class in {@code retryOn} drops the event at once;</li>
  *   <li>otherwise, when {@code maxRetries} retries have been made already, the event is dropped;</li>
  *   <li>otherwise the next delay is computed: {@code backoff} applied to {@code delay}, plus a
- *       uniform random jitter in {@code [-jitter, +jitter]}, clamped to {@code [0, maxDelay]};
+ *       uniform random jitter in {@code [-jitter, +jitter]}, clamped to {@code [0, maxDelay]}
+ *       (SmallRye's order: a delay that has grown past {@code maxDelay} stays at it, jitter or
+ *       not);
  *       when waiting it would reach {@code maxDuration} counted from the start of the first
  *       attempt, the event is dropped now rather than after a pointless wait;</li>
  *   <li>otherwise the event is retried after that delay.</li>
@@ -94,6 +96,8 @@ public final class RetryPolicy implements RetryStrategy {
     private final long maxDurationNanos; // Long.MAX_VALUE when unlimited
     private final long maxDelayNanos; // Long.MAX_VALUE when uncapped
     private final long maxRetriesLong; // Long.MAX_VALUE when unlimited
+    /** The backoff without its cap: the cap applies after the jitter, as in SmallRye. */
+    private final Backoff uncapped;
 
     private final ConcurrentHashMap<Object, Attempts> attempts = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
@@ -113,6 +117,13 @@ public final class RetryPolicy implements RetryStrategy {
         this.maxDurationNanos = maxDuration.isZero() ? Long.MAX_VALUE : Checks.saturatedNanos(maxDuration);
         this.maxDelayNanos = backoff.maxDelay().isZero() ? Long.MAX_VALUE : Checks.saturatedNanos(backoff.maxDelay());
         this.maxRetriesLong = maxRetries == UNLIMITED_RETRIES ? Long.MAX_VALUE : maxRetries;
+        if (backoff instanceof Backoff.Exponential e) {
+            this.uncapped = new Backoff.Exponential(e.factor(), Duration.ZERO);
+        } else if (backoff instanceof Backoff.Fibonacci) {
+            this.uncapped = new Backoff.Fibonacci(Duration.ZERO);
+        } else {
+            this.uncapped = backoff;
+        }
     }
 
     /**
@@ -298,7 +309,7 @@ public final class RetryPolicy implements RetryStrategy {
      * @return nanoseconds, in {@code [0, maxDelay]}
      */
     long nextDelayNanos(long retry) {
-        long base = backoff.delayNanos(delayNanos, retry);
+        long base = uncapped.delayNanos(delayNanos, retry);
         long offset = 0;
         if (jitterNanos > 0) {
             RandomGenerator r = random != null ? random : ThreadLocalRandom.current();

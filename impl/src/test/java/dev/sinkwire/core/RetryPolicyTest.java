@@ -1,0 +1,547 @@
+package dev.sinkwire.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import dev.sinkwire.core.FtSemanticsTest.FlakySink;
+import dev.sinkwire.core.FtSemanticsTest.FtTestClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/** {@link RetryPolicy}: MP FT {@code @Retry} semantics, on a manual clock. */
+class RetryPolicyTest {
+
+    private final FtTestClock clock = new FtTestClock();
+    private final List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
+
+    private RetryPolicy.Builder policy() {
+        return RetryPolicy.builder().timekeeper(clock).jitter(Duration.ZERO);
+    }
+
+    private Sink<Object> retrying(Sink<Object> sink, RetryPolicy policy) {
+        return new RetryingSink<>(sink, policy, dropped::add, clock);
+    }
+
+    // ---- defaults ----
+
+    @Test
+    void defaultsAreMicroProfileFaultTolerances() {
+        RetryPolicy p = RetryPolicy.ofDefaults();
+
+        assertThat(p.maxRetries()).isEqualTo(3).isEqualTo(RetryPolicy.DEFAULT_MAX_RETRIES);
+        assertThat(p.delay()).isEqualTo(Duration.ZERO);
+        assertThat(p.jitter()).isEqualTo(Duration.ofMillis(200));
+        assertThat(p.maxDuration()).isEqualTo(Duration.ofMillis(180_000));
+        assertThat(p.retryOn()).containsExactly(Exception.class);
+        assertThat(p.abortOn()).isEmpty();
+        assertThat(p.backoff()).isEqualTo(Backoff.constant());
+    }
+
+    @Test
+    void byDefaultAnEventIsAttemptedFourTimesThenGivenUpWithTheLastErrorAndTheAttemptCount() {
+        IllegalStateException down = new IllegalStateException("down");
+        FlakySink sink = new FlakySink(Integer.MAX_VALUE, down);
+        RetryPolicy p = RetryPolicy.builder().timekeeper(clock).random(new SplittableRandom(7)).build();
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.attempts).hasValue(4);
+        assertThat(dropped).singleElement().satisfies(d -> {
+            assertThat(d.event()).isEqualTo("e1");
+            assertThat(d.reason()).isEqualTo(DropReason.GAVE_UP);
+            assertThat(d.cause()).isSameAs(down);
+            assertThat(d.attempts()).isEqualTo(4);
+        });
+        // delay 0 with jitter 200 ms: each wait is in [0, 200 ms] (zero waits are not waited)
+        assertThat(clock.waits).allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(200)));
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void aSuccessAfterFailuresDeliversAndForgetsTheEvent() {
+        FlakySink sink = new FlakySink(3, new IllegalStateException());
+        RetryPolicy p = policy().delay(Duration.ofMillis(10)).build();
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.delivered).containsExactly("e1");
+        assertThat(dropped).isEmpty();
+        assertThat(clock.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10));
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    // ---- maxRetries ----
+
+    @Test
+    void maxRetriesZeroMeansOneAttempt() {
+        FlakySink sink = new FlakySink(1, new IllegalStateException());
+
+        retrying(sink, policy().maxRetries(0).build()).write("e1");
+
+        assertThat(sink.attempts).hasValue(1);
+        assertThat(dropped).singleElement().extracting(DeadLetter::attempts).isEqualTo(1);
+    }
+
+    @Test
+    void maxRetriesMinusOneRetriesWithoutLimitUntilSuccess() {
+        FlakySink sink = new FlakySink(5_000, new IllegalStateException());
+        RetryPolicy p = policy().maxRetries(RetryPolicy.UNLIMITED_RETRIES).maxDuration(Duration.ZERO)
+                .delay(Duration.ofSeconds(1)).build();
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.attempts).hasValue(5_001);
+        assertThat(sink.delivered).containsExactly("e1");
+        assertThat(dropped).isEmpty();
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void maxRetriesMinusOneIsStillBoundedByMaxDuration() {
+        FlakySink sink = new FlakySink(Integer.MAX_VALUE, new IllegalStateException());
+        RetryPolicy p = policy().maxRetries(-1).delay(Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(10)).build();
+
+        retrying(sink, p).write("e1");
+
+        // attempts at t = 0, 1, ..., 9 s; the retry at 10 s would reach maxDuration
+        assertThat(sink.attempts).hasValue(10);
+        assertThat(dropped).singleElement().extracting(DeadLetter::attempts).isEqualTo(10);
+    }
+
+    // ---- maxDuration ----
+
+    @Test
+    void maxDurationCountsFromTheFirstAttemptAndGivesUpBeforeAPointlessWait() {
+        FlakySink sink = new FlakySink(Integer.MAX_VALUE, new IllegalStateException());
+        RetryPolicy p = policy().maxRetries(100).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(350)).build();
+
+        retrying(sink, p).write("e1");
+
+        // attempts at 0, 100, 200, 300 ms; a retry at 400 ms would be past 350 ms
+        assertThat(sink.attempts).hasValue(4);
+        assertThat(clock.waits).hasSize(3);
+        assertThat(dropped).singleElement().extracting(DeadLetter::attempts).isEqualTo(4);
+    }
+
+    @Test
+    void maxDurationIncludesTheTimeSpentInsideTheAttempts() {
+        AtomicInteger attempts = new AtomicInteger();
+        Sink<Object> slow = sinkThat(event -> {
+            attempts.incrementAndGet();
+            clock.advance(Duration.ofMillis(200));
+            throw new IllegalStateException("slow and failing");
+        });
+        RetryPolicy p = policy().maxRetries(100).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(350)).build();
+
+        retrying(slow, p).write("e1");
+
+        // attempt 1 ends at 200 ms, retry at 300 ms, which ends at 500 ms: 500 + 100 > 350
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aRetryLandingExactlyOnMaxDurationIsNotMade() {
+        FlakySink sink = new FlakySink(Integer.MAX_VALUE, new IllegalStateException());
+        RetryPolicy p = policy().maxRetries(100).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(300)).build();
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.attempts).hasValue(3); // 0, 100, 200; at 300 ms elapsed >= maxDuration, as in SmallRye
+    }
+
+    @Test
+    void maxDurationZeroMeansNoLimit() {
+        FlakySink sink = new FlakySink(1_000, new IllegalStateException());
+        RetryPolicy p = policy().maxRetries(-1).delay(Duration.ofHours(1)).maxDuration(Duration.ZERO).build();
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.delivered).containsExactly("e1");
+    }
+
+    // ---- retryOn / abortOn ----
+
+    @Test
+    void abortOnWinsOverRetryOn() {
+        RetryPolicy p = policy().retryOn(RuntimeException.class).abortOn(IllegalArgumentException.class).build();
+        FlakySink aborted = new FlakySink(1, new IllegalArgumentException("abort"));
+        FlakySink retried = new FlakySink(1, new IllegalStateException("retry"));
+
+        retrying(aborted, p).write("a");
+        retrying(retried, p).write("r");
+
+        assertThat(aborted.attempts).hasValue(1);
+        assertThat(dropped).singleElement().satisfies(d -> {
+            assertThat(d.event()).isEqualTo("a");
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.cause()).hasMessage("abort");
+        });
+        assertThat(retried.delivered).containsExactly("r");
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void anErrorNotInRetryOnIsNotRetried() {
+        RetryPolicy p = policy().retryOn(IllegalStateException.class).build();
+        FlakySink sink = new FlakySink(1, new IllegalArgumentException("not retryable"));
+
+        retrying(sink, p).write("e1");
+
+        assertThat(sink.attempts).hasValue(1);
+        assertThat(dropped).singleElement().extracting(DeadLetter::attempts).isEqualTo(1);
+    }
+
+    @Test
+    void classesMatchSubclassesAndAnEmptyRetryOnRetriesNothing() {
+        RetryPolicy abortRuntime = policy().abortOn(RuntimeException.class).build();
+        RetryPolicy none = policy().retryOn().build();
+
+        assertThat(abortRuntime.isRetryable(new IllegalArgumentException())).isFalse();
+        assertThat(abortRuntime.isRetryable(new Exception())).isTrue();
+        assertThat(none.isRetryable(new IllegalStateException())).isFalse();
+        assertThat(RetryPolicy.ofDefaults().isRetryable(new SinkException("x"))).isTrue();
+        assertThat(RetryPolicy.ofDefaults().isRetryable(new AssertionError())).isFalse();
+    }
+
+    @Test
+    void retryOnAnErrorClassOnlyMattersToCallersOtherThanRetryingSink() {
+        // RetryingSink passes Errors through unretried; called directly, the policy follows retryOn
+        RetryPolicy p = policy().retryOn(Throwable.class).build();
+
+        assertThat(p.proceed("e")).isZero();
+        assertThat(p.failure("e", new AssertionError())).isFalse();
+        assertThat(p.proceed("e")).isZero();
+        p.success("e");
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    // ---- jitter ----
+
+    @Test
+    void jitterAddsAtMostItsValueEitherWayAndNeverMakesADelayNegative() {
+        RetryPolicy low = policy().delay(Duration.ofMillis(100)).jitter(Duration.ofMillis(200)).random(extreme(false)).build();
+        RetryPolicy high = policy().delay(Duration.ofMillis(100)).jitter(Duration.ofMillis(200)).random(extreme(true)).build();
+
+        assertThat(Duration.ofNanos(low.nextDelayNanos(1))).isEqualTo(Duration.ZERO); // 100 - 200, clamped
+        assertThat(Duration.ofNanos(high.nextDelayNanos(1))).isEqualTo(Duration.ofMillis(300)); // 100 + 200
+    }
+
+    @Test
+    void jitterIsDrawnFromTheClosedRangeMinusJitterToPlusJitter() {
+        List<long[]> ranges = new ArrayList<>();
+        RandomGenerator recording = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new AssertionError("bounded draws only");
+            }
+
+            @Override
+            public long nextLong(long origin, long bound) {
+                ranges.add(new long[] {origin, bound});
+                return origin;
+            }
+        };
+        RetryPolicy p = policy().delay(Duration.ofMillis(500)).jitter(Duration.ofMillis(200)).random(recording).build();
+
+        assertThat(p.nextDelayNanos(1)).isEqualTo(Duration.ofMillis(300).toNanos());
+        assertThat(ranges).singleElement().satisfies(r -> {
+            assertThat(r[0]).isEqualTo(-Duration.ofMillis(200).toNanos());
+            assertThat(r[1]).isEqualTo(Duration.ofMillis(200).toNanos() + 1); // exclusive bound: +200 ms included
+        });
+    }
+
+    @Test
+    void jitteredDelaysStayInBoundsAndSpreadOverTheRange() {
+        RetryPolicy p = policy().delay(Duration.ofMillis(400)).jitter(Duration.ofMillis(400))
+                .random(new SplittableRandom(42)).build();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = 0; i < 2_000; i++) {
+            long d = p.nextDelayNanos(1);
+            min = Math.min(min, d);
+            max = Math.max(max, d);
+        }
+        // the spec's example: "0-800ms (jitter is -400ms - 400ms)"
+        assertThat(min).isBetween(0L, Duration.ofMillis(40).toNanos());
+        assertThat(max).isBetween(Duration.ofMillis(760).toNanos(), Duration.ofMillis(800).toNanos());
+    }
+
+    @Test
+    void zeroJitterDrawsNothing() {
+        RandomGenerator never = () -> {
+            throw new AssertionError("no draw expected");
+        };
+        RetryPolicy p = policy().delay(Duration.ofMillis(5)).random(never).build();
+
+        assertThat(p.nextDelayNanos(1)).isEqualTo(Duration.ofMillis(5).toNanos());
+    }
+
+    // ---- state per write ----
+
+    @Test
+    void eachEventHasItsOwnAttemptCount() {
+        RetryPolicy p = policy().maxRetries(1).build();
+
+        assertThat(p.proceed("a")).isZero();
+        assertThat(p.failure("a", new IllegalStateException())).isFalse();
+        assertThat(p.proceed("b")).isZero();
+        assertThat(p.failure("b", new IllegalStateException())).isFalse();
+        assertThat(p.proceed("a")).isZero();
+        assertThat(p.failure("a", new IllegalStateException())).isTrue(); // a's second failure: 1 retry used
+        assertThat(p.proceed("b")).isZero();
+        p.success("b");
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void eventsAreTellApartByIdentityNotEquality() {
+        RetryPolicy p = policy().maxRetries(1).build();
+        String a1 = new String("same");
+        String a2 = new String("same");
+
+        p.proceed(a1);
+        assertThat(p.failure(a1, new IllegalStateException())).isFalse();
+        p.proceed(a2);
+        assertThat(p.failure(a2, new IllegalStateException())).isFalse(); // a2's first failure
+        assertThat(p.trackedWrites()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentWritersOfTheSameEventThroughOneSharedPolicyCountSeparately() throws Exception {
+        // Broadcaster -> two Queues -> two RetryingSinks sharing one policy: one event object, two threads
+        RetryPolicy p = policy().maxRetries(2).build();
+        Object event = new Object();
+        int writers = 8;
+        CyclicBarrier start = new CyclicBarrier(writers);
+        Map<Thread, AtomicInteger> attemptsPerThread = new ConcurrentHashMap<>();
+        Sink<Object> failsTwicePerThread = sinkThat(e -> {
+            int n = attemptsPerThread.computeIfAbsent(Thread.currentThread(), t -> new AtomicInteger()).incrementAndGet();
+            if (n <= 2) {
+                throw new IllegalStateException("attempt " + n);
+            }
+        });
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Sink<Object> sink = retrying(failsTwicePerThread, p);
+            threads.add(new Thread(() -> {
+                try {
+                    start.await();
+                    sink.write(event);
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(errors).isEmpty();
+        assertThat(dropped).isEmpty(); // a shared count would have given up after 2 retries in all
+        assertThat(attemptsPerThread.values()).hasSize(writers).allSatisfy(n -> assertThat(n).hasValue(3));
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void aWriteEndedBySinkClosedLeavesStateThatTheNextWriteOfTheSameEventResets() {
+        RetryPolicy p = policy().maxRetries(1).build();
+        AtomicInteger calls = new AtomicInteger();
+        Sink<Object> failsThenClosed = sinkThat(e -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("fail");
+            }
+            throw new SinkClosedException("gone");
+        });
+        Object event = new Object();
+
+        assertThatThrownBy(() -> retrying(failsThenClosed, p).write(event)).isInstanceOf(SinkClosedException.class);
+        assertThat(p.trackedWrites()).isEqualTo(1);
+
+        // written again (same thread, same event): a fresh write with its own single retry
+        FlakySink failsOnce = new FlakySink(1, new IllegalStateException());
+        retrying(failsOnce, p).write(event);
+
+        assertThat(failsOnce.delivered).containsExactly(event);
+        assertThat(dropped).isEmpty();
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void aWriteInterruptedWhileBackingOffStartsAfreshWhenWrittenAgain() {
+        Timekeeper interrupting = new Timekeeper() {
+            @Override
+            public long nanoTime() {
+                return clock.nanoTime();
+            }
+
+            @Override
+            public boolean await(CountDownLatch wake, long nanos) throws InterruptedException {
+                throw new InterruptedException("test");
+            }
+        };
+        RetryPolicy p = policy().maxRetries(1).delay(Duration.ofMillis(10)).build();
+        Object event = new Object();
+        FlakySink sink = new FlakySink(1, new IllegalStateException());
+
+        assertThatThrownBy(() -> new RetryingSink<>(sink, p, dropped::add, interrupting).write(event))
+                .isInstanceOf(SinkException.class);
+        assertThat(Thread.interrupted()).isTrue(); // restored by the retrying sink; cleared here
+
+        FlakySink failsOnce = new FlakySink(1, new IllegalStateException());
+        retrying(failsOnce, p).write(event);
+
+        assertThat(failsOnce.delivered).containsExactly(event);
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void anAbandonedWritesStateIsPurgedOnceItsEventIsGarbageCollected() {
+        RetryPolicy p = policy().maxRetries(1).build();
+        abandonOneWrite(p);
+        assertThat(p.trackedWrites()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return p.trackedWrites() == 0;
+        });
+    }
+
+    private void abandonOneWrite(RetryPolicy p) {
+        Object event = new Object(); // unreachable once this method returns
+        p.proceed(event);
+        p.failure(event, new IllegalStateException());
+    }
+
+    @Test
+    void failureWithoutProceedStartsCountingAtTheFailure() {
+        RetryPolicy p = policy().maxRetries(1).build();
+
+        assertThat(p.failure("e", new IllegalStateException())).isFalse();
+        assertThat(p.proceed("e")).isZero();
+        assertThat(p.failure("e", new IllegalStateException())).isTrue();
+    }
+
+    // ---- validation ----
+
+    @Test
+    void invalidValuesAreRejectedWithMessagesNamingTheParameterAndTheAllowedRange() {
+        assertThatThrownBy(() -> RetryPolicy.builder().maxRetries(-2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxRetries must be -1 (unlimited) or 0 or more, was -2");
+        assertThatThrownBy(() -> RetryPolicy.builder().delay(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("delay must be zero or positive");
+        assertThatThrownBy(() -> RetryPolicy.builder().jitter(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("jitter must be zero or positive");
+        assertThatThrownBy(() -> RetryPolicy.builder().maxDuration(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxDuration must be zero or positive");
+        assertThatThrownBy(() -> RetryPolicy.builder().delay(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("delay must not be null");
+        assertThatThrownBy(() -> RetryPolicy.builder().retryOn(IllegalStateException.class, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("retryOn[1] must not be null");
+        assertThatThrownBy(() -> RetryPolicy.builder().abortOn((Class<? extends Throwable>[]) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("abortOn must not be null");
+        assertThatThrownBy(() -> RetryPolicy.builder().backoff(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("backoff must not be null");
+        assertThatThrownBy(() -> RetryPolicy.builder().timekeeper(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timekeeper must not be null");
+    }
+
+    @Test
+    void maxDurationMustExceedDelayUnlessItIsZero() {
+        assertThatThrownBy(() -> RetryPolicy.builder().delay(Duration.ofSeconds(1)).maxDuration(Duration.ofSeconds(1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDuration must be more than delay (or 0 for no limit), was maxDuration=PT1S <= delay=PT1S");
+        assertThat(RetryPolicy.builder().delay(Duration.ofHours(1)).maxDuration(Duration.ZERO).build().maxDuration()).isZero();
+    }
+
+    @Test
+    void aBackoffsMaxDelayMustExceedDelayAndStayBelowMaxDuration() {
+        assertThatThrownBy(() -> RetryPolicy.builder().delay(Duration.ofSeconds(1))
+                .backoff(Backoff.exponential(2, Duration.ofSeconds(1))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("delay must be less than the backoff's maxDelay, was delay=PT1S >= maxDelay=PT1S");
+        assertThatThrownBy(() -> RetryPolicy.builder().maxDuration(Duration.ofMinutes(1))
+                .backoff(Backoff.fibonacci(Duration.ofMinutes(1))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the backoff's maxDelay must be less than maxDuration, was maxDelay=PT1M >= maxDuration=PT1M");
+        // no cap, or no maxDuration: nothing to compare
+        assertThat(RetryPolicy.builder().maxDuration(Duration.ofMinutes(1)).backoff(Backoff.exponential(2, Duration.ZERO)).build())
+                .isNotNull();
+        assertThat(RetryPolicy.builder().maxDuration(Duration.ZERO).backoff(Backoff.fibonacci(Duration.ofHours(1))).build())
+                .isNotNull();
+        // the defaults fit together: 1 minute maxDelay < 3 minutes maxDuration
+        assertThat(RetryPolicy.builder().backoff(Backoff.exponential()).build().backoff().maxDelay())
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        RetryPolicy p = RetryPolicy.builder().maxRetries(7).delay(Duration.ofMillis(5)).jitter(Duration.ofMillis(1))
+                .maxDuration(Duration.ofSeconds(9)).retryOn(IllegalStateException.class)
+                .abortOn(IllegalArgumentException.class).backoff(Backoff.fibonacci(Duration.ofSeconds(2))).build();
+
+        RetryPolicy copy = p.toBuilder().build();
+
+        assertThat(copy.maxRetries()).isEqualTo(7);
+        assertThat(copy.delay()).isEqualTo(Duration.ofMillis(5));
+        assertThat(copy.jitter()).isEqualTo(Duration.ofMillis(1));
+        assertThat(copy.maxDuration()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(copy.retryOn()).containsExactly(IllegalStateException.class);
+        assertThat(copy.abortOn()).containsExactly(IllegalArgumentException.class);
+        assertThat(copy.backoff()).isEqualTo(Backoff.fibonacci(Duration.ofSeconds(2)));
+        assertThat(copy.toString()).contains("maxRetries=7", "IllegalStateException", "fibonacci");
+        assertThatThrownBy(() -> p.retryOn().add(Exception.class)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    // ---- helpers ----
+
+    /** Always draws the lowest ({@code high == false}) or the highest value of a bounded range. */
+    static RandomGenerator extreme(boolean high) {
+        return new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new AssertionError("bounded draws only");
+            }
+
+            @Override
+            public long nextLong(long origin, long bound) {
+                return high ? bound - 1 : origin;
+            }
+        };
+    }
+
+    interface Writer {
+        void write(Object event);
+    }
+
+    static Sink<Object> sinkThat(Writer writer) {
+        return new Sink<>() {
+            @Override
+            public void write(Object event) {
+                writer.write(event);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
