@@ -307,14 +307,30 @@ public final class CircuitBreaker implements RetryStrategy {
     /** Records a failure (or a success, if the error does not count as a failure). Never drops. */
     @Override
     public boolean failure(Object event, Throwable error) {
-        record(state.get(), isFailure(error));
+        record(current(), isFailure(error));
         return false;
     }
 
     /** Records a success. */
     @Override
     public void success(Object event) {
-        record(state.get(), false);
+        record(current(), false);
+    }
+
+    /**
+     * The state to record a strategy result in. A retrying sink makes its attempt right after the
+     * wait that {@link #proceed} asked for, without asking again; so an open breaker whose delay
+     * has passed turns half-open here, and the attempt counts as its trial.
+     *
+     * @return the state to record in
+     */
+    private Phase current() {
+        Phase s = state.get();
+        if (s instanceof Open open && timekeeper.nanoTime() - open.openedNanos >= delayNanos) {
+            Phase admitted = tryAcquire();
+            return admitted != null ? admitted : state.get();
+        }
+        return s;
     }
 
     private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
