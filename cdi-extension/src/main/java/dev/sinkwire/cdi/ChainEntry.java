@@ -43,6 +43,10 @@ final class ChainEntry implements Sink<Object> {
         return name;
     }
 
+    Class<?> eventClass() {
+        return eventClass;
+    }
+
     boolean enabled() {
         return disabledReason == null;
     }

@@ -3,6 +3,8 @@ package dev.sinkwire.cdi;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Destroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Shutdown;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Named;
@@ -33,6 +35,14 @@ final class FrontEnds {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
+     * a sink that did not ask for it by its exact type (a {@code Sink<Object>}, say).
+     */
+    static boolean isUnaskedContainerEvent(Object event, Class<?> sinkEventClass) {
+        return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();
     }
 
     /** Whether a sink's qualifiers ask for context lifecycle events explicitly. */

@@ -139,7 +139,7 @@ final class LiteTypes {
     /** {@code t} as Java source would write it, for messages. */
     static String display(Type t) {
         if (t.isClass()) {
-            return t.asClass().declaration().name().replace('$', '.');
+            return t.asClass().declaration().name();
         }
         if (t.isParameterizedType()) {
             return display(t.asParameterizedType().genericClass()) + t.asParameterizedType().typeArguments().stream()

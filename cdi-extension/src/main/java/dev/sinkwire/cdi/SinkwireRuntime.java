@@ -218,14 +218,16 @@ final class SinkwireRuntime implements AutoCloseable {
 
     /**
      * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to
-     * the drop listener, never thrown at the code that fired the event; a disabled sink ignores it.
+     * the drop listener, never thrown at the code that fired the event; a disabled sink ignores it,
+     * and so does a sink of a supertype (such as {@code Object}) for the container's own
+     * {@code Startup} and {@code Shutdown} events.
      *
      * @param sink the sink's name
      * @param event the event
      */
     void deliver(String sink, Object event) {
         ChainEntry entry = entries.get(sink);
-        if (entry == null || !entry.enabled()) {
+        if (entry == null || !entry.enabled() || FrontEnds.isUnaskedContainerEvent(event, entry.eventClass())) {
             return;
         }
         try {

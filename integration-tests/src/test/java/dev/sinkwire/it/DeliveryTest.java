@@ -1,0 +1,169 @@
+package dev.sinkwire.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkChain;
+import dev.sinkwire.core.Broadcaster;
+import dev.sinkwire.it.Fixtures.AuditLog;
+import dev.sinkwire.it.Fixtures.Billing;
+import dev.sinkwire.it.Fixtures.Everything;
+import dev.sinkwire.it.Fixtures.ExpressShipment;
+import dev.sinkwire.it.Fixtures.OrderCancelled;
+import dev.sinkwire.it.Fixtures.OrderPlaced;
+import dev.sinkwire.it.Fixtures.Premium;
+import dev.sinkwire.it.Fixtures.PremiumAudit;
+import dev.sinkwire.it.Fixtures.Shipment;
+import dev.sinkwire.it.Fixtures.ShipmentLog;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.enterprise.util.TypeLiteral;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** CDI events reach sinks exactly as CDI observer resolution would deliver them, in both front ends. */
+class DeliveryTest {
+
+    static final class PremiumLiteral extends AnnotationLiteral<Premium> implements Premium {
+        private static final long serialVersionUID = 1L;
+        static final PremiumLiteral INSTANCE = new PremiumLiteral();
+    }
+
+    private static final Class<?>[] BEANS = {Recorder.class, AuditLog.class, PremiumAudit.class, Everything.class,
+        ShipmentLog.class, Billing.class};
+
+    private static Event<Object> events(TestContainer c) {
+        return c.weld().getBeanManager().getEvent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void classAndMethodSinksReceiveFiredEvents(Mode mode) {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            OrderPlaced order = new OrderPlaced("o-1");
+            events(c).select(OrderPlaced.class).fire(order);
+
+            assertThat(recorder.await("audit", 1)).containsExactly(order);
+            assertThat(recorder.await("billing", 1)).containsExactly(order);
+            assertThat(recorder.await("all", 1)).containsExactly(order);
+            assertThat(recorder.events("premium")).isEmpty(); // restricted to @Premium events
+            assertThat(recorder.deliveries("audit").get(0).thread()).isEqualTo("sinkwire-audit"); // queued by default
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void qualifiersRestrictSinksByCdiRules(Mode mode) {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            OrderPlaced premium = new OrderPlaced("p-1");
+            events(c).select(OrderPlaced.class, PremiumLiteral.INSTANCE).fire(premium);
+            OrderCancelled plain = new OrderCancelled("c-1");
+            OrderCancelled premiumCancel = new OrderCancelled("c-2");
+            events(c).select(OrderCancelled.class).fire(plain);
+            events(c).select(OrderCancelled.class, PremiumLiteral.INSTANCE).fire(premiumCancel);
+
+            assertThat(recorder.await("premium", 1)).containsExactly(premium);
+            assertThat(recorder.await("audit", 1)).containsExactly(premium); // no qualifier: sees qualified events too
+            // the method sink's parameter qualifier: only the @Premium cancellation
+            assertThat(recorder.await("billing-refund", 1)).containsExactly(premiumCancel);
+            assertThat(recorder.await("all", 3)).containsExactlyInAnyOrder(premium, plain, premiumCancel);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void sinkOfObjectSeesEveryEventAndSubtypesReachSupertypeSinks(Mode mode) {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            Shipment shipment = new Shipment("s-1");
+            ExpressShipment express = new ExpressShipment("s-2");
+            events(c).select(Shipment.class).fire(shipment);
+            events(c).select(ExpressShipment.class).fire(express);
+            events(c).select(String.class).fire("hello");
+            events(c).select(Integer.class).fire(42);
+
+            // ShipmentLog's type comes from TypedBase<Shipment>; its default name is "shipmentLog"
+            assertThat(recorder.await("shipments", 2)).containsExactly(shipment, express);
+            assertThat(recorder.await("all", 4)).containsExactly(shipment, express, "hello", 42);
+            assertThat(c.get(new TypeLiteral<Sink<Shipment>>() { }, SinkChain.Literal.of("shipmentLog")))
+                    .hasToString("sink 'shipmentLog' (" + Shipment.class.getName() + "): Queue(shipmentLog) -> class "
+                            + ShipmentLog.class.getName());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void fireAsyncReachesSinksAndItsStageCompletes(Mode mode) throws Exception {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            OrderPlaced order = new OrderPlaced("a-1");
+            OrderPlaced delivered = events(c).select(OrderPlaced.class).fireAsync(order)
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(delivered).isSameAs(order);
+            assertThat(recorder.await("audit", 1)).containsExactly(order);
+            assertThat(recorder.await("billing", 1)).containsExactly(order);
+            assertThat(recorder.await("all", 1)).containsExactly(order);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void injectedBroadcasterWritesToEverySinkOfAMatchingType(Mode mode) {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            Broadcaster<Object> broadcaster = c.get(new TypeLiteral<Broadcaster<Object>>() { });
+            OrderPlaced order = new OrderPlaced("b-1");
+            broadcaster.write(order);
+            broadcaster.write("text");
+
+            assertThat(recorder.await("audit", 1)).containsExactly(order);
+            assertThat(recorder.await("premium", 1)).containsExactly(order); // direct writes ignore qualifiers
+            assertThat(recorder.await("billing", 1)).containsExactly(order);
+            assertThat(recorder.await("all", 2)).containsExactly(order, "text");
+            assertThat(recorder.events("shipments")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void namedChainIsInjectableForDirectWrites(Mode mode) {
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            Recorder recorder = c.get(Recorder.class);
+            Sink<OrderPlaced> audit = c.get(new TypeLiteral<Sink<OrderPlaced>>() { }, SinkChain.Literal.of("audit"));
+            Sink<OrderPlaced> billing = c.get(new TypeLiteral<Sink<OrderPlaced>>() { }, SinkChain.Literal.of("billing"));
+            audit.write(new OrderPlaced("d-1"));
+            billing.write(new OrderPlaced("d-2"));
+            audit.close(); // owned by the container: does nothing
+
+            assertThat(recorder.await("audit", 1)).containsExactly(new OrderPlaced("d-1"));
+            assertThat(recorder.await("billing", 1)).containsExactly(new OrderPlaced("d-2"));
+            assertThat(recorder.events("all")).isEmpty();
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Sink<Object> raw = (Sink) audit;
+            assertThatThrownBy(() -> raw.write("not an order")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sink 'audit' accepts " + OrderPlaced.class.getName());
+            audit.write(new OrderPlaced("d-3"));
+            assertThat(recorder.await("audit", 2)).containsExactly(new OrderPlaced("d-1"), new OrderPlaced("d-3"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stoppingClosesEverySinkOnce(Mode mode) {
+        Recorder.Log log;
+        try (TestContainer c = TestContainer.start(mode, BEANS)) {
+            log = c.get(Recorder.class).log();
+            events(c).select(OrderPlaced.class).fire(new OrderPlaced("x"));
+        }
+        assertThat(log.events("audit")).hasSize(1);
+        assertThat(log.closedSinks()).containsExactlyInAnyOrder("audit", "premium", "all", "shipments");
+        List<Object> all = log.events("all");
+        assertThat(all).containsExactly(new OrderPlaced("x")); // no context lifecycle events
+    }
+}

@@ -1,0 +1,9 @@
+package dev.sinkwire.it;
+
+/** Which Sinkwire front end a test container runs. */
+enum Mode {
+    /** The portable extension only (Weld, Open Liberty, Payara, WildFly). */
+    PORTABLE,
+    /** The build compatible extension only (Quarkus ArC), run by Weld's lite extension translator. */
+    LITE
+}
