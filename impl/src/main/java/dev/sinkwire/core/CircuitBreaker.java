@@ -222,10 +222,11 @@ public final class CircuitBreaker implements RetryStrategy {
                 return s;
             }
             if (s instanceof Open open) {
-                if (timekeeper.nanoTime() - open.openedNanos < delayNanos) {
+                long now = timekeeper.nanoTime();
+                if (now - open.openedNanos < delayNanos) {
                     return null;
                 }
-                state.compareAndSet(open, new HalfOpen(timekeeper.nanoTime(), successThreshold));
+                state.compareAndSet(open, new HalfOpen(now, successThreshold));
                 continue; // re-read: another thread may have moved it on
             }
             HalfOpen half = (HalfOpen) s;
@@ -291,17 +292,31 @@ public final class CircuitBreaker implements RetryStrategy {
      */
     @Override
     public Duration proceed(Object event) {
-        if (tryAcquire() != null) {
-            return Duration.ZERO;
+        while (true) {
+            Phase s = state.get(); // read once per round; a failed compare-and-set starts a new round
+            long now = timekeeper.nanoTime();
+            if (s instanceof Closed) {
+                return Duration.ZERO;
+            }
+            if (s instanceof Open open) {
+                long left = open.openedNanos + delayNanos - now;
+                if (left > 0) {
+                    return Duration.ofNanos(left);
+                }
+                state.compareAndSet(open, new HalfOpen(now, successThreshold));
+                continue;
+            }
+            HalfOpen half = (HalfOpen) s;
+            if (half.tryTakeTrial()) {
+                return Duration.ZERO;
+            }
+            long left = half.enteredNanos + delayNanos - now;
+            if (left > 0) {
+                return Duration.ofNanos(left);
+            }
+            // every trial taken and overdue: they were lost (a writer ended by an Error); new ones
+            state.compareAndSet(half, new HalfOpen(now, successThreshold));
         }
-        Phase s = state.get();
-        long wait = refusedForNanos();
-        if (wait == 0 && s instanceof HalfOpen half) {
-            // every trial taken and overdue: the trials were lost; hand out new ones
-            state.compareAndSet(half, new HalfOpen(timekeeper.nanoTime(), successThreshold));
-            return proceed(event);
-        }
-        return Duration.ofNanos(wait);
     }
 
     /** Records a failure (or a success, if the error does not count as a failure). Never drops. */
