@@ -15,7 +15,7 @@ final class Durations {
     static final String ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit ms, s, m or h)"
             + " or ISO-8601 such as PT1S or PT0.5S; zero or positive";
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,18})(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(-?\\d{1,18})(ms|s|m|h)");
 
     private Durations() {
     }

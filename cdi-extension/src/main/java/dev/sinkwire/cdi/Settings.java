@@ -8,6 +8,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,27 +123,60 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
         return new Settings(timeout, deadLetters, jndi, sinks);
     }
 
-    /** Typo protection: every {@code sinkwire.sinks.<name>.<key>} must name a declared sink and a known key. */
+    /**
+     * Typo protection: every {@code sinkwire.sinks.<name>.<key>} must name a declared sink and a
+     * known key. Environment variables may be listed under a mapped name
+     * ({@code SINKWIRE_SINKS_ENV_SINK_ASYNC} as {@code sinkwire.sinks.env.sink.async}): a name that
+     * maps to the same environment variable name as a valid key is valid.
+     */
     private static void checkNames(ConfigView config, Set<String> sinkNames, List<String> problems) {
-        for (String key : config.names()) {
+        Set<String> valid = new HashSet<>();
+        for (String name : sinkNames) {
+            SINK_KEYS.forEach(k -> valid.add(envName(SINKS + name + "." + k)));
+        }
+        GLOBAL_KEYS.forEach(k -> valid.add(envName(k)));
+        // an environment variable may be listed twice (as set, and mapped to a dotted name): report it once, as set
+        List<String> keys = new ArrayList<>();
+        config.names().forEach(keys::add);
+        keys.sort(Comparator.comparing((String k) -> !k.startsWith("SINKWIRE_")).thenComparing(k -> k));
+        Set<String> reported = new HashSet<>();
+        for (String key : keys) {
+            if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && !key.startsWith("SINKWIRE_")) {
+                continue;
+            }
+            if (valid.contains(envName(key)) || !reported.add(envName(key))) {
+                continue;
+            }
             if (key.startsWith(SINKS)) {
                 String rest = key.substring(SINKS.length());
                 int dot = rest.indexOf('.');
                 String name = dot < 0 ? rest : rest.substring(0, dot);
-                String suffix = dot < 0 ? "" : rest.substring(dot + 1);
                 if (!sinkNames.contains(name)) {
                     problems.add("configuration key " + key + " names sink '" + name + "', but no @EventSink has that"
                             + " name; known sinks: " + (sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames)));
-                } else if (!SINK_KEYS.contains(suffix)) {
+                } else {
                     problems.add("unknown configuration key " + key + "; allowed keys for sink '" + name + "': "
-                            + SINK_KEYS.stream().map(k -> SINKS + name + "." + k).reduce((a, b) -> a + ", " + b)
-                                    .orElseThrow());
+                            + String.join(", ", SINK_KEYS.stream().map(k -> SINKS + name + "." + k).toList()));
                 }
-            } else if (GLOBAL_FAMILIES.stream().anyMatch(key::startsWith) && !GLOBAL_KEYS.contains(key)) {
+            } else if (envName(key).startsWith("SINKWIRE_SINKS_")) {
+                problems.add("configuration key " + key + " matches no @EventSink and no known key; known sinks: "
+                        + (sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames)) + "; allowed keys per sink: "
+                        + String.join(", ", SINK_KEYS));
+            } else if (GLOBAL_FAMILIES.stream().anyMatch(f -> envName(key).startsWith(envName(f)))) {
                 problems.add("unknown configuration key " + key + "; allowed: " + String.join(", ", GLOBAL_KEYS)
                         + ", and " + SINKS + "<name>.<key>");
             }
         }
+    }
+
+    /** MicroProfile Config's mapping of a key to an environment variable name. */
+    static String envName(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            b.append(c < 128 && Character.isLetterOrDigit(c) ? Character.toUpperCase(c) : '_');
+        }
+        return b.toString();
     }
 
     /** Reads typed values, collecting problems instead of stopping at the first. */

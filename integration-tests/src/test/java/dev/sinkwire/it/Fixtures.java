@@ -61,7 +61,7 @@ final class Fixtures {
     }
 
     /** Base for recording class sinks. */
-    abstract static class RecordingSink<T> implements Sink<T> {
+    public abstract static class RecordingSink<T> implements Sink<T> {
         @Inject
         Recorder recorder;
 
@@ -217,6 +217,16 @@ final class Fixtures {
         void onStop(@Observes @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object event) {
             deliveredWhenStopping = recorder.events("slow").size();
             Slow.gate.countDown();
+        }
+    }
+
+    /** A sink configured by an environment variable (SINKWIRE_SINKS_ENV_SINK_ASYNC=false, set by surefire). */
+    @ApplicationScoped
+    @EventSink("env-sink")
+    static class EnvSink extends RecordingSink<OrderPlaced> {
+        @Override
+        String name() {
+            return "env-sink";
         }
     }
 

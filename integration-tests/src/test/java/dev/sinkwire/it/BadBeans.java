@@ -1,0 +1,86 @@
+package dev.sinkwire.it;
+
+import dev.sinkwire.EventSink;
+import dev.sinkwire.Sink;
+import dev.sinkwire.it.Fixtures.OrderPlaced;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+
+/** Sink declarations that must fail deployment. */
+final class BadBeans {
+
+    private BadBeans() {
+    }
+
+    /** A sink that does nothing. */
+    abstract static class Nothing<T> implements Sink<T> {
+        @Override
+        public void write(T event) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @ApplicationScoped
+    @EventSink("dup")
+    static class DupOne extends Nothing<OrderPlaced> {
+    }
+
+    @ApplicationScoped
+    @EventSink("dup")
+    static class DupTwo extends Nothing<String> {
+    }
+
+    @ApplicationScoped
+    static class DupMethod {
+        @EventSink("dup")
+        void write(OrderPlaced order) {
+        }
+    }
+
+    @ApplicationScoped
+    static class TwoParameters {
+        @EventSink("two")
+        void write(OrderPlaced order, String extra) {
+        }
+    }
+
+    @ApplicationScoped
+    static class NoParameter {
+        @EventSink("none")
+        void write() {
+        }
+    }
+
+    @ApplicationScoped
+    static class PrivateMethod {
+        @EventSink("private")
+        private void write(OrderPlaced order) {
+        }
+    }
+
+    @ApplicationScoped
+    static class ObserverToo {
+        @EventSink("observer")
+        void write(@Observes OrderPlaced order) {
+        }
+    }
+
+    @ApplicationScoped
+    @EventSink("notASink")
+    static class NotASink {
+    }
+
+    @ApplicationScoped
+    @EventSink("my.sink")
+    static class DottedName extends Nothing<OrderPlaced> {
+    }
+
+    @Dependent
+    @EventSink("generic")
+    static class Generic<T> extends Nothing<T> {
+    }
+}
