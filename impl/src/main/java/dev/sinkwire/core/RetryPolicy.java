@@ -49,13 +49,17 @@ import java.util.random.RandomGenerator;
  * <p>State per write. The retry count and start time belong to one write of one event, not to the
  * strategy: every writer of a shared policy gets its own count. The state is keyed by the writing
  * thread and the event's identity ({@code ==}, never {@code equals}), which is exact because a
- * {@link RetryingSink} makes all attempts of one write on the writer's thread. Cost: each write
- * puts one entry (two small objects, one of them a {@link WeakReference}) into a
- * {@link ConcurrentHashMap} before its first attempt and removes it on success or drop. A write
- * that ends any other way (the sink is closed, the writer is interrupted, the wrapped sink throws
- * an {@link Error}) leaves its entry behind; the entry holds the event only weakly, is reused
- * (and reset) if the same thread writes the same event again, and is purged once the event is
- * garbage collected, so nothing leaks for longer than the event lives.
+ * {@link RetryingSink} makes all attempts of one write on the writer's thread. Cost: a write that
+ * succeeds at once only notes its start in a thread-local slot (a few tens of nanoseconds); a
+ * write that fails gets an entry in a {@link ConcurrentHashMap} (keyed by a
+ * {@link WeakReference} to the event) until it succeeds or is dropped. A write that ends any
+ * other way (the sink is closed, the writer is interrupted, the wrapped sink throws an
+ * {@link Error}) leaves its entry behind; the entry holds the event only weakly, is reset if the
+ * same thread writes the same event again, and is purged once the event is garbage collected, so
+ * nothing leaks for longer than the event lives. The thread-local slot holds at most one event per
+ * thread, until that thread's next write. A write nested inside another write on the same thread
+ * and policy may measure the outer write's {@code maxDuration} from its first failure instead of
+ * its first attempt.
  *
  * <p>Where it differs from MP FT: an event that is not retried (abortOn, or not in retryOn) is
  * reported to the drop listener by the retrying sink instead of being thrown to the writer, so
@@ -99,7 +103,10 @@ public final class RetryPolicy implements RetryStrategy {
     /** The backoff without its cap: the cap applies after the jitter, as in SmallRye. */
     private final Backoff uncapped;
 
+    /** Writes that failed at least once and are not finished. */
     private final ConcurrentHashMap<Object, Attempts> attempts = new ConcurrentHashMap<>();
+    /** Per writer thread: the first attempt under way, so that a write that succeeds needs no entry. */
+    private final ThreadLocal<FirstAttempt> firstAttempt = ThreadLocal.withInitial(FirstAttempt::new);
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     private RetryPolicy(Builder b) {
@@ -248,10 +255,11 @@ public final class RetryPolicy implements RetryStrategy {
     public Duration proceed(Object event) {
         Checks.notNull(event, "event");
         purgeCollected();
-        Thread writer = Thread.currentThread();
-        Attempts a = attempts.get(new Lookup(writer, event));
-        if (a == null) {
-            attempts.put(new WeakKey(writer, event, collected), new Attempts(timekeeper.nanoTime()));
+        Attempts a = attempts.isEmpty() ? null : attempts.get(new Lookup(Thread.currentThread(), event));
+        if (a == null) { // a first attempt: remember when it started, on this thread only
+            FirstAttempt first = firstAttempt.get();
+            first.event = event;
+            first.startNanos = timekeeper.nanoTime();
             return Duration.ZERO;
         }
         long wait = a.nextDelayNanos;
@@ -275,23 +283,32 @@ public final class RetryPolicy implements RetryStrategy {
         Checks.notNull(event, "event");
         Checks.notNull(error, "error");
         Lookup lookup = new Lookup(Thread.currentThread(), event);
-        Attempts a = attempts.get(lookup);
-        if (a == null) { // failure without proceed: not from a RetryingSink; start counting now
-            a = new Attempts(timekeeper.nanoTime());
-            attempts.put(new WeakKey(lookup.thread, event, collected), a);
+        Attempts a = attempts.isEmpty() ? null : attempts.get(lookup);
+        boolean tracked = a != null;
+        if (!tracked) { // the first failure of this write
+            FirstAttempt first = firstAttempt.get();
+            // the start of the attempt; "now" if proceed was not called, or a nested write took the slot
+            a = new Attempts(first.event == event ? first.startNanos : timekeeper.nanoTime());
+            first.event = null;
         }
-        if (!isRetryable(error) || a.retries >= maxRetriesLong) {
-            attempts.remove(lookup);
-            return true;
+        boolean drop = !isRetryable(error) || a.retries >= maxRetriesLong;
+        long wait = 0;
+        if (!drop) {
+            wait = nextDelayNanos(a.retries + 1);
+            long elapsed = timekeeper.nanoTime() - a.startNanos;
+            drop = maxDurationNanos != Long.MAX_VALUE && elapsed >= maxDurationNanos - Math.min(wait, maxDurationNanos);
         }
-        long wait = nextDelayNanos(a.retries + 1);
-        long elapsed = timekeeper.nanoTime() - a.startNanos;
-        if (maxDurationNanos != Long.MAX_VALUE && elapsed >= maxDurationNanos - Math.min(wait, maxDurationNanos)) {
-            attempts.remove(lookup);
+        if (drop) {
+            if (tracked) {
+                attempts.remove(lookup);
+            }
             return true;
         }
         a.retries++;
         a.nextDelayNanos = wait;
+        if (!tracked) {
+            attempts.put(new WeakKey(lookup.thread, event, collected), a);
+        }
         return false;
     }
 
@@ -299,7 +316,13 @@ public final class RetryPolicy implements RetryStrategy {
     @Override
     public void success(Object event) {
         Checks.notNull(event, "event");
-        attempts.remove(new Lookup(Thread.currentThread(), event));
+        FirstAttempt first = firstAttempt.get();
+        if (first.event == event) {
+            first.event = null;
+        }
+        if (!attempts.isEmpty()) {
+            attempts.remove(new Lookup(Thread.currentThread(), event));
+        }
     }
 
     /**
@@ -361,6 +384,12 @@ public final class RetryPolicy implements RetryStrategy {
             s.append(s.length() > 1 ? ", " : "").append(c.getSimpleName());
         }
         return s.append(']').toString();
+    }
+
+    /** The first attempt under way on one thread: which event, and when it started. */
+    private static final class FirstAttempt {
+        Object event;
+        long startNanos;
     }
 
     /** One write's attempts. Touched only by the writer's thread; the map publishes it. */

@@ -156,6 +156,22 @@ class RetryPolicyTest {
     }
 
     @Test
+    void maxDurationStartsAtTheFirstAttemptNotAtTheFirstFailure() {
+        AtomicInteger attempts = new AtomicInteger();
+        Sink<Object> slow = sinkThat(event -> {
+            attempts.incrementAndGet();
+            clock.advance(Duration.ofMillis(300));
+            throw new IllegalStateException("slow and failing");
+        });
+        RetryPolicy p = policy().maxRetries(100).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(350)).build();
+
+        retrying(slow, p).write("e1");
+
+        // the first attempt took 300 ms: a retry after 100 ms more would start at 400 ms > 350 ms
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
     void aRetryLandingExactlyOnMaxDurationIsNotMade() {
         FlakySink sink = new FlakySink(Integer.MAX_VALUE, new IllegalStateException());
         RetryPolicy p = policy().maxRetries(100).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(300)).build();
@@ -381,6 +397,19 @@ class RetryPolicyTest {
 
         assertThat(failsOnce.delivered).containsExactly(event);
         assertThat(dropped).isEmpty();
+        assertThat(p.trackedWrites()).isZero();
+    }
+
+    @Test
+    void writesThatSucceedOrEndAtTheirFirstAttemptLeaveNothingBehind() {
+        RetryPolicy p = policy().build();
+        Sink<Object> closed = sinkThat(e -> {
+            throw new SinkClosedException("gone");
+        });
+
+        retrying(new FlakySink(0, new IllegalStateException()), p).write(new Object());
+        assertThatThrownBy(() -> retrying(closed, p).write(new Object())).isInstanceOf(SinkClosedException.class);
+
         assertThat(p.trackedWrites()).isZero();
     }
 
