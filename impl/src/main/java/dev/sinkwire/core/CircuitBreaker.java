@@ -40,10 +40,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *       half-open probe; results are recorded by {@link #failure} and {@link #success}. This is
  *       exact for one writer at a time (a retrying sink behind a {@link Queue}, the canonical
  *       chain). With concurrent writers, a result is counted in whatever state is current when it
- *       arrives, and a writer that finds every half-open trial taken waits {@code delay} and then
- *       makes its attempt anyway (the retrying sink cannot be told to wait again); if trials are
- *       lost (a writer ended by an {@link Error}), the breaker hands out new trials after
- *       {@code delay} instead of staying half-open forever.</li>
+ *       arrives, and a writer that finds every half-open trial taken waits until {@code delay} has
+ *       passed since the breaker became half-open and then makes its attempt anyway (the retrying
+ *       sink cannot be told to wait again); if trials are lost (a writer ended by an
+ *       {@link Error}), the breaker hands out new trials after that {@code delay} instead of
+ *       staying half-open forever.</li>
  * </ol>
  *
  * <p>Safe for concurrent use. The whole state is one immutable-identity object in an
