@@ -33,6 +33,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.enterprise.lang.model.AnnotationInfo;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.enterprise.lang.model.declarations.MethodInfo;
 import jakarta.enterprise.lang.model.types.Type;
@@ -321,7 +322,17 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
 
         private static Event<DeadLetter> deadLetters(Instance<Object> lookup) {
             Instance<BeanContainer> container = lookup.select(BeanContainer.class);
-            return container.isResolvable() ? container.get().getEvent().select(DeadLetter.class) : null;
+            if (container.isResolvable()) {
+                return container.get().getEvent().select(DeadLetter.class);
+            }
+            Instance<Event<DeadLetter>> event = lookup.select(new TypeLiteral<Event<DeadLetter>>() { });
+            if (event.isResolvable()) {
+                return event.get();
+            }
+            System.getLogger(SinkwireBuildCompatibleExtension.class.getName()).log(System.Logger.Level.WARNING,
+                    "Sinkwire: neither BeanContainer nor Event<DeadLetter> can be looked up; dead letters are only"
+                            + " logged, not fired as CDI events");
+            return null;
         }
     }
 
