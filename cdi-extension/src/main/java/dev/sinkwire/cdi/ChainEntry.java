@@ -30,28 +30,52 @@ final class ChainEntry implements Sink<Object> {
         this.disabledReason = disabledReason;
     }
 
+    /**
+     * A chain entry in front of {@code first}.
+     *
+     * @param name the sink's name
+     * @param eventClass the erasure of the sink's event type
+     * @param first the outermost layer behind the entry
+     * @param description the chain, outer to inner, for {@link #toString()}
+     * @return the entry
+     */
     static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description) {
         return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null);
     }
 
+    /**
+     * The entry of a sink disabled by configuration: every write fails.
+     *
+     * @param name the sink's name
+     * @param eventClass the erasure of the sink's event type
+     * @return the entry
+     */
     static ChainEntry disabled(String name, Class<?> eventClass) {
         String reason = "sink '" + name + "' is disabled by " + Settings.SINKS + name + ".enabled=false";
         return new ChainEntry(name, eventClass, null, reason, reason);
     }
 
+    /** @return the sink's name */
     String name() {
         return name;
     }
 
+    /** @return the erasure of the sink's event type */
     Class<?> eventClass() {
         return eventClass;
     }
 
+    /** @return whether the sink is enabled by configuration */
     boolean enabled() {
         return disabledReason == null;
     }
 
-    /** Whether the event is of this sink's (erased) event type. */
+    /**
+     * Tells whether the event is of this sink's (erased) event type.
+     *
+     * @param event the event
+     * @return whether the sink's type accepts it
+     */
     boolean accepts(Object event) {
         return eventClass.isInstance(event);
     }
@@ -96,7 +120,11 @@ final class ChainEntry implements Sink<Object> {
         return description;
     }
 
-    /** The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime. */
+    /**
+     * The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime.
+     *
+     * @return the member
+     */
     Sink<Object> asBroadcastMember() {
         return new Sink<>() {
             @Override

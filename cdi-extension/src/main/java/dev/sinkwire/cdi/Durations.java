@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class Durations {
 
+    /** What a duration may look like, for messages. */
     static final String ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit ms, s, m or h)"
             + " or ISO-8601 such as PT1S or PT0.5S; zero or positive";
 

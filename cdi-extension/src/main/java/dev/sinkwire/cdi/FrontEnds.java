@@ -26,7 +26,12 @@ final class FrontEnds {
     private FrontEnds() {
     }
 
-    /** Whether the event is a context lifecycle event ({@code @Initialized}, {@code @BeforeDestroyed}, {@code @Destroyed}). */
+    /**
+     * Tells whether an event is a context lifecycle event.
+     *
+     * @param qualifiers the event's qualifiers
+     * @return whether one is {@code @Initialized}, {@code @BeforeDestroyed} or {@code @Destroyed}
+     */
     static boolean isContextLifecycle(Collection<Annotation> qualifiers) {
         for (Annotation q : qualifiers) {
             Class<? extends Annotation> t = q.annotationType();
@@ -38,14 +43,23 @@ final class FrontEnds {
     }
 
     /**
-     * Whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
+     * Tells whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
      * a sink that did not ask for it by its exact type (a {@code Sink<Object>}, say).
+     *
+     * @param event the event
+     * @param sinkEventClass the erasure of the sink's event type
+     * @return whether the sink should ignore the event
      */
     static boolean isUnaskedContainerEvent(Object event, Class<?> sinkEventClass) {
         return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();
     }
 
-    /** Whether a sink's qualifiers ask for context lifecycle events explicitly. */
+    /**
+     * Tells whether a sink's qualifiers ask for context lifecycle events explicitly.
+     *
+     * @param qualifierTypes the sink's qualifier types
+     * @return whether one is {@code @Initialized}, {@code @BeforeDestroyed} or {@code @Destroyed}
+     */
     static boolean wantsContextLifecycle(Collection<? extends Class<?>> qualifierTypes) {
         return qualifierTypes.contains(Initialized.class) || qualifierTypes.contains(BeforeDestroyed.class)
                 || qualifierTypes.contains(Destroyed.class);

@@ -23,6 +23,8 @@ final class LiteTypes {
      * Finds {@code T} in {@code Sink<T>} among the supertypes of {@code clazz}, resolving type
      * variables through superclasses and superinterfaces.
      *
+     * @param clazz the class sink's class
+     * @param types builds the substituted types
      * @return {@code T} (possibly still holding type variables when the class leaves them open);
      *     {@code Object} for a raw {@code Sink}; {@code null} if the class is no sink
      */
@@ -81,7 +83,12 @@ final class LiteTypes {
         return t;
     }
 
-    /** Whether {@code t} mentions a type variable. */
+    /**
+     * Tells whether a type mentions a type variable.
+     *
+     * @param t the type
+     * @return whether it does
+     */
     static boolean hasTypeVariable(Type t) {
         if (t.isTypeVariable()) {
             return true;
@@ -100,7 +107,12 @@ final class LiteTypes {
         return false;
     }
 
-    /** The binary name of {@code t}'s erasure, loadable with {@link Class#forName}, or a primitive's name. */
+    /**
+     * The name of a type's erasure.
+     *
+     * @param t the type
+     * @return the binary name, loadable with {@link Class#forName}, or a primitive's name
+     */
     static String erasureName(Type t) {
         if (t.isClass()) {
             return t.asClass().declaration().name();
@@ -136,7 +148,12 @@ final class LiteTypes {
         return "L" + erasureName(t) + ";";
     }
 
-    /** {@code t} as Java source would write it, for messages. */
+    /**
+     * Writes a type for messages, like {@link java.lang.reflect.Type#getTypeName()}.
+     *
+     * @param t the type
+     * @return the text
+     */
     static String display(Type t) {
         if (t.isClass()) {
             return t.asClass().declaration().name();

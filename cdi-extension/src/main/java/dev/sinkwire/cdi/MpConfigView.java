@@ -12,7 +12,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 final class MpConfigView implements ConfigView {
 
+    /** The class whose presence tells that the MicroProfile Config API is there. */
     static final String API_CLASS = "org.eclipse.microprofile.config.ConfigProvider";
+    /** The deployment error when MicroProfile Config is missing; {@code %s} says what was missing. */
     static final String MISSING = "Sinkwire reads its configuration through MicroProfile Config, which is not available"
             + " (%s). Enable MicroProfile Config: on Open Liberty add the feature mpConfig-3.1 to server.xml;"
             + " on Weld SE or a plain servlet container add an implementation such as io.smallrye.config:smallrye-config;"

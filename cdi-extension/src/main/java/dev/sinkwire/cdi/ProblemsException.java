@@ -12,19 +12,36 @@ final class ProblemsException extends RuntimeException {
 
     private final List<String> problems;
 
+    /**
+     * Creates the exception.
+     *
+     * @param problems one message per problem, at least one
+     */
     ProblemsException(List<String> problems) {
         super(join(problems));
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Creates the exception for one problem.
+     *
+     * @param problem the message
+     */
     ProblemsException(String problem) {
         this(List.of(problem));
     }
 
+    /** @return one message per problem */
     List<String> problems() {
         return problems;
     }
 
+    /**
+     * Joins messages into one, numbered when there are several.
+     *
+     * @param problems the messages
+     * @return the joined message, starting with "Sinkwire"
+     */
     static String join(List<String> problems) {
         if (problems.size() == 1) {
             return "Sinkwire: " + problems.get(0);

@@ -34,7 +34,12 @@ final class ReflectionTypes {
         return closure.contains(Sink.class) ? Object.class : null;
     }
 
-    /** Whether {@code t} still mentions a type variable (so no observer can be declared for it). */
+    /**
+     * Tells whether {@code t} still mentions a type variable (so no observer can be declared for it).
+     *
+     * @param t the type
+     * @return whether it does
+     */
     static boolean hasTypeVariable(Type t) {
         if (t instanceof TypeVariable<?>) {
             return true;
@@ -52,7 +57,12 @@ final class ReflectionTypes {
         return false;
     }
 
-    /** The erasure of {@code t}, boxed if primitive. */
+    /**
+     * The erasure of {@code t}, boxed if primitive.
+     *
+     * @param t the type
+     * @return the class
+     */
     static Class<?> erasure(Type t) {
         if (t instanceof Class<?> c) {
             return SinkBinding.box(c);
@@ -66,13 +76,24 @@ final class ReflectionTypes {
         return Object.class;
     }
 
-    /** {@code Sink<eventType>}, for the bean type of a sink's chain. */
+    /**
+     * {@code Sink<eventType>}, for the bean type of a sink's chain.
+     *
+     * @param eventType the sink's event type
+     * @return the parameterized type, primitives boxed
+     */
     static ParameterizedType sinkOf(Type eventType) {
         Type arg = eventType instanceof Class<?> c ? SinkBinding.box(c) : eventType;
         return new Parameterized(Sink.class, arg);
     }
 
-    /** {@code raw<arg>} with no owner. */
+    /**
+     * {@code raw<arg>} with no owner.
+     *
+     * @param raw the generic class
+     * @param arg its type argument
+     * @return the parameterized type
+     */
     static ParameterizedType parameterized(Class<?> raw, Type arg) {
         return new Parameterized(raw, arg);
     }

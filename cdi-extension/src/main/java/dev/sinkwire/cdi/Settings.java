@@ -30,12 +30,19 @@ import java.util.TreeSet;
 record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName,
         Map<String, SinkSettings> sinks) {
 
+    /** The prefix of every Sinkwire key. */
     static final String PREFIX = "sinkwire.";
+    /** The prefix of the per-sink keys, followed by {@code <name>.<key>}. */
     static final String SINKS = "sinkwire.sinks.";
+    /** How long shutdown waits for queued events. */
     static final String SHUTDOWN_TIMEOUT = "sinkwire.shutdown.timeout";
+    /** Whether dead letters are fired as CDI events. */
     static final String DEAD_LETTER_EVENTS = "sinkwire.dead-letter.events";
+    /** Where the managed thread factory is looked up. */
     static final String THREAD_FACTORY = "sinkwire.thread-factory.jndi-name";
+    /** The default of {@link #SHUTDOWN_TIMEOUT}. */
     static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** The default of {@link #THREAD_FACTORY}: the Jakarta EE default managed thread factory. */
     static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
     /** The keys a sink accepts, after {@code sinkwire.sinks.<name>.}. */
@@ -48,14 +55,17 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
 
     private static final System.Logger LOGGER = System.getLogger(Settings.class.getName());
 
-    Settings {
-        sinks = Map.copyOf(sinks);
-    }
 
     /** Which retry strategy a sink uses. */
     enum Strategy {
-        NONE, BREAKER, EXPONENTIAL;
+        /** No retrying layer. */
+        NONE,
+        /** go-events' breaker. */
+        BREAKER,
+        /** Exponential backoff with full jitter. */
+        EXPONENTIAL;
 
+        /** The allowed values, for messages. */
         static final String ALLOWED = "none, breaker, exponential";
     }
 
@@ -75,14 +85,17 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
     record SinkSettings(String name, boolean enabled, boolean async, Strategy strategy, int threshold,
             Duration backoff, ExponentialBackoffConfig exponential, List<String> filterTypes, String filterMatcher) {
 
+        /** The default breaker threshold, as in go-events' example. */
         static final int DEFAULT_THRESHOLD = 5;
+        /** The default breaker backoff, as in go-events' example. */
         static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
 
-        SinkSettings {
-            filterTypes = List.copyOf(filterTypes);
-        }
 
-        /** A new strategy instance for this sink, or {@code null} for no retrying layer. */
+        /**
+         * A new strategy instance for this sink.
+         *
+         * @return the strategy, or {@code null} for no retrying layer
+         */
         RetryStrategy newStrategy() {
             return switch (strategy) {
                 case NONE -> null;
@@ -91,6 +104,7 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
             };
         }
 
+        /** @return whether the sink gets a filter layer */
         boolean filtered() {
             return !filterTypes.isEmpty() || filterMatcher != null;
         }
@@ -120,7 +134,7 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
         if (!r.problems.isEmpty()) {
             throw new ProblemsException(r.problems);
         }
-        return new Settings(timeout, deadLetters, jndi, sinks);
+        return new Settings(timeout, deadLetters, jndi, Map.copyOf(sinks));
     }
 
     /**
@@ -169,7 +183,12 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
         }
     }
 
-    /** MicroProfile Config's mapping of a key to an environment variable name. */
+    /**
+     * MicroProfile Config's mapping of a key to an environment variable name.
+     *
+     * @param key the key
+     * @return the key in upper case, with every character other than a letter or digit replaced by {@code _}
+     */
     static String envName(String key) {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
@@ -222,7 +241,8 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
             }
             String matcher = config.value(p + "filter.matcher").map(String::trim).filter(s -> !s.isEmpty())
                     .orElse(null);
-            return new SinkSettings(name, enabled, async, strategy, threshold, backoff, exponential, types, matcher);
+            return new SinkSettings(name, enabled, async, strategy, threshold, backoff, exponential, List.copyOf(types),
+                    matcher);
         }
 
         private void warnUnused(String p, Strategy strategy) {

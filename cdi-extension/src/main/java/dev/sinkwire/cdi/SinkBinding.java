@@ -17,6 +17,16 @@ import java.util.Objects;
 record SinkBinding(String name, SinkKind kind, String description, Class<?> beanClass, Class<?> eventClass,
         Invoker<Object, Object> invoker) {
 
+    /**
+     * Checks the components and boxes a primitive event class.
+     *
+     * @param name the sink's name
+     * @param kind class sink or method sink
+     * @param description where it is declared, for messages
+     * @param beanClass the bean class
+     * @param eventClass the erasure of the sink's event type
+     * @param invoker for method sinks, an invoker with instance lookup; {@code null} for class sinks
+     */
     SinkBinding {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -29,6 +39,12 @@ record SinkBinding(String name, SinkKind kind, String description, Class<?> bean
         eventClass = box(eventClass);
     }
 
+    /**
+     * Boxes a primitive class.
+     *
+     * @param c a class
+     * @return its wrapper class if primitive, else {@code c}
+     */
     static Class<?> box(Class<?> c) {
         if (!c.isPrimitive()) {
             return c;
@@ -46,7 +62,14 @@ record SinkBinding(String name, SinkKind kind, String description, Class<?> bean
         };
     }
 
-    /** Loads a class by binary name or primitive name, for front ends that only know names. */
+    /**
+     * Loads a class by binary name or primitive name, for front ends that only know names.
+     *
+     * @param name the binary name or a primitive's name
+     * @param loader where to load it from
+     * @return the class
+     * @throws ClassNotFoundException if there is no such class
+     */
     static Class<?> load(String name, ClassLoader loader) throws ClassNotFoundException {
         switch (name) {
             case "int": return int.class;

@@ -17,6 +17,12 @@ final class SinkNames {
     private SinkNames() {
     }
 
+    /**
+     * Lower-cases the first letter, as default sink names do.
+     *
+     * @param simpleName a simple class name
+     * @return the name with its first character in lower case
+     */
     static String decapitalize(String simpleName) {
         if (simpleName.isEmpty()) {
             return simpleName;
@@ -24,6 +30,12 @@ final class SinkNames {
         return Character.toLowerCase(simpleName.charAt(0)) + simpleName.substring(1);
     }
 
+    /**
+     * Tells whether a name follows the rules.
+     *
+     * @param name a sink name
+     * @return whether it is made of letters, digits, {@code -} and {@code _} only, and not empty
+     */
     static boolean isValid(String name) {
         return NAME.matcher(name).matches();
     }

@@ -255,9 +255,17 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
 
     /** Holds one application's running graph. For the container only. Safe for concurrent use. */
     public static final class RuntimeHolder {
+        /** The deployment this runtime belongs to. */
         final String id;
+        /** The running graph. */
         final SinkwireRuntime runtime;
 
+        /**
+         * Holds a runtime.
+         *
+         * @param id the deployment id
+         * @param runtime the running graph
+         */
         RuntimeHolder(String id, SinkwireRuntime runtime) {
             this.id = id;
             this.runtime = runtime;

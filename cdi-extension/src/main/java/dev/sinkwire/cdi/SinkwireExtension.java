@@ -60,6 +60,13 @@ public class SinkwireExtension implements Extension {
         // nothing to set up
     }
 
+    /**
+     * Collects the class sink and the method sinks of one managed bean.
+     *
+     * @param event the bean
+     * @param bm the bean manager
+     * @param <X> the bean class
+     */
     <X> void collect(@Observes ProcessManagedBean<X> event, BeanManager bm) {
         AnnotatedType<X> type = event.getAnnotatedBeanClass();
         Class<X> beanClass = type.getJavaClass();
@@ -122,6 +129,11 @@ public class SinkwireExtension implements Extension {
         return qualifiers;
     }
 
+    /**
+     * Validates the declarations; adds the synthetic observers, chains and broadcaster.
+     *
+     * @param abd the event
+     */
     void register(@Observes AfterBeanDiscovery abd) {
         List<SinkDeclaration> declarations = pending.stream().map(Pending::declaration).toList();
         List<String> problems = SinkNames.validate(declarations);
@@ -177,6 +189,12 @@ public class SinkwireExtension implements Extension {
         return r;
     }
 
+    /**
+     * Reads the configuration and builds the graph; a problem fails deployment.
+     *
+     * @param adv the event
+     * @param bm the bean manager
+     */
     void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
         if (!pending.isEmpty() && bindings.isEmpty()) {
             return; // definition errors were reported
@@ -191,10 +209,20 @@ public class SinkwireExtension implements Extension {
         }
     }
 
+    /**
+     * Closes the graph before the application context is destroyed, so that sinks still work.
+     *
+     * @param event the event
+     */
     void stop(@Observes @Priority(FrontEnds.STOP_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         close();
     }
 
+    /**
+     * Closes the graph, if the application context's destruction was not announced.
+     *
+     * @param event the event
+     */
     void shutdown(@Observes BeforeShutdown event) {
         close(); // in case the application context's destruction was not announced
     }

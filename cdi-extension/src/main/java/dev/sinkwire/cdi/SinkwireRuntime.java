@@ -254,6 +254,7 @@ final class SinkwireRuntime implements AutoCloseable {
         return entry;
     }
 
+    /** @return the broadcaster of every enabled sink */
     Broadcaster<Object> broadcaster() {
         return broadcaster;
     }

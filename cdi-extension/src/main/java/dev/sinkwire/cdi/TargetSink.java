@@ -18,13 +18,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 abstract class TargetSink implements Sink<Object> {
 
+    /** The sink's name, which every report uses. */
     final String name;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * Creates the target.
+     *
+     * @param name the sink's name
+     */
     TargetSink(String name) {
         this.name = name;
     }
 
+    /**
+     * Opens the target of a binding: obtains the class sink's bean, or wraps the method sink's invoker.
+     *
+     * @param binding the sink
+     * @param lookup the container's beans
+     * @return the target
+     */
     static TargetSink open(SinkBinding binding, Instance<Object> lookup) {
         return binding.kind() == SinkKind.METHOD
                 ? new MethodTarget(binding.name(), binding.invoker())
@@ -39,6 +52,11 @@ abstract class TargetSink implements Sink<Object> {
         deliver(event);
     }
 
+    /**
+     * Hands the event to the user's code.
+     *
+     * @param event the event
+     */
     abstract void deliver(Object event);
 
     @Override
@@ -48,6 +66,7 @@ abstract class TargetSink implements Sink<Object> {
         }
     }
 
+    /** Releases the user's sink; called once. */
     abstract void release();
 
     @Override
@@ -59,6 +78,12 @@ abstract class TargetSink implements Sink<Object> {
     static final class MethodTarget extends TargetSink {
         private final Invoker<Object, Object> invoker;
 
+        /**
+         * Creates the target.
+         *
+         * @param name the sink's name
+         * @param invoker calls the method, looking the bean up itself
+         */
         MethodTarget(String name, Invoker<Object, Object> invoker) {
             super(name);
             this.invoker = invoker;
@@ -92,6 +117,14 @@ abstract class TargetSink implements Sink<Object> {
             this.dependentHandle = dependentHandle;
         }
 
+        /**
+         * Obtains the one bean of the binding's class.
+         *
+         * @param binding the sink
+         * @param lookup the container's beans
+         * @return the target
+         * @throws ProblemsException if there is not exactly one such bean, or it is no sink
+         */
         @SuppressWarnings("unchecked")
         static ClassTarget open(SinkBinding binding, Instance<Object> lookup) {
             List<Instance.Handle<Object>> found = handles(lookup.select((Class<Object>) binding.beanClass(),
