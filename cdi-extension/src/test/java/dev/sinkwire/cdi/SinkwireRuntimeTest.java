@@ -3,15 +3,21 @@ package dev.sinkwire.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.invoke.Invoker;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The runtime-neutral model on its own: no container, method sinks through a plain invoker. */
@@ -88,6 +94,61 @@ class SinkwireRuntimeTest {
                             Integer.parseInt(b.substring(prefix.length()))));
         }
         assertThat(invoker.threads).containsOnly("sinkwire-m");
+    }
+
+    /** An {@code Event<DeadLetter>} that records what is fired. */
+    @SuppressWarnings("unchecked")
+    private static Event<DeadLetter> recording(List<DeadLetter> fired) {
+        return (Event<DeadLetter>) Proxy.newProxyInstance(Event.class.getClassLoader(), new Class<?>[] {Event.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("fire")) {
+                        fired.add((DeadLetter) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void everyEventIsDeliveredOrReportedWhenShutdownRacesWriters() throws Exception {
+        RecordingInvoker invoker = new RecordingInvoker(new CountDownLatch(0));
+        List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("m", String.class, invoker)),
+                MapConfig.of("sinkwire.thread-factory.jndi-name", "none"), null, recording(letters));
+        int threads = 4;
+        AtomicInteger written = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        CyclicBarrier barrier = new CyclicBarrier(threads + 1);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread w = new Thread(() -> {
+                try {
+                    barrier.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int i = 0; !stop.get() || i < 1000; i++) { // at least 1000 each, some after the close
+                    runtime.deliver("m", id + "-" + i);
+                    written.incrementAndGet();
+                    if (i > 100_000) {
+                        break;
+                    }
+                }
+            });
+            writers.add(w);
+            w.start();
+        }
+        barrier.await();
+        runtime.close();
+        stop.set(true);
+        for (Thread w : writers) {
+            w.join();
+        }
+        List<Object> reported = letters.stream().map(DeadLetter::event).toList();
+        assertThat(letters).extracting(DeadLetter::reason).containsOnly(DropReason.CLOSED);
+        assertThat(invoker.events.size() + reported.size()).isEqualTo(written.get());
+        assertThat(invoker.events).doesNotContainAnyElementsOf(reported);
     }
 
     @Test
