@@ -16,7 +16,7 @@
 #
 # Knobs (environment):
 #   GO_COUNT (5), GO_BENCHTIME (1s)          go test -count / -benchtime
-#   JMH_FORKS (1), JMH_WI (3), JMH_W (1s), JMH_I (5), JMH_R (1s)
+#   JMH_FORKS (2), JMH_WI (3), JMH_W (1s), JMH_I (4), JMH_R (1s)
 #   JMH_INCLUDE (all)                        a JMH include regexp, e.g. 'Queue|HandOff'
 #   JMH_ARGS                                 more JMH arguments, e.g. '-prof jfr'
 #   TARGET (target)                          Maven output folder (-Dsinkwire.target)
@@ -36,7 +36,7 @@ mkdir -p "$OUT"
 GOEV=${1:-${GO_EVENTS_DIR:-}}
 
 usage() {
-  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -78,7 +78,7 @@ elif [ "${SKIP_JMH:-0}" != 1 ]; then
   echo "== JMH suite"
   # shellcheck disable=SC2086 # JMH_ARGS is a list of arguments on purpose
   java -Duser.language=en -Duser.country=US -jar "$JAR" ${JMH_INCLUDE:+"$JMH_INCLUDE"} \
-    -f "${JMH_FORKS:-1}" -wi "${JMH_WI:-3}" -w "${JMH_W:-1s}" -i "${JMH_I:-5}" -r "${JMH_R:-1s}" \
+    -f "${JMH_FORKS:-2}" -wi "${JMH_WI:-3}" -w "${JMH_W:-1s}" -i "${JMH_I:-4}" -r "${JMH_R:-1s}" \
     -prof gc -rf csv -rff "$OUT/jmh.csv" ${JMH_ARGS:-} 2>&1 | tee "$OUT/jmh.log"
 else
   : > "$OUT/jmh.csv"
