@@ -15,8 +15,14 @@ import java.util.Set;
 /** What both front ends share besides the model. Stateless. */
 final class FrontEnds {
 
-    /** Qualifiers that never restrict a sink: they name or select beans, not events. */
+    /** Qualifiers on a class or method that never restrict a sink: there they name or select beans, not events. */
     static final Set<Class<? extends Annotation>> IGNORED_QUALIFIERS = Set.of(Named.class, Any.class, Default.class);
+    /**
+     * Qualifiers on a method sink's parameter that never restrict it. As on an observer method's
+     * parameter, {@code @Default} there means "only events fired without qualifiers"; {@code @Any}
+     * means every event.
+     */
+    static final Set<Class<? extends Annotation>> IGNORED_PARAMETER_QUALIFIERS = Set.of(Any.class);
 
     /** Start early, so that sinks exist before other observers of application start fire events. */
     static final int START_PRIORITY = 0;

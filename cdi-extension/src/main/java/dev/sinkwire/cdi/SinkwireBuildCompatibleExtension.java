@@ -98,7 +98,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             String declared = clazz.annotation(EventSink.class).value().asString();
             SinkDeclaration d = SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), isSink(clazz), null,
                     null);
-            pending.add(new Pending(d, clazz, clazz, null, qualifiers(clazz.annotations()), null));
+            pending.add(new Pending(d, clazz, clazz, null, qualifiers(clazz.annotations(), FrontEnds.IGNORED_QUALIFIERS),
+                    null));
         }
         for (MethodInfo method : clazz.methods()) {
             if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
@@ -119,11 +120,12 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             String declared = method.annotation(EventSink.class).value().asString();
             SinkDeclaration d = SinkDeclaration.ofMethod(declared, clazz.name(), clazz.simpleName(), method.name(),
                     params, problem);
-            List<AnnotationInfo> qualifiers = qualifiers(method.annotations());
+            List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), FrontEnds.IGNORED_QUALIFIERS);
             Type eventType = null;
             InvokerInfo invoker = null;
             if (problem == null && params.size() == 1) {
-                qualifiers.addAll(qualifiers(method.parameters().get(0).annotations()));
+                qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(),
+                        FrontEnds.IGNORED_PARAMETER_QUALIFIERS));
                 eventType = method.parameters().get(0).type();
                 invoker = invokers.createInvoker(bean, method).withInstanceLookup().build();
             }
@@ -143,10 +145,11 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         return clazz.superClassDeclaration() != null && isSink(clazz.superClassDeclaration());
     }
 
-    private static List<AnnotationInfo> qualifiers(java.util.Collection<AnnotationInfo> annotations) {
+    private static List<AnnotationInfo> qualifiers(java.util.Collection<AnnotationInfo> annotations,
+            java.util.Set<Class<? extends java.lang.annotation.Annotation>> ignoredTypes) {
         List<AnnotationInfo> qualifiers = new ArrayList<>();
         for (AnnotationInfo a : annotations) {
-            boolean ignored = FrontEnds.IGNORED_QUALIFIERS.stream().anyMatch(q -> q.getName().equals(a.name()));
+            boolean ignored = ignoredTypes.stream().anyMatch(q -> q.getName().equals(a.name()));
             if (!ignored && a.declaration().hasAnnotation(Qualifier.class)) {
                 qualifiers.add(a);
             }

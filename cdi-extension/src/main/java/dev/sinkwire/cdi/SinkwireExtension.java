@@ -80,7 +80,8 @@ public class SinkwireExtension implements Extension {
             SinkDeclaration d = SinkDeclaration.ofClass(classSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), eventType != null, eventType == null ? null : eventType.getTypeName(),
                     problem);
-            pending.add(new Pending(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm), null));
+            pending.add(new Pending(d, beanClass, eventType,
+                    qualifiers(type.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS), null));
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
             EventSink methodSink = method.getAnnotation(EventSink.class);
@@ -104,11 +105,11 @@ public class SinkwireExtension implements Extension {
             SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), m.getName(), params, problem);
             Invoker<Object, Object> invoker = null;
-            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm);
+            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS);
             Type eventType = null;
             if (problem == null && params.size() == 1) {
                 AnnotatedParameter<?> parameter = method.getParameters().get(0);
-                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm));
+                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, FrontEnds.IGNORED_PARAMETER_QUALIFIERS));
                 eventType = parameter.getBaseType();
                 @SuppressWarnings("unchecked")
                 Invoker<Object, Object> built = (Invoker<Object, Object>) (Invoker<?, ?>) event
@@ -119,10 +120,11 @@ public class SinkwireExtension implements Extension {
         }
     }
 
-    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm) {
+    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm,
+            Set<Class<? extends Annotation>> ignored) {
         Set<Annotation> qualifiers = new LinkedHashSet<>();
         for (Annotation a : annotations) {
-            if (bm.isQualifier(a.annotationType()) && !FrontEnds.IGNORED_QUALIFIERS.contains(a.annotationType())) {
+            if (bm.isQualifier(a.annotationType()) && !ignored.contains(a.annotationType())) {
                 qualifiers.add(a);
             }
         }

@@ -74,7 +74,12 @@ class DeliveryTest {
             assertThat(recorder.await("audit", 1)).containsExactly(premium); // no qualifier: sees qualified events too
             // the method sink's parameter qualifier: only the @Premium cancellation
             assertThat(recorder.await("billing-refund", 1)).containsExactly(premiumCancel);
-            assertThat(recorder.await("all", 3)).containsExactlyInAnyOrder(premium, plain, premiumCancel);
+            // @Default on the parameter, as on an observer: only events fired without qualifiers
+            assertThat(recorder.await("plain-cancellations", 1)).containsExactly(plain);
+            OrderCancelled later = new OrderCancelled("c-3");
+            events(c).select(OrderCancelled.class).fire(later);
+            assertThat(recorder.await("plain-cancellations", 2)).containsExactly(plain, later);
+            assertThat(recorder.await("all", 4)).containsExactlyInAnyOrder(premium, plain, premiumCancel, later);
         }
     }
 
@@ -156,6 +161,20 @@ class DeliveryTest {
                     .hasMessageContaining("sink 'audit' accepts " + OrderPlaced.class.getName());
             audit.write(new OrderPlaced("d-3"));
             assertThat(recorder.await("audit", 2)).containsExactly(new OrderPlaced("d-1"), new OrderPlaced("d-3"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void bridgeMethodsAreNotSinksAndStaticMethodSinksWork(Mode mode) {
+        Fixtures.OrderHandler.STATIC_CALLS.clear();
+        try (TestContainer c = TestContainer.builder(mode).beans(Recorder.class, Fixtures.OrderHandler.class)
+                .config("sinkwire.sinks.static.async", "false").start()) {
+            events(c).select(OrderPlaced.class).fire(new OrderPlaced("h-1"));
+            events(c).select(OrderCancelled.class).fire(new OrderCancelled("h-2"));
+
+            assertThat(c.get(Recorder.class).await("handler", 1)).containsExactly(new OrderPlaced("h-1"));
+            assertThat(Fixtures.OrderHandler.STATIC_CALLS).containsExactly(new OrderCancelled("h-2"));
         }
     }
 

@@ -146,6 +146,35 @@ final class Fixtures {
         void refund(@Premium OrderCancelled cancelled) {
             recorder.record("billing-refund", cancelled);
         }
+
+        @EventSink("plain-cancellations")
+        void plainCancellations(@jakarta.enterprise.inject.Default OrderCancelled cancelled) {
+            recorder.record("plain-cancellations", cancelled);
+        }
+    }
+
+    /** A generic callback interface: implementing it makes javac add a bridge method (annotations copied). */
+    public interface Handler<T> {
+        void handle(T event);
+    }
+
+    /** A method sink that overrides a generic method, and a static method sink. */
+    @ApplicationScoped
+    public static class OrderHandler implements Handler<OrderPlaced> {
+        static final java.util.List<Object> STATIC_CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+        @Inject
+        Recorder recorder;
+
+        @Override
+        @EventSink("handler")
+        public void handle(OrderPlaced event) {
+            recorder.record("handler", event);
+        }
+
+        @EventSink("static")
+        static void onStatic(OrderCancelled event) {
+            STATIC_CALLS.add(event);
+        }
     }
 
     /** Fails its first writes as told, then records. */
