@@ -73,7 +73,8 @@ final class LiteTypes {
             return env.getOrDefault(t.asTypeVariable().name(), t);
         }
         if (t.isParameterizedType()) {
-            List<Type> args = t.asParameterizedType().typeArguments().stream().map(a -> substitute(a, env, types)).toList();
+            List<Type> args = t.asParameterizedType().typeArguments().stream()
+                    .map(a -> substitute(a, env, types)).toList();
             return types.parameterized(t.asParameterizedType().genericClass(), args.toArray(new Type[0]));
         }
         if (t.isArray()) {

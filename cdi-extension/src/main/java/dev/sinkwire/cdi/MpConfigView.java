@@ -17,7 +17,8 @@ final class MpConfigView implements ConfigView {
     /** The deployment error when MicroProfile Config is missing; {@code %s} says what was missing. */
     static final String MISSING = "Sinkwire reads its configuration through MicroProfile Config, which is not available"
             + " (%s). Enable MicroProfile Config: on Open Liberty add the feature mpConfig-3.1 to server.xml;"
-            + " on Weld SE or a plain servlet container add an implementation such as io.smallrye.config:smallrye-config;"
+            + " on Weld SE or a plain servlet container add an implementation such as"
+            + " io.smallrye.config:smallrye-config;"
             + " Quarkus, Payara and WildFly include it.";
 
     private final Config config;

@@ -67,6 +67,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     private static final String ID = "id";
     private static final String SINK = "sink";
     private static final String LIFECYCLE = "lifecycle";
+    /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
+    private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
     /** One collected declaration and what this front end needs to wire it. */
     private record Pending(SinkDeclaration declaration, ClassInfo beanClass, ClassInfo classSink, Type eventType,
@@ -98,12 +100,12 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             String declared = clazz.annotation(EventSink.class).value().asString();
             SinkDeclaration d = SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), isSink(clazz), null,
                     null);
-            pending.add(new Pending(d, clazz, clazz, null, qualifiers(clazz.annotations(), FrontEnds.IGNORED_QUALIFIERS),
-                    null));
+            List<AnnotationInfo> qualifiers = qualifiers(clazz.annotations(), FrontEnds.IGNORED_QUALIFIERS);
+            pending.add(new Pending(d, clazz, clazz, null, qualifiers, null));
         }
         for (MethodInfo method : clazz.methods()) {
             if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
-                    || (method.modifiers() & 0x1040) != 0) { // ACC_SYNTHETIC | ACC_BRIDGE: javac copies annotations to bridges
+                    || (method.modifiers() & SYNTHETIC_OR_BRIDGE) != 0) {
                 continue;
             }
             List<String> params = new ArrayList<>();
@@ -115,7 +117,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     p -> p.hasAnnotation(Observes.class) || p.hasAnnotation(ObservesAsync.class))) {
                 problem = "a method sink is not an observer method; remove @Observes/@ObservesAsync";
             } else if (params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type())) {
-                problem = "the event parameter's type " + params.get(0) + " has a type variable; allowed: a concrete type";
+                problem = "the event parameter's type " + params.get(0)
+                        + " has a type variable; allowed: a concrete type";
             }
             String declared = method.annotation(EventSink.class).value().asString();
             SinkDeclaration d = SinkDeclaration.ofMethod(declared, clazz.name(), clazz.simpleName(), method.name(),

@@ -100,7 +100,8 @@ public class SinkwireExtension implements Extension {
                     p -> p.isAnnotationPresent(Observes.class) || p.isAnnotationPresent(ObservesAsync.class))) {
                 problem = "a method sink is not an observer method; remove @Observes/@ObservesAsync";
             } else if (params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0])) {
-                problem = "the event parameter's type " + params.get(0) + " has a type variable; allowed: a concrete type";
+                problem = "the event parameter's type " + params.get(0)
+                        + " has a type variable; allowed: a concrete type";
             }
             SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), m.getName(), params, problem);

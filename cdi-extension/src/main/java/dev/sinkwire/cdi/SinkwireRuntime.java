@@ -145,7 +145,8 @@ final class SinkwireRuntime implements AutoCloseable {
             layers.add(0, "Filter[" + matcher + "]");
         }
         layers.add(b.description());
-        String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): " + String.join(" -> ", layers);
+        String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): "
+                + String.join(" -> ", layers);
         return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
     }
 
@@ -278,7 +279,8 @@ final class SinkwireRuntime implements AutoCloseable {
         long start = System.nanoTime();
         for (Chain c : chains.values()) {
             if (c.queue != null) {
-                Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(shutdownTimeout) - (System.nanoTime() - start)));
+                long elapsed = System.nanoTime() - start;
+                Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(shutdownTimeout) - elapsed));
                 if (!c.queue.close(left)) {
                     LOGGER.log(Level.WARNING, () -> "Sinkwire: sink '" + c.entry.name() + "' did not deliver every"
                             + " queued event within " + Settings.SHUTDOWN_TIMEOUT + "=" + shutdownTimeout

@@ -133,8 +133,8 @@ abstract class TargetSink implements Sink<Object> {
                 found = handles(lookup.select(Object.class, Any.Literal.INSTANCE), binding.beanClass());
             }
             if (found.size() != 1) {
-                throw new ProblemsException("sink '" + binding.name() + "' (" + binding.description() + "): expected one"
-                        + " bean of class " + binding.beanClass().getName() + ", found " + found.size());
+                throw new ProblemsException("sink '" + binding.name() + "' (" + binding.description() + "):"
+                        + " expected one bean of class " + binding.beanClass().getName() + ", found " + found.size());
             }
             Instance.Handle<Object> handle = found.get(0);
             Object instance = handle.get();
