@@ -123,6 +123,11 @@ final class Fixtures {
         public void close() {
             recorder.closed("shipments");
         }
+
+        @jakarta.annotation.PreDestroy
+        void destroyed() {
+            recorder.closed("shipments-destroyed");
+        }
     }
 
     /** A class sink with the default name ("shipmentLog") whose type is resolved through its superclass. */
