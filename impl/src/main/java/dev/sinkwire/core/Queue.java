@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An unbounded FIFO in front of a sink: {@link #write} never blocks, and one consumer thread
- * delivers the events to the destination in the order they were accepted. go-events'
- * {@code Queue}.
+ * A FIFO in front of a sink: one consumer thread delivers the events to the destination in the
+ * order they were accepted. go-events' {@code Queue}. Unbounded by default ({@link #write} never
+ * blocks); bounded with {@link Builder#capacity(int)}, with an {@link OverflowPolicy} saying what
+ * a write that finds the queue full does.
  *
  * <p>Safe for concurrent use. Events from one writer thread are delivered in the order that
  * thread wrote them; events from different threads, in the order their writes were accepted.
@@ -31,12 +32,29 @@ import java.util.concurrent.locks.LockSupport;
  * destination is closed); put a {@link RetryingSink} between the queue and the destination to
  * retry instead.
  *
- * <p>Not for: bounding memory. The queue grows without limit while the destination is slower
- * than the writers; nothing is persisted, so what is queued is lost if the process dies.
+ * <p>Bounded mode ({@link Builder#capacity(int)}): at most {@code capacity} events wait in the
+ * queue (plus the one the consumer is delivering). A write that finds it full follows the
+ * {@link OverflowPolicy}: {@link OverflowPolicy#BLOCK} (the default) waits for room, at most
+ * {@link Builder#maxWait(Duration) maxWait}, then fails with {@link QueueFullException};
+ * {@link OverflowPolicy#REJECT} accepts the new event and reports it at once with reason
+ * {@link DropReason#OVERFLOW}; {@link OverflowPolicy#DROP_OLDEST} evicts and reports the oldest
+ * queued event, then queues the new one; {@link OverflowPolicy#FAIL} throws
+ * {@link QueueFullException}. A writer waiting for room is released by {@code close} with
+ * {@link SinkClosedException}, and by interruption with {@link dev.sinkwire.SinkException}
+ * (interrupt flag restored); in every failure case its event was not accepted. Overflow reports
+ * are made on the writer's thread, before {@code write} returns.
  *
- * <p>Implementation: a linked multi-producer, single-consumer queue. Writers append with one
- * compare-and-set on the tail; the consumer spins briefly, then parks, when the queue is empty,
- * and a writer unparks it only when it has parked.
+ * <p>Not for: surviving a crash. Nothing is persisted, so what is queued is lost if the process
+ * dies. An unbounded queue grows without limit while the destination is slower than the writers:
+ * give a queue a capacity when the destination may be down for long.
+ *
+ * <p>Implementation. Unbounded: a linked multi-producer, single-consumer queue; writers append
+ * with one compare-and-set on the tail, the consumer spins briefly, then parks, when the queue is
+ * empty, and a writer unparks it only when it has parked. Bounded: a lock and two conditions
+ * around an array deque (see {@code BoundedBuffer}), because every overflow policy needs the size
+ * and the content changed together; the unbounded path pays one predictable branch for it, no
+ * atomic operation. The consumer thread belongs to the queue: an interrupt that reaches it between
+ * two deliveries is discarded, one that reaches it during a delivery is left to the destination.
  *
  * @param <E> the type of events
  */
@@ -64,6 +82,8 @@ public final class Queue<E> implements Sink<E> {
 
     private final Sink<? super E> dst;
     private final String name;
+    /** The bounded buffer, or {@code null} for the unbounded lock-free list below. */
+    private final BoundedBuffer<E> bounded;
     private final DropListener dropListener;
     private final Thread consumer;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -94,6 +114,10 @@ public final class Queue<E> implements Sink<E> {
         this.dst = builder.dst;
         this.name = builder.name != null ? builder.name : "queue-" + UNNAMED.incrementAndGet();
         this.dropListener = builder.dropListener;
+        this.bounded = builder.capacity > 0
+                ? new BoundedBuffer<>(name, builder.capacity,
+                        builder.overflow != null ? builder.overflow : OverflowPolicy.BLOCK, builder.maxWait)
+                : null;
         Node<E> stub = new Node<>(null);
         this.head = stub;
         this.tail = stub;
@@ -118,14 +142,23 @@ public final class Queue<E> implements Sink<E> {
     }
 
     /**
-     * Accepts the event for delivery; never blocks.
+     * Accepts the event for delivery. Unbounded: never blocks. Bounded and full: follows the
+     * {@link OverflowPolicy} (see the class documentation).
      *
      * @throws NullPointerException if {@code event} is {@code null}
-     * @throws SinkClosedException if the queue is closed
+     * @throws SinkClosedException if the queue is closed, or closes while this write waits for room
+     * @throws QueueFullException if the queue is full and its policy is {@link OverflowPolicy#FAIL},
+     *     or {@link OverflowPolicy#BLOCK} and the maximum wait passed; the event is not accepted
+     * @throws dev.sinkwire.SinkException if interrupted while waiting for room (the flag is
+     *     restored); the event is not accepted
      */
     @Override
     public void write(E event) {
         Objects.requireNonNull(event, "event must not be null");
+        if (bounded != null) {
+            writeBounded(event);
+            return;
+        }
         Node<E> node = new Node<>(event);
         Node<E> prev;
         do {
@@ -142,9 +175,17 @@ public final class Queue<E> implements Sink<E> {
         }
     }
 
+    private void writeBounded(E event) {
+        E discarded = bounded.offer(event);
+        if (discarded != null) {
+            DropListener.notify(dropListener, new DeadLetter(discarded, name, DropReason.OVERFLOW, null, 0));
+        }
+    }
+
     /**
      * Stops accepting events, delivers every event already accepted, closes the destination, then
-     * returns. Waits as long as delivery takes. A second call does nothing (from another thread,
+     * returns. Waits as long as delivery takes. Writers waiting for room in a bounded queue fail
+     * with {@link SinkClosedException}. A second call does nothing (from another thread,
      * it waits for the first to finish). Called from the consumer thread itself (by the
      * destination), it only stops accepting, since waiting there would never end.
      */
@@ -171,12 +212,16 @@ public final class Queue<E> implements Sink<E> {
         if (timeout != null) {
             Checks.notNegative(timeout, "timeout");
         }
-        @SuppressWarnings("unchecked")
-        Node<E> closedMark = (Node<E>) CLOSED;
-        Node<E> lastLinked = (Node<E>) TAIL.getAndSet(this, closedMark);
-        if (lastLinked != CLOSED) {
-            last = lastLinked;
-            LockSupport.unpark(consumer);
+        if (bounded != null) {
+            bounded.close();
+        } else {
+            @SuppressWarnings("unchecked")
+            Node<E> closedMark = (Node<E>) CLOSED;
+            Node<E> lastLinked = (Node<E>) TAIL.getAndSet(this, closedMark);
+            if (lastLinked != CLOSED) {
+                last = lastLinked;
+                LockSupport.unpark(consumer);
+            }
         }
         if (Thread.currentThread() == consumer) {
             return true;
@@ -232,6 +277,12 @@ public final class Queue<E> implements Sink<E> {
 
     private void run() {
         try {
+            if (bounded != null) {
+                for (E event = bounded.take(); event != null; event = bounded.take()) {
+                    deliver(event);
+                }
+                return;
+            }
             Node<E> h = head;
             while (true) {
                 Node<E> next = h.next;
@@ -278,6 +329,7 @@ public final class Queue<E> implements Sink<E> {
                 Thread.yield();
             } else {
                 parked = true;
+                Thread.interrupted(); // a stray interrupt would make park return at once: a busy loop
                 // Re-check after announcing: a writer that linked before reading `parked` is seen here.
                 if (h.next == null && h != last) {
                     LockSupport.park(this);
@@ -288,6 +340,9 @@ public final class Queue<E> implements Sink<E> {
     }
 
     private void deliver(E event) {
+        // Discard an interrupt that arrived between deliveries. The deadline's interrupt is never
+        // lost by this: `abandoned` is set before it and read after this line.
+        Thread.interrupted();
         if (abandoned) {
             DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 0));
             return;
@@ -326,6 +381,9 @@ public final class Queue<E> implements Sink<E> {
         private String name;
         private ThreadFactory threadFactory;
         private DropListener dropListener = DropListener.logging();
+        private int capacity;
+        private OverflowPolicy overflow;
+        private Duration maxWait;
 
         private Builder(Sink<? super E> dst) {
             this.dst = Checks.notNull(dst, "dst");
@@ -370,11 +428,68 @@ public final class Queue<E> implements Sink<E> {
         }
 
         /**
+         * Bounds the queue: at most {@code capacity} events wait for delivery (the one being
+         * delivered is not counted). A write that finds the queue full follows the
+         * {@link #overflow(OverflowPolicy) overflow policy}, {@link OverflowPolicy#BLOCK} unless
+         * set.
+         *
+         * @param capacity the most events waiting, at least 1; default: unbounded
+         * @return this builder
+         * @throws IllegalArgumentException if {@code capacity} is zero or negative
+         */
+        public Builder<E> capacity(int capacity) {
+            if (capacity <= 0) {
+                throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+            }
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets what a write that finds the bounded queue full does. Requires
+         * {@link #capacity(int)}.
+         *
+         * @param overflow the policy; default {@link OverflowPolicy#BLOCK}
+         * @return this builder
+         * @throws NullPointerException if {@code overflow} is {@code null}
+         */
+        public Builder<E> overflow(OverflowPolicy overflow) {
+            this.overflow = Checks.notNull(overflow, "overflow");
+            return this;
+        }
+
+        /**
+         * Sets the longest a writer waits for room under {@link OverflowPolicy#BLOCK}; when it
+         * passes, the write fails with {@link QueueFullException} and the event is not accepted.
+         * Zero fails at once, like {@link OverflowPolicy#FAIL}. Requires the policy
+         * {@link OverflowPolicy#BLOCK}.
+         *
+         * @param maxWait the longest wait; default: no limit
+         * @return this builder
+         * @throws NullPointerException if {@code maxWait} is {@code null}
+         * @throws IllegalArgumentException if {@code maxWait} is negative
+         */
+        public Builder<E> maxWait(Duration maxWait) {
+            this.maxWait = Checks.notNegative(maxWait, "maxWait");
+            return this;
+        }
+
+        /**
          * Creates the queue and starts its consumer thread.
          *
          * @return the queue
+         * @throws IllegalArgumentException if an overflow policy or a maximum wait was set without
+         *     a capacity, or a maximum wait with a policy other than {@link OverflowPolicy#BLOCK}
          */
         public Queue<E> build() {
+            if (capacity == 0 && (overflow != null || maxWait != null)) {
+                throw new IllegalArgumentException((overflow != null ? "overflow " + overflow : "maxWait " + maxWait)
+                        + " needs a bounded queue: set capacity as well (an unbounded queue never overflows)");
+            }
+            if (maxWait != null && overflow != null && overflow != OverflowPolicy.BLOCK) {
+                throw new IllegalArgumentException("maxWait " + maxWait + " applies only to overflow BLOCK, not "
+                        + overflow);
+            }
             return new Queue<>(this);
         }
     }

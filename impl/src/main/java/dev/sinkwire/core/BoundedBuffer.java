@@ -1,0 +1,177 @@
+package dev.sinkwire.core;
+
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The buffer of a bounded {@link Queue}: a FIFO of at most {@code capacity} events, one lock, two
+ * conditions (the classic bounded buffer of {@code ArrayBlockingQueue}), with the queue's
+ * {@link OverflowPolicy} applied when a writer finds it full.
+ *
+ * <p>Why a lock and not the unbounded queue's lock-free list plus a counter: every policy needs an
+ * atomic view of the size together with the queue's content. {@link OverflowPolicy#DROP_OLDEST}
+ * takes the head away from under the consumer, {@link OverflowPolicy#BLOCK} needs waiting,
+ * timed waiting and a wake-up on close, and {@code close} must fail exactly the writers that
+ * were not accepted. With a lock each of these is a few lines that are plainly correct; with a
+ * counter beside a lock-free list, the writer and the consumer would race for the head. The cost
+ * (one uncontended lock per write and per delivery, a few tens of nanoseconds; more under
+ * contention) is paid only by queues that ask for a bound, where memory safety under overload is
+ * the point, not the last nanosecond.
+ *
+ * <p>Safe for concurrent use by any number of writers and one consumer.
+ *
+ * @param <E> the type of events
+ */
+final class BoundedBuffer<E> {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final String name;
+    private final int capacity;
+    private final OverflowPolicy policy;
+    /** The longest a {@link OverflowPolicy#BLOCK} writer waits, or {@code null} for no limit. */
+    private final Duration maxWait;
+    private final long maxWaitNanos;
+    /** Guarded by {@code lock}. Grows up to {@code capacity} as needed, never beyond. */
+    private final ArrayDeque<E> events;
+    /** Guarded by {@code lock}. */
+    private boolean closed;
+
+    BoundedBuffer(String name, int capacity, OverflowPolicy policy, Duration maxWait) {
+        this.name = name;
+        this.capacity = capacity;
+        this.policy = policy;
+        this.maxWait = maxWait;
+        this.maxWaitNanos = maxWait == null ? -1 : Checks.saturatedNanos(maxWait);
+        this.events = new ArrayDeque<>(Math.min(capacity, 16));
+    }
+
+    /**
+     * Offers an event. Returns {@code null} when it was queued and nothing was displaced;
+     * otherwise the event the policy discarded (the new one for {@link OverflowPolicy#REJECT},
+     * the evicted oldest for {@link OverflowPolicy#DROP_OLDEST}), which the caller reports as
+     * overflow once the lock is released.
+     *
+     * @throws SinkClosedException if the buffer is closed (before or while waiting)
+     * @throws QueueFullException if the policy refuses the event
+     * @throws SinkException if the writer is interrupted while waiting for room
+     */
+    E offer(E event) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedException();
+            }
+            if (events.size() < capacity) {
+                enqueue(event);
+                return null;
+            }
+            switch (policy) {
+                case REJECT:
+                    return event;
+                case DROP_OLDEST:
+                    E oldest = events.pollFirst();
+                    events.addLast(event); // not empty before, so the consumer needs no signal
+                    return oldest;
+                case FAIL:
+                    throw new QueueFullException("queue " + name + " is full (capacity " + capacity
+                            + ", overflow FAIL)");
+                case BLOCK:
+                    awaitRoom();
+                    enqueue(event);
+                    return null;
+                default:
+                    throw new AssertionError(policy);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held and the buffer full; returns with the lock held and room. */
+    private void awaitRoom() {
+        long nanos = maxWaitNanos;
+        try {
+            while (true) {
+                if (closed) {
+                    throw closedException();
+                }
+                if (events.size() < capacity) {
+                    return;
+                }
+                if (maxWaitNanos < 0) {
+                    notFull.await();
+                } else if (nanos <= 0) {
+                    throw new QueueFullException("queue " + name + " is still full after waiting "
+                            + maxWait + " (capacity " + capacity + ", overflow BLOCK)");
+                } else {
+                    nanos = notFull.awaitNanos(nanos);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while waiting for room in queue " + name
+                    + "; the event was not accepted", e);
+        }
+    }
+
+    private void enqueue(E event) {
+        events.addLast(event);
+        notEmpty.signal(); // cheap when the consumer is not waiting: the condition has no waiter
+    }
+
+    /**
+     * Takes the oldest event, waiting while the buffer is empty and open. Called by the consumer
+     * only. Interrupts while waiting are ignored (the consumer thread belongs to the queue).
+     *
+     * @return the event, or {@code null} once the buffer is closed and empty
+     */
+    E take() {
+        lock.lock();
+        try {
+            while (events.isEmpty()) {
+                if (closed) {
+                    return null;
+                }
+                notEmpty.awaitUninterruptibly();
+            }
+            E event = events.pollFirst();
+            if (policy == OverflowPolicy.BLOCK) {
+                notFull.signal(); // one slot freed: one writer may go
+            }
+            return event;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops accepting: later offers, and writers waiting for room now, fail with
+     * {@link SinkClosedException}; the consumer drains what is queued.
+     */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            notFull.signalAll();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SinkClosedException closedException() {
+        return new SinkClosedException("queue " + name + " is closed");
+    }
+
+    @Override
+    public String toString() {
+        return "capacity " + capacity + ", overflow " + policy + (maxWait == null ? "" : ", maxWait " + maxWait);
+    }
+}
