@@ -149,4 +149,43 @@ final class BoundedTestSupport {
     static void join(CompletableFuture<?> future) throws Exception {
         future.get(10, TimeUnit.SECONDS);
     }
+
+    /**
+     * A retry strategy that retries each event until it has failed {@code maxFailures} times, then
+     * drops it. Counts per event identity; safe for concurrent use.
+     */
+    static final class GiveUpAfter implements dev.sinkwire.RetryStrategy {
+        private final int maxFailures;
+        private final java.util.Map<Object, Integer> failures =
+                java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+        GiveUpAfter(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
+
+        @Override
+        public Duration proceed(Object event) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            int n = failures.merge(event, 1, Integer::sum);
+            if (n >= maxFailures) {
+                failures.remove(event);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void success(Object event) {
+            failures.remove(event);
+        }
+
+        @Override
+        public String toString() {
+            return "GiveUpAfter(" + maxFailures + ")";
+        }
+    }
 }

@@ -1,0 +1,288 @@
+package dev.sinkwire.core;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts what happens to the events of one named sink: accepted, delivered, failed attempts,
+ * retried, dropped by reason, and (derived) pending. Read the counts with {@link #snapshot()}.
+ *
+ * <p>A meter observes a chain through four decorators, each of which counts and delegates; it
+ * needs no hook in the sinks themselves. Wire all four into one chain, and only that chain:
+ * <pre>{@code
+ * SinkMeter meter = new SinkMeter("audit");
+ * DropListener drops = meter.dropping(DropListeners.toSink(deadLetters));
+ * Sink<Event> chain = meter.accepting(                        // outermost: counts accepted
+ *         Queue.<Event>builder(
+ *                 new RetryingSink<>(
+ *                         meter.delivering(auditSink),         // innermost: delivered, failed attempts
+ *                         meter.retrying(new Breaker(5, Duration.ofSeconds(1))),  // retried
+ *                         drops, Timekeeper.system()))
+ *             .name("audit").capacity(10_000).overflow(OverflowPolicy.DROP_OLDEST)
+ *             .dropListener(drops)                             // dropped, by reason
+ *             .build());
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #accepting(Sink)} wraps the entry of the chain: a write that returns normally is
+ *       accepted; a write that throws is not (the writer still owns its event). Put it inside a
+ *       {@link Filter}, not outside: a filtered-out event is accepted by the filter but never
+ *       delivered nor dropped.</li>
+ *   <li>{@link #delivering(Sink)} wraps the destination: a write that returns normally is
+ *       delivered, one that throws is a failed attempt.</li>
+ *   <li>{@link #retrying(RetryStrategy)} wraps the retry strategy: a failure it decides to retry
+ *       counts as retried.</li>
+ *   <li>{@link #dropping(DropListener)} wraps the drop listener given to every component of the
+ *       chain (queue, retrying sink): each report counts as dropped with its reason.</li>
+ * </ul>
+ *
+ * <p>Cost: nothing when no meter is used. With a meter, one uncontended {@link LongAdder}
+ * increment per counted step (about two per delivered event, one more per failure); adders
+ * spread contention over cells instead of making writers fight over one counter.
+ *
+ * <p>Consistency of a {@link #snapshot()} under concurrency: each count is exact at quiescence.
+ * While events flow, a snapshot is not atomic, but it is read in an order (outcomes first, then
+ * the entry counts) that keeps it conservative: every event a snapshot counts as delivered or
+ * dropped is also counted as accepted, so {@link SinkStats#pending()} is never negative and may
+ * include events that completed while the snapshot was read, or writes still in progress; and
+ * {@code retried <= failedAttempts}. Counts only grow.
+ *
+ * <p>Safe for concurrent use. The decorators are as thread-safe as what they wrap.
+ */
+public final class SinkMeter {
+
+    private static final DropReason[] REASONS = DropReason.values();
+
+    private final String sink;
+    /** Writes begun on the accepting side; {@code accepted = offered - refused}. */
+    private final LongAdder offered = new LongAdder();
+    /** Writes on the accepting side that threw. */
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failedAttempts = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder[] dropped = new LongAdder[REASONS.length];
+
+    /**
+     * Creates a meter with every count at zero.
+     *
+     * @param sink the name of the sink it counts for, reported in its snapshots
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if {@code sink} is blank
+     */
+    public SinkMeter(String sink) {
+        Checks.notNull(sink, "sink");
+        if (sink.isBlank()) {
+            throw new IllegalArgumentException("sink must not be blank");
+        }
+        this.sink = sink;
+        for (int i = 0; i < dropped.length; i++) {
+            dropped[i] = new LongAdder();
+        }
+    }
+
+    /**
+     * The name of the sink this meter counts for.
+     *
+     * @return the name
+     */
+    public String sink() {
+        return sink;
+    }
+
+    /**
+     * Wraps the entry of the chain to count accepted events. Closing the wrapper closes
+     * {@code entry}.
+     *
+     * @param entry the outermost sink of the chain (below any filter)
+     * @param <E> the type of events
+     * @return a sink that counts, then writes to {@code entry}
+     * @throws NullPointerException if {@code entry} is {@code null}
+     */
+    public <E> Sink<E> accepting(Sink<E> entry) {
+        return new Accepting<>(Checks.notNull(entry, "entry"));
+    }
+
+    /**
+     * Wraps the destination of the chain to count delivered events and failed attempts. Closing
+     * the wrapper closes {@code destination}.
+     *
+     * @param destination the innermost sink of the chain
+     * @param <E> the type of events
+     * @return a sink that writes to {@code destination}, then counts the outcome
+     * @throws NullPointerException if {@code destination} is {@code null}
+     */
+    public <E> Sink<E> delivering(Sink<E> destination) {
+        return new Delivering<>(Checks.notNull(destination, "destination"));
+    }
+
+    /**
+     * Wraps a retry strategy to count the failures it decides to retry.
+     *
+     * @param strategy the strategy of the chain's {@link RetryingSink}
+     * @return a strategy that delegates to {@code strategy} and counts
+     * @throws NullPointerException if {@code strategy} is {@code null}
+     */
+    public RetryStrategy retrying(RetryStrategy strategy) {
+        return new Retrying(Checks.notNull(strategy, "strategy"));
+    }
+
+    /**
+     * Wraps a drop listener to count dropped events by reason. Give the result to every
+     * component of this chain, and to nothing else: a report counts as one dropped event of this
+     * sink.
+     *
+     * @param listener where the reports go on to, for example
+     *     {@link DropListeners#toSink(Sink)} or {@link DropListener#logging()}
+     * @return a listener that counts, then notifies {@code listener} (whose failures are logged)
+     * @throws NullPointerException if {@code listener} is {@code null}
+     */
+    public DropListener dropping(DropListener listener) {
+        Checks.notNull(listener, "listener");
+        return new Dropping(listener);
+    }
+
+    /**
+     * Reads the counts. See the class documentation for the consistency of a snapshot taken
+     * while events flow.
+     *
+     * @return the counts now
+     */
+    public SinkStats snapshot() {
+        // Order matters: an event's accepting count is made before any of its outcome counts, so
+        // reading outcomes first, then `refused`, then `offered` (each sum() lies between its value
+        // at the start and at the end of the read) never counts an outcome without its acceptance.
+        EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (DropReason reason : REASONS) {
+            drops.put(reason, dropped[reason.ordinal()].sum());
+        }
+        long d = delivered.sum();
+        long r = retried.sum(); // before failedAttempts: each retry decision follows its failure
+        long f = failedAttempts.sum();
+        long notAccepted = refused.sum();
+        long accepted = offered.sum() - notAccepted;
+        return new SinkStats(sink, accepted, d, f, r, drops);
+    }
+
+    @Override
+    public String toString() {
+        return "SinkMeter[" + sink + "]";
+    }
+
+    private final class Accepting<E> implements Sink<E> {
+        private final Sink<E> entry;
+
+        Accepting(Sink<E> entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public void write(E event) {
+            Objects.requireNonNull(event, "event must not be null");
+            offered.increment();
+            try {
+                entry.write(event);
+            } catch (Throwable e) { // not accepted, whatever the failure; the writer sees it
+                refused.increment();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            entry.close();
+        }
+
+        @Override
+        public String toString() {
+            return entry.toString();
+        }
+    }
+
+    private final class Delivering<E> implements Sink<E> {
+        private final Sink<E> destination;
+
+        Delivering(Sink<E> destination) {
+            this.destination = destination;
+        }
+
+        @Override
+        public void write(E event) {
+            try {
+                destination.write(event);
+            } catch (Throwable e) {
+                failedAttempts.increment();
+                throw e;
+            }
+            delivered.increment();
+        }
+
+        @Override
+        public void close() {
+            destination.close();
+        }
+
+        @Override
+        public String toString() {
+            return destination.toString();
+        }
+    }
+
+    private final class Retrying implements RetryStrategy {
+        private final RetryStrategy strategy;
+
+        Retrying(RetryStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        @Override
+        public Duration proceed(Object event) {
+            return strategy.proceed(event);
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            boolean drop = strategy.failure(event, error);
+            if (!drop) {
+                retried.increment();
+            }
+            return drop;
+        }
+
+        @Override
+        public void success(Object event) {
+            strategy.success(event);
+        }
+
+        @Override
+        public String toString() {
+            return strategy.toString();
+        }
+    }
+
+    private final class Dropping implements DropListener {
+        private final DropListener listener;
+
+        Dropping(DropListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void dropped(DeadLetter letter) {
+            dropped[letter.reason().ordinal()].increment();
+            DropListener.notify(listener, letter);
+        }
+
+        @Override
+        public String toString() {
+            return "counting(" + sink + ") -> " + listener;
+        }
+    }
+}
