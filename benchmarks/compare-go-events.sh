@@ -121,7 +121,7 @@ EOF
   # go summary lines: "<name> <ns med> <ns min> <ns max> <B/op> <allocs/op> <n>" after "== summary"
   awk '/^== summary/ { on = 1; next } on && /^Benchmark/ { n = $1; sub(/-[0-9]+$/, "", n); print "GO", n, $2, $5 }' "$OUT/go.log"
   # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: x"]
-  awk -F, 'NR > 1 { for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
+  awk -F, 'NR > 1 { sub(/\r$/, ""); for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
                     name = $1; sub(/^.*\.benchmarks\./, "", name)
                     param = (NF >= 8 && $8 != "") ? $8 : "-"
                     print "JMH", name, param, $5, $6 }' "$OUT/jmh.csv"
