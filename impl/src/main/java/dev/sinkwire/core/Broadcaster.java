@@ -8,6 +8,7 @@ import dev.sinkwire.SinkClosedException;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,6 +39,10 @@ public final class Broadcaster<E> implements Sink<E> {
     private Sink<? super E>[] sinks;
     /** Guarded by {@code lock}. */
     private boolean closed;
+    /** The thread running the first close; guarded by {@code lock}. A sink that closes us back from it must not wait. */
+    private Thread closer;
+    /** Released once the first close has closed every sink; later closes wait for it. */
+    private final CountDownLatch sinksClosed = new CountDownLatch(1);
 
     /**
      * Creates a broadcaster that reports undeliverable events to {@link DropListener#logging()}.
@@ -146,30 +151,46 @@ public final class Broadcaster<E> implements Sink<E> {
     /**
      * Closes the broadcaster, then closes every sink, in the order they were added. A sink whose
      * {@code close} fails is logged and does not stop the others. Writes that started before this
-     * call complete first; later writes fail with {@link SinkClosedException}.
+     * call complete first; later writes fail with {@link SinkClosedException}. A second call does
+     * nothing; from another thread while the first is still closing sinks, it waits for the first
+     * to finish, so that every caller can rely on the sinks being closed when it returns.
      */
     @Override
     public void close() {
         Sink<? super E>[] toClose;
+        Thread running;
         lock.lock();
         try {
-            if (closed) {
-                return;
+            running = closer;
+            if (running == null) {
+                closed = true;
+                closer = Thread.currentThread();
+                toClose = sinks;
+                sinks = emptyArray();
+            } else {
+                toClose = null;
             }
-            closed = true;
-            toClose = sinks;
-            sinks = emptyArray();
         } finally {
             lock.unlock();
         }
-        for (Sink<? super E> sink : toClose) {
-            try {
-                sink.close();
-            } catch (SinkClosedException alreadyClosed) {
-                // what go-events' test sinks return on a second close: nothing to do
-            } catch (RuntimeException e) {
-                LOGGER.log(Level.WARNING, "broadcaster: closing sink " + sink + " failed", e);
+        if (running != null) {
+            if (running != Thread.currentThread()) { // a sink closing us back from our own close: do not wait for ourselves
+                Checks.awaitUninterruptibly(sinksClosed);
             }
+            return;
+        }
+        try {
+            for (Sink<? super E> sink : toClose) {
+                try {
+                    sink.close();
+                } catch (SinkClosedException alreadyClosed) {
+                    // what go-events' test sinks return on a second close: nothing to do
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "broadcaster: closing sink " + sink + " failed", e);
+                }
+            }
+        } finally {
+            sinksClosed.countDown();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sinkwire.core;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /** Argument checks with messages that name the argument and what is allowed. */
 final class Checks {
@@ -35,6 +36,26 @@ final class Checks {
             return value.toNanos();
         } catch (ArithmeticException tooLong) {
             return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Waits for {@code latch} however long it takes, then restores the interrupt flag if the
+     * thread was interrupted meanwhile. For a second {@code close}, which has no way to report an
+     * interruption and must not return before the first one is done.
+     */
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Forwards only the events its {@link Matcher} matches. go-events' {@code Filter}.
@@ -19,6 +20,10 @@ public final class Filter<E> implements Sink<E> {
     private final Sink<? super E> dst;
     private final Matcher<? super E> matcher;
     private volatile boolean closed;
+    /** The thread running the first close; guarded by {@code this}. */
+    private Thread closer;
+    /** Released once the first close has closed the destination; later closes wait for it. */
+    private final CountDownLatch dstClosed = new CountDownLatch(1);
 
     /**
      * Creates a filter.
@@ -49,16 +54,31 @@ public final class Filter<E> implements Sink<E> {
         }
     }
 
-    /** Closes the filter, then the destination. A second call does nothing. */
+    /**
+     * Closes the filter, then the destination. A second call does nothing; from another thread
+     * while the first is still closing the destination, it waits for the first to finish.
+     */
     @Override
     public void close() {
+        Thread running;
         synchronized (this) {
-            if (closed) {
-                return;
+            running = closer;
+            if (running == null) {
+                closed = true;
+                closer = Thread.currentThread();
             }
-            closed = true;
         }
-        dst.close();
+        if (running != null) {
+            if (running != Thread.currentThread()) { // the destination closing us back: do not wait for ourselves
+                Checks.awaitUninterruptibly(dstClosed);
+            }
+            return;
+        }
+        try {
+            dst.close();
+        } finally {
+            dstClosed.countDown();
+        }
     }
 
     @Override

@@ -39,6 +39,10 @@ public final class RetryingSink<E> implements Sink<E> {
     private final DropListener dropListener;
     private final Timekeeper timekeeper;
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Released once the first close has closed the wrapped sink; later closes wait for it. */
+    private final CountDownLatch sinkClosed = new CountDownLatch(1);
+    /** The thread running the first close; guarded by {@code closed}'s monitor. */
+    private Thread closer;
 
     /**
      * Creates a retrying sink that reports dropped events to {@link DropListener#logging()}.
@@ -116,17 +120,31 @@ public final class RetryingSink<E> implements Sink<E> {
 
     /**
      * Closes this sink, waking writers that are backing off (they fail with
-     * {@link SinkClosedException}), then closes the wrapped sink. A second call does nothing.
+     * {@link SinkClosedException}), then closes the wrapped sink. A second call does nothing; from
+     * another thread while the first is still closing the wrapped sink, it waits for the first to
+     * finish.
      */
     @Override
     public void close() {
+        Thread running;
         synchronized (closed) {
-            if (closed.getCount() == 0) {
-                return;
+            running = closer;
+            if (running == null) {
+                closer = Thread.currentThread();
+                closed.countDown();
             }
-            closed.countDown();
         }
-        sink.close();
+        if (running != null) {
+            if (running != Thread.currentThread()) { // the wrapped sink closing us back: do not wait for ourselves
+                Checks.awaitUninterruptibly(sinkClosed);
+            }
+            return;
+        }
+        try {
+            sink.close();
+        } finally {
+            sinkClosed.countDown();
+        }
     }
 
     @Override
