@@ -153,7 +153,9 @@ public final class Broadcaster<E> implements Sink<E> {
      * {@code close} fails is logged and does not stop the others. Writes that started before this
      * call complete first; later writes fail with {@link SinkClosedException}. A second call does
      * nothing; from another thread while the first is still closing sinks, it waits for the first
-     * to finish, so that every caller can rely on the sinks being closed when it returns.
+     * to finish, so that every caller can rely on the sinks being closed when it returns. So do
+     * not call it from a thread that the first close waits for (the consumer thread of a
+     * {@link Queue} among the sinks, say): that call would never return.
      */
     @Override
     public void close() {
