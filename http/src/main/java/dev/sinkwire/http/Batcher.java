@@ -1,0 +1,273 @@
+package dev.sinkwire.http;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import dev.sinkwire.core.Timekeeper;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The batched mode of {@link WebhookSink}: writers append serialized envelopes to a buffer; one
+ * sender thread takes up to {@code batchSize} of them at a time and POSTs them as one
+ * {@code {"events":[...]}} request, when the buffer holds a full batch, when the oldest buffered
+ * envelope has waited {@code linger}, when {@link #flush()} asks, or when closing. Failed batches
+ * are retried as the strategy says (none: not retried), then every event of the batch goes to the
+ * drop listener.
+ *
+ * <p>Safe for concurrent use. All buffer state is guarded by {@link #lock}; the sender waits on a
+ * fresh latch per wait through the {@link Timekeeper}, so tests can drive the linger with virtual
+ * time.
+ */
+final class Batcher {
+
+    private record Entry(Object event, byte[] envelope, long addedNanos) {
+    }
+
+    private final String name;
+    private final Sender sender;
+    private final int batchSize;
+    private final long lingerNanos;
+    private final RetryStrategy strategy; // null: no retry
+    private final DropListener dropListener;
+    private final Timekeeper timekeeper;
+    private final Thread thread;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition resolvedChanged = lock.newCondition();
+    private final ArrayDeque<Entry> pending = new ArrayDeque<>();
+    /** Events accepted, taken into batches, and resolved (delivered or reported), since the start. */
+    private long accepted;
+    private long taken;
+    private long resolved;
+    /** {@link #flush()} wants every event up to this count sent without lingering. */
+    private long flushTarget;
+    private boolean closed;
+    /** The latch the sender waits on now; writers release it when the sender must look again. */
+    private CountDownLatch wake = new CountDownLatch(1);
+
+    /** Released by close: cuts a retry backoff short. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+
+    Batcher(String name, Sender sender, int batchSize, Duration linger, RetryStrategy strategy,
+            DropListener dropListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
+        this.name = name;
+        this.sender = sender;
+        this.batchSize = batchSize;
+        this.lingerNanos = saturatedNanos(linger);
+        this.strategy = strategy;
+        this.dropListener = dropListener;
+        this.timekeeper = timekeeper;
+        this.thread = threadFactory.newThread(this::run);
+        if (thread == null) {
+            throw new IllegalStateException("thread factory " + threadFactory + " returned no thread for webhook sink "
+                    + name);
+        }
+        thread.start();
+    }
+
+    /** Buffers one envelope. */
+    void add(Object event, byte[] envelope) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SinkClosedException("webhook sink " + name + " is closed");
+            }
+            pending.add(new Entry(event, envelope, timekeeper.nanoTime()));
+            accepted++;
+            // The sender must look again when a linger starts or a batch fills; otherwise it is
+            // either sending (and looks when done) or waiting for a linger that has not changed.
+            if (pending.size() == 1 || pending.size() >= batchSize) {
+                wake.countDown();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every event accepted before this call is delivered or reported. */
+    void flush() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("flush called from the webhook sink's own sender thread (from a drop"
+                    + " listener?): it would wait for itself");
+        }
+        lock.lock();
+        try {
+            long target = accepted;
+            if (resolved >= target) {
+                return;
+            }
+            flushTarget = Math.max(flushTarget, target);
+            wake.countDown();
+            while (resolved < target) {
+                resolvedChanged.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SinkException("interrupted while flushing webhook sink " + name, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops accepting, sends what is buffered (each batch at most once more), then returns. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            wake.countDown();
+        } finally {
+            lock.unlock();
+        }
+        closing.countDown();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                terminated.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                List<Entry> batch = null;
+                CountDownLatch waitOn = null;
+                long waitNanos = Long.MAX_VALUE;
+                lock.lock();
+                try {
+                    Entry oldest = pending.peek();
+                    if (oldest != null) {
+                        boolean due = pending.size() >= batchSize || closed || flushTarget > taken;
+                        if (!due) {
+                            long remaining = oldest.addedNanos + lingerNanos - timekeeper.nanoTime();
+                            due = remaining <= 0;
+                            waitNanos = remaining;
+                        }
+                        if (due) {
+                            batch = take();
+                        }
+                    } else if (closed) {
+                        return;
+                    }
+                    if (batch == null) {
+                        waitOn = new CountDownLatch(1);
+                        wake = waitOn;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (batch != null) {
+                    deliver(batch);
+                } else {
+                    try {
+                        timekeeper.await(waitOn, waitNanos);
+                    } catch (InterruptedException e) {
+                        // This thread belongs to the sink: an interrupt means nothing to it.
+                    }
+                }
+            }
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    private List<Entry> take() {
+        int n = Math.min(pending.size(), batchSize);
+        List<Entry> batch = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            batch.add(pending.poll());
+        }
+        taken += n;
+        return batch;
+    }
+
+    private void deliver(List<Entry> batch) {
+        List<byte[]> envelopes = new ArrayList<>(batch.size());
+        batch.forEach(e -> envelopes.add(e.envelope));
+        byte[] body = Envelopes.batch(envelopes);
+        Throwable last = null;
+        DropReason reason;
+        int attempts = 0;
+        boolean lastChance = false;
+        while (true) {
+            if (closing.getCount() == 0) {
+                if (lastChance) {
+                    reason = DropReason.FAILED;
+                    break;
+                }
+                lastChance = true;
+            } else if (strategy != null) {
+                long wait = saturatedNanos(strategy.proceed(batch));
+                if (wait > 0) {
+                    try {
+                        lastChance = timekeeper.await(closing, wait);
+                    } catch (InterruptedException e) {
+                        Thread.interrupted(); // ours; keep going
+                    }
+                }
+            }
+            attempts++;
+            try {
+                Thread.interrupted(); // a stray interrupt would fail the request at once
+                sender.post(body);
+                if (strategy != null) {
+                    strategy.success(batch);
+                }
+                resolve(batch.size());
+                return;
+            } catch (Throwable e) { // the sender thread must survive anything, and report it
+                last = e;
+                if (WebhookRetryStrategy.isPermanent(e) || strategy == null || e instanceof Error) {
+                    reason = DropReason.FAILED;
+                    break;
+                }
+                if (strategy.failure(batch, e)) {
+                    reason = DropReason.GAVE_UP;
+                    break;
+                }
+            }
+        }
+        for (Entry entry : batch) {
+            DropListener.notify(dropListener, new DeadLetter(entry.event, name, reason, last, attempts));
+        }
+        resolve(batch.size());
+    }
+
+    private void resolve(int n) {
+        lock.lock();
+        try {
+            resolved += n;
+            resolvedChanged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+}
