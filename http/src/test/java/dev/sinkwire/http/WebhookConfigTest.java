@@ -1,0 +1,273 @@
+package dev.sinkwire.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WebhookConfigTest {
+
+    private static final String P = "sinkwire.sinks.orders.";
+    private static final String TOKEN = "Bearer s3cr3t-t0ken-value";
+    private static final String SECRET = "hmac-secret-0123456789abcdef";
+
+    interface Shipped {
+    }
+
+    static class OrderEvent {
+    }
+
+    static final class OrderPlaced extends OrderEvent implements Shipped {
+    }
+
+    static final class UserDeleted {
+    }
+
+    private static WebhookConfigException problems(Map<String, String> map) {
+        return catchThrowableOfType(WebhookConfigException.class, () -> WebhookConfig.fromMap(P, map));
+    }
+
+    @Test
+    void every_key_is_read_from_the_map() {
+        Map<String, String> map = new HashMap<>();
+        map.put("url", "https://hooks.example.com/orders?x=1");
+        map.put("headers.Authorization", TOKEN);
+        map.put("headers.X-Tenant", "acme");
+        map.put("timeout", "2500ms");
+        map.put("content-type", "application/vnd.acme+json; charset=utf-8");
+        map.put("batch.size", "100");
+        map.put("batch.linger", "PT0.25S");
+        map.put("signature.secret", SECRET);
+        map.put("signature.header", "X-Hub-Signature-256");
+        map.put("events", "OrderEvent, com.acme.Other");
+        map.put("ignore", "UserDeleted");
+        map.put("type-name", "SIMPLE");
+        map.put("type-names.dev.sinkwire.http.WebhookConfigTest$OrderPlaced", "order.placed");
+
+        WebhookConfig c = WebhookConfig.fromMap(P, map);
+
+        assertThat(c.url()).hasToString("https://hooks.example.com/orders?x=1");
+        assertThat(c.headers()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("Authorization", TOKEN, "X-Tenant", "acme"));
+        assertThat(c.timeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.contentType()).isEqualTo("application/vnd.acme+json; charset=utf-8");
+        assertThat(c.batchSize()).isEqualTo(100);
+        assertThat(c.batchLinger()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.signed()).isTrue();
+        assertThat(c.signatureHeader()).isEqualTo("X-Hub-Signature-256");
+        assertThat(c.events()).containsExactly("OrderEvent", "com.acme.Other");
+        assertThat(c.ignore()).containsExactly("UserDeleted");
+        assertThat(c.typeNaming()).isEqualTo(WebhookConfig.TypeNaming.SIMPLE);
+        assertThat(c.typeName(new OrderPlaced())).isEqualTo("order.placed");
+        assertThat(c.typeName(new UserDeleted())).isEqualTo("UserDeleted");
+    }
+
+    @Test
+    void defaults() {
+        WebhookConfig c = WebhookConfig.fromMap(P, Map.of("url", "http://127.0.0.1:8080/"));
+        assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.contentType()).isEqualTo("application/json");
+        assertThat(c.batchSize()).isEqualTo(1);
+        assertThat(c.batchLinger()).isZero();
+        assertThat(c.signed()).isFalse();
+        assertThat(c.signatureHeader()).isEqualTo("X-Sinkwire-Signature-256");
+        assertThat(c.headers()).isEmpty();
+        assertThat(c.events()).isEmpty();
+        assertThat(c.ignore()).isEmpty();
+        assertThat(c.typeName(new OrderPlaced())).isEqualTo(OrderPlaced.class.getName());
+    }
+
+    @Test
+    void missing_url_is_reported_with_the_full_key() {
+        assertThat(problems(Map.of("timeout", "1s")).problems())
+                .containsExactly(P + "url is missing; allowed: an absolute http or https URL such as"
+                        + " https://hooks.example.com/orders");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "ftp://example.com/x       | URL scheme 'ftp' is not supported",
+        "file:///etc/passwd        | URL scheme 'file' is not supported",
+        "mailto:ops@example.com    | URL scheme 'mailto' is not supported",
+        "example.com/hook          | URL has no scheme",
+        "https://                  | malformed URL",
+        "http:///path              | URL has no host",
+        "http://exa mple.com/      | malformed URL",
+        "https://user:pw@example.com/ | must not contain user information",
+        "https://example.com/a#frag   | must not have a fragment",
+    })
+    void bad_urls_are_rejected_with_what_is_allowed(String url, String expected) {
+        WebhookConfigException e = problems(Map.of("url", url));
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith(P + "url=" + url + ": ")
+                .contains(expected);
+        if (!expected.contains("user information")) {
+            assertThat(e.getMessage()).contains("allowed: an absolute http or https URL");
+        }
+    }
+
+    @Test
+    void the_scheme_is_case_insensitive() {
+        assertThat(WebhookConfig.builder("HTTPS://example.com/a").build().url())
+                .hasToString("https://example.com/a");
+    }
+
+    @Test
+    void unknown_keys_are_rejected_naming_the_allowed_ones() {
+        WebhookConfigException e = problems(Map.of("url", "https://example.com", "timout", "1s"));
+        assertThat(e.problems()).singleElement().asString()
+                .isEqualTo(P + "timout=1s: unknown key for an http sink; allowed: url, headers., timeout,"
+                        + " content-type, batch.size, batch.linger, signature.secret, signature.header, events,"
+                        + " ignore, type-name, type-names. (entries ending in '.' are followed by a name)");
+    }
+
+    @Test
+    void every_problem_is_reported_at_once() {
+        Map<String, String> map = new HashMap<>();
+        map.put("url", "gopher://x");
+        map.put("timeout", "0s");
+        map.put("batch.size", "0");
+        map.put("batch.linger", "-1s");
+        map.put("content-type", "json");
+        map.put("type-name", "full");
+        map.put("events", "A,,B");
+        map.put("bogus", "1");
+        WebhookConfigException e = problems(map);
+        assertThat(e.problems()).hasSize(8);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo(
+                P + "timeout=0s: timeout must be positive, was PT0S; allowed: a duration such as 500ms, 1s, 2m, 1h"
+                        + " (whole number with unit ms, s, m or h) or ISO-8601 such as PT1S or PT0.5S, greater than"
+                        + " zero"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo(
+                P + "batch.size=0: batch size must be from 1 to 10000, was 0"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(
+                P + "batch.linger=-1s: batch linger must be zero or positive, was PT-1S"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(
+                P + "content-type=json: 'json' is not a media type; allowed: type/subtype"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo(
+                P + "type-name=full: unknown type naming; allowed: class, simple"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(
+                P + "events=A,,B: events has an empty entry"));
+        assertThat(e.getMessage()).startsWith("8 problems in webhook configuration: ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"soon", "1 s", "10x", "1.5s", "PT"})
+    void bad_durations_name_the_forms_allowed(String value) {
+        assertThat(problems(Map.of("url", "https://e.com", "timeout", value)).problems()).singleElement()
+                .asString().isEqualTo(P + "timeout=" + value + ": not a duration; allowed: a duration such as"
+                        + " 500ms, 1s, 2m, 1h (whole number with unit ms, s, m or h) or ISO-8601 such as PT1S or"
+                        + " PT0.5S");
+    }
+
+    @Test
+    void batch_size_must_be_an_integer() {
+        assertThat(problems(Map.of("url", "https://e.com", "batch.size", "ten")).problems()).singleElement()
+                .asString().isEqualTo(P + "batch.size=ten: not an integer; allowed: an integer from 1 to 10000");
+    }
+
+    @Test
+    void bad_header_values_and_short_secrets_are_reported_without_their_value() {
+        Map<String, String> map = new HashMap<>();
+        map.put("url", "https://e.com");
+        map.put("headers.Authorization", "Bearer abc\r\nX-Injected: 1");
+        map.put("signature.secret", "short-s3cret");
+        WebhookConfigException e = problems(map);
+        assertThat(e.problems()).containsExactly(
+                P + "headers.Authorization=(value hidden): the value of header 'Authorization' contains a control"
+                        + " character (value hidden); allowed: printable characters, spaces and tabs",
+                P + "signature.secret=(value hidden): the signature secret is too short (value hidden); allowed: at"
+                        + " least 16 characters, such as 32 random hex digits");
+        assertThat(e.getMessage()).doesNotContain("abc").doesNotContain("short-s3cret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "content-length", "Content-Type", "Connection", "Upgrade", "Expect"})
+    void reserved_headers_are_rejected(String name) {
+        assertThat(problems(Map.of("url", "https://e.com", "headers." + name, "x")).problems()).singleElement()
+                .asString().contains("header '" + name + "' is set by the sink or refused by the HTTP client");
+    }
+
+    @Test
+    void invalid_header_names_are_rejected() {
+        assertThat(problems(Map.of("url", "https://e.com", "headers.Bad Name", "x")).problems()).singleElement()
+                .asString().contains("'Bad Name' is not a valid header name");
+    }
+
+    @Test
+    void a_header_named_like_the_signature_header_conflicts() {
+        Map<String, String> map = Map.of("url", "https://e.com", "signature.secret", SECRET,
+                "headers.x-sinkwire-signature-256", "forged");
+        assertThat(problems(map).problems()).singleElement().asString()
+                .isEqualTo(P + "*: header 'x-sinkwire-signature-256' is also the signature header; allowed: a"
+                        + " different signature.header or no such header");
+    }
+
+    @Test
+    void headers_differing_in_case_replace_each_other() {
+        WebhookConfig c = WebhookConfig.builder("https://e.com").header("X-Token", "a").header("x-token", "b").build();
+        assertThat(c.headers()).containsExactly(Map.entry("x-token", "b"));
+    }
+
+    @Test
+    void type_names_need_a_class_name() {
+        assertThat(problems(Map.of("url", "https://e.com", "type-names.not a class", "x")).problems())
+                .singleElement().asString().contains("'not a class' is not a fully-qualified class name");
+    }
+
+    @Test
+    void to_string_hides_header_values_the_secret_and_the_url_path() {
+        WebhookConfig c = WebhookConfig.builder("https://hooks.slack.example/services/T000/B000/XXXXSECRETPATH")
+                .header("Authorization", TOKEN).signatureSecret(SECRET).build();
+        assertThat(c.toString())
+                .contains("https://hooks.slack.example/…", "Authorization=****", "secret ****")
+                .doesNotContain(TOKEN).doesNotContain("s3cr3t").doesNotContain(SECRET)
+                .doesNotContain("XXXXSECRETPATH");
+    }
+
+    @Test
+    void matcher_takes_listed_types_by_class_supertype_simple_or_type_name_and_skips_ignored() {
+        WebhookConfig byParent = WebhookConfig.builder("https://e.com").events(List.of("OrderEvent")).build();
+        assertThat(byParent.matcher().match(new OrderPlaced())).isTrue();
+        assertThat(byParent.matcher().match(new UserDeleted())).isFalse();
+
+        WebhookConfig byInterface = WebhookConfig.builder("https://e.com")
+                .events(List.of(Shipped.class.getName())).build();
+        assertThat(byInterface.matcher().match(new OrderPlaced())).isTrue();
+        assertThat(byInterface.matcher().match(new OrderEvent())).isFalse();
+
+        WebhookConfig byAlias = WebhookConfig.builder("https://e.com")
+                .typeName(UserDeleted.class.getName(), "user.deleted").events(List.of("user.deleted")).build();
+        assertThat(byAlias.matcher().match(new UserDeleted())).isTrue();
+        assertThat(byAlias.matcher().match(new OrderPlaced())).isFalse();
+
+        WebhookConfig ignoring = WebhookConfig.builder("https://e.com").ignore(List.of("Shipped")).build();
+        assertThat(ignoring.matcher().match(new OrderPlaced())).isFalse();
+        assertThat(ignoring.matcher().match(new UserDeleted())).isTrue();
+        assertThat(ignoring.matcher().match("a string")).isTrue();
+
+        WebhookConfig everything = WebhookConfig.builder("https://e.com").build();
+        assertThat(everything.matcher().match(new Object())).isTrue();
+    }
+
+    @Test
+    void builder_arguments_are_checked() {
+        assertThatThrownBy(() -> WebhookConfig.builder(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("url must not be null");
+        assertThatThrownBy(() -> WebhookConfig.builder(" ")).hasMessageStartingWith("url is empty");
+        assertThatThrownBy(() -> WebhookConfig.builder("https://e.com").batchSize(10_001))
+                .hasMessage("batch size must be from 1 to 10000, was 10001");
+        assertThatThrownBy(() -> WebhookConfig.builder("https://e.com").timeout(Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("timeout must be positive, was PT-1S");
+        assertThatThrownBy(() -> WebhookConfig.fromMap(P, Map.of("url", "https://e.com", "timeout", "1s"))
+                .headers().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
+    }
+}
