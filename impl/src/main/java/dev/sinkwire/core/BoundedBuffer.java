@@ -43,6 +43,14 @@ final class BoundedBuffer<E> {
     /** Guarded by {@code lock}. */
     private boolean closed;
 
+    /**
+     * Creates an empty, open buffer. Arguments are checked by {@link Queue.Builder}.
+     *
+     * @param name the queue's name, for messages
+     * @param capacity the most events held, at least 1
+     * @param policy what a writer that finds the buffer full does
+     * @param maxWait the longest a {@link OverflowPolicy#BLOCK} writer waits, or {@code null}
+     */
     BoundedBuffer(String name, int capacity, OverflowPolicy policy, Duration maxWait) {
         this.name = name;
         this.capacity = capacity;
@@ -58,6 +66,8 @@ final class BoundedBuffer<E> {
      * the evicted oldest for {@link OverflowPolicy#DROP_OLDEST}), which the caller reports as
      * overflow once the lock is released.
      *
+     * @param event the event to queue
+     * @return {@code null}, or the event the policy discarded
      * @throws SinkClosedException if the buffer is closed (before or while waiting)
      * @throws QueueFullException if the policy refuses the event
      * @throws SinkException if the writer is interrupted while waiting for room

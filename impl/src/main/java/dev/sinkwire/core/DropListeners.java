@@ -49,7 +49,13 @@ public final class DropListeners {
         return toSink(deadLetters, LOGGER);
     }
 
-    /** {@link #toSink(Sink)} logging to {@code logger}: a test seam. */
+    /**
+     * {@link #toSink(Sink)} logging to {@code logger}: a test seam.
+     *
+     * @param deadLetters where dead letters go
+     * @param logger where failures and cut loops are logged
+     * @return the routing listener
+     */
     static DropListener toSink(Sink<? super DeadLetter> deadLetters, System.Logger logger) {
         return new ToSink(Checks.notNull(deadLetters, "deadLetters"), Checks.notNull(logger, "logger"));
     }

@@ -9,7 +9,8 @@ import dev.sinkwire.SinkException;
  *
  * <p>Not terminal (unlike {@link dev.sinkwire.SinkClosedException}): the same write may succeed
  * once the consumer has made room. Expected and possibly frequent under overload, so it carries
- * no stack trace; the message names the queue, its capacity and its policy.
+ * no stack trace; the message names the queue, its capacity and its policy. Thread-safety: like
+ * any exception, safe to hand to another thread once thrown (no stack trace, no suppression).
  */
 public class QueueFullException extends SinkException {
 

@@ -29,6 +29,13 @@ public record SinkStats(String sink, long accepted, long delivered, long failedA
     /**
      * Checks the components and copies {@code dropped}, adding the reasons it lacks with zero.
      *
+     * @param sink the name of the sink
+     * @param accepted writes into the sink's chain that returned normally
+     * @param delivered writes to the destination that returned normally
+     * @param failedAttempts writes to the destination that threw
+     * @param retried failed attempts that the retry strategy decided to retry
+     * @param dropped accepted events handed to the drop listener, by reason; missing reasons count 0
+     *
      * @throws NullPointerException if {@code sink}, {@code dropped} or one of its keys or values is
      *     {@code null}
      * @throws IllegalArgumentException if a count is negative
