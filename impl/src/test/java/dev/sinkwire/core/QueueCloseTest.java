@@ -207,4 +207,28 @@ class QueueCloseTest {
         queue.close();
         assertConsumerEnds();
     }
+
+    /**
+     * A destination that leaves the consumer thread interrupted (for example one that restores the
+     * flag after catching InterruptedException, as it should) must not make the idle consumer spin.
+     * LockSupport.park returns at once while the flag is set, so an idle consumer that keeps the
+     * flag can never block: it must clear it (the interrupt was not a shutdown) and park.
+     */
+    @Test
+    void anInterruptedConsumerStillParksWhenIdle() {
+        CountDownLatch delivered = new CountDownLatch(1);
+        Scripted dst = new Scripted(event -> {
+            Thread.currentThread().interrupt();
+            delivered.countDown();
+        });
+        Queue<String> queue = queue(dst);
+        queue.write("e");
+        awaitLatch(delivered);
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                !consumer.get().isInterrupted() && consumer.get().getState() == Thread.State.WAITING);
+
+        queue.close();
+        assertThat(dst.events).containsExactly("e");
+    }
 }
