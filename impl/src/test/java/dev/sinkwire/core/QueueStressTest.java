@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Many writers and concurrent closes: every write either returned normally and its event was
@@ -43,13 +44,25 @@ class QueueStressTest {
         }
     }
 
-    @RepeatedTest(30)
-    void everyWriteIsDeliveredExactlyOnceOrRefused() throws InterruptedException {
+    /** Unbounded (capacity 0 here), and bounded with overflow BLOCK, where close also fails blocked writers. */
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 1, 16})
+    void everyWriteIsDeliveredExactlyOnceOrRefused(int capacity) throws InterruptedException {
+        for (int trial = 0; trial < 15; trial++) {
+            trial(capacity);
+        }
+    }
+
+    private void trial(int capacity) throws InterruptedException {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Destination dst = new Destination();
         List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
-        Queue<Long> queue = Queue.builder(dst).name("stress").dropListener(dropped::add).build();
+        Queue.Builder<Long> builder = Queue.builder(dst).name("stress").dropListener(dropped::add);
+        if (capacity > 0) {
+            builder.capacity(capacity).overflow(OverflowPolicy.BLOCK);
+        }
+        Queue<Long> queue = builder.build();
         int[] acceptedCount = new int[PRODUCERS];
         AtomicInteger written = new AtomicInteger();
         int closeAfter = random.nextInt(PRODUCERS * EVENTS);
@@ -84,7 +97,7 @@ class QueueStressTest {
         }
         run.run(random, 60);
 
-        String why = "seed " + seed;
+        String why = "capacity " + capacity + ", seed " + seed;
         synchronized (dst) {
             assertThat(dst.problems).as(why).isEmpty();
             assertThat(dst.closes).as(why).isEqualTo(1);
