@@ -38,7 +38,8 @@ import org.junit.jupiter.api.TestFactory;
  * Chaos: several producers write thousands of events into a {@link Broadcaster} feeding several
  * chains, {@code Queue (bounded or not, every overflow policy) -> RetryingSink (give up after N
  * failures, or a Breaker on a virtual clock) or no retry -> flaky sink}. The sinks fail 50-90% of
- * their writes with {@link SinkException}, some with {@link Error}, some are slow; while the
+ * their writes with {@link SinkException} or another {@link RuntimeException}, some with
+ * {@link Error}, some are slow; while the
  * producers write, chains are closed at random moments (with and without a shutdown deadline)
  * and producer and consumer threads are interrupted at random.
  *
@@ -185,6 +186,9 @@ class ChaosTest {
                 ledger.flakes.incrementAndGet();
                 if (roll < ledger.spec.failRate() * ledger.spec.crashShare()) {
                     throw new Crash();
+                }
+                if (roll < ledger.spec.failRate() * 0.6) {
+                    throw new IllegalStateException("flaky sink failed"); // any RuntimeException, not only SinkException
                 }
                 throw new Flake();
             }
