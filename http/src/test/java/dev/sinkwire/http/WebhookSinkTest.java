@@ -72,7 +72,7 @@ class WebhookSinkTest {
     @Test
     void posts_the_documented_envelope_with_the_configured_headers() throws Exception {
         UUID id = UUID.fromString("4f0c2f5e-8a43-4c53-9a56-0b6d1f2e3a4b");
-        WebhookConfig config = WebhookConfig.builder(receiver.url("/hooks/orders?tenant=acme"))
+        WebhookConfig config = TestConfigs.base(receiver.url("/hooks/orders?tenant=acme"))
                 .header("Authorization", "Bearer token-123456").header("X-Tenant", "acme").build();
         try (WebhookSink sink = WebhookSink.builder(config).jsonb(jsonb).clock(CLOCK).ids(() -> id).build()) {
             sink.write(new OrderPlaced("A-1", 3));
@@ -99,7 +99,7 @@ class WebhookSinkTest {
 
     @Test
     void ids_are_fresh_uuids_and_timestamps_iso_instants_by_default() throws Exception {
-        try (WebhookSink sink = WebhookSink.builder(WebhookConfig.builder(receiver.url("/")).build())
+        try (WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/")).build())
                 .jsonb(jsonb).build()) {
             sink.write("one");
             sink.write("two");
@@ -114,7 +114,7 @@ class WebhookSinkTest {
 
     @Test
     void content_type_and_type_names_are_configurable() throws Exception {
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/"))
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/"))
                 .contentType("application/vnd.acme.events+json; charset=utf-8")
                 .typeName(OrderPlaced.class.getName(), "order.\"placed\""))) {
             sink.write(new OrderPlaced("A-2", 1));
@@ -126,7 +126,7 @@ class WebhookSinkTest {
 
     @Test
     void simple_type_naming() throws Exception {
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/"))
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/"))
                 .typeNaming(WebhookConfig.TypeNaming.SIMPLE))) {
             sink.write(new OrderPlaced("A-3", 1));
         }
@@ -137,7 +137,7 @@ class WebhookSinkTest {
     @ValueSource(ints = {200, 201, 202, 204, 299})
     void every_2xx_is_delivered(int status) throws Exception {
         receiver.respond((r, i) -> Receiver.Reply.of(status, status == 204 ? "" : "ok"));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             sink.write(new OrderPlaced("A", 1));
         }
         assertThat(receiver.count()).isEqualTo(1);
@@ -148,7 +148,7 @@ class WebhookSinkTest {
     void other_statuses_are_permanent_with_status_and_body_excerpt(int status) {
         receiver.respond((r, i) -> Receiver.Reply.of(status, status == 304 ? "" : "{\"error\":\"nope " + status
                 + "\"}"));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/hook")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/hook")))) {
             PermanentWebhookException e = catchThrowableOfType(PermanentWebhookException.class,
                     () -> sink.write(new OrderPlaced("A", 1)));
             assertThat(e.statusCode()).isEqualTo(status);
@@ -166,7 +166,7 @@ class WebhookSinkTest {
     void the_body_excerpt_is_the_first_512_bytes() {
         String longBody = "x".repeat(600) + "TAIL";
         receiver.respond((r, i) -> Receiver.Reply.of(400, longBody));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             PermanentWebhookException e = catchThrowableOfType(PermanentWebhookException.class,
                     () -> sink.write("e"));
             assertThat(e.bodyExcerpt()).isEqualTo("x".repeat(512));
@@ -177,7 +177,7 @@ class WebhookSinkTest {
     @ValueSource(ints = {408, 429, 500, 502, 503, 504, 599})
     void timeouts_throttling_and_server_errors_are_retryable(int status) {
         receiver.respond((r, i) -> Receiver.Reply.of(status, "busy"));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
             assertThat(e).isNotInstanceOf(PermanentWebhookException.class).isNotInstanceOf(RetryAfterException.class);
             assertThat(e.isRetryable()).isTrue();
@@ -190,7 +190,7 @@ class WebhookSinkTest {
     @Test
     void retry_after_in_seconds_is_exposed() {
         receiver.respond((r, i) -> new Receiver.Reply(429, Map.of("Retry-After", "120"), "slow down"));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             RetryAfterException e = catchThrowableOfType(RetryAfterException.class, () -> sink.write("e"));
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(120));
             assertThat(e.statusCode()).isEqualTo(429);
@@ -203,7 +203,7 @@ class WebhookSinkTest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(
                 NOW.plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC));
         receiver.respond((r, i) -> new Receiver.Reply(503, Map.of("Retry-After", date), ""));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             RetryAfterException e = catchThrowableOfType(RetryAfterException.class, () -> sink.write("e"));
             // NOW has .123 s; the date has whole seconds.
             assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(90).minusMillis(123));
@@ -217,7 +217,7 @@ class WebhookSinkTest {
         assertThat(Sender.retryAfter("soon", CLOCK)).isNull();
         assertThat(Sender.retryAfter("-5", CLOCK)).isNull();
         receiver.respond((r, i) -> new Receiver.Reply(503, Map.of("Retry-After", "later please"), ""));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
             assertThat(e).isNotInstanceOf(RetryAfterException.class);
             assertThat(e.isRetryable()).isTrue();
@@ -227,7 +227,7 @@ class WebhookSinkTest {
     @Test
     void retry_after_on_a_permanent_status_does_not_make_it_retryable() {
         receiver.respond((r, i) -> new Receiver.Reply(400, Map.of("Retry-After", "5"), ""));
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             assertThatThrownBy(() -> sink.write("e")).isInstanceOf(PermanentWebhookException.class);
         }
     }
@@ -239,7 +239,7 @@ class WebhookSinkTest {
             release.await();
             return Receiver.Reply.of(200);
         });
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")).timeout(Duration.ofMillis(300)))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")).timeout(Duration.ofMillis(300)))) {
             WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
             assertThat(e.isRetryable()).isTrue();
             assertThat(e.statusCode()).isEqualTo(WebhookException.NO_STATUS);
@@ -269,7 +269,7 @@ class WebhookSinkTest {
             });
             t.setDaemon(true);
             t.start();
-            try (WebhookSink sink = sink(WebhookConfig.builder("http://127.0.0.1:" + server.getLocalPort() + "/")
+            try (WebhookSink sink = sink(TestConfigs.base("http://127.0.0.1:" + server.getLocalPort() + "/")
                     .timeout(Duration.ofMillis(300)))) {
                 WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
                 assertThat(e.isRetryable()).isTrue();
@@ -300,7 +300,7 @@ class WebhookSinkTest {
             });
             t.setDaemon(true);
             t.start();
-            try (WebhookSink sink = sink(WebhookConfig.builder("http://127.0.0.1:" + server.getLocalPort() + "/"))) {
+            try (WebhookSink sink = sink(TestConfigs.base("http://127.0.0.1:" + server.getLocalPort() + "/"))) {
                 WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
                 assertThat(e.isRetryable()).isTrue();
                 assertThat(e.statusCode()).isEqualTo(WebhookException.NO_STATUS);
@@ -317,7 +317,7 @@ class WebhookSinkTest {
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (WebhookSink sink = sink(WebhookConfig.builder("http://127.0.0.1:" + port + "/"))) {
+        try (WebhookSink sink = sink(TestConfigs.base("http://127.0.0.1:" + port + "/"))) {
             WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
             assertThat(e.isRetryable()).isTrue();
             assertThat(e.getCause()).isInstanceOf(ConnectException.class);
@@ -326,7 +326,7 @@ class WebhookSinkTest {
 
     @Test
     void an_event_json_b_cannot_serialize_fails_alone_and_the_sink_keeps_working() throws Exception {
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")))) {
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/")))) {
             PermanentWebhookException e = catchThrowableOfType(PermanentWebhookException.class,
                     () -> sink.write(new Exploding()));
             assertThat(e.getMessage()).startsWith("JSON-B cannot serialize an event of type "
@@ -341,7 +341,7 @@ class WebhookSinkTest {
 
     @Test
     void events_outside_the_configured_lists_are_accepted_and_not_sent() throws Exception {
-        try (WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/"))
+        try (WebhookSink sink = sink(TestConfigs.base(receiver.url("/"))
                 .events(List.of("OrderPlaced")).ignore(List.of("Exploding")))) {
             sink.write("not an order");
             sink.write(new Exploding()); // ignored before serialization: no failure
@@ -353,7 +353,7 @@ class WebhookSinkTest {
 
     @Test
     void null_close_and_write_after_close() {
-        WebhookSink sink = sink(WebhookConfig.builder(receiver.url("/")));
+        WebhookSink sink = sink(TestConfigs.base(receiver.url("/")));
         assertThatThrownBy(() -> sink.write(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("event must not be null");
         sink.close();
@@ -365,7 +365,7 @@ class WebhookSinkTest {
 
     @Test
     void batched_only_options_are_refused_for_one_event_per_request() {
-        WebhookConfig config = WebhookConfig.builder(receiver.url("/")).build();
+        WebhookConfig config = TestConfigs.base(receiver.url("/")).build();
         assertThatThrownBy(() -> WebhookSink.builder(config).retryStrategy(new dev.sinkwire.core.Breaker(1,
                 Duration.ofSeconds(1))).build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -374,7 +374,7 @@ class WebhookSinkTest {
 
     @Test
     void the_default_jsonb_is_created_when_none_is_given() throws Exception {
-        try (WebhookSink sink = new WebhookSink(WebhookConfig.builder(receiver.url("/")).build())) {
+        try (WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build())) {
             sink.write(new OrderPlaced("B-1", 2));
         }
         assertThat(receiver.take().json().getJsonObject("event").getInt("quantity")).isEqualTo(2);

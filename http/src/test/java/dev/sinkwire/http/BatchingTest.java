@@ -1,0 +1,331 @@
+package dev.sinkwire.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.Breaker;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/** The batched mode: boundaries by size, linger, flush and close; failures; many writers. */
+class BatchingTest {
+
+    /** An event that says who wrote it and in which order. */
+    public record Mark(int writer, int seq) {
+    }
+
+    private Receiver receiver;
+    private final List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private WebhookSink.Builder sink(int batchSize, Duration linger) {
+        return WebhookSink.builder(TestConfigs.base(receiver.url("/batch")).batchSize(batchSize)
+                .batchLinger(linger).build()).name("batched").dropListener(dropped::add);
+    }
+
+    private static List<String> events(Receiver.Request r) {
+        List<String> out = new ArrayList<>();
+        for (JsonObject e : r.events()) {
+            out.add(e.getString("event"));
+        }
+        return out;
+    }
+
+    @Test
+    void full_batches_go_at_once_and_the_rest_on_flush() throws Exception {
+        try (WebhookSink sink = sink(3, Duration.ofHours(1)).build()) {
+            for (int i = 1; i <= 7; i++) {
+                sink.write("e" + i);
+            }
+            assertThat(events(receiver.take())).containsExactly("e1", "e2", "e3");
+            assertThat(events(receiver.take())).containsExactly("e4", "e5", "e6");
+            sink.flush(); // e7 would otherwise linger for an hour
+            assertThat(events(receiver.take())).containsExactly("e7");
+            sink.write("e8");
+        }
+        // close sends what is left
+        assertThat(events(receiver.take())).containsExactly("e8");
+        assertThat(receiver.count()).isEqualTo(4);
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void the_batch_body_is_an_events_array_of_envelopes() throws Exception {
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).build()) {
+            sink.write(new WebhookSinkTest.OrderPlaced("A-1", 1));
+            sink.write("two");
+        }
+        Receiver.Request r = receiver.take();
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        JsonObject body = r.json();
+        assertThat(body.keySet()).containsExactly("events");
+        List<JsonObject> envelopes = r.events();
+        assertThat(envelopes).hasSize(2);
+        assertThat(envelopes.get(0).keySet()).containsExactly("id", "timestamp", "type", "event");
+        assertThat(envelopes.get(0).getString("type")).isEqualTo(WebhookSinkTest.OrderPlaced.class.getName());
+        assertThat(envelopes.get(0).getJsonObject("event").getString("orderId")).isEqualTo("A-1");
+        assertThat(envelopes.get(1).getString("event")).isEqualTo("two");
+        assertThat(envelopes.get(0).getString("id")).isNotEqualTo(envelopes.get(1).getString("id"));
+    }
+
+    @Test
+    void a_partial_batch_goes_when_its_oldest_event_has_lingered() throws Exception {
+        TestTimekeepers.Stepped time = new TestTimekeepers.Stepped();
+        try (WebhookSink sink = sink(10, Duration.ofMillis(50)).timekeeper(time).build()) {
+            sink.write("a");
+            time.awaitWaitOf(Duration.ofMillis(50)); // the sender waits for the linger of "a"
+            time.advance(Duration.ofMillis(30));
+            sink.write("b");
+            time.advance(Duration.ofMillis(19));
+            // 49 ms of virtual time: the sender is still waiting, nothing can have been sent.
+            assertThat(receiver.count()).isZero();
+            time.advance(Duration.ofMillis(1));
+            assertThat(events(receiver.take())).containsExactly("a", "b");
+            // The next linger starts with the next event.
+            sink.write("c");
+            time.awaitWaitOf(Duration.ofMillis(50));
+            assertThat(receiver.count()).isEqualTo(1);
+            time.advance(Duration.ofMillis(50));
+            assertThat(events(receiver.take())).containsExactly("c");
+        }
+    }
+
+    @Test
+    void without_linger_what_is_buffered_goes_as_soon_as_the_sender_is_free() throws Exception {
+        CountDownLatch firstRequestArrived = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        receiver.respond((r, i) -> {
+            if (i == 0) {
+                firstRequestArrived.countDown();
+                releaseFirst.await();
+            }
+            return Receiver.Reply.of(200);
+        });
+        try (WebhookSink sink = sink(100, Duration.ZERO).build()) {
+            sink.write("first");
+            assertThat(firstRequestArrived.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                sink.write("queued-" + i); // buffered while the first request is in flight
+            }
+            releaseFirst.countDown();
+            sink.flush();
+        }
+        assertThat(events(receiver.take())).containsExactly("first");
+        assertThat(events(receiver.take())).containsExactly("queued-0", "queued-1", "queued-2", "queued-3",
+                "queued-4");
+    }
+
+    @Test
+    void a_failed_batch_without_retry_is_reported_event_by_event() throws Exception {
+        receiver.respond((r, i) -> Receiver.Reply.of(i == 0 ? 503 : 200, "down"));
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).build()) {
+            sink.write("a");
+            sink.write("b");
+            sink.flush();
+            assertThat(dropped).extracting(DeadLetter::event).containsExactly("a", "b");
+            assertThat(dropped).allSatisfy(l -> {
+                assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+                assertThat(l.sink()).isEqualTo("batched");
+                assertThat(l.attempts()).isEqualTo(1);
+                assertThat(((WebhookException) l.cause()).statusCode()).isEqualTo(503);
+            });
+            sink.write("c");
+            sink.write("d");
+            sink.flush();
+        }
+        assertThat(receiver.count()).isEqualTo(2);
+        assertThat(dropped).hasSize(2);
+    }
+
+    @Test
+    void a_failed_batch_is_retried_with_the_strategy_honouring_retry_after() throws Exception {
+        TestTimekeepers.Jumping time = new TestTimekeepers.Jumping();
+        receiver.respond((r, i) -> switch (i) {
+            case 0 -> Receiver.Reply.of(500);
+            case 1 -> new Receiver.Reply(429, Map.of("Retry-After", "9"), "");
+            default -> Receiver.Reply.of(200);
+        });
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).timekeeper(time)
+                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time)).build()) {
+            sink.write("a");
+            sink.write("b");
+            sink.flush();
+        }
+        assertThat(receiver.count()).isEqualTo(3);
+        assertThat(dropped).isEmpty();
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests).allSatisfy(r -> assertThat(events(r)).containsExactly("a", "b"));
+        // The identical body is resent: same ids, so receivers can de-duplicate.
+        assertThat(requests.get(2).text()).isEqualTo(requests.get(0).text());
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(1).toNanos(), Duration.ofSeconds(9).toNanos());
+    }
+
+    @Test
+    void a_permanent_failure_is_not_retried_and_the_strategy_can_give_up() throws Exception {
+        TestTimekeepers.Jumping time = new TestTimekeepers.Jumping();
+        receiver.respond((r, i) -> Receiver.Reply.of(400, "bad"));
+        try (WebhookSink sink = sink(5, Duration.ofHours(1)).timekeeper(time)
+                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time)).build()) {
+            sink.write("a");
+            sink.flush();
+        }
+        assertThat(receiver.count()).isEqualTo(1);
+        assertThat(dropped).singleElement().satisfies(l -> {
+            assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+            assertThat(((PermanentWebhookException) l.cause()).bodyExcerpt()).isEqualTo("bad");
+        });
+    }
+
+    @Test
+    void close_cuts_a_retry_backoff_short_and_tries_each_batch_once_more() throws Exception {
+        // Real waits here: the breaker asks for an hour, and close must end that wait.
+        receiver.respond((r, i) -> Receiver.Reply.of(503));
+        WebhookSink sink = sink(2, Duration.ofHours(1)).retryStrategy(new Breaker(1, Duration.ofHours(1))).build();
+        sink.write("a");
+        sink.write("b");
+        receiver.take(); // first attempt failed; the sender now backs off for an hour
+        sink.write("c");
+        sink.close();
+        assertThat(receiver.count()).isEqualTo(3); // a+b once more, then c once
+        assertThat(dropped).extracting(DeadLetter::event).containsExactly("a", "b", "c");
+        assertThat(dropped).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+        assertThat(dropped.get(0).attempts()).isEqualTo(2);
+        assertThat(dropped.get(2).attempts()).isEqualTo(1);
+        assertThatThrownBy(() -> sink.write("d")).isInstanceOf(SinkClosedException.class);
+        sink.close();
+    }
+
+    @Test
+    void an_unserializable_event_fails_its_write_and_the_others_are_sent() throws Exception {
+        try (WebhookSink sink = sink(3, Duration.ofHours(1)).build()) {
+            sink.write("a");
+            assertThat(catchThrowableOfType(PermanentWebhookException.class,
+                    () -> sink.write(new WebhookSinkTest.Exploding())).getMessage())
+                    .startsWith("JSON-B cannot serialize");
+            sink.write("b");
+            sink.write("c");
+        }
+        assertThat(events(receiver.take())).containsExactly("a", "b", "c");
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void the_sender_thread_comes_from_the_thread_factory() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        try (WebhookSink sink = sink(2, Duration.ZERO).threadFactory(r -> {
+            Thread t = new Thread(r, "custom-sender");
+            t.setDaemon(true);
+            made.add(t);
+            return t;
+        }).build()) {
+            sink.write("a");
+            sink.flush();
+        }
+        assertThat(made).hasSize(1);
+        made.get(0).join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(made.get(0).isAlive()).isFalse();
+        assertThatThrownBy(() -> sink(2, Duration.ZERO).threadFactory(r -> null).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("returned no thread");
+    }
+
+    @Test
+    void flush_from_a_drop_listener_is_refused_instead_of_deadlocking() throws Exception {
+        receiver.respond((r, i) -> Receiver.Reply.of(500));
+        List<Throwable> seen = new CopyOnWriteArrayList<>();
+        WebhookSink[] self = new WebhookSink[1];
+        try (WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/")).batchSize(2).build())
+                .dropListener(l -> {
+                    try {
+                        self[0].flush();
+                    } catch (IllegalStateException e) {
+                        seen.add(e);
+                    }
+                }).build()) {
+            self[0] = sink;
+            sink.write("a");
+            sink.flush();
+        }
+        assertThat(seen).singleElement().asString().contains("it would wait for itself");
+    }
+
+    @RepeatedTest(3)
+    void many_writers_lose_nothing_duplicate_nothing_and_keep_each_writers_order() throws Exception {
+        int writers = 8;
+        int perWriter = 300;
+        int batch = 25;
+        CyclicBarrier barrier = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        WebhookSink sink = sink(batch, Duration.ofMillis(1)).build();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                order.add(w);
+            }
+            Collections.shuffle(order);
+            for (int w : order) {
+                done.add(pool.submit(() -> {
+                    barrier.await();
+                    for (int s = 0; s < perWriter; s++) {
+                        sink.write(new Mark(w, s));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            sink.close();
+            pool.shutdownNow();
+        }
+        Map<Integer, Integer> lastSeq = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        int total = 0;
+        for (Receiver.Request r : receiver.drain()) {
+            List<JsonObject> envelopes = r.events();
+            assertThat(envelopes).hasSizeBetween(1, batch);
+            for (JsonObject e : envelopes) {
+                assertThat(ids.add(e.getString("id"))).isTrue();
+                int w = e.getJsonObject("event").getInt("writer");
+                int s = e.getJsonObject("event").getInt("seq");
+                assertThat(s).isEqualTo(lastSeq.getOrDefault(w, -1) + 1);
+                lastSeq.put(w, s);
+                total++;
+            }
+        }
+        assertThat(total).isEqualTo(writers * perWriter);
+        assertThat(dropped).isEmpty();
+    }
+}

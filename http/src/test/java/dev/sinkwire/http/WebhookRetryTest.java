@@ -1,0 +1,180 @@
+package dev.sinkwire.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.core.Breaker;
+import dev.sinkwire.core.RetryingSink;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link WebhookRetryStrategy} around a one-event-per-request sink, in a RetryingSink, on virtual time. */
+class WebhookRetryTest {
+
+    private Receiver receiver;
+    private final TestTimekeepers.Jumping time = new TestTimekeepers.Jumping();
+    private final List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    private RetryingSink<Object> retrying(RetryStrategy inner) {
+        WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build());
+        return new RetryingSink<>(sink, WebhookRetryStrategy.wrap(inner, Duration.ofMinutes(5), time),
+                dropped::add, time);
+    }
+
+    @Test
+    void retryable_failures_are_retried_until_delivered() {
+        receiver.respond((r, i) -> Receiver.Reply.of(i < 2 ? 503 : 200));
+        try (RetryingSink<Object> sink = retrying(new Breaker(1, Duration.ofSeconds(1), time))) {
+            sink.write("e");
+        }
+        assertThat(receiver.count()).isEqualTo(3);
+        assertThat(dropped).isEmpty();
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(1).toNanos(), Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void a_permanent_failure_is_dropped_at_once_with_status_and_body_and_not_counted_by_the_strategy() {
+        receiver.respond((r, i) -> Receiver.Reply.of(422, "{\"error\":\"orderId missing\"}"));
+        AtomicInteger failuresSeen = new AtomicInteger();
+        RetryStrategy counting = new RetryStrategy() {
+            @Override
+            public Duration proceed(Object event) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                failuresSeen.incrementAndGet();
+                return false; // would retry forever
+            }
+
+            @Override
+            public void success(Object event) {
+            }
+        };
+        try (RetryingSink<Object> sink = retrying(counting)) {
+            sink.write("e");
+        }
+        assertThat(receiver.count()).isEqualTo(1);
+        assertThat(failuresSeen).hasValue(0);
+        assertThat(dropped).singleElement().satisfies(letter -> {
+            assertThat(letter.event()).isEqualTo("e");
+            assertThat(letter.reason()).isEqualTo(DropReason.GAVE_UP);
+            assertThat(letter.attempts()).isEqualTo(1);
+            PermanentWebhookException e = (PermanentWebhookException) letter.cause();
+            assertThat(e.statusCode()).isEqualTo(422);
+            assertThat(e.bodyExcerpt()).isEqualTo("{\"error\":\"orderId missing\"}");
+        });
+    }
+
+    @Test
+    void an_unserializable_event_is_dropped_and_the_next_one_delivered() {
+        try (RetryingSink<Object> sink = retrying(new Breaker(1, Duration.ofSeconds(1), time))) {
+            sink.write(new WebhookSinkTest.Exploding());
+            sink.write("fine");
+        }
+        assertThat(dropped).singleElement().satisfies(letter -> {
+            assertThat(letter.event()).isInstanceOf(WebhookSinkTest.Exploding.class);
+            assertThat(letter.cause()).isInstanceOf(PermanentWebhookException.class);
+        });
+        assertThat(receiver.count()).isEqualTo(1);
+    }
+
+    @Test
+    void retry_after_is_waited_when_longer_than_the_strategy_wait() {
+        receiver.respond((r, i) -> i == 0 ? new Receiver.Reply(429, Map.of("Retry-After", "7"), "")
+                : Receiver.Reply.of(200));
+        try (RetryingSink<Object> sink = retrying(new Breaker(1, Duration.ofSeconds(1), time))) {
+            sink.write("e");
+        }
+        assertThat(receiver.count()).isEqualTo(2);
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(7).toNanos());
+    }
+
+    @Test
+    void the_strategy_wait_wins_when_longer_and_long_retry_after_is_capped() {
+        receiver.respond((r, i) -> switch (i) {
+            case 0 -> new Receiver.Reply(503, Map.of("Retry-After", "1"), "");
+            case 1 -> new Receiver.Reply(503, Map.of("Retry-After", "86400"), "");
+            default -> Receiver.Reply.of(200);
+        });
+        WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build());
+        try (RetryingSink<Object> retrying = new RetryingSink<>(sink, WebhookRetryStrategy.wrap(
+                new Breaker(1, Duration.ofSeconds(2), time), Duration.ofMinutes(1), time), dropped::add, time)) {
+            retrying.write("e");
+        }
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(2).toNanos(), Duration.ofMinutes(1).toNanos());
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void retry_after_applies_only_to_the_event_that_got_it() {
+        WebhookRetryStrategy s = WebhookRetryStrategy.wrap(new Breaker(100, Duration.ZERO, time),
+                Duration.ofMinutes(5), time);
+        Object a = "a";
+        Object b = "b";
+        assertThat(s.failure(a, new RetryAfterException("x", 429, "", Duration.ofSeconds(30)))).isFalse();
+        assertThat(s.proceed(b)).isZero();
+        assertThat(s.proceed(a)).isEqualTo(Duration.ofSeconds(30));
+        s.success(a);
+        assertThat(s.proceed(a)).isZero();
+    }
+
+    @Test
+    void the_wrapped_strategy_still_decides_retryable_failures() {
+        receiver.respond((r, i) -> Receiver.Reply.of(500));
+        RetryStrategy dropAfterTwo = new RetryStrategy() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Duration proceed(Object event) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                return n.incrementAndGet() >= 2;
+            }
+
+            @Override
+            public void success(Object event) {
+            }
+        };
+        try (RetryingSink<Object> sink = retrying(dropAfterTwo)) {
+            sink.write("e");
+        }
+        assertThat(receiver.count()).isEqualTo(2);
+        assertThat(dropped).singleElement().satisfies(l -> {
+            assertThat(l.attempts()).isEqualTo(2);
+            assertThat(((WebhookException) l.cause()).statusCode()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void arguments_are_checked() {
+        assertThatThrownBy(() -> WebhookRetryStrategy.wrap(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("delegate strategy must not be null");
+        assertThatThrownBy(() -> WebhookRetryStrategy.wrap(new Breaker(1, Duration.ZERO), Duration.ofSeconds(-1),
+                time)).hasMessage("maxRetryAfter must be zero or positive, was PT-1S");
+        assertThat(WebhookRetryStrategy.isPermanent(new IllegalStateException())).isFalse();
+    }
+}
