@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -47,12 +46,15 @@ import java.util.concurrent.atomic.AtomicReference;
  *       staying half-open forever.</li>
  * </ol>
  *
- * <p>Safe for concurrent use. The whole state is one immutable-identity object in an
- * {@link AtomicReference}; each operation reads it once, and transitions are compare-and-set from
- * the state read, so a result that arrives after the breaker moved on is recorded only in the
- * state it was admitted in (where it no longer matters). The closed state's window is guarded by
- * its own lock for the few instructions of recording a result. The clock is the
- * {@link Timekeeper}, so tests move time by hand.
+ * <p>Safe for concurrent use. The whole state is one object in an {@link AtomicReference}, and
+ * every transition installs a new one; each operation reads it once (again only if it lost a race).
+ * Leaving the open state is a compare-and-set; a closed or half-open state's records (the window,
+ * the trials) are guarded by that state object's own lock, held for a few instructions, and the
+ * transition out of it is made under the same lock, so that results and transitions never
+ * interleave. Used as a strategy, the breaker is linearizable (model-checked with Lincheck). A
+ * sink call is not atomic by nature, since it spans the wrapped sink's write: its result is not
+ * counted if the breaker moved on meanwhile. The clock is the {@link Timekeeper}, so tests move
+ * time by hand.
  */
 public final class CircuitBreaker implements RetryStrategy {
 
@@ -209,6 +211,11 @@ public final class CircuitBreaker implements RetryStrategy {
     }
 
     // ---- the state machine, shared by both uses ----
+    //
+    // Every transition installs a new state object. Leaving an open state is a compare-and-set;
+    // leaving a closed or half-open state happens under that state object's lock, after checking
+    // that it is still the current one, so that a result, a trial and a transition out of the
+    // same state never interleave.
 
     /**
      * Asks to make a call.
@@ -231,7 +238,11 @@ public final class CircuitBreaker implements RetryStrategy {
                 continue; // re-read: another thread may have moved it on
             }
             HalfOpen half = (HalfOpen) s;
-            return half.tryTakeTrial() ? half : null;
+            synchronized (half) {
+                if (state.get() == half) {
+                    return half.tryTakeTrial() ? half : null;
+                }
+            }
         }
     }
 
@@ -253,24 +264,43 @@ public final class CircuitBreaker implements RetryStrategy {
     }
 
     /**
-     * Records the result of a call.
+     * Records the result of a call. A result whose admitting state is no longer current is not
+     * counted: the breaker has moved on since the call was let through.
      *
      * @param admitted the state that admitted the call
      * @param failed whether the call counts as a failure
      */
     void record(Phase admitted, boolean failed) {
         if (admitted instanceof Closed closed) {
-            if (closed.record(failed, failureThreshold)) {
-                state.compareAndSet(closed, new Open(timekeeper.nanoTime()));
+            synchronized (closed) {
+                if (state.get() == closed) {
+                    recordClosed(closed, failed);
+                }
             }
         } else if (admitted instanceof HalfOpen half) {
-            if (failed) {
-                state.compareAndSet(half, new Open(timekeeper.nanoTime()));
-            } else if (half.successes.incrementAndGet() >= successThreshold) {
-                state.compareAndSet(half, new Closed(requestVolumeThreshold));
+            synchronized (half) {
+                if (state.get() == half) {
+                    recordHalfOpen(half, failed);
+                }
             }
         }
-        // admitted while open: a stray result (strategy use only); nothing to record
+        // admitted while open: cannot happen for a sink call; nothing to record
+    }
+
+    /** Records a result in the current closed state; the caller holds its lock. */
+    private void recordClosed(Closed closed, boolean failed) {
+        if (closed.record(failed, failureThreshold)) {
+            state.set(new Open(timekeeper.nanoTime())); // only this lock leaves this state
+        }
+    }
+
+    /** Records a result in the current half-open state; the caller holds its lock. */
+    private void recordHalfOpen(HalfOpen half, boolean failed) {
+        if (failed) {
+            state.set(new Open(timekeeper.nanoTime()));
+        } else if (++half.successes >= successThreshold) {
+            state.set(new Closed(requestVolumeThreshold));
+        }
     }
 
     /**
@@ -280,7 +310,9 @@ public final class CircuitBreaker implements RetryStrategy {
      */
     void release(Phase admitted) {
         if (admitted instanceof HalfOpen half) {
-            half.trials.decrementAndGet();
+            synchronized (half) {
+                half.trials--;
+            }
         }
     }
 
@@ -294,7 +326,7 @@ public final class CircuitBreaker implements RetryStrategy {
     @Override
     public Duration proceed(Object event) {
         while (true) {
-            Phase s = state.get(); // read once per round; a failed compare-and-set starts a new round
+            Phase s = state.get(); // read once per round; a lost race starts a new round
             long now = timekeeper.nanoTime();
             if (s instanceof Closed) {
                 return Duration.ZERO;
@@ -308,45 +340,82 @@ public final class CircuitBreaker implements RetryStrategy {
                 continue;
             }
             HalfOpen half = (HalfOpen) s;
-            if (half.tryTakeTrial()) {
-                return Duration.ZERO;
+            synchronized (half) {
+                if (state.get() != half) {
+                    continue;
+                }
+                if (half.tryTakeTrial()) {
+                    return Duration.ZERO;
+                }
+                long left = half.enteredNanos + delayNanos - now;
+                if (left > 0) {
+                    return Duration.ofNanos(left);
+                }
+                // every trial taken and overdue: they were lost (a writer ended by an Error)
+                state.set(new HalfOpen(now, successThreshold));
             }
-            long left = half.enteredNanos + delayNanos - now;
-            if (left > 0) {
-                return Duration.ofNanos(left);
-            }
-            // every trial taken and overdue: they were lost (a writer ended by an Error); new ones
-            state.compareAndSet(half, new HalfOpen(now, successThreshold));
         }
     }
 
     /** Records a failure (or a success, if the error does not count as a failure). Never drops. */
     @Override
     public boolean failure(Object event, Throwable error) {
-        record(current(), isFailure(error));
+        recordNow(isFailure(error));
         return false;
     }
 
     /** Records a success. */
     @Override
     public void success(Object event) {
-        record(current(), false);
+        recordNow(false);
     }
 
     /**
-     * The state to record a strategy result in. A retrying sink makes its attempt right after the
-     * wait that {@link #proceed} asked for, without asking again; so an open breaker whose delay
-     * has passed turns half-open here, and the attempt counts as its trial.
+     * Records a strategy result in the current state, trying again if the state moves on first (a
+     * strategy result belongs to no particular admission, unlike a {@link CircuitBreakerSink}
+     * call's).
      *
-     * @return the state to record in
+     * @param failed whether the result counts as a failure
      */
-    private Phase current() {
-        Phase s = state.get();
-        if (s instanceof Open open && timekeeper.nanoTime() - open.openedNanos >= delayNanos) {
-            Phase admitted = tryAcquire();
-            return admitted != null ? admitted : state.get();
+    private void recordNow(boolean failed) {
+        while (true) {
+            Phase s = state.get();
+            if (s instanceof Open open) {
+                long now = timekeeper.nanoTime();
+                if (now - open.openedNanos < delayNanos) {
+                    return; // a stray result while open: not counted
+                }
+                // A retrying sink makes its attempt right after the wait that proceed asked for,
+                // without asking again: that attempt is the half-open trial. One step, so that
+                // the half-open state is never seen for a trial that has already ended.
+                Phase next;
+                if (failed) {
+                    next = new Open(now);
+                } else if (successThreshold == 1) {
+                    next = new Closed(requestVolumeThreshold);
+                } else {
+                    next = HalfOpen.afterOneSuccess(now, successThreshold);
+                }
+                if (state.compareAndSet(open, next)) {
+                    return;
+                }
+            } else if (s instanceof Closed closed) {
+                synchronized (closed) {
+                    if (state.get() == closed) {
+                        recordClosed(closed, failed);
+                        return;
+                    }
+                }
+            } else {
+                HalfOpen half = (HalfOpen) s;
+                synchronized (half) {
+                    if (state.get() == half) {
+                        recordHalfOpen(half, failed);
+                        return;
+                    }
+                }
+            }
         }
-        return s;
     }
 
     private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
@@ -381,7 +450,7 @@ public final class CircuitBreaker implements RetryStrategy {
         }
     }
 
-    /** Closed: a ring of the last {@code size} results. */
+    /** Closed: a ring of the last {@code size} results, guarded by this object's lock. */
     static final class Closed extends Phase {
         private final boolean[] failures;
         private int next;
@@ -405,7 +474,7 @@ public final class CircuitBreaker implements RetryStrategy {
          * @param threshold the failures that open the breaker
          * @return whether the window is full and holds at least {@code threshold} failures
          */
-        synchronized boolean record(boolean failure, int threshold) {
+        boolean record(boolean failure, int threshold) { // the caller holds this object's lock
             if (failures[next]) {
                 failed--;
             }
@@ -441,10 +510,10 @@ public final class CircuitBreaker implements RetryStrategy {
         final long enteredNanos;
         /** The most trials handed out: the success threshold. */
         final int maxTrials;
-        /** Trials handed out and not given back. */
-        final AtomicInteger trials = new AtomicInteger();
-        /** Successful trials so far. */
-        final AtomicInteger successes = new AtomicInteger();
+        /** Trials handed out and not given back; guarded by this object's lock. */
+        int trials;
+        /** Successful trials so far; guarded by this object's lock. */
+        int successes;
 
         /**
          * A half-open state with no trial taken.
@@ -459,20 +528,30 @@ public final class CircuitBreaker implements RetryStrategy {
         }
 
         /**
-         * Takes a trial if one is left.
+         * A half-open state whose first trial has already succeeded.
+         *
+         * @param enteredNanos when it became half-open
+         * @param maxTrials the most trials to hand out
+         * @return the state
+         */
+        static HalfOpen afterOneSuccess(long enteredNanos, int maxTrials) {
+            HalfOpen h = new HalfOpen(enteredNanos, maxTrials);
+            h.trials = 1;
+            h.successes = 1;
+            return h; // published by the compare-and-set that installs it
+        }
+
+        /**
+         * Takes a trial if one is left; the caller holds this object's lock.
          *
          * @return whether one was taken
          */
         boolean tryTakeTrial() {
-            while (true) {
-                int t = trials.get();
-                if (t >= maxTrials) {
-                    return false;
-                }
-                if (trials.compareAndSet(t, t + 1)) {
-                    return true;
-                }
+            if (trials >= maxTrials) {
+                return false;
             }
+            trials++;
+            return true;
         }
     }
 
