@@ -42,7 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link QueueFullException}. A writer waiting for room is released by {@code close} with
  * {@link SinkClosedException}, and by interruption with {@link dev.sinkwire.SinkException}
  * (interrupt flag restored); in every failure case its event was not accepted. Overflow reports
- * are made on the writer's thread, before {@code write} returns.
+ * are made on the writer's thread, before {@code write} returns. A destination (or a drop
+ * listener called by the consumer) must not write into its own full {@code BLOCK} queue without
+ * a maximum wait: the consumer would wait for room that only it can make.
  *
  * <p>Not for: surviving a crash. Nothing is persisted, so what is queued is lost if the process
  * dies. An unbounded queue grows without limit while the destination is slower than the writers:
