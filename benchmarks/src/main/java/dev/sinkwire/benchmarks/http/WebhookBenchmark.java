@@ -1,0 +1,158 @@
+package dev.sinkwire.benchmarks.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sinkwire.http.WebhookConfig;
+import dev.sinkwire.http.WebhookSink;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Events per second a {@link WebhookSink} delivers to a loopback receiver (the JDK's
+ * {@code HttpServer} on 127.0.0.1, answering 204), one event per request ({@code batchSize=1})
+ * against batches of up to 10 and 100 events. One operation is one event delivered: an invocation
+ * writes {@value #EVENTS} events and then {@link WebhookSink#flush() flushes}, so it ends only when
+ * the receiver has answered for all of them. The {@code requests} and {@code events} counters
+ * report how many HTTP requests carried how many events, so the batch fill is
+ * {@code events / requests}.
+ *
+ * <p>The receiver runs in the same JVM on the same two cores: the numbers include its parsing
+ * work, which a real receiver would do elsewhere. Compare the batch sizes with each other, not
+ * with a network.
+ *
+ * <p>Needs a JSON-B implementation (Yasson) on the class path at run time.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@State(Scope.Benchmark)
+public class WebhookBenchmark {
+
+    /** Events written per invocation. */
+    static final int EVENTS = 100;
+
+    /** A typical small domain event. */
+    public record OrderPlaced(String orderId, String customer, int quantity, long amountCents) {
+    }
+
+    /** The largest number of events per request; 1 is no batching. */
+    @Param({"1", "10", "100"})
+    public int batchSize;
+
+    private HttpServer server;
+    private ExecutorService serverThreads;
+    private final AtomicLong requestsReceived = new AtomicLong();
+    private Jsonb jsonb;
+    private WebhookSink sink;
+    private OrderPlaced[] events;
+
+    /** HTTP requests and events delivered, summed over an iteration. */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Counters {
+        /** HTTP requests the receiver answered. */
+        public long requests;
+        /** Events delivered. */
+        public long events;
+
+        /** Starts each iteration from zero. */
+        @Setup(Level.Iteration)
+        public void reset() {
+            requests = 0;
+            events = 0;
+        }
+    }
+
+    /**
+     * Starts the receiver and the sink.
+     *
+     * @throws IOException if the receiver cannot bind a loopback port
+     */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        serverThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "webhook-receiver");
+            t.setDaemon(true);
+            return t;
+        });
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", this::receive);
+        server.setExecutor(serverThreads);
+        server.start();
+        jsonb = JsonbBuilder.create();
+        WebhookConfig config = WebhookConfig.builder("http://127.0.0.1:" + server.getAddress().getPort() + "/events")
+                .header("Authorization", "Bearer benchmark-token")
+                .timeout(Duration.ofSeconds(30))
+                .batchSize(batchSize)
+                .build();
+        sink = WebhookSink.builder(config).name("benchmark").jsonb(jsonb).build();
+        events = new OrderPlaced[EVENTS];
+        for (int i = 0; i < EVENTS; i++) {
+            events[i] = new OrderPlaced("order-" + i, "customer-" + (i % 7), 1 + i % 5, 1999L * (1 + i % 5));
+        }
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+            body.readAllBytes();
+            requestsReceived.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+        }
+    }
+
+    /**
+     * Writes {@value #EVENTS} events and waits until all are delivered.
+     *
+     * @param counters where requests and events are counted
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void deliver(Counters counters) {
+        long before = requestsReceived.get();
+        for (OrderPlaced event : events) {
+            sink.write(event);
+        }
+        sink.flush();
+        counters.requests += requestsReceived.get() - before;
+        counters.events += EVENTS;
+    }
+
+    /**
+     * Closes the sink and stops the receiver.
+     *
+     * @throws Exception if the Jsonb cannot be closed
+     */
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        sink.close();
+        server.stop(0);
+        serverThreads.shutdownNow();
+        jsonb.close();
+    }
+}
