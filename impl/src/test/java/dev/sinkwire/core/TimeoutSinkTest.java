@@ -309,6 +309,49 @@ class TimeoutSinkTest {
     }
 
     @Test
+    void anInterruptMeantForATimedOutWriteDoesNotLeakIntoTheWorkersNextWrite() throws Exception {
+        // an executor with one thread that, unlike ThreadPoolExecutor, never clears interrupts itself
+        BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        Thread worker = new Thread(() -> {
+            try {
+                while (true) {
+                    tasks.take().run();
+                }
+            } catch (InterruptedException stop) {
+                // test over
+            }
+        }, "single-worker");
+        worker.setDaemon(true);
+        worker.start();
+        CountDownLatch entered = new CountDownLatch(1);
+        List<Boolean> interruptedAtStart = new CopyOnWriteArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Sink<Object> sink = RetryPolicyTest.sinkThat(e -> {
+            interruptedAtStart.add(Thread.currentThread().isInterrupted());
+            if (calls.incrementAndGet() == 1) {
+                entered.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt(); // a sink that restores the flag and returns
+                }
+            }
+        });
+        TimeoutSink<Object> timeout = TimeoutSink.builder(sink).executor(tasks::add).timekeeper(timekeeper).build();
+        timekeeper.verdicts.add(done -> {
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            return false;
+        });
+        timekeeper.verdicts.add(FINISH);
+
+        assertThatThrownBy(() -> timeout.write("slow")).isInstanceOf(SinkTimeoutException.class);
+        timeout.write("next");
+
+        assertThat(interruptedAtStart).containsExactly(false, false);
+        worker.interrupt();
+    }
+
+    @Test
     void threadsComeFromTheGivenFactoryOrExecutor() {
         RecordingSink sink = new RecordingSink();
         AtomicInteger made = new AtomicInteger();
