@@ -187,7 +187,10 @@ public final class WebhookSink implements Sink<Object> {
         if (batcher != null) {
             batcher.close();
         }
-        Jsonb own = ownJsonb;
+        Jsonb own;
+        synchronized (jsonbLock) { // no Jsonb is made after this: jsonb() checks `closed` under the lock
+            own = ownJsonb;
+        }
         if (own != null) {
             try {
                 own.close();
@@ -246,6 +249,9 @@ public final class WebhookSink implements Sink<Object> {
             synchronized (jsonbLock) {
                 j = ownJsonb;
                 if (j == null) {
+                    if (closed.get()) {
+                        throw new SinkClosedException("webhook sink " + name + " is closed");
+                    }
                     try {
                         j = JsonbBuilder.create();
                     } catch (RuntimeException e) {

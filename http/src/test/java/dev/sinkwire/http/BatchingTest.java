@@ -328,4 +328,63 @@ class BatchingTest {
         assertThat(total).isEqualTo(writers * perWriter);
         assertThat(dropped).isEmpty();
     }
+
+    @Test
+    void null_double_close_and_write_after_close() {
+        WebhookSink sink = sink(4, Duration.ZERO).build();
+        assertThatThrownBy(() -> sink.write(null)).isInstanceOf(NullPointerException.class);
+        sink.close();
+        sink.close();
+        assertThatThrownBy(() -> sink.write("late")).isInstanceOf(SinkClosedException.class);
+        sink.flush(); // nothing accepted: returns at once
+        assertThat(receiver.count()).isZero();
+    }
+
+    @RepeatedTest(5)
+    void close_racing_writers_loses_nothing(org.junit.jupiter.api.RepetitionInfo info) throws Exception {
+        int writers = 4;
+        CyclicBarrier barrier = new CyclicBarrier(writers + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        WebhookSink sink = sink(50, Duration.ZERO).build();
+        Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    barrier.await();
+                    for (int s = 0; s < 1000; s++) {
+                        String event = writer + "-" + s;
+                        try {
+                            sink.write(event);
+                        } catch (SinkClosedException closed) {
+                            return null; // not accepted: fine
+                        }
+                        accepted.add(event);
+                    }
+                    return null;
+                }));
+            }
+            barrier.await();
+            // Let the writers get going for a random while, counted in events, not in time.
+            int target = 50 + info.getCurrentRepetition() * 37;
+            while (accepted.size() < target && !done.stream().allMatch(Future::isDone)) {
+                Thread.onSpinWait();
+            }
+            sink.close();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> delivered = new HashSet<>();
+        for (Receiver.Request r : receiver.drain()) {
+            for (String e : events(r)) {
+                assertThat(delivered.add(e)).as("sent once: %s", e).isTrue();
+            }
+        }
+        dropped.forEach(l -> delivered.add((String) l.event()));
+        assertThat(delivered).isEqualTo(accepted);
+    }
 }
