@@ -35,7 +35,7 @@ public class BreakerLincheckTest {
 
     @Test
     void modelCheck() {
-        new ModelCheckingOptions().iterations(20).invocationsPerIteration(300).threads(3).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(12).invocationsPerIteration(300).threads(3).actorsPerThread(3)
                 .check(getClass());
     }
 

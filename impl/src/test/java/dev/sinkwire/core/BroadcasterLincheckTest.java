@@ -61,7 +61,7 @@ public class BroadcasterLincheckTest {
 
     @Test
     void modelCheck() {
-        new ModelCheckingOptions().iterations(25).invocationsPerIteration(300).threads(2).actorsPerThread(3)
+        new ModelCheckingOptions().iterations(15).invocationsPerIteration(200).threads(2).actorsPerThread(3)
                 .check(getClass());
     }
 }
