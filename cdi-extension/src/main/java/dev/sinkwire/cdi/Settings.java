@@ -46,14 +46,21 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
     static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
     /** The keys a sink accepts, after {@code sinkwire.sinks.<name>.}. */
-    static final List<String> SINK_KEYS = List.of("enabled", "async", "retry.strategy", "retry.threshold",
-            "retry.backoff", "retry.base", "retry.factor", "retry.max", "filter.types", "filter.matcher");
+    static final List<String> SINK_KEYS = concat(List.of("enabled", "async", "retry.strategy", "retry.threshold",
+            "retry.backoff", "retry.base", "retry.factor", "retry.max", "filter.types", "filter.matcher"),
+            FtKeys.KEYS);
     private static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY);
     /** Families of global keys this module owns: an unknown key under one of them is a typo. */
     private static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
             "sinkwire.thread-factory.");
 
     private static final System.Logger LOGGER = System.getLogger(Settings.class.getName());
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
 
     /** Which retry strategy a sink uses. */
@@ -63,10 +70,12 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
         /** go-events' breaker. */
         BREAKER,
         /** Exponential backoff with full jitter. */
-        EXPONENTIAL;
+        EXPONENTIAL,
+        /** MP FT's retry policy, tuned by the FT-style keys ({@link FtKeys}). */
+        FT;
 
         /** The allowed values, for messages. */
-        static final String ALLOWED = "none, breaker, exponential";
+        static final String ALLOWED = "none, breaker, exponential, ft";
     }
 
     /**
@@ -101,6 +110,7 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
                 case NONE -> null;
                 case BREAKER -> new Breaker(threshold, backoff);
                 case EXPONENTIAL -> new ExponentialBackoff(exponential);
+                case FT -> null; // built from the FT-style keys by FtKeys
             };
         }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.InterceptorInfo;
 import jakarta.enterprise.inject.build.compatible.spi.InvokerFactory;
 import jakarta.enterprise.inject.build.compatible.spi.InvokerInfo;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
@@ -67,6 +68,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     private static final String ID = "id";
     private static final String SINK = "sink";
     private static final String LIFECYCLE = "lifecycle";
+    private static final String FT_MODE = "ftMode";
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
@@ -77,6 +79,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
 
     private final List<Pending> pending = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** The binding names of every interceptor, to detect an FT implementation. */
+    private final List<List<String>> interceptorBindings = new ArrayList<>();
     private final String deploymentId = UUID.randomUUID().toString();
 
     /** Created by the container through {@link java.util.ServiceLoader}. */
@@ -134,6 +138,17 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             }
             pending.add(new Pending(d, clazz, null, eventType, qualifiers, invoker));
         }
+    }
+
+    /**
+     * Notes the interceptor bindings of every interceptor, to tell whether an FT implementation
+     * intercepts {@code @Retry} ({@link FtMode#lite}).
+     *
+     * @param interceptor an interceptor
+     */
+    @Registration(types = Object.class)
+    public void interceptors(InterceptorInfo interceptor) {
+        interceptorBindings.add(interceptor.interceptorBindings().stream().map(AnnotationInfo::name).toList());
     }
 
     private static boolean isSink(ClassInfo clazz) {
@@ -222,6 +237,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         SyntheticBeanBuilder<RuntimeHolder> holder = syn.addBean(RuntimeHolder.class).type(RuntimeHolder.class)
                 .scope(Singleton.class).createWith(HolderCreator.class).disposeWith(HolderDisposer.class)
                 .withParam(ID, deploymentId)
+                .withParam(FT_MODE, FtMode.lite(interceptorBindings).name())
                 .withParam("names", names.toArray(new String[0]))
                 .withParam("kinds", kinds.toArray(new String[0]))
                 .withParam("descriptions", descriptions.toArray(new String[0]))
@@ -325,7 +341,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 }
                 ClassLoader tccl = Thread.currentThread().getContextClassLoader();
                 ConfigView config = MpConfigView.load(tccl != null ? tccl : HolderCreator.class.getClassLoader());
-                SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, lookup, deadLetters(lookup));
+                SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, lookup, deadLetters(lookup),
+                        FtMode.valueOf(params.get(FT_MODE, String.class)));
                 RuntimeHolder holder = new RuntimeHolder(id, runtime);
                 RUNNING.put(id, holder);
                 return holder;

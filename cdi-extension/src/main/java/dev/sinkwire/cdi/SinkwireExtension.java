@@ -206,7 +206,7 @@ public class SinkwireExtension implements Extension {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
             runtime = SinkwireRuntime.start(bindings, config, bm.createInstance(),
-                    bm.getEvent().select(DeadLetter.class));
+                    bm.getEvent().select(DeadLetter.class), FtMode.portable(bm));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }

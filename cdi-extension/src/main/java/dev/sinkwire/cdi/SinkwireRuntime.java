@@ -39,7 +39,7 @@ final class SinkwireRuntime implements AutoCloseable {
 
     /** The layers of one sink, outer to inner; absent layers are {@code null}. */
     private record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue,
-            RetryingSink<Object> retrying, TargetSink target) {
+            Sink<Object> retrying, TargetSink target) {
     }
 
     private final Map<String, Chain> chains;
@@ -74,6 +74,25 @@ final class SinkwireRuntime implements AutoCloseable {
      */
     static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, Instance<Object> lookup,
             Event<DeadLetter> deadLetters) {
+        return start(bindings, config, lookup, deadLetters,
+                FtMode.apiPresent() ? FtMode.SINKWIRE : FtMode.API_ABSENT);
+    }
+
+    /**
+     * Reads the configuration, validates it against the sinks and the beans, and builds the graph,
+     * applying MicroProfile Fault Tolerance annotations as {@code ftMode} says.
+     * Nothing is left running when this fails.
+     *
+     * @param bindings the validated sinks
+     * @param config the configuration
+     * @param lookup the container's beans
+     * @param deadLetters where to fire dead letters (when enabled in the configuration)
+     * @param ftMode who applies FT annotations on sinks
+     * @return the running graph
+     * @throws ProblemsException naming every problem found
+     */
+    static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, Instance<Object> lookup,
+            Event<DeadLetter> deadLetters, FtMode ftMode) {
         List<String> names = new ArrayList<>();
         bindings.forEach(b -> names.add(b.name()));
         Settings settings = Settings.parse(config, names);
@@ -88,6 +107,13 @@ final class SinkwireRuntime implements AutoCloseable {
                 }
             }
         }
+        Map<String, FtPlan> ft = new LinkedHashMap<>();
+        for (SinkBinding b : bindings) {
+            Settings.SinkSettings s = settings.sinks().get(b.name());
+            if (s.enabled()) {
+                ft.put(b.name(), FtPlan.of(b, s, config, ftMode, problems));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ProblemsException(problems);
         }
@@ -98,7 +124,7 @@ final class SinkwireRuntime implements AutoCloseable {
             for (SinkBinding b : bindings) {
                 Settings.SinkSettings s = settings.sinks().get(b.name());
                 chains.put(b.name(), s.enabled()
-                        ? build(b, s, matchers.get(b.name()), lookup, drop, threads)
+                        ? build(b, s, ft.get(b.name()), matchers.get(b.name()), lookup, drop, threads)
                         : new Chain(ChainEntry.disabled(b.name(), b.eventClass()), null, null, null, null));
             }
         } catch (RuntimeException e) {
@@ -110,20 +136,23 @@ final class SinkwireRuntime implements AutoCloseable {
         chains.values().stream().map(Chain::entry).filter(ChainEntry::enabled)
                 .forEach(entry -> broadcaster.add(entry.asBroadcastMember()));
         SinkwireRuntime runtime = new SinkwireRuntime(chains, broadcaster, drop, settings.shutdownTimeout());
-        LOGGER.log(Level.INFO, () -> "Sinkwire started " + chains.size() + " sink(s)"
+        LOGGER.log(Level.INFO, () -> "Sinkwire started " + chains.size() + " sink(s); " + ftMode.describe()
                 + (threads != null ? " (queue threads from " + settings.threadFactoryJndiName() + ")" : "")
                 + chains.values().stream().map(c -> "\n  " + c.entry).reduce("", String::concat));
         return runtime;
     }
 
-    private static Chain build(SinkBinding b, Settings.SinkSettings s, Matcher<Object> matcher,
+    private static Chain build(SinkBinding b, Settings.SinkSettings s, FtPlan ft, Matcher<Object> matcher,
             Instance<Object> lookup, DropListener drop, ThreadFactory threads) {
         TargetSink target = TargetSink.open(b, lookup);
         List<String> layers = new ArrayList<>();
         Sink<Object> inner = target;
-        RetryingSink<Object> retrying = null;
+        Sink<Object> retrying = null;
         RetryStrategy strategy = s.newStrategy();
-        if (strategy != null) {
+        if (ft.active()) {
+            retrying = ft.build(b.name(), target, strategy, drop, threads, layers);
+            inner = retrying;
+        } else if (strategy != null) {
             retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
             inner = retrying;
             layers.add(0, "RetryingSink[" + strategy + "]");

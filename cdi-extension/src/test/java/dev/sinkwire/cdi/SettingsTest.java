@@ -79,7 +79,7 @@ class SettingsTest {
                 "sinkwire.sinks.a.retry.max", "2s"), "a")).containsExactly(
                         "sinkwire.sinks.a.async=1 is not a boolean; allowed: true, false",
                         "sinkwire.sinks.a.retry.strategy=fibonacci is not a retry strategy; allowed: none, breaker,"
-                                + " exponential",
+                                + " exponential, ft",
                         "sinkwire.sinks.a.retry.threshold=1e3 is not a whole number; allowed: a whole number from 0"
                                 + " to 2147483647",
                         "sinkwire.sinks.a.retry.max=PT2S is less than sinkwire.sinks.a.retry.base=PT3S; allowed:"
@@ -117,7 +117,10 @@ class SettingsTest {
                         "configuration key SINKWIRE_SINKS_BILING_CHARGE_ASYNC matches no @EventSink and no known key;"
                                 + " known sinks: billing-charge; allowed keys per sink: enabled, async, retry.strategy,"
                                 + " retry.threshold, retry.backoff, retry.base, retry.factor, retry.max, filter.types,"
-                                + " filter.matcher");
+                                + " filter.matcher, retry.max-retries, retry.delay, retry.max-duration, retry.jitter,"
+                                + " retry.growth, retry.growth-factor, retry.max-delay, circuit-breaker.enabled,"
+                                + " circuit-breaker.request-volume-threshold, circuit-breaker.failure-ratio,"
+                                + " circuit-breaker.delay, circuit-breaker.success-threshold, timeout");
     }
 
     @Test

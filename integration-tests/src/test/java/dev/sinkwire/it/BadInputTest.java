@@ -34,7 +34,7 @@ class BadInputTest {
         String audit = "sinkwire.sinks.audit.";
         return Stream.of(
                 Arguments.of(audit + "retry.strategy", "sometimes",
-                        audit + "retry.strategy=sometimes is not a retry strategy; allowed: none, breaker, exponential"),
+                        audit + "retry.strategy=sometimes is not a retry strategy; allowed: none, breaker, exponential, ft"),
                 Arguments.of(audit + "retry.threshold", "-1",
                         audit + "retry.threshold=-1 is negative; allowed: a whole number from 0 to 2147483647"),
                 Arguments.of(audit + "retry.threshold", "five",

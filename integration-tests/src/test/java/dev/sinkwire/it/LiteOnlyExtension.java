@@ -2,6 +2,7 @@ package dev.sinkwire.it;
 
 import dev.sinkwire.cdi.SinkwireBuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.BeanInfo;
+import jakarta.enterprise.inject.build.compatible.spi.InterceptorInfo;
 import jakarta.enterprise.inject.build.compatible.spi.InvokerFactory;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
 import jakarta.enterprise.inject.build.compatible.spi.Registration;
@@ -23,6 +24,12 @@ public class LiteOnlyExtension extends SinkwireBuildCompatibleExtension {
     @Registration(types = Object.class)
     public void collect(BeanInfo bean, InvokerFactory invokers) {
         super.collect(bean, invokers);
+    }
+
+    @Override
+    @Registration(types = Object.class)
+    public void interceptors(InterceptorInfo interceptor) {
+        super.interceptors(interceptor);
     }
 
     @Override

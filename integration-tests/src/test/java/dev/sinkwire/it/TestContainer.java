@@ -5,6 +5,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.inject.ConfigExtension;
+import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.util.HashMap;
@@ -64,6 +65,24 @@ final class TestContainer implements AutoCloseable {
         }
     }
 
+    /** The binary name of SmallRye Fault Tolerance's portable extension. */
+    static final String SMALLRYE_FT = "io.smallrye.faulttolerance.FaultToleranceExtension";
+
+    /**
+     * SmallRye Fault Tolerance's extension, when it is on the class path (as discovery would add it).
+     *
+     * @return a new extension instance, or {@code null}
+     */
+    static Extension faultTolerance() {
+        try {
+            return (Extension) Class.forName(SMALLRYE_FT).getConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Options for a test container. Not thread-safe. */
     static final class Builder {
         private final Mode mode;
@@ -92,6 +111,10 @@ final class TestContainer implements AutoCloseable {
                     .withSources(new PropertiesConfigSource(properties, "test properties", 100)).build();
             resolver.registerConfig(config, loader);
             Weld weld = new Weld().disableDiscovery().addBeanClasses(beans).addExtension(new ConfigExtension());
+            Extension ft = faultTolerance();
+            if (ft != null) {
+                weld.addExtension(ft);
+            }
             if (mode == Mode.PORTABLE) {
                 weld.addExtension(new SinkwireExtension());
             } else {

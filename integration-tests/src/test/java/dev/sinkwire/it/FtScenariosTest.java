@@ -1,0 +1,375 @@
+package dev.sinkwire.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkChain;
+import dev.sinkwire.it.FtFixtures.BackingOff;
+import dev.sinkwire.it.FtFixtures.Breaking;
+import dev.sinkwire.it.FtFixtures.Job;
+import dev.sinkwire.it.FtFixtures.RetryingBoth;
+import dev.sinkwire.it.FtFixtures.RetryingClass;
+import dev.sinkwire.it.FtFixtures.RetryingMethod;
+import dev.sinkwire.it.FtFixtures.Script;
+import dev.sinkwire.it.FtFixtures.Selective;
+import dev.sinkwire.it.FtFixtures.TimingOut;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The same MicroProfile Fault Tolerance scenarios, run by surefire twice: with SmallRye Fault
+ * Tolerance on the class path (its interceptors do the work) and without it (Sinkwire maps the
+ * annotations itself). Every assertion holds in both; where the two differ by design (the
+ * exception classes, the dead letter's attempt count), the test says so.
+ */
+class FtScenariosTest {
+
+    private static final String RETRY_METHOD = RetryingMethod.class.getName() + "/deliver/Retry/";
+
+    /** Whether SmallRye Fault Tolerance is on the class path of this run. */
+    static final boolean SMALLRYE = TestContainer.faultTolerance() != null;
+
+    @BeforeAll
+    static void theRunIsTheOneSurefireAskedFor() {
+        String expected = System.getProperty("sinkwire.it.ft");
+        if (expected != null) {
+            assertThat(SMALLRYE).as("sinkwire.it.ft=" + expected).isEqualTo(expected.equals("smallrye"));
+        }
+    }
+
+    private static TestContainer start(Mode mode, String[] config, Class<?>... beans) {
+        TestContainer.Builder b = TestContainer.builder(mode).beans(beans);
+        for (int i = 0; i < config.length; i += 2) {
+            b.config(config[i], config[i + 1]);
+        }
+        return b.start();
+    }
+
+    private static String[] sync(String... sinks) {
+        String[] config = new String[sinks.length * 2];
+        for (int i = 0; i < sinks.length; i++) {
+            config[2 * i] = "sinkwire.sinks." + sinks[i] + ".async";
+            config[2 * i + 1] = "false";
+        }
+        return config;
+    }
+
+    private static String[] with(String[] a, String... more) {
+        return Stream.concat(Stream.of(a), Stream.of(more)).toArray(String[]::new);
+    }
+
+    private static void fire(TestContainer c, Object event) {
+        c.weld().getBeanManager().getEvent().select(Object.class).fire(event);
+    }
+
+    private static List<DeadLetter> letters(TestContainer c) {
+        return c.get(DeadLetters.class).letters();
+    }
+
+    /** GAVE_UP after {@code calls} calls; the attempt count is exact only where Sinkwire retries itself. */
+    private static void gaveUp(DeadLetter letter, String sink, Job job, int calls, Class<?> cause) {
+        assertThat(letter.sink()).isEqualTo(sink);
+        assertThat(letter.event()).isEqualTo(job);
+        assertThat(letter.reason()).isEqualTo(DropReason.GAVE_UP);
+        assertThat(letter.cause()).isInstanceOf(cause);
+        assertThat(letter.attempts()).isEqualTo(SMALLRYE ? 1 : calls);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theChainSaysWhoAppliesTheAnnotations(Mode mode) {
+        try (TestContainer c = start(mode, sync(), Script.class, RetryingMethod.class, DeadLetters.class)) {
+            String chain = c.get(new jakarta.enterprise.util.TypeLiteral<Sink<Job>>() { },
+                    SinkChain.Literal.of("retry-m")).toString();
+            if (SMALLRYE) {
+                assertThat(chain).contains("@Retry applied by the FT implementation").doesNotContain("RetryingSink");
+            } else {
+                assertThat(chain).contains("RetryingSink[RetryPolicy").doesNotContain("FT implementation");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retriesUntilTheWriteSucceeds(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-m"), Script.class, RetryingMethod.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-m", 2);
+            fire(c, new Job("j-1"));
+
+            assertThat(script.calls("retry-m")).isEqualTo(3);
+            assertThat(script.delivered("retry-m")).containsExactly(new Job("j-1"));
+            assertThat(letters(c)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void givesUpAfterMaxRetriesAndReportsTheEvent(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-m", "retry-c"), Script.class, RetryingMethod.class,
+                RetryingClass.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-m", Integer.MAX_VALUE);
+            script.fail("retry-c", Integer.MAX_VALUE);
+            fire(c, new Job("j-2"));
+
+            assertThat(script.calls("retry-m")).isEqualTo(4); // 1 + maxRetries = 3
+            assertThat(script.calls("retry-c")).isEqualTo(3); // class-level @Retry(maxRetries = 2)
+            assertThat(letters(c)).hasSize(2);
+            gaveUp(letters(c).stream().filter(l -> l.sink().equals("retry-m")).findFirst().orElseThrow(), "retry-m",
+                    new Job("j-2"), 4, IllegalStateException.class);
+            gaveUp(letters(c).stream().filter(l -> l.sink().equals("retry-c")).findFirst().orElseThrow(), "retry-c",
+                    new Job("j-2"), 3, IllegalStateException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anAsyncSinkRetriesOnItsQueueThreadAndReportsTheGiveUp(Mode mode) {
+        try (TestContainer c = start(mode, new String[0], Script.class, RetryingMethod.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-m", Integer.MAX_VALUE);
+            fire(c, new Job("j-3"));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !letters(c).isEmpty());
+            assertThat(script.calls("retry-m")).isEqualTo(4);
+            gaveUp(letters(c).get(0), "retry-m", new Job("j-3"), 4, IllegalStateException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aMethodLevelAnnotationWinsOverTheClassLevelOne(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-both"), Script.class, RetryingBoth.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-both", Integer.MAX_VALUE);
+            fire(c, new Job("j-4"));
+
+            assertThat(script.calls("retry-both")).isEqualTo(2);
+            gaveUp(letters(c).get(0), "retry-both", new Job("j-4"), 2, IllegalStateException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void abortOnWinsOverRetryOn(Mode mode) {
+        try (TestContainer c = start(mode, sync("abort"), Script.class, Selective.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("abort", Integer.MAX_VALUE);
+            script.failWith("abort", new IllegalArgumentException("no point retrying"));
+            fire(c, new Job("j-5"));
+
+            assertThat(script.calls("abort")).isEqualTo(1);
+            gaveUp(letters(c).get(0), "abort", new Job("j-5"), 1, IllegalArgumentException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retryOnMatchesTheCheckedExceptionAMethodSinkThrows(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-on"), Script.class, Selective.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-on", 2);
+            fire(c, new Job("j-6"));
+
+            assertThat(script.calls("retry-on")).isEqualTo(3);
+            assertThat(script.delivered("retry-on")).containsExactly(new Job("j-6"));
+            assertThat(letters(c)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anExceptionOutsideRetryOnIsNotRetried(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-on"), Script.class, Selective.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-on", Integer.MAX_VALUE);
+            script.failWith("retry-on", new IllegalStateException("not an IOException"));
+            fire(c, new Job("j-7"));
+
+            assertThat(script.calls("retry-on")).isEqualTo(1);
+            gaveUp(letters(c).get(0), "retry-on", new Job("j-7"), 1, IllegalStateException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aCheckedExceptionIsReportedAsThrown(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-on"), Script.class, Selective.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-on", Integer.MAX_VALUE);
+            fire(c, new Job("j-8"));
+
+            assertThat(script.calls("retry-on")).isEqualTo(6); // 1 + maxRetries = 5
+            gaveUp(letters(c).get(0), "retry-on", new Job("j-8"), 6, IOException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theBreakerOpensAfterTheConfiguredFailuresAndAHalfOpenProbeClosesIt(Mode mode) {
+        try (TestContainer c = start(mode, sync("breaker"), Script.class, Breaking.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("breaker", Integer.MAX_VALUE);
+            fire(c, new Job("b-1"));
+            fire(c, new Job("b-2"));
+            assertThat(script.calls("breaker")).isEqualTo(2);
+
+            fire(c, new Job("b-3")); // open: the sink is not called
+            assertThat(script.calls("breaker")).isEqualTo(2);
+            assertThat(letters(c)).hasSize(3).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+            assertThat(letters(c).get(0).cause()).isInstanceOf(IllegalStateException.class);
+            assertThat(letters(c).get(2).cause().getClass().getSimpleName()).isEqualTo("CircuitBreakerOpenException");
+
+            script.fail("breaker", 0); // the receiver is back
+            AtomicInteger n = new AtomicInteger();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                fire(c, new Job("probe-" + n.incrementAndGet()));
+                return !script.delivered("breaker").isEmpty();
+            });
+            int calls = script.calls("breaker");
+            assertThat(script.delivered("breaker")).containsExactly(new Job("probe-" + n.get())); // the half-open probe
+            fire(c, new Job("b-4")); // closed again
+            assertThat(script.calls("breaker")).isEqualTo(calls + 1);
+            assertThat(script.delivered("breaker")).endsWith(new Job("b-4"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSlowWriteTimesOutAndIsReported(Mode mode) {
+        try (TestContainer c = start(mode, sync("timeout"), Script.class, TimingOut.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            try {
+                fire(c, new Job("t-1"));
+
+                assertThat(script.calls("timeout")).isEqualTo(1);
+                assertThat(letters(c)).singleElement().satisfies(l -> {
+                    assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+                    assertThat(l.cause().getClass().getSimpleName()).endsWith("TimeoutException");
+                    assertThat(l.event()).isEqualTo(new Job("t-1"));
+                });
+            } finally {
+                script.open();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void smallRyeBackoffAnnotationsKeepTheRetryCount(Mode mode) {
+        try (TestContainer c = start(mode, sync("exponential", "fibonacci", "max-duration"), Script.class,
+                BackingOff.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("exponential", Integer.MAX_VALUE);
+            script.fail("fibonacci", Integer.MAX_VALUE);
+            script.fail("max-duration", Integer.MAX_VALUE);
+            fire(c, new Job("x-1"));
+
+            assertThat(script.calls("exponential")).isEqualTo(4);
+            assertThat(script.calls("fibonacci")).isEqualTo(5);
+            // maxRetries = -1: only maxDuration = 100ms ends it, after more than one attempt (delay 10ms)
+            assertThat(script.calls("max-duration")).isGreaterThan(1);
+            assertThat(letters(c)).extracting(DeadLetter::sink)
+                    .containsExactlyInAnyOrder("exponential", "fibonacci", "max-duration");
+            assertThat(letters(c)).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.GAVE_UP));
+        }
+    }
+
+    static Stream<Arguments> overrides() {
+        String cls = RetryingClass.class.getName();
+        return Stream.of(
+                Arguments.of("method key", new String[] {RETRY_METHOD + "maxRetries", "1"}, 2, 3, DropReason.GAVE_UP),
+                Arguments.of("global key", new String[] {"Retry/maxRetries", "0"}, 1, 1, DropReason.GAVE_UP),
+                Arguments.of("class key", new String[] {cls + "/Retry/maxRetries", "4"}, 4, 5, DropReason.GAVE_UP),
+                Arguments.of("method key wins over global", new String[] {RETRY_METHOD + "maxRetries", "1",
+                    "Retry/maxRetries", "0"}, 2, 1, DropReason.GAVE_UP),
+                Arguments.of("method enabled=false", new String[] {RETRY_METHOD + "enabled", "false"}, 1, 3,
+                        DropReason.FAILED),
+                Arguments.of("class enabled=false", new String[] {cls + "/Retry/enabled", "false"}, 4, 1,
+                        DropReason.GAVE_UP),
+                Arguments.of("global enabled=false", new String[] {"Retry/enabled", "false"}, 1, 1, DropReason.FAILED),
+                Arguments.of("non-fallback off", new String[] {"MP_Fault_Tolerance_NonFallback_Enabled", "false"}, 1, 1,
+                        DropReason.FAILED),
+                Arguments.of("non-fallback off, Retry back on", new String[] {
+                    "MP_Fault_Tolerance_NonFallback_Enabled", "false", RETRY_METHOD + "enabled", "true"}, 4, 1,
+                        DropReason.GAVE_UP));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overrides")
+    void mpFtOverrideKeys(String label, String[] keys, int methodCalls, int classCalls, DropReason methodReason) {
+        for (Mode mode : Mode.values()) {
+            try (TestContainer c = start(mode, with(sync("retry-m", "retry-c"), keys), Script.class,
+                    RetryingMethod.class, RetryingClass.class, DeadLetters.class)) {
+                Script script = c.get(Script.class);
+                script.fail("retry-m", Integer.MAX_VALUE);
+                script.fail("retry-c", Integer.MAX_VALUE);
+                fire(c, new Job("o-1"));
+
+                assertThat(script.calls("retry-m")).as(mode + " retry-m").isEqualTo(methodCalls);
+                assertThat(script.calls("retry-c")).as(mode + " retry-c").isEqualTo(classCalls);
+                assertThat(letters(c).stream().filter(l -> l.sink().equals("retry-m")).findFirst().orElseThrow()
+                        .reason()).isEqualTo(methodReason);
+            }
+        }
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of(FtFixtures.Invalid.MaxRetries.class, "Retry", "maxRetries"),
+                Arguments.of(FtFixtures.Invalid.RetryDelay.class, "Retry", "delay"),
+                Arguments.of(FtFixtures.Invalid.Jitter.class, "Retry", "jitter"),
+                Arguments.of(FtFixtures.Invalid.MaxDuration.class, "Retry", "maxDuration"),
+                Arguments.of(FtFixtures.Invalid.FailureRatio.class, "CircuitBreaker", "failureRatio"),
+                Arguments.of(FtFixtures.Invalid.RequestVolume.class, "CircuitBreaker", "requestVolumeThreshold"),
+                Arguments.of(FtFixtures.Invalid.SuccessThreshold.class, "CircuitBreaker", "successThreshold"),
+                Arguments.of(FtFixtures.Invalid.BreakerDelay.class, "CircuitBreaker", "delay"),
+                Arguments.of(FtFixtures.Invalid.TimeoutValue.class, "Timeout", "value"));
+    }
+
+    @ParameterizedTest(name = "@{1}.{2}")
+    @MethodSource("invalidValues")
+    void anInvalidAnnotationValueFailsDeployment(Class<?> bean, String annotation, String member) {
+        for (Mode mode : Mode.values()) {
+            assertThatThrownBy(() -> start(mode, new String[0], bean).close())
+                    .as(mode.name())
+                    .hasMessageContaining("@" + annotation)
+                    .hasMessageContaining(member)
+                    .hasMessageContaining(bean.getSimpleName());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anInvalidOverrideValueFailsDeployment(Mode mode) {
+        assertThatThrownBy(() -> start(mode, new String[] {RETRY_METHOD + "maxRetries", "-7"}, Script.class,
+                RetryingMethod.class).close())
+                .hasMessageContaining("@Retry")
+                .hasMessageContaining("maxRetries")
+                .hasMessageContaining("RetryingMethod");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anFtAnnotationAndSinkwireRetryKeysOnOneSinkAreRejected(Mode mode) {
+        assertThatThrownBy(() -> start(mode, new String[] {"sinkwire.sinks.retry-m.retry.strategy", "breaker"},
+                Script.class, RetryingMethod.class).close())
+                .hasMessageContaining("sink 'retry-m'")
+                .hasMessageContaining("@Retry")
+                .hasMessageContaining("sinkwire.sinks.retry-m.retry.strategy")
+                .hasMessageContaining("one or the other");
+    }
+}
