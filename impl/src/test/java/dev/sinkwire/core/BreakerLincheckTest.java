@@ -18,6 +18,10 @@ public class BreakerLincheckTest {
 
     private final Breaker breaker = new Breaker(2, Duration.ofSeconds(1), new StoppedClock());
 
+    /** Lincheck creates one instance per scenario (and one for the sequential check). */
+    public BreakerLincheckTest() {
+    }
+
     @Operation
     public boolean failure() {
         return breaker.failure("e", ERROR);

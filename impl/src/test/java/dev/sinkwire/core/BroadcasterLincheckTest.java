@@ -22,6 +22,10 @@ public class BroadcasterLincheckTest {
     private final Broadcaster<Integer> broadcaster = new Broadcaster<>(letter -> dropped.add(letter.event()), a);
     private final AtomicInteger ids = new AtomicInteger();
 
+    /** Lincheck creates one instance per scenario (and one for the sequential check). */
+    public BroadcasterLincheckTest() {
+    }
+
     @Operation
     public String write() {
         int id = ids.incrementAndGet();

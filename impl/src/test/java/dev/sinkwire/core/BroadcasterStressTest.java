@@ -35,8 +35,8 @@ class BroadcasterStressTest {
             stable.add(new RecordingSink<>("stable-" + i));
         }
         List<Object> dropped = new CopyOnWriteArrayList<>();
-        @SuppressWarnings("unchecked")
-        Broadcaster<Integer> broadcaster = new Broadcaster<>(letter -> dropped.add(letter), stable.toArray(new RecordingSink[0]));
+        Broadcaster<Integer> broadcaster = new Broadcaster<>(dropped::add);
+        stable.forEach(broadcaster::add);
 
         Set<Integer> accepted = ConcurrentHashMap.newKeySet();
         Set<Integer> refused = ConcurrentHashMap.newKeySet();

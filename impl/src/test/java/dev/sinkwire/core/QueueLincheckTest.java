@@ -38,6 +38,10 @@ public class QueueLincheckTest {
         }
     });
 
+    /** Lincheck creates one instance per scenario (and one for the sequential check). */
+    public QueueLincheckTest() {
+    }
+
     @Operation
     public boolean write(@Param(name = "event") int event) {
         try {
