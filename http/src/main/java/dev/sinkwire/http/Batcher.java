@@ -159,9 +159,10 @@ final class Batcher {
                     if (oldest != null) {
                         boolean due = pending.size() >= batchSize || closed || flushTarget > taken;
                         if (!due) {
-                            long remaining = oldest.addedNanos + lingerNanos - timekeeper.nanoTime();
-                            due = remaining <= 0;
-                            waitNanos = remaining;
+                            // Differences of readings only: safe with any linger and clock value.
+                            long waited = timekeeper.nanoTime() - oldest.addedNanos;
+                            due = waited >= lingerNanos;
+                            waitNanos = lingerNanos - waited;
                         }
                         if (due) {
                             batch = take();

@@ -122,6 +122,20 @@ class BatchingTest {
     }
 
     @Test
+    void a_linger_of_centuries_on_a_late_clock_still_waits_and_flush_ends_it() throws Exception {
+        TestTimekeepers.Stepped time = new TestTimekeepers.Stepped();
+        time.advance(Duration.ofNanos(1_000_000_000_000_000_000L)); // the clock reads 1e18 ns
+        Duration linger = Duration.ofDays(100_000); // 8.64e18 ns: clock + linger passes Long.MAX_VALUE
+        try (WebhookSink sink = sink(10, linger).timekeeper(time).build()) {
+            sink.write("a");
+            time.awaitWaitOf(linger);
+            assertThat(receiver.count()).isZero();
+            sink.flush();
+            assertThat(events(receiver.take())).containsExactly("a");
+        }
+    }
+
+    @Test
     void without_linger_what_is_buffered_goes_as_soon_as_the_sender_is_free() throws Exception {
         CountDownLatch firstRequestArrived = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
