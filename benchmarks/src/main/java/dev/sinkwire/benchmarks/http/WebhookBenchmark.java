@@ -57,7 +57,14 @@ public class WebhookBenchmark {
     /** Events written per invocation. */
     static final int EVENTS = 100;
 
-    /** A typical small domain event. */
+    /**
+     * A typical small domain event.
+     *
+     * @param orderId the order
+     * @param customer who placed it
+     * @param quantity how many items
+     * @param amountCents the total, in cents
+     */
     public record OrderPlaced(String orderId, String customer, int quantity, long amountCents) {
     }
 
