@@ -48,8 +48,9 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
     /** The keys a sink accepts, after {@code sinkwire.sinks.<name>.}. */
     static final List<String> SINK_KEYS = concat(List.of("enabled", "async", "retry.strategy", "retry.threshold",
             "retry.backoff", "retry.base", "retry.factor", "retry.max", "filter.types", "filter.matcher"),
-            FtKeys.KEYS);
-    private static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY);
+            concat(FtKeys.KEYS, ReliabilitySettings.SINK_KEYS));
+    private static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
+            ReliabilitySettings.DEAD_LETTER);
     /** Families of global keys this module owns: an unknown key under one of them is a typo. */
     private static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
             "sinkwire.thread-factory.");

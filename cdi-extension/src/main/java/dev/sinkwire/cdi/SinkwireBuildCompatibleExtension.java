@@ -234,6 +234,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         }
         syn.addBean(Broadcaster.class).type(types.parameterized(Broadcaster.class, Object.class))
                 .scope(Dependent.class).createWith(BroadcasterCreator.class);
+        syn.addBean(SinkwireStats.class).type(SinkwireStats.class)
+                .scope(Dependent.class).createWith(SinkwireStatsCreator.class);
         SyntheticBeanBuilder<RuntimeHolder> holder = syn.addBean(RuntimeHolder.class).type(RuntimeHolder.class)
                 .scope(Singleton.class).createWith(HolderCreator.class).disposeWith(HolderDisposer.class)
                 .withParam(ID, deploymentId)

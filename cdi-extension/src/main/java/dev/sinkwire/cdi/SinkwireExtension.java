@@ -175,6 +175,13 @@ public class SinkwireExtension implements Extension {
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(Dependent.class)
                 .createWith(cc -> runtime("inject the broadcaster").broadcaster());
+        abd.addBean()
+                .beanClass(SinkwireExtension.class)
+                .id(SinkwireExtension.class.getName() + ".stats")
+                .types(SinkwireStats.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(Dependent.class)
+                .createWith(cc -> runtime("inject SinkwireStats").stats());
     }
 
     private void notify(String sink, boolean wantsLifecycle, EventContext<?> ctx) {

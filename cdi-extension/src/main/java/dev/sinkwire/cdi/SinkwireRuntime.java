@@ -10,6 +10,7 @@ import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.QueueFullException;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import jakarta.enterprise.event.Event;
@@ -47,11 +48,13 @@ final class SinkwireRuntime implements AutoCloseable {
     private final Broadcaster<Object> broadcaster;
     private final DropListener dropListener;
     private final Duration shutdownTimeout;
+    private final Reliability reliability;
     private final Object closeLock = new Object();
     private boolean closed;
 
     private SinkwireRuntime(Map<String, Chain> chains, Broadcaster<Object> broadcaster, DropListener dropListener,
-            Duration shutdownTimeout) {
+            Duration shutdownTimeout, Reliability reliability) {
+        this.reliability = reliability;
         this.chains = chains;
         Map<String, ChainEntry> e = new LinkedHashMap<>();
         chains.forEach((name, chain) -> e.put(name, chain.entry));
@@ -95,8 +98,16 @@ final class SinkwireRuntime implements AutoCloseable {
             Event<DeadLetter> deadLetters, FtMode ftMode) {
         List<String> names = new ArrayList<>();
         bindings.forEach(b -> names.add(b.name()));
-        Settings settings = Settings.parse(config, names);
         List<String> problems = new ArrayList<>();
+        ReliabilitySettings reliable = ReliabilitySettings.parse(config, bindings, problems);
+        Settings settings;
+        try {
+            settings = Settings.parse(config, names);
+        } catch (ProblemsException e) { // report the reliability keys' problems along with the others
+            List<String> all = new ArrayList<>(e.problems());
+            all.addAll(problems);
+            throw new ProblemsException(all);
+        }
         Map<String, Matcher<Object>> matchers = new LinkedHashMap<>();
         for (SinkBinding b : bindings) {
             Settings.SinkSettings s = settings.sinks().get(b.name());
@@ -118,24 +129,25 @@ final class SinkwireRuntime implements AutoCloseable {
             throw new ProblemsException(problems);
         }
         DropListener drop = new DeadLetterEvents(settings.deadLetterEvents() ? deadLetters : null);
+        Reliability rel = new Reliability(reliable, names, drop);
         ThreadFactory threads = ManagedThreads.lookup(settings.threadFactoryJndiName());
         Map<String, Chain> chains = new LinkedHashMap<>();
         try {
             for (SinkBinding b : bindings) {
                 Settings.SinkSettings s = settings.sinks().get(b.name());
                 chains.put(b.name(), s.enabled()
-                        ? build(b, s, ft.get(b.name()), matchers.get(b.name()), lookup, drop, threads)
+                        ? build(b, s, ft.get(b.name()), matchers.get(b.name()), lookup, rel, threads)
                         : new Chain(ChainEntry.disabled(b.name(), b.eventClass()), null, null, null, null));
             }
         } catch (RuntimeException e) {
-            SinkwireRuntime partial = new SinkwireRuntime(chains, new Broadcaster<>(drop), drop, Duration.ZERO);
+            SinkwireRuntime partial = new SinkwireRuntime(chains, new Broadcaster<>(drop), drop, Duration.ZERO, rel);
             partial.close();
             throw e;
         }
         Broadcaster<Object> broadcaster = new Broadcaster<>(drop);
         chains.values().stream().map(Chain::entry).filter(ChainEntry::enabled)
                 .forEach(entry -> broadcaster.add(entry.asBroadcastMember()));
-        SinkwireRuntime runtime = new SinkwireRuntime(chains, broadcaster, drop, settings.shutdownTimeout());
+        SinkwireRuntime runtime = new SinkwireRuntime(chains, broadcaster, drop, settings.shutdownTimeout(), rel);
         LOGGER.log(Level.INFO, () -> "Sinkwire started " + chains.size() + " sink(s); " + ftMode.describe()
                 + (threads != null ? " (queue threads from " + settings.threadFactoryJndiName() + ")" : "")
                 + chains.values().stream().map(c -> "\n  " + c.entry).reduce("", String::concat));
@@ -143,14 +155,15 @@ final class SinkwireRuntime implements AutoCloseable {
     }
 
     private static Chain build(SinkBinding b, Settings.SinkSettings s, FtPlan ft, Matcher<Object> matcher,
-            Instance<Object> lookup, DropListener drop, ThreadFactory threads) {
+            Instance<Object> lookup, Reliability rel, ThreadFactory threads) {
         TargetSink target = TargetSink.open(b, lookup);
+        DropListener drop = rel.dropping(b.name());
         List<String> layers = new ArrayList<>();
-        Sink<Object> inner = target;
+        Sink<Object> inner = rel.delivering(b.name(), target, ft.active());
         Sink<Object> retrying = null;
-        RetryStrategy strategy = s.newStrategy();
+        RetryStrategy strategy = rel.retrying(b.name(), s.newStrategy());
         if (ft.active()) {
-            retrying = ft.build(b.name(), target, strategy, drop, threads, layers);
+            retrying = ft.build(b.name(), inner, strategy, drop, threads, layers);
             inner = retrying;
         } else if (strategy != null) {
             retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
@@ -163,10 +176,12 @@ final class SinkwireRuntime implements AutoCloseable {
             if (threads != null) {
                 qb.threadFactory(threads);
             }
+            String bound = rel.bound(b.name(), qb);
             queue = qb.build();
             inner = queue;
-            layers.add(0, "Queue(" + b.name() + ")");
+            layers.add(0, "Queue(" + b.name() + bound + ")");
         }
+        inner = rel.accepting(b.name(), inner);
         Filter<Object> filter = null;
         if (matcher != null) {
             filter = new Filter<>(inner, matcher);
@@ -174,6 +189,7 @@ final class SinkwireRuntime implements AutoCloseable {
             layers.add(0, "Filter[" + matcher + "]");
         }
         layers.add(b.description());
+        rel.built(b.name(), inner);
         String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): "
                 + String.join(" -> ", layers);
         return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
@@ -257,15 +273,19 @@ final class SinkwireRuntime implements AutoCloseable {
      */
     void deliver(String sink, Object event) {
         ChainEntry entry = entries.get(sink);
-        if (entry == null || !entry.enabled() || FrontEnds.isUnaskedContainerEvent(event, entry.eventClass())) {
+        if (entry == null || !entry.enabled() || FrontEnds.isUnaskedContainerEvent(event, entry.eventClass())
+                || reliability.routedAlready(sink, event)) {
             return;
         }
+        DropListener listener = reliability.listener(sink);
         try {
             entry.write(event);
         } catch (SinkClosedException e) {
-            DropListener.notify(dropListener, new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
+            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
+        } catch (QueueFullException e) { // a bounded queue refused it (fail, or block past max-wait)
+            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
         } catch (Throwable e) { // a failing sink must not break the code that fired the event, nor other sinks
-            DropListener.notify(dropListener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
+            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
         }
     }
 
@@ -282,6 +302,11 @@ final class SinkwireRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no sink named '" + sink + "'; known sinks: " + entries.keySet());
         }
         return entry;
+    }
+
+    /** @return the accounting of every sink */
+    SinkwireStats stats() {
+        return reliability.stats();
     }
 
     /** @return the broadcaster of every enabled sink */
@@ -306,7 +331,8 @@ final class SinkwireRuntime implements AutoCloseable {
         broadcaster.close();
         chains.values().forEach(c -> c.entry.stop());
         long start = System.nanoTime();
-        for (Chain c : chains.values()) {
+        for (String name : reliability.closeOrder(chains.keySet())) { // dead-letter sinks after their sources
+            Chain c = chains.get(name);
             if (c.queue != null) {
                 long elapsed = System.nanoTime() - start;
                 Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(shutdownTimeout) - elapsed));

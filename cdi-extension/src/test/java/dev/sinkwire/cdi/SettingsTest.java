@@ -96,7 +96,8 @@ class SettingsTest {
                         + " sinkwire.sinks.audit.enabled, sinkwire.sinks.audit.async,");
         assertThat(problems(MapConfig.of("sinkwire.dead-letter.event", "true"))).containsExactly(
                 "unknown configuration key sinkwire.dead-letter.event; allowed: sinkwire.shutdown.timeout,"
-                        + " sinkwire.dead-letter.events, sinkwire.thread-factory.jndi-name, and sinkwire.sinks.<name>.<key>");
+                        + " sinkwire.dead-letter.events, sinkwire.thread-factory.jndi-name, sinkwire.dead-letter,"
+                        + " and sinkwire.sinks.<name>.<key>");
     }
 
     @Test
@@ -120,7 +121,8 @@ class SettingsTest {
                                 + " filter.matcher, retry.max-retries, retry.delay, retry.max-duration, retry.jitter,"
                                 + " retry.growth, retry.growth-factor, retry.max-delay, circuit-breaker.enabled,"
                                 + " circuit-breaker.request-volume-threshold, circuit-breaker.failure-ratio,"
-                                + " circuit-breaker.delay, circuit-breaker.success-threshold, timeout");
+                                + " circuit-breaker.delay, circuit-breaker.success-threshold, timeout, queue.capacity,"
+                                + " queue.overflow, queue.max-wait, dead-letter");
     }
 
     @Test
