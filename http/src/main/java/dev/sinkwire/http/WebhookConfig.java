@@ -743,12 +743,16 @@ public final class WebhookConfig {
          *
          * @return the immutable configuration
          * @throws IllegalStateException if no URL was set
-         * @throws IllegalArgumentException if settings conflict (a header named like the
-         *     signature header)
+         * @throws IllegalArgumentException if settings conflict: a header named like the
+         *     signature header, or a batch linger without batching
          */
         public WebhookConfig build() {
             if (url == null) {
                 throw new IllegalStateException("url is required");
+            }
+            if (batchSize == 1 && !batchLinger.isZero()) {
+                throw new IllegalArgumentException(BATCH_LINGER + " " + batchLinger + " has no effect without batching;"
+                        + " allowed: set " + BATCH_SIZE + " above 1 as well, or leave " + BATCH_LINGER + " unset");
             }
             if (signatureSecret != null) {
                 for (String name : headers.keySet()) {

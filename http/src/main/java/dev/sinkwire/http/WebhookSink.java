@@ -51,6 +51,13 @@ import java.util.function.Supplier;
  * Put no {@code RetryingSink} around a batched sink (its writes fail only when it is closed); a
  * {@code Queue} in front is harmless but not needed.
  *
+ * <p>Retries resend the same envelope (same {@code id} and {@code timestamp}), so receivers can
+ * de-duplicate: batched, the sender resends the batch's body; one event per request, a write of
+ * the same event object (by identity) on the same thread right after a retryable failure of it
+ * (which is what a {@link dev.sinkwire.core.RetryingSink} does) reuses the envelope of that
+ * failure. The price: after a retryable failure, each writer thread holds on to that one event
+ * until its next write through this sink.
+ *
  * <p>In both modes, an event JSON-B cannot serialize fails its own write with a
  * {@link PermanentWebhookException}, and the sink goes on with the next events; events the
  * configuration's {@link WebhookConfig#matcher() events/ignore lists} leave out are accepted and
@@ -86,6 +93,12 @@ public final class WebhookSink implements Sink<Object> {
     private final Object jsonbLock = new Object();
     private volatile Jsonb ownJsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Per writer thread: the envelope of its last write that failed in a retryable way. */
+    private final ThreadLocal<Unsent> lastUnsent = new ThreadLocal<>();
+
+    /** An event whose request failed in a retryable way, and the envelope that was sent. */
+    private record Unsent(Object event, byte[] envelope) {
+    }
 
     /**
      * Creates a sink with the defaults of {@link #builder(WebhookConfig)}.
@@ -150,11 +163,22 @@ public final class WebhookSink implements Sink<Object> {
         if (!matcher.match(event)) {
             return;
         }
-        byte[] envelope = envelope(event);
         if (batcher != null) {
-            batcher.add(event, envelope);
-        } else {
+            batcher.add(event, envelope(event));
+            return;
+        }
+        Unsent unsent = lastUnsent.get();
+        byte[] envelope = unsent != null && unsent.event == event ? unsent.envelope : envelope(event);
+        try {
             sender.post(envelope);
+            lastUnsent.remove();
+        } catch (RuntimeException e) {
+            if (WebhookRetryStrategy.isPermanent(e)) {
+                lastUnsent.remove();
+            } else {
+                lastUnsent.set(new Unsent(event, envelope)); // a retry resends the same id and timestamp
+            }
+            throw e;
         }
     }
 

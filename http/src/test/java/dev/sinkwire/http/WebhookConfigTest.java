@@ -212,6 +212,15 @@ class WebhookConfigTest {
     }
 
     @Test
+    void a_linger_without_batching_is_refused() {
+        assertThat(problems(Map.of("url", "https://e.com", "batch.linger", "100ms")).problems()).singleElement()
+                .asString().isEqualTo(P + "*: batch.linger PT0.1S has no effect without batching; allowed: set"
+                        + " batch.size above 1 as well, or leave batch.linger unset");
+        assertThat(WebhookConfig.fromMap(P, Map.of("url", "https://e.com", "batch.linger", "100ms",
+                "batch.size", "2")).batchLinger()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void headers_differing_in_case_replace_each_other() {
         WebhookConfig c = WebhookConfig.builder("https://e.com").header("X-Token", "a").header("x-token", "b").build();
         assertThat(c.headers()).containsExactly(Map.entry("x-token", "b"));

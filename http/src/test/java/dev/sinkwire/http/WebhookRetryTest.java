@@ -52,6 +52,32 @@ class WebhookRetryTest {
     }
 
     @Test
+    void retries_resend_the_same_envelope_and_a_new_write_gets_a_new_one() throws Exception {
+        receiver.respond((r, i) -> Receiver.Reply.of(i < 2 ? 503 : 200));
+        try (RetryingSink<Object> sink = retrying(new Breaker(1, Duration.ofSeconds(1), time))) {
+            sink.write(new WebhookSinkTest.OrderPlaced("A-1", 1));
+            sink.write(new WebhookSinkTest.OrderPlaced("A-1", 1)); // equal, but another event
+        }
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests).hasSize(4);
+        assertThat(requests.get(1).text()).isEqualTo(requests.get(0).text());
+        assertThat(requests.get(2).text()).isEqualTo(requests.get(0).text());
+        assertThat(requests.get(3).json().getString("id")).isNotEqualTo(requests.get(0).json().getString("id"));
+    }
+
+    @Test
+    void after_a_permanent_failure_the_same_event_gets_a_fresh_envelope() throws Exception {
+        receiver.respond((r, i) -> Receiver.Reply.of(i == 0 ? 400 : 200));
+        Object event = "same object";
+        try (WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build())) {
+            assertThatThrownBy(() -> sink.write(event)).isInstanceOf(PermanentWebhookException.class);
+            sink.write(event);
+        }
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests.get(1).json().getString("id")).isNotEqualTo(requests.get(0).json().getString("id"));
+    }
+
+    @Test
     void a_permanent_failure_is_dropped_at_once_with_status_and_body_and_not_counted_by_the_strategy() {
         receiver.respond((r, i) -> Receiver.Reply.of(422, "{\"error\":\"orderId missing\"}"));
         AtomicInteger failuresSeen = new AtomicInteger();
