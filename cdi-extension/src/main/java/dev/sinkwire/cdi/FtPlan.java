@@ -57,9 +57,12 @@ final class FtPlan {
                         + " annotated sink with the MicroProfile Fault Tolerance keys (<class>/<method>/<Annotation>/"
                         + "<member>), or remove the annotations and use the sinkwire.sinks.<name>.* keys");
             }
-            if (mode == FtMode.IMPLEMENTATION) {
+            java.lang.reflect.Method method = FtAnnotations.sinkMethod(b);
+            boolean interceptable = method == null || !java.lang.reflect.Modifier.isStatic(method.getModifiers());
+            if (mode == FtMode.IMPLEMENTATION && interceptable) {
                 return new FtPlan(found, null);
             }
+            // no FT implementation, or a static method sink (interceptors never apply to static methods)
             return new FtPlan(null, FtChain.fromAnnotations(b, found, problems));
         }
         FtChain.Layers keys = FtKeys.read(b.name(), s.strategy(), config, problems);

@@ -228,6 +228,19 @@ final class FtFixtures {
         }
     }
 
+    /** A static method sink: interceptors never apply to it, so Sinkwire applies its annotation in both modes. */
+    @ApplicationScoped
+    public static class StaticRetry {
+        static final AtomicInteger CALLS = new AtomicInteger();
+
+        @EventSink("static-retry")
+        @Retry(maxRetries = 2, jitter = 0)
+        static void deliver(Job job) {
+            CALLS.incrementAndGet();
+            throw new IllegalStateException("static sink fails");
+        }
+    }
+
     /** Invalid annotation values, one per class (each fails deployment). */
     static final class Invalid {
         private Invalid() {

@@ -288,6 +288,21 @@ class FtScenariosTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aStaticMethodSinkIsRetriedBySinkwireInBothModes(Mode mode) {
+        FtFixtures.StaticRetry.CALLS.set(0);
+        try (TestContainer c = start(mode, sync("static-retry"), FtFixtures.StaticRetry.class, DeadLetters.class)) {
+            fire(c, new Job("s-1"));
+
+            assertThat(FtFixtures.StaticRetry.CALLS).hasValue(3);
+            assertThat(letters(c)).singleElement().satisfies(l -> {
+                assertThat(l.reason()).isEqualTo(DropReason.GAVE_UP);
+                assertThat(l.attempts()).isEqualTo(3); // Sinkwire's own retry layer: the count is exact
+            });
+        }
+    }
+
     static Stream<Arguments> overrides() {
         String cls = RetryingClass.class.getName();
         return Stream.of(
