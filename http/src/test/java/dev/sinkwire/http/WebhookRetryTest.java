@@ -52,6 +52,37 @@ class WebhookRetryTest {
     }
 
     @Test
+    void the_canonical_chain_delivers_everything_in_order_through_an_outage() throws Exception {
+        // Queue -> RetryingSink(WebhookRetryStrategy(Breaker)) -> WebhookSink; the receiver is down
+        // (503, then a 429 with Retry-After) for the first requests, then recovers.
+        receiver.respond((r, i) -> i < 5 ? Receiver.Reply.of(503)
+                : i == 5 ? new Receiver.Reply(429, Map.of("Retry-After", "2"), "") : Receiver.Reply.of(200));
+        dev.sinkwire.core.Queue<Object> queue = new dev.sinkwire.core.Queue<>(
+                retrying(new Breaker(3, Duration.ofSeconds(1), time)));
+        for (int i = 0; i < 40; i++) {
+            queue.write("event-" + i);
+        }
+        queue.close();
+        List<String> delivered = new java.util.ArrayList<>();
+        String previous = null;
+        for (Receiver.Request r : receiver.drain()) {
+            String event = r.json().getString("event");
+            if (!event.equals(previous)) {
+                delivered.add(event);
+            }
+            previous = event;
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            expected.add("event-" + i);
+        }
+        assertThat(delivered).isEqualTo(expected);
+        assertThat(receiver.count()).isEqualTo(46);
+        assertThat(dropped).isEmpty();
+        assertThat(time.waits()).contains(Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
     void retries_resend_the_same_envelope_and_a_new_write_gets_a_new_one() throws Exception {
         receiver.respond((r, i) -> Receiver.Reply.of(i < 2 ? 503 : 200));
         try (RetryingSink<Object> sink = retrying(new Breaker(1, Duration.ofSeconds(1), time))) {
