@@ -83,7 +83,7 @@ final class FtAnnotations {
         String show(String member) {
             Object v = members.get(member);
             String text = v instanceof Class<?>[] cs ? java.util.Arrays.stream(cs).map(Class::getName).toList().toString()
-                    : String.valueOf(v);
+                    : v instanceof Enum<?> e ? e.name() : String.valueOf(v);
             String key = sources.get(member);
             return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")" : "");
         }

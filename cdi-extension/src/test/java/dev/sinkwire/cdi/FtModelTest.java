@@ -1,0 +1,173 @@
+package dev.sinkwire.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sinkwire.EventSink;
+import dev.sinkwire.Sink;
+import dev.sinkwire.core.CircuitBreakerOpenException;
+import dev.sinkwire.core.SinkTimeoutException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** The FT model without a container: reading annotations, override keys, validation, mode detection. */
+class FtModelTest {
+
+    static class Hooks {
+        @EventSink("hook")
+        @Retry(maxRetries = 4, delay = 2, delayUnit = ChronoUnit.SECONDS, jitter = 0,
+                retryOn = TimeoutException.class)
+        @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+        void send(String event) {
+        }
+    }
+
+    @Retry(maxRetries = 1)
+    @CircuitBreaker(requestVolumeThreshold = 4)
+    static class Audit implements Sink<String> {
+        @Override
+        @Retry(maxRetries = 7)
+        public void write(String event) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static SinkBinding method(String name, Class<?> bean) {
+        return new SinkBinding(name, SinkKind.METHOD, "method " + bean.getName(), bean, String.class,
+                (instance, args) -> null);
+    }
+
+    private static SinkBinding classSink(String name, Class<?> bean) {
+        return new SinkBinding(name, SinkKind.CLASS, "class " + bean.getName(), bean, String.class, null);
+    }
+
+    @Test
+    void readsMembersFromTheAnnotation() {
+        List<String> problems = new ArrayList<>();
+        Map<String, FtAnnotations.Found> found = FtAnnotations.read(method("hook", Hooks.class), MapConfig.of(),
+                problems);
+        assertThat(problems).isEmpty();
+        assertThat(found).containsOnlyKeys("Retry", "Timeout");
+        assertThat(found.get("Retry").onMethod()).isTrue();
+        assertThat(found.get("Retry").members()).containsEntry("maxRetries", 4).containsEntry("delay", 2L)
+                .containsEntry("delayUnit", ChronoUnit.SECONDS);
+
+        FtChain.Layers layers = FtChain.fromAnnotations(method("hook", Hooks.class), found, problems);
+        assertThat(problems).isEmpty();
+        assertThat(layers.retry().maxRetries()).isEqualTo(4);
+        assertThat(layers.retry().delay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(layers.retry().retryOn()).containsExactly(TimeoutException.class, SinkTimeoutException.class);
+        assertThat(layers.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(layers.breaker()).isNull();
+    }
+
+    @Test
+    void methodLevelWinsOverClassLevelAndKeysFollowWhereTheAnnotationSits() {
+        String cls = Audit.class.getName();
+        List<String> problems = new ArrayList<>();
+        Map<String, FtAnnotations.Found> found = FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+                cls + "/Retry/maxRetries", "11", // class key: not for the method-level @Retry
+                cls + "/CircuitBreaker/requestVolumeThreshold", "9",
+                "CircuitBreaker/requestVolumeThreshold", "2"), problems);
+        assertThat(problems).isEmpty();
+        assertThat(found.get("Retry").members()).containsEntry("maxRetries", 7);
+        assertThat(found.get("Retry").sources()).isEmpty();
+        assertThat(found.get("CircuitBreaker").onMethod()).isFalse();
+        assertThat(found.get("CircuitBreaker").members()).containsEntry("requestVolumeThreshold", 9);
+        assertThat(found.get("CircuitBreaker").sources())
+                .containsEntry("requestVolumeThreshold", cls + "/CircuitBreaker/requestVolumeThreshold");
+
+        found = FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+                cls + "/write/Retry/maxRetries", "0", "Retry/maxRetries", "5"), problems);
+        assertThat(found.get("Retry").members()).containsEntry("maxRetries", 0);
+    }
+
+    @Test
+    void enabledKeysTakePrecedenceOverTheNonFallbackSwitch() {
+        String cls = Audit.class.getName();
+        List<String> problems = new ArrayList<>();
+        assertThat(FtAnnotations.read(classSink("audit", Audit.class),
+                MapConfig.of("MP_Fault_Tolerance_NonFallback_Enabled", "false"), problems)).isEmpty();
+        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+                "MP_Fault_Tolerance_NonFallback_Enabled", "false", "Retry/enabled", "true"), problems))
+                .containsOnlyKeys("Retry");
+        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+                "Retry/enabled", "true", cls + "/Retry/enabled", "false"), problems))
+                .containsOnlyKeys("CircuitBreaker");
+        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+                cls + "/Retry/enabled", "false", cls + "/write/Retry/enabled", "true"), problems))
+                .containsOnlyKeys("Retry", "CircuitBreaker");
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void unreadableOverridesAreReportedWithTheirKey() {
+        String key = Hooks.class.getName() + "/send/Retry/";
+        List<String> problems = new ArrayList<>();
+        FtAnnotations.read(method("hook", Hooks.class), MapConfig.of(key + "maxRetries", "many",
+                key + "delayUnit", "FORTNIGHTS", key + "abortOn", "com.example.Missing", "Timeout/enabled", "maybe"),
+                problems);
+        assertThat(problems).containsExactlyInAnyOrder(
+                key + "maxRetries=many is not a number; allowed: a integer",
+                key + "delayUnit=FORTNIGHTS is not a java.time.temporal.ChronoUnit; allowed: NANOS, MICROS, MILLIS,"
+                        + " SECONDS, MINUTES, HOURS, HALF_DAYS, DAYS",
+                key + "abortOn=com.example.Missing: class not found; allowed: comma-separated names of exception"
+                        + " classes",
+                "Timeout/enabled=maybe is not a boolean; allowed: true, false");
+    }
+
+    @Test
+    void invalidValuesNameTheSinkTheAnnotationAndTheMember() {
+        String key = Hooks.class.getName() + "/send/";
+        List<String> problems = new ArrayList<>();
+        SinkBinding hook = method("hook", Hooks.class);
+        FtChain.fromAnnotations(hook, FtAnnotations.read(hook, MapConfig.of(key + "Retry/maxRetries", "-3",
+                key + "Retry/delayUnit", "FORTNIGHTS", key + "Timeout/value", "-1"), problems), problems);
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("sink 'hook' (method ")
+                .contains("invalid @Retry.maxRetries=-3 (from configuration key " + key + "Retry/maxRetries)")
+                .endsWith("allowed: -1 (unlimited) or 0 or more"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("invalid @Timeout.value=-1"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("Retry/delayUnit=FORTNIGHTS is not a"));
+    }
+
+    @Test
+    void aDurationJavaCannotRepresentIsInvalid() {
+        String key = Hooks.class.getName() + "/send/Retry/";
+        List<String> problems = new ArrayList<>();
+        SinkBinding hook = method("hook", Hooks.class);
+        FtChain.fromAnnotations(hook, FtAnnotations.read(hook, MapConfig.of(key + "delayUnit", "MONTHS"), problems),
+                problems);
+        assertThat(problems).singleElement().asString().contains("invalid @Retry.delay=2")
+                .contains("@Retry.delayUnit=MONTHS");
+    }
+
+    @Test
+    void mpExceptionsAlsoMatchSinkwireOnes() {
+        List<String> problems = new ArrayList<>();
+        SinkBinding audit = classSink("audit", Audit.class);
+        FtChain.Layers layers = FtChain.fromAnnotations(audit, FtAnnotations.read(audit, MapConfig.of(
+                Audit.class.getName() + "/CircuitBreaker/failOn",
+                "org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException"), problems), problems);
+        assertThat(problems).isEmpty();
+        assertThat(layers.breaker().failOn()).contains(SinkTimeoutException.class, CircuitBreakerOpenException.class);
+    }
+
+    @Test
+    void liteDetectionLooksForAnInterceptorBoundToRetryOrSmallRyesBinding() {
+        assertThat(FtMode.lite(List.of(Set.of("com.example.Logged")))).isEqualTo(FtMode.SINKWIRE);
+        assertThat(FtMode.lite(List.of(Set.of("com.example.Logged"),
+                Set.of("io.smallrye.faulttolerance.FaultToleranceBinding")))).isEqualTo(FtMode.IMPLEMENTATION);
+        assertThat(FtMode.lite(List.of(Set.of(Retry.class.getName())))).isEqualTo(FtMode.IMPLEMENTATION);
+    }
+}
