@@ -293,12 +293,17 @@ final class FtChain {
 
         @Override
         public void write(Object event) {
+            int[] calls = FtAttempts.start();
             try {
                 sink.write(event);
             } catch (SinkClosedException e) {
                 throw e;
             } catch (Exception e) { // also a method sink's checked exception, rethrown as is by Unwrap
-                DropListener.notify(drop, new DeadLetter(event, name, reason, e, 1));
+                // calls counted inside an FT implementation's interceptors (its retries); 1 when not intercepted
+                int attempts = Math.max(1, FtAttempts.stop(calls));
+                DropListener.notify(drop, new DeadLetter(event, name, reason, e, attempts));
+            } finally {
+                FtAttempts.stop(calls);
             }
         }
 

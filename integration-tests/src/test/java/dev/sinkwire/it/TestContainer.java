@@ -1,5 +1,6 @@
 package dev.sinkwire.it;
 
+import dev.sinkwire.cdi.FtAttemptsExtension;
 import dev.sinkwire.cdi.SinkwireExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -116,9 +117,9 @@ final class TestContainer implements AutoCloseable {
                 weld.addExtension(ft);
             }
             if (mode == Mode.PORTABLE) {
-                weld.addExtension(new SinkwireExtension());
+                weld.addExtension(new SinkwireExtension()).addExtension(new FtAttemptsExtension());
             } else {
-                weld.addBuildCompatibleExtensions(LiteOnlyExtension.class);
+                weld.addBuildCompatibleExtensions(LiteOnlyExtension.class, LiteOnlyFtAttempts.class);
             }
             try {
                 return new TestContainer(weld.initialize(), config);
