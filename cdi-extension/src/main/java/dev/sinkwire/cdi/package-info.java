@@ -10,5 +10,12 @@
  * the configuration and builds the graph at startup. What users touch: {@code @EventSink} (in
  * the API module), the {@link dev.sinkwire.cdi.SinkChain @SinkChain} qualifier for injecting one
  * sink's chain, and the injectable {@code Broadcaster<Object>} of every sink.
+ *
+ * <p>MicroProfile Fault Tolerance annotations on sinks ({@code @Retry}, {@code @CircuitBreaker},
+ * {@code @Timeout}, SmallRye's backoff annotations) are applied by an FT implementation when one is
+ * active, and otherwise mapped onto the core strategies by the {@code Ft*} classes, which name no
+ * FT type (the FT API is optional). {@link dev.sinkwire.cdi.SinkAttempts},
+ * {@link dev.sinkwire.cdi.SinkAttemptsInterceptor} and the {@code FtAttempts*Extension}s are for
+ * the container only: they count an FT implementation's retries for dead letters.
  */
 package dev.sinkwire.cdi;
