@@ -157,7 +157,9 @@ final class FtChain {
                 out.add(CircuitBreakerOpenException.class);
             }
         }
-        return out.toArray(new Class[0]);
+        Class<? extends Throwable>[] array = (Class<? extends Throwable>[]) java.lang.reflect.Array.newInstance(
+                Class.class, out.size());
+        return out.toArray(array);
     }
 
     /** Checks annotation members, reporting each invalid one. */
@@ -284,6 +286,14 @@ final class FtChain {
         private final DropListener drop;
         private final DropReason reason;
 
+        /**
+         * Creates the layer.
+         *
+         * @param name the sink's name, for reports
+         * @param sink the next layer
+         * @param drop where failures are reported
+         * @param reason the reason reported ({@code GAVE_UP} behind a retry, else {@code FAILED})
+         */
         Report(String name, Sink<Object> sink, DropListener drop, DropReason reason) {
             this.name = name;
             this.sink = sink;
@@ -327,6 +337,11 @@ final class FtChain {
     static final class Unwrap implements Sink<Object> {
         private final Sink<Object> sink;
 
+        /**
+         * Creates the layer.
+         *
+         * @param sink the sink's target
+         */
         Unwrap(Sink<Object> sink) {
             this.sink = sink;
         }
