@@ -164,6 +164,46 @@ class FtModelTest {
     }
 
     @Test
+    void everyUnitMemberIsApplied() {
+        String key = Hooks.class.getName() + "/send/";
+        List<String> problems = new ArrayList<>();
+        SinkBinding hook = method("hook", Hooks.class);
+        FtChain.Layers layers = FtChain.fromAnnotations(hook, FtAnnotations.read(hook, MapConfig.of(
+                key + "Retry/delay", "3", key + "Retry/delayUnit", "MILLIS",
+                key + "Retry/maxDuration", "2", key + "Retry/durationUnit", "MINUTES",
+                key + "Retry/jitter", "5", key + "Retry/jitterDelayUnit", "SECONDS",
+                key + "Timeout/value", "7", key + "Timeout/unit", "MICROS"), problems), problems);
+        assertThat(problems).isEmpty();
+        assertThat(layers.retry().delay()).isEqualTo(Duration.ofMillis(3));
+        assertThat(layers.retry().maxDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(layers.retry().jitter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(layers.timeout()).isEqualTo(Duration.ofNanos(7_000));
+
+        SinkBinding audit = classSink("audit", Audit.class);
+        String cb = Audit.class.getName() + "/CircuitBreaker/";
+        layers = FtChain.fromAnnotations(audit, FtAnnotations.read(audit, MapConfig.of(cb + "delay", "4",
+                cb + "delayUnit", "HOURS", cb + "failureRatio", "0.25", cb + "successThreshold", "3",
+                cb + "skipOn", "java.lang.IllegalArgumentException, java.io.IOException"), problems), problems);
+        assertThat(problems).isEmpty();
+        assertThat(layers.breaker().delay()).isEqualTo(Duration.ofHours(4));
+        assertThat(layers.breaker().failureRatio()).isEqualTo(0.25);
+        assertThat(layers.breaker().successThreshold()).isEqualTo(3);
+        assertThat(layers.breaker().requestVolumeThreshold()).isEqualTo(4);
+        assertThat(layers.breaker().skipOn()).containsExactly(IllegalArgumentException.class,
+                java.io.IOException.class);
+    }
+
+    @Test
+    void timeoutZeroMeansNoTimeoutLayer() {
+        List<String> problems = new ArrayList<>();
+        SinkBinding hook = method("hook", Hooks.class);
+        FtChain.Layers layers = FtChain.fromAnnotations(hook, FtAnnotations.read(hook,
+                MapConfig.of("Timeout/value", "0"), problems), problems);
+        assertThat(problems).isEmpty();
+        assertThat(layers.timeout()).isNull();
+    }
+
+    @Test
     void liteDetectionLooksForAnInterceptorBoundToRetryOrSmallRyesBinding() {
         assertThat(FtMode.lite(List.of(Set.of("com.example.Logged")))).isEqualTo(FtMode.SINKWIRE);
         assertThat(FtMode.lite(List.of(Set.of("com.example.Logged"),

@@ -188,6 +188,33 @@ final class FtFixtures {
         }
     }
 
+    /** Breakers with failOn / skipOn, and one needing two successful trials to close. */
+    @ApplicationScoped
+    public static class Selecting {
+        @Inject
+        Script script;
+
+        @EventSink("skip-on")
+        @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 1, delayUnit = ChronoUnit.MINUTES,
+                skipOn = IllegalArgumentException.class)
+        void skipOn(Job job) {
+            script.call("skip-on", job);
+        }
+
+        @EventSink("fail-on")
+        @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 1, delayUnit = ChronoUnit.MINUTES,
+                failOn = IllegalStateException.class)
+        void failOn(Job job) {
+            script.call("fail-on", job);
+        }
+
+        @EventSink("two-trials")
+        @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 100, successThreshold = 2)
+        void twoTrials(Job job) {
+            script.call("two-trials", job);
+        }
+    }
+
     /** A timeout of 50 ms. */
     @ApplicationScoped
     public static class TimingOut {

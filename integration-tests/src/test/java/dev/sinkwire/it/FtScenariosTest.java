@@ -252,6 +252,62 @@ class FtScenariosTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void skipOnAndFailOnDecideWhatOpensTheBreaker(Mode mode) {
+        try (TestContainer c = start(mode, sync("skip-on", "fail-on", "two-trials"), Script.class,
+                FtFixtures.Selecting.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("skip-on", Integer.MAX_VALUE);
+            script.failWith("skip-on", new IllegalArgumentException("skipped"));
+            script.fail("fail-on", Integer.MAX_VALUE);
+            script.failWith("fail-on", new UnsupportedOperationException("not in failOn"));
+            for (int i = 0; i < 5; i++) {
+                fire(c, new Job("s-" + i));
+            }
+            // neither breaker counted these failures: every call went through
+            assertThat(script.calls("skip-on")).isEqualTo(5);
+            assertThat(script.calls("fail-on")).isEqualTo(5);
+
+            script.failWith("skip-on", new IllegalStateException("counted"));
+            script.failWith("fail-on", new IllegalStateException("counted"));
+            for (int i = 5; i < 9; i++) {
+                fire(c, new Job("s-" + i));
+            }
+            assertThat(script.calls("skip-on")).isEqualTo(7); // two counted failures open it for a minute
+            assertThat(script.calls("fail-on")).isEqualTo(7);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void successThresholdNeedsThatManyTrialsAndAFailingTrialReopens(Mode mode) {
+        try (TestContainer c = start(mode, sync("skip-on", "fail-on", "two-trials"), Script.class,
+                FtFixtures.Selecting.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("two-trials", 2);
+            fire(c, new Job("t-1"));
+            fire(c, new Job("t-2"));
+            fire(c, new Job("t-3")); // open: refused
+            assertThat(script.calls("two-trials")).isEqualTo(2);
+
+            AtomicInteger n = new AtomicInteger();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                fire(c, new Job("probe-" + n.incrementAndGet()));
+                return !script.delivered("two-trials").isEmpty();
+            });
+            // one successful trial of two: still half-open, so a failing second trial reopens the breaker
+            int calls = script.calls("two-trials");
+            script.fail("two-trials", calls + 1);
+            fire(c, new Job("t-4"));
+            assertThat(script.calls("two-trials")).isEqualTo(calls + 1);
+            fire(c, new Job("t-5"));
+            assertThat(script.calls("two-trials")).isEqualTo(calls + 1); // open again: refused
+            assertThat(letters(c).get(letters(c).size() - 1).cause().getClass().getSimpleName())
+                    .isEqualTo("CircuitBreakerOpenException");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aSlowWriteTimesOutAndIsReported(Mode mode) {
         try (TestContainer c = start(mode, sync("timeout"), Script.class, TimingOut.class, DeadLetters.class)) {
             Script script = c.get(Script.class);
