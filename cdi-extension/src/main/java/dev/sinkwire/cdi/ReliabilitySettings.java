@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The reliability part of the configuration: bounded queues ({@code queue.capacity},
@@ -160,11 +161,11 @@ record ReliabilitySettings(Map<String, SinkReliability> sinks) {
 
     /**
      * Rejects dead-letter cycles (a sink whose dead letters come back to it through other sinks'
-     * dead-letter settings). Each cycle is reported once, starting at its first sink.
+     * dead-letter settings). Each cycle is reported once, starting at its alphabetically first sink.
      */
     private static void checkCycles(Map<String, SinkReliability> sinks, ConfigView config, List<String> problems) {
         Set<String> reported = new LinkedHashSet<>();
-        for (String start : sinks.keySet()) {
+        for (String start : new TreeSet<>(sinks.keySet())) { // a cycle starts at its first name, alphabetically
             List<String> path = new ArrayList<>();
             String at = start;
             while (at != null && !path.contains(at)) {
