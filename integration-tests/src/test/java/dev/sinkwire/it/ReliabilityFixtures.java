@@ -34,6 +34,7 @@ final class ReliabilityFixtures {
         Flaky.DELIVERED.clear();
         DeadLetterSink.LETTERS.clear();
         SecondDeadLetterSink.LETTERS.clear();
+        Counting.DELIVERED.clear();
     }
 
     /**
@@ -90,6 +91,22 @@ final class ReliabilityFixtures {
             if (FAILED_ONCE.add(event.id())) {
                 throw new SinkException("first attempt at " + event.id());
             }
+            DELIVERED.add(event);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Takes every event, records it; for the concurrency checks. */
+    @ApplicationScoped
+    @EventSink("counting")
+    static class Counting implements Sink<Parcel> {
+        static final List<Parcel> DELIVERED = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void write(Parcel event) {
             DELIVERED.add(event);
         }
 
