@@ -83,7 +83,7 @@ record ReliabilitySettings(Map<String, SinkReliability> sinks) {
                     config.value(p + k).ifPresent(v -> problems.add(p + k + "=" + v + " needs a queue, but "
                             + p + "async=false; allowed: queue.* keys only on a sink with async=true (the default)"));
                 }
-            } else if (capacity == 0) {
+            } else if (config.value(p + "queue.capacity").isEmpty()) { // a bad capacity is reported already
                 for (String k : List.of("queue.overflow", "queue.max-wait")) {
                     config.value(p + k).ifPresent(v -> problems.add(p + k + "=" + v + " needs a bounded queue;"
                             + " allowed: only together with " + p + "queue.capacity"));
