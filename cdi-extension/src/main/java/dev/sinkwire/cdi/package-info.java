@@ -9,7 +9,10 @@
  * classes, methods, event types, qualifiers); the package-private model validates them, reads
  * the configuration and builds the graph at startup. What users touch: {@code @EventSink} (in
  * the API module), the {@link dev.sinkwire.cdi.SinkChain @SinkChain} qualifier for injecting one
- * sink's chain, and the injectable {@code Broadcaster<Object>} of every sink.
+ * sink's chain, the injectable {@code Broadcaster<Object>} of every sink, and the injectable
+ * {@link dev.sinkwire.cdi.SinkwireStats} (per-sink accounting). Bounded queues and dead-letter
+ * sinks are configured with {@code sinkwire.sinks.<name>.queue.*}, {@code ...dead-letter} and
+ * {@code sinkwire.dead-letter}.
  *
  * <p>MicroProfile Fault Tolerance annotations on sinks ({@code @Retry}, {@code @CircuitBreaker},
  * {@code @Timeout}, SmallRye's backoff annotations) are applied by an FT implementation when one is
