@@ -1,0 +1,7 @@
+package dev.sinkwire.it.quarkus;
+
+/** An event of the test shop: every event the application fires implements it. Immutable. */
+public interface ShopEvent {
+    /** The event's id, unique within a test. */
+    String id();
+}

@@ -1,0 +1,5 @@
+/**
+ * A small Quarkus application using Sinkwire through ArC and its build compatible extension:
+ * class, method and qualified sinks, FT annotations and a REST endpoint firing CDI events.
+ */
+package dev.sinkwire.it.quarkus;
