@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Safe for concurrent use: each writer retries its own event, and all share the strategy.
  * Writes are not serialized; put a {@link Queue} in front for ordered, one-at-a-time delivery.
  * Interrupting a writer that is backing off restores its interrupt flag and fails the write with
- * {@link SinkException}.
+ * {@link SinkException}; so does an attempt that fails while the writer's interrupt flag is set
+ * (a blocking wrapped sink that was interrupted), instead of retrying at once, forever.
  *
  * <p>Unlike go-events' version, closing this sink also closes the sink it wraps.
  *
@@ -77,7 +78,8 @@ public final class RetryingSink<E> implements Sink<E> {
      *
      * @throws NullPointerException if {@code event} is {@code null}
      * @throws SinkClosedException if this sink or the wrapped one is closed
-     * @throws SinkException if the thread is interrupted while backing off (the flag is restored)
+     * @throws SinkException if the thread is interrupted while backing off, or is found interrupted
+     *     after a failed attempt (the flag is kept set)
      */
     @Override
     public void write(E event) {
@@ -99,6 +101,11 @@ public final class RetryingSink<E> implements Sink<E> {
                     DropListener.notify(dropListener,
                             new DeadLetter(event, String.valueOf(sink), DropReason.GAVE_UP, e, attempt));
                     return;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    // Retrying on an interrupted thread fails at once, forever, when the strategy
+                    // never waits: give up like an interrupted backoff does (the flag stays set).
+                    throw new SinkException("interrupted; gave up retrying the write", e);
                 }
                 continue;
             }
