@@ -283,6 +283,36 @@ class RetryingSinkTest {
         assertThat(flagAfter).isTrue();
     }
 
+    /**
+     * An interrupt that makes the wrapped sink fail (a blocking sink restores the flag and throws)
+     * must end the write even when the strategy never waits: retrying on an interrupted thread
+     * would fail at once, forever.
+     */
+    @Test
+    void anInterruptedWriterStopsRetryingEvenWithoutBackoff() throws Exception {
+        Channel<String> noConsumer = new Channel<>(0); // write blocks, and fails at once once interrupted
+        CountingStrategy neverWaits = new CountingStrategy(Integer.MAX_VALUE, Duration.ZERO);
+        RetryingSink<String> sink = retrying(noConsumer, neverWaits);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicBoolean flagAfter = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            outcome.set(catching(() -> sink.write("e")));
+            flagAfter.set(Thread.currentThread().isInterrupted());
+        });
+        writer.setDaemon(true); // should this test fail, the spinning writer must not keep the JVM alive
+        writer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.getState() == Thread.State.WAITING);
+
+        writer.interrupt();
+        writer.join(10_000);
+
+        assertThat(writer.isAlive()).as("the writer gave up").isFalse();
+        assertThat(outcome.get()).isExactlyInstanceOf(SinkException.class);
+        assertThat(flagAfter).as("interrupt flag kept").isTrue();
+        assertThat(neverWaits.failures).as("the interrupted attempt was the last").hasValue(1);
+        assertThat(dropped).isEmpty();
+    }
+
     @Test
     void writeAfterCloseFailsWithoutAskingTheStrategy() {
         CountingStrategy strategy = new CountingStrategy(1, Duration.ZERO);
