@@ -1,2 +1,6 @@
-/** The runnable demo: README command 1. Not part of the library. */
+/**
+ * The Sinkwire demo (README command 1): Weld SE, SmallRye Config and Yasson; a webhook sink to an
+ * embedded receiver that fails and recovers, an audit class sink, a filtered method sink, and a
+ * final accounting that proves nothing was lost.
+ */
 package dev.sinkwire.demo;

@@ -1,0 +1,10 @@
+package dev.sinkwire.demo;
+
+/**
+ * An order was cancelled. Immutable, thread-safe.
+ *
+ * @param orderId the order's id
+ * @param reason why
+ */
+public record OrderCancelled(String orderId, String reason) implements OrderEvent {
+}
