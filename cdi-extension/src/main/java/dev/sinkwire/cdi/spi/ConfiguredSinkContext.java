@@ -1,0 +1,55 @@
+package dev.sinkwire.cdi.spi;
+
+import dev.sinkwire.DropListener;
+import dev.sinkwire.RetryStrategy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * What the extension gives a {@link ConfiguredSinkProvider} for one sink. Implementations are
+ * immutable and thread-safe.
+ */
+public interface ConfiguredSinkContext {
+
+    /** @return the sink's name (the {@code <name>} of {@code sinkwire.sinks.<name>.}) */
+    String name();
+
+    /** @return {@code sinkwire.sinks.<name>.}, for messages naming keys */
+    default String prefix() {
+        return "sinkwire.sinks." + name() + ".";
+    }
+
+    /**
+     * The sink's own keys, relative to {@link #prefix()}, without the extension's keys
+     * ({@code type}, {@code enabled}, {@code async}, {@code retry.*}, {@code filter.*},
+     * {@code queue.*}, {@code dead-letter} and the fault-tolerance style keys).
+     *
+     * @return an unmodifiable map
+     */
+    Map<String, String> keys();
+
+    /**
+     * The retry strategy configured with {@code retry.*}.
+     *
+     * @param defaultStrategy what to use when no {@code retry.*} key is set
+     * @return the configured strategy, {@code defaultStrategy} when none is configured, or
+     *     {@code null} for {@code retry.strategy=none}
+     */
+    RetryStrategy retryStrategy(RetryStrategy defaultStrategy);
+
+    /** @return where the sink must report events it gives up on (never {@code null}) */
+    DropListener dropListener();
+
+    /** @return the managed thread factory of the application, if the extension uses one */
+    Optional<ThreadFactory> threadFactory();
+
+    /**
+     * The application's bean of a type, if it has exactly one (for {@code http}: its {@code Jsonb}).
+     *
+     * @param type the bean type
+     * @param <T> the bean type
+     * @return the bean, or empty if there is none or more than one
+     */
+    <T> Optional<T> bean(Class<T> type);
+}
