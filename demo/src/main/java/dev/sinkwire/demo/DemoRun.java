@@ -49,8 +49,13 @@ final class DemoRun {
      * @param fired events fired
      * @param stats every sink's final counts
      * @param problems what went wrong (empty: nothing lost, nothing duplicated)
+     * @param receiverAccepted requests the receiver answered 200
+     * @param receiverUnique distinct envelope ids among them
+     * @param receiverRefused requests answered 503
+     * @param receiverStalled requests stalled past the sink's timeout
      */
-    record Result(int fired, Map<String, SinkStats> stats, List<String> problems) {
+    record Result(int fired, Map<String, SinkStats> stats, List<String> problems, long receiverAccepted,
+            long receiverUnique, long receiverRefused, long receiverStalled) {
         boolean nothingLost() {
             return problems.isEmpty();
         }
@@ -128,7 +133,8 @@ final class DemoRun {
             }
             Map<String, SinkStats> finalStats = stats.all(); // usable after the application stopped
             List<String> problems = verify(total, receiver, audited, bigSeen, expectedBig, finalStats);
-            return new Result(total, finalStats, problems);
+            return new Result(total, finalStats, problems, receiver.accepted(), receiver.unique(), receiver.refused(),
+                    receiver.stalled());
         } finally {
             System.clearProperty(WebhookForwarder.PREFIX + "url");
         }
@@ -272,6 +278,10 @@ final class DemoRun {
         result.stats().forEach((name, s) -> out.printf("%-11s %9d %10d %8d %9d %7.1fs%n", name, s.accepted(),
                 s.delivered(), s.retried(), s.droppedTotal(), doneAt.getOrDefault(name, Double.NaN)));
         out.println();
+        out.printf("receiver: %d requests answered 200 for %d distinct envelopes (%d resent after a lost answer,"
+                + " counted once), %d answered 503, %d stalled%n", result.receiverAccepted(), result.receiverUnique(),
+                result.receiverAccepted() - result.receiverUnique(), result.receiverRefused(),
+                result.receiverStalled());
         if (result.nothingLost()) {
             out.printf("VERDICT: OK - %d events fired; the receiver got every one exactly once (by envelope id),"
                     + " every sink delivered all it accepted, nothing dropped.%n", result.fired());

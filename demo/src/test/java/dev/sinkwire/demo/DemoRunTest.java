@@ -27,6 +27,8 @@ class DemoRunTest {
         assertThat(result.stats().get("webhook").delivered()).isEqualTo(600);
         assertThat(result.stats().get("audit").delivered()).isEqualTo(600);
         assertThat(result.stats().get("webhook").retried()).as(text).isPositive();
+        assertThat(result.receiverUnique()).isEqualTo(600);
+        assertThat(result.receiverRefused()).as(text).isPositive();
         assertThat(text).contains("receiver answers 503", "receiver stalls", "receiver recovered",
                 "VERDICT: OK");
     }

@@ -19,9 +19,10 @@ public interface ConfiguredSinkProvider {
     String type();
 
     /**
-     * The event types the sink takes, as fully-qualified class names, read from its keys (for
-     * {@code http}: {@code events}). The extension observes exactly these types (with any
-     * qualifiers); an empty list means every event ({@code Object}).
+     * The event types the sink takes, as named in its keys (for {@code http}: {@code events}).
+     * The extension observes these types (with any qualifiers) when every name is a loadable
+     * fully-qualified class; an empty list, or a name that is not (such as a simple name, which
+     * {@code http} also accepts), means every event ({@code Object}). The sink filters by itself.
      *
      * @param keys the sink's keys relative to {@code sinkwire.sinks.<name>.}, the extension's own
      *     keys removed
