@@ -200,7 +200,10 @@ class AccountingTest {
                 snapshots.incrementAndGet();
                 assertThat(s.pending()).as("pending in %s", s).isNotNegative();
                 assertThat(s.retried()).as("retried in %s", s).isLessThanOrEqualTo(s.failedAttempts());
-                assertThat(s.accepted()).isGreaterThanOrEqualTo(previous.accepted());
+                // accepted = offered - refused: a write in flight is counted as offered, and may be
+                // refused (FAIL policy) before the next snapshot, so accepted may step back by the
+                // number of writes in flight; it never falls below what was settled before.
+                assertThat(s.accepted()).isGreaterThanOrEqualTo(previous.accepted() - writers);
                 assertThat(s.delivered()).isGreaterThanOrEqualTo(previous.delivered());
                 assertThat(s.droppedTotal()).isGreaterThanOrEqualTo(previous.droppedTotal());
                 previous = s;
