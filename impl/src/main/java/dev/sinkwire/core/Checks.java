@@ -58,4 +58,14 @@ final class Checks {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** An immutable copy of {@code classes}, each element checked: the array itself never escapes. */
+    static java.util.List<Class<? extends Throwable>> throwableClasses(Class<? extends Throwable>[] classes, String name) {
+        notNull(classes, name);
+        java.util.List<Class<? extends Throwable>> list = new java.util.ArrayList<>(classes.length);
+        for (Class<? extends Throwable> c : classes) {
+            list.add(notNull(c, name + "[" + list.size() + "]"));
+        }
+        return java.util.List.copyOf(list);
+    }
 }

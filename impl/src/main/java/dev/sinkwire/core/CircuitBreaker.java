@@ -4,7 +4,6 @@ import dev.sinkwire.RetryStrategy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -642,12 +641,7 @@ public final class CircuitBreaker implements RetryStrategy {
          */
         @SafeVarargs
         public final Builder failOn(Class<? extends Throwable>... classes) {
-            Checks.notNull(classes, "failOn");
-            List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-            for (Class<? extends Throwable> c : classes) { // element by element: the array itself never escapes
-                list.add(Checks.notNull(c, "failOn[" + list.size() + "]"));
-            }
-            this.failOn = List.copyOf(list);
+            this.failOn = Checks.throwableClasses(classes, "failOn");
             return this;
         }
 
@@ -661,12 +655,7 @@ public final class CircuitBreaker implements RetryStrategy {
          */
         @SafeVarargs
         public final Builder skipOn(Class<? extends Throwable>... classes) {
-            Checks.notNull(classes, "skipOn");
-            List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-            for (Class<? extends Throwable> c : classes) { // element by element: the array itself never escapes
-                list.add(Checks.notNull(c, "skipOn[" + list.size() + "]"));
-            }
-            this.skipOn = List.copyOf(list);
+            this.skipOn = Checks.throwableClasses(classes, "skipOn");
             return this;
         }
 

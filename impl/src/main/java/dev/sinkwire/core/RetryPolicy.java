@@ -5,7 +5,6 @@ import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -560,12 +559,7 @@ public final class RetryPolicy implements RetryStrategy {
          */
         @SafeVarargs
         public final Builder retryOn(Class<? extends Throwable>... classes) {
-            Checks.notNull(classes, "retryOn");
-            List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-            for (Class<? extends Throwable> c : classes) { // element by element: the array itself never escapes
-                list.add(Checks.notNull(c, "retryOn[" + list.size() + "]"));
-            }
-            this.retryOn = List.copyOf(list);
+            this.retryOn = Checks.throwableClasses(classes, "retryOn");
             return this;
         }
 
@@ -579,12 +573,7 @@ public final class RetryPolicy implements RetryStrategy {
          */
         @SafeVarargs
         public final Builder abortOn(Class<? extends Throwable>... classes) {
-            Checks.notNull(classes, "abortOn");
-            List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
-            for (Class<? extends Throwable> c : classes) { // element by element: the array itself never escapes
-                list.add(Checks.notNull(c, "abortOn[" + list.size() + "]"));
-            }
-            this.abortOn = List.copyOf(list);
+            this.abortOn = Checks.throwableClasses(classes, "abortOn");
             return this;
         }
 
