@@ -1,6 +1,5 @@
 package dev.sinkwire.cdi;
 
-import jakarta.enterprise.invoke.Invoker;
 import java.util.Objects;
 
 /**
@@ -12,10 +11,10 @@ import java.util.Objects;
  * @param description where it is declared, for messages
  * @param beanClass the bean class
  * @param eventClass the erasure of the sink's event type
- * @param invoker for method sinks, an invoker with instance lookup; {@code null} for class sinks
+ * @param invoker for method sinks, a call that looks the bean up; {@code null} for class sinks
  */
 record SinkBinding(String name, SinkKind kind, String description, Class<?> beanClass, Class<?> eventClass,
-        Invoker<Object, Object> invoker) {
+        MethodCall invoker) {
 
     /**
      * Checks the components and boxes a primitive event class.
@@ -25,7 +24,7 @@ record SinkBinding(String name, SinkKind kind, String description, Class<?> bean
      * @param description where it is declared, for messages
      * @param beanClass the bean class
      * @param eventClass the erasure of the sink's event type
-     * @param invoker for method sinks, an invoker with instance lookup; {@code null} for class sinks
+     * @param invoker for method sinks, a call that looks the bean up; {@code null} for class sinks
      */
     SinkBinding {
         Objects.requireNonNull(name, "name");

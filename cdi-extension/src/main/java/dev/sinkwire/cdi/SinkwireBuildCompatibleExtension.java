@@ -238,6 +238,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .scope(Dependent.class).createWith(SinkwireStatsCreator.class);
         SyntheticBeanBuilder<RuntimeHolder> holder = syn.addBean(RuntimeHolder.class).type(RuntimeHolder.class)
                 .scope(Singleton.class).createWith(HolderCreator.class).disposeWith(HolderDisposer.class)
+                .name("sinkwire-runtime-" + deploymentId) // looked up programmatically: a name keeps ArC from removing it
                 .withParam(ID, deploymentId)
                 .withParam(FT_MODE, FtMode.lite(interceptorBindings).name())
                 .withParam("names", names.toArray(new String[0]))
@@ -248,6 +249,9 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .withParam("invokers", invokers.toArray(new InvokerInfo[0]));
         syn.addObserver(Object.class).qualifier(Initialized.Literal.APPLICATION).priority(FrontEnds.START_PRIORITY)
                 .observeWith(StartObserver.class).withParam(ID, deploymentId);
+        // ArC fires @Initialized(ApplicationScoped) before CDI.current() works: build the graph at Startup then
+        syn.addObserver(jakarta.enterprise.event.Startup.class).priority(FrontEnds.START_PRIORITY)
+                .observeWith(StartupObserver.class).withParam(ID, deploymentId);
         syn.addObserver(Object.class).qualifier(BeforeDestroyed.Literal.APPLICATION).priority(FrontEnds.STOP_PRIORITY)
                 .observeWith(StopObserver.class).withParam(ID, deploymentId);
     }
@@ -297,9 +301,23 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     }
 
     private static SinkwireRuntime running(String id) {
+        SinkwireRuntime runtime = runningOrNull(id);
+        if (runtime == null) {
+            throw new IllegalStateException("Sinkwire: deployment " + id + " has no CDI.current() yet; an event reached a sink before the container finished starting");
+        }
+        return runtime;
+    }
+
+    private static SinkwireRuntime runningOrNull(String id) {
         RuntimeHolder holder = RUNNING.get(id);
         if (holder == null) { // not started yet: create the singleton now (this registers it)
-            holder = CDI.current().select(RuntimeHolder.class).get();
+            CDI<Object> cdi;
+            try {
+                cdi = CDI.current();
+            } catch (IllegalStateException noProviderYet) { // ArC during @Initialized(ApplicationScoped)
+                return null;
+            }
+            holder = cdi.select(RuntimeHolder.class).get();
             if (!holder.id.equals(id)) {
                 throw new IllegalStateException("Sinkwire: CDI.current() is another application than deployment " + id);
             }
@@ -332,7 +350,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                         ? (Invoker<Object, Object>) invokers[nextInvoker++] : null;
                 try {
                     Class<?> eventClass = SinkBinding.load(eventClasses[i], beanClasses[i].getClassLoader());
-                    bindings.add(new SinkBinding(names[i], kind, descriptions[i], beanClasses[i], eventClass, invoker));
+                    bindings.add(new SinkBinding(names[i], kind, descriptions[i], beanClasses[i], eventClass,
+                            invoker == null ? null : invoker::invoke));
                 } catch (ClassNotFoundException | LinkageError e) {
                     problems.add("sink '" + names[i] + "': cannot load its event type " + eventClasses[i] + ": " + e);
                 }
@@ -390,6 +409,18 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
 
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
+            runningOrNull(params.get(ID, String.class));
+        }
+    }
+
+    /** Builds the graph at {@code Startup} if {@code @Initialized(ApplicationScoped)} was too early (ArC). For the container only. */
+    public static final class StartupObserver implements SyntheticObserver<jakarta.enterprise.event.Startup> {
+        /** Instantiated by the container. */
+        public StartupObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<jakarta.enterprise.event.Startup> event, Parameters params) {
             running(params.get(ID, String.class));
         }
     }

@@ -17,21 +17,24 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
-import jakarta.enterprise.invoke.Invoker;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,11 +51,15 @@ public class SinkwireExtension implements Extension {
 
     /** One collected declaration and what the front end needs to wire it. */
     private record Pending(SinkDeclaration declaration, Class<?> beanClass, Type eventType, Set<Annotation> qualifiers,
-            Invoker<Object, Object> invoker) {
+            MethodCall invoker) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
     private final List<SinkBinding> bindings = new ArrayList<>();
+    /* The beans seen during discovery: on Payara the extension's own bean manager does not
+       resolve the beans of WEB-INF/classes (each jar of WEB-INF/lib is its own bean archive). */
+    private final Map<Class<?>, List<Bean<?>>> beansByClass = new HashMap<>();
+    private final Map<String, List<Bean<?>>> beansByName = new HashMap<>();
     private volatile SinkwireRuntime runtime;
 
     /** Created by the container through {@link java.util.ServiceLoader}. */
@@ -82,6 +89,7 @@ public class SinkwireExtension implements Extension {
                     problem);
             pending.add(new Pending(d, beanClass, eventType,
                     qualifiers(type.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS), null));
+            beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
             EventSink methodSink = method.getAnnotation(EventSink.class);
@@ -105,19 +113,30 @@ public class SinkwireExtension implements Extension {
             }
             SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), m.getName(), params, problem);
-            Invoker<Object, Object> invoker = null;
+            MethodCall invoker = null;
             Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS);
             Type eventType = null;
             if (problem == null && params.size() == 1) {
                 AnnotatedParameter<?> parameter = method.getParameters().get(0);
                 qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, FrontEnds.IGNORED_PARAMETER_QUALIFIERS));
                 eventType = parameter.getBaseType();
-                @SuppressWarnings("unchecked")
-                Invoker<Object, Object> built = (Invoker<Object, Object>) (Invoker<?, ?>) event
-                        .createInvoker((AnnotatedMethod<? super X>) method).withInstanceLookup().build();
-                invoker = built;
+                invoker = CdiInvokers.AVAILABLE
+                        ? CdiInvokers.lookingUp(event, method)
+                        : new LookupMethodCall(bm, event.getBean(), m);
             }
             pending.add(new Pending(d, beanClass, eventType, qualifiers, invoker));
+        }
+    }
+
+    /**
+     * Remembers named beans, the candidates for {@code filter.matcher}.
+     *
+     * @param event any bean
+     */
+    void named(@Observes ProcessBean<?> event) {
+        String name = event.getBean().getName();
+        if (name != null) {
+            beansByName.computeIfAbsent(name, n -> new ArrayList<>()).add(event.getBean());
         }
     }
 
@@ -212,7 +231,7 @@ public class SinkwireExtension implements Extension {
         try {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
-            runtime = SinkwireRuntime.start(bindings, config, bm.createInstance(),
+            runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(bm, beansByClass, beansByName),
                     bm.getEvent().select(DeadLetter.class), FtMode.portable(bm));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));

@@ -16,7 +16,6 @@ import dev.sinkwire.core.Timekeeper;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.literal.NamedLiteral;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +95,23 @@ final class SinkwireRuntime implements AutoCloseable {
      */
     static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, Instance<Object> lookup,
             Event<DeadLetter> deadLetters, FtMode ftMode) {
+        return start(bindings, config, BeanLookup.of(lookup), deadLetters, ftMode);
+    }
+
+    /**
+     * Reads the configuration, validates it against the sinks and the beans, and builds the graph,
+     * finding beans through {@code lookup}. Nothing is left running when this fails.
+     *
+     * @param bindings the validated sinks
+     * @param config the configuration
+     * @param lookup the container's beans
+     * @param deadLetters where to fire dead letters (when enabled in the configuration)
+     * @param ftMode who applies FT annotations on sinks
+     * @return the running graph
+     * @throws ProblemsException naming every problem found
+     */
+    static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, BeanLookup lookup,
+            Event<DeadLetter> deadLetters, FtMode ftMode) {
         List<String> names = new ArrayList<>();
         bindings.forEach(b -> names.add(b.name()));
         List<String> problems = new ArrayList<>();
@@ -155,7 +171,7 @@ final class SinkwireRuntime implements AutoCloseable {
     }
 
     private static Chain build(SinkBinding b, Settings.SinkSettings s, FtPlan ft, Matcher<Object> matcher,
-            Instance<Object> lookup, Reliability rel, ThreadFactory threads) {
+            BeanLookup lookup, Reliability rel, ThreadFactory threads) {
         TargetSink target = TargetSink.open(b, lookup);
         DropListener drop = rel.dropping(b.name());
         List<String> layers = new ArrayList<>();
@@ -195,7 +211,7 @@ final class SinkwireRuntime implements AutoCloseable {
         return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
     }
 
-    private static Matcher<Object> matcher(SinkBinding b, Settings.SinkSettings s, Instance<Object> lookup,
+    private static Matcher<Object> matcher(SinkBinding b, Settings.SinkSettings s, BeanLookup lookup,
             List<String> problems) {
         String p = Settings.SINKS + b.name() + ".";
         List<Class<?>> types = new ArrayList<>();
@@ -210,13 +226,16 @@ final class SinkwireRuntime implements AutoCloseable {
         Matcher<Object> beanMatcher = null;
         if (s.filterMatcher() != null) {
             String key = p + "filter.matcher=" + s.filterMatcher();
-            Instance<Object> found = lookup.select(Object.class, NamedLiteral.of(s.filterMatcher()));
-            if (found.isUnsatisfied()) {
+            List<Instance.Handle<Object>> found = lookup.byName(s.filterMatcher());
+            if (found.isEmpty()) {
                 problems.add(key + ": there is no bean named '" + s.filterMatcher() + "'; allowed: the name of a"
                         + " @Named bean implementing dev.sinkwire.Matcher");
             } else {
                 try {
-                    Object bean = found.get();
+                    if (found.size() > 1) {
+                        throw new AmbiguousResolutionException("more than one bean named " + s.filterMatcher());
+                    }
+                    Object bean = found.get(0).get();
                     if (bean instanceof Matcher<?> m) {
                         @SuppressWarnings("unchecked")
                         Matcher<Object> typed = (Matcher<Object>) m;

@@ -4,10 +4,7 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.invoke.Invoker;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,7 +35,7 @@ abstract class TargetSink implements Sink<Object> {
      * @param lookup the container's beans
      * @return the target
      */
-    static TargetSink open(SinkBinding binding, Instance<Object> lookup) {
+    static TargetSink open(SinkBinding binding, BeanLookup lookup) {
         return binding.kind() == SinkKind.METHOD
                 ? new MethodTarget(binding.name(), binding.invoker())
                 : ClassTarget.open(binding, lookup);
@@ -76,7 +73,7 @@ abstract class TargetSink implements Sink<Object> {
 
     /** A method sink: every write calls the method through an invoker that looks up the bean itself. */
     static final class MethodTarget extends TargetSink {
-        private final Invoker<Object, Object> invoker;
+        private final MethodCall invoker;
 
         /**
          * Creates the target.
@@ -84,7 +81,7 @@ abstract class TargetSink implements Sink<Object> {
          * @param name the sink's name
          * @param invoker calls the method, looking the bean up itself
          */
-        MethodTarget(String name, Invoker<Object, Object> invoker) {
+        MethodTarget(String name, MethodCall invoker) {
             super(name);
             this.invoker = invoker;
         }
@@ -126,12 +123,8 @@ abstract class TargetSink implements Sink<Object> {
          * @throws ProblemsException if there is not exactly one such bean, or it is no sink
          */
         @SuppressWarnings("unchecked")
-        static ClassTarget open(SinkBinding binding, Instance<Object> lookup) {
-            List<Instance.Handle<Object>> found = handles(lookup.select((Class<Object>) binding.beanClass(),
-                    Any.Literal.INSTANCE), binding.beanClass());
-            if (found.isEmpty()) { // @Typed may hide the class itself from the bean's types
-                found = handles(lookup.select(Object.class, Any.Literal.INSTANCE), binding.beanClass());
-            }
+        static ClassTarget open(SinkBinding binding, BeanLookup lookup) {
+            List<Instance.Handle<Object>> found = lookup.byBeanClass(binding.beanClass());
             if (found.size() != 1) {
                 throw new ProblemsException("sink '" + binding.name() + "' (" + binding.description() + "):"
                         + " expected one bean of class " + binding.beanClass().getName() + ", found " + found.size());
@@ -144,12 +137,6 @@ abstract class TargetSink implements Sink<Object> {
             }
             boolean dependent = handle.getBean().getScope().equals(Dependent.class);
             return new ClassTarget(binding.name(), (Sink<Object>) instance, dependent ? handle : null);
-        }
-
-        private static List<Instance.Handle<Object>> handles(Instance<Object> candidates, Class<?> beanClass) {
-            List<Instance.Handle<Object>> found = new ArrayList<>();
-            candidates.handlesStream().filter(h -> h.getBean().getBeanClass().equals(beanClass)).forEach(found::add);
-            return found;
         }
 
         @Override

@@ -8,7 +8,6 @@ import dev.sinkwire.DropReason;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.invoke.Invoker;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SinkwireRuntimeTest {
 
     /** Records what it is given; optionally blocks until released. Safe for concurrent use. */
-    static final class RecordingInvoker implements Invoker<Object, Object> {
+    static final class RecordingInvoker implements MethodCall {
         final List<Object> events = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch gate;
