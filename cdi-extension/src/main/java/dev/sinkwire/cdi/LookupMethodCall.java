@@ -4,29 +4,44 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Singleton;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
 
 /**
- * A method sink's call on a CDI 4.0 container (no method invokers): every call gets a contextual
- * reference of the bean from the {@link BeanManager}, as an invoker with instance lookup does, and
- * calls the method on it reflectively, so the bean's interceptors (Fault Tolerance...) apply. A
- * {@code @Dependent} instance is destroyed after the call; a static method is called without one.
- * Safe for concurrent use.
+ * A method sink's call in the portable front end: the method is called reflectively on a
+ * contextual reference of its bean, so the bean's interceptors (Fault Tolerance...) apply, as for
+ * an observer method. It needs nothing of CDI 4.1 (Payara 6, WildFly 27-30 and Open Liberty's
+ * {@code cdi-4.0} have no method invokers) and resolves the bean once instead of per event:
+ * <ul>
+ *   <li>a normal-scoped bean ({@code @ApplicationScoped}, {@code @RequestScoped}...): the client
+ *       proxy is obtained at the first call and reused; the proxy finds the contextual instance of
+ *       the current context at every call, exactly as a per-call lookup would;</li>
+ *   <li>{@code @Singleton}: the one instance, obtained at the first call;</li>
+ *   <li>{@code @Dependent} (and other pseudo-scopes): a new instance per call, destroyed after it
+ *       (for {@code @Dependent}), like a dependent observer's instance;</li>
+ *   <li>a static method: no instance.</li>
+ * </ul>
+ * Resolving once matters: an invoker built {@code withInstanceLookup()} runs a full
+ * {@code Instance} resolution per event (about 2.9 kB and 1 µs per event on Weld 6).
+ * Safe for concurrent use: two first calls racing may both obtain the reference, which for these
+ * scopes is the same object, and either may be kept.
  */
 final class LookupMethodCall implements MethodCall {
     private final BeanManager beanManager;
     private final Bean<?> bean;
     private final Method method;
     private final boolean isStatic;
+    private final boolean shareable;
     private final boolean dependent;
+    private volatile Object shared;
 
     /**
      * Creates the call.
      *
-     * @param beanManager the container; used only once the application runs
+     * @param beanManager the container; asked for references only once the application runs
      * @param bean the bean declaring the method
      * @param method the method sink
      */
@@ -35,7 +50,9 @@ final class LookupMethodCall implements MethodCall {
         this.bean = Objects.requireNonNull(bean, "bean");
         this.method = Objects.requireNonNull(method, "method");
         this.isStatic = Modifier.isStatic(method.getModifiers());
-        this.dependent = bean.getScope().equals(Dependent.class);
+        Class<?> scope = bean.getScope();
+        this.shareable = scope == Singleton.class || beanManager.isNormalScope(bean.getScope());
+        this.dependent = scope == Dependent.class;
         method.setAccessible(true);
     }
 
@@ -43,6 +60,14 @@ final class LookupMethodCall implements MethodCall {
     public Object invoke(Object instance, Object[] arguments) throws Exception {
         if (isStatic) {
             return call(null, arguments);
+        }
+        if (shareable) {
+            Object target = shared;
+            if (target == null) {
+                target = beanManager.getReference(bean, Object.class, beanManager.createCreationalContext(bean));
+                shared = target;
+            }
+            return call(target, arguments);
         }
         CreationalContext<?> context = beanManager.createCreationalContext(bean);
         try {

@@ -1,11 +1,10 @@
 package dev.sinkwire.cdi;
 
 /**
- * Calls a method sink's method with one event, looking the bean up itself: a CDI 4.1
- * {@code jakarta.enterprise.invoke.Invoker} ({@link CdiInvokers}) where the container has them,
- * else {@link LookupMethodCall} (CDI 4.0: Payara 6, WildFly 27-30, Open Liberty with
- * {@code cdi-4.0}). Same shape as {@code Invoker.invoke}, so that no type of CDI 4.1 is named where
- * CDI 4.0 loads this module. Implementations are safe for concurrent use.
+ * Calls a method sink's method with one event, obtaining the bean itself: {@link LookupMethodCall}
+ * in the portable front end, a CDI Lite {@code jakarta.enterprise.invoke.Invoker} in the build
+ * compatible one. Same shape as {@code Invoker.invoke}, so that no type of CDI 4.1 is named where
+ * a CDI 4.0 container loads this module. Implementations are safe for concurrent use.
  */
 @FunctionalInterface
 interface MethodCall {

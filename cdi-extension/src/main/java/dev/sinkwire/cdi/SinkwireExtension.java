@@ -120,9 +120,7 @@ public class SinkwireExtension implements Extension {
                 AnnotatedParameter<?> parameter = method.getParameters().get(0);
                 qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, FrontEnds.IGNORED_PARAMETER_QUALIFIERS));
                 eventType = parameter.getBaseType();
-                invoker = CdiInvokers.AVAILABLE
-                        ? CdiInvokers.lookingUp(event, method)
-                        : new LookupMethodCall(bm, event.getBean(), m);
+                invoker = new LookupMethodCall(bm, event.getBean(), m);
             }
             pending.add(new Pending(d, beanClass, eventType, qualifiers, invoker));
         }
@@ -168,8 +166,12 @@ public class SinkwireExtension implements Extension {
             Class<?> eventClass = ReflectionTypes.erasure(p.eventType);
             bindings.add(new SinkBinding(name, p.declaration.kind(), p.declaration.describe(), p.beanClass, eventClass,
                     p.invoker));
-            boolean wantsLifecycle = FrontEnds.wantsContextLifecycle(
-                    p.qualifiers.stream().map(Annotation::annotationType).toList());
+            /* only an observer of an interface, of String or of one of its supertypes can see the
+               container's context lifecycle events (payloads: Object, ServletContext, ServletRequest,
+               HttpSession, a conversation id); other sinks skip the per-event check */
+            boolean filterLifecycle = (eventClass == null || eventClass.isInterface()
+                    || eventClass.isAssignableFrom(String.class))
+                    && !FrontEnds.wantsContextLifecycle(p.qualifiers.stream().map(Annotation::annotationType).toList());
             for (boolean async : new boolean[] {false, true}) {
                 abd.addObserverMethod()
                         .beanClass(p.beanClass)
@@ -177,7 +179,7 @@ public class SinkwireExtension implements Extension {
                         .qualifiers(p.qualifiers)
                         .reception(Reception.ALWAYS)
                         .async(async)
-                        .notifyWith(ctx -> notify(name, wantsLifecycle, ctx));
+                        .notifyWith(ctx -> notify(name, filterLifecycle, ctx));
             }
             abd.addBean()
                     .beanClass(SinkwireExtension.class)
@@ -203,19 +205,27 @@ public class SinkwireExtension implements Extension {
                 .createWith(cc -> runtime("inject SinkwireStats").stats());
     }
 
-    private void notify(String sink, boolean wantsLifecycle, EventContext<?> ctx) {
-        if (!wantsLifecycle && FrontEnds.isContextLifecycle(ctx.getMetadata().getQualifiers())) {
+    private void notify(String sink, boolean filterLifecycle, EventContext<?> ctx) {
+        if (filterLifecycle && FrontEnds.isContextLifecycle(ctx.getMetadata().getQualifiers())) {
             return;
         }
-        runtime("deliver an event to sink '" + sink + "'").deliver(sink, ctx.getEvent());
+        SinkwireRuntime r = runtime; // the hot path: no message built per event
+        if (r == null) {
+            throw notStarted("deliver an event to sink '" + sink + "'");
+        }
+        r.deliver(sink, ctx.getEvent());
     }
 
     private SinkwireRuntime runtime(String action) {
         SinkwireRuntime r = runtime;
         if (r == null) {
-            throw new IllegalStateException("Sinkwire cannot " + action + " before the application has started");
+            throw notStarted(action);
         }
         return r;
+    }
+
+    private static IllegalStateException notStarted(String action) {
+        return new IllegalStateException("Sinkwire cannot " + action + " before the application has started");
     }
 
     /**
