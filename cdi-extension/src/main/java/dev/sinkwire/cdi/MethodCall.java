@@ -18,4 +18,15 @@ interface MethodCall {
      * @throws Exception whatever the method throws
      */
     Object invoke(Object instance, Object[] arguments) throws Exception;
+
+    /**
+     * Calls the method with one event; implementations may avoid the argument array.
+     *
+     * @param event the event
+     * @return the method's return value, ignored
+     * @throws Exception whatever the method throws
+     */
+    default Object call(Object event) throws Exception {
+        return invoke(null, new Object[] {event});
+    }
 }

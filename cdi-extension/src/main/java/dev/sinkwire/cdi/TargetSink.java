@@ -89,7 +89,7 @@ abstract class TargetSink implements Sink<Object> {
         @Override
         void deliver(Object event) {
             try {
-                invoker.invoke(null, new Object[] {event});
+                invoker.call(event);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.spi.Context;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -15,6 +17,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,21 +54,46 @@ class LookupMethodCallTest {
         }
     }
 
-    /** A bean manager that counts references and releases; normal scope = ApplicationScoped only. */
+    /**
+     * A bean manager that counts references, releases and application context lookups; normal
+     * scopes: ApplicationScoped and RequestScoped.
+     */
     private static final class ScriptedContainer {
         final AtomicInteger references = new AtomicInteger();
         final AtomicInteger releases = new AtomicInteger();
+        final AtomicInteger contextGets = new AtomicInteger();
+        final AtomicInteger created = new AtomicInteger();
+        final Map<Object, Object> applicationInstances = new ConcurrentHashMap<>();
 
         BeanManager beanManager() {
             return (BeanManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {BeanManager.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "isNormalScope" -> args[0] == ApplicationScoped.class;
+                        case "isNormalScope" -> args[0] == ApplicationScoped.class || args[0] == RequestScoped.class;
                         case "createCreationalContext" -> creationalContext();
+                        case "getContext" -> applicationContext();
                         case "getReference" -> {
                             references.incrementAndGet();
                             yield new Target();
                         }
                         default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        /* get(bean) answers the existing instance or null; get(bean, cc) creates it once */
+        private Context applicationContext() {
+            return (Context) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("get")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        contextGets.incrementAndGet();
+                        if (args.length == 1) {
+                            return applicationInstances.get(args[0]);
+                        }
+                        return applicationInstances.computeIfAbsent(args[0], b -> {
+                            created.incrementAndGet();
+                            return new Target();
+                        });
                     });
         }
 
@@ -84,6 +113,8 @@ class LookupMethodCallTest {
                 new Class<?>[] {Bean.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getScope" -> scope;
                     case "getBeanClass" -> Target.class;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -93,9 +124,28 @@ class LookupMethodCallTest {
     }
 
     @Test
-    void normalScopedBeanIsResolvedOnceAndReused() throws Exception {
+    void applicationScopedInstanceComesFromTheContextAtEveryCallAndIsCreatedOnce() throws Exception {
         ScriptedContainer container = new ScriptedContainer();
         LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(ApplicationScoped.class), receive());
+        Target.CALLED_ON.clear();
+
+        for (int i = 0; i < 5; i++) {
+            call.call("event-" + i);
+        }
+        container.applicationInstances.clear(); // the bean destroyed in its context: a new one is used
+        call.call("after-destroy");
+
+        assertThat(container.created).hasValue(2);
+        assertThat(container.references).as("no client proxy").hasValue(0);
+        assertThat(Target.CALLED_ON).hasSize(6);
+        assertThat(Target.CALLED_ON.subList(0, 5)).allSatisfy(t -> assertThat(t).isSameAs(Target.CALLED_ON.get(0)));
+        assertThat(Target.CALLED_ON.get(5)).isNotSameAs(Target.CALLED_ON.get(0));
+    }
+
+    @Test
+    void otherNormalScopedBeanIsResolvedOnceAndReused() throws Exception {
+        ScriptedContainer container = new ScriptedContainer();
+        LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(RequestScoped.class), receive());
         Target.CALLED_ON.clear();
 
         for (int i = 0; i < 5; i++) {
@@ -134,6 +184,15 @@ class LookupMethodCallTest {
     }
 
     @Test
+    void aMethodWithoutExactlyOneParameterIsRefused() {
+        ScriptedContainer container = new ScriptedContainer();
+        assertThatThrownBy(() -> new LookupMethodCall(container.beanManager(), bean(Dependent.class),
+                Object.class.getDeclaredMethod("hashCode")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one parameter");
+    }
+
+    @Test
     void staticMethodNeedsNoInstance() throws Exception {
         ScriptedContainer container = new ScriptedContainer();
         LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(ApplicationScoped.class),
@@ -149,7 +208,7 @@ class LookupMethodCallTest {
     @Test
     void theMethodsOwnExceptionsAndErrorsArriveUnwrapped() throws Exception {
         ScriptedContainer container = new ScriptedContainer();
-        LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(ApplicationScoped.class), receive());
+        LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(Dependent.class), receive());
 
         assertThatThrownBy(() -> call.invoke(null, new Object[] {"io"}))
                 .isInstanceOf(IOException.class).hasMessage("receiver down");
@@ -162,7 +221,7 @@ class LookupMethodCallTest {
         int threads = 8;
         for (int round = 0; round < 50; round++) {
             ScriptedContainer container = new ScriptedContainer();
-            LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(ApplicationScoped.class),
+            LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(RequestScoped.class),
                     receive());
             Target.CALLED_ON.clear();
             CyclicBarrier start = new CyclicBarrier(threads);
