@@ -1,0 +1,19 @@
+package dev.sinkwire.it.liberty;
+
+/** A second event type, delivered only to the "drain" sink. Immutable, thread-safe. */
+public class Parcel {
+    private final String id;
+
+    public Parcel(String id) {
+        this.id = id;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return "Parcel[" + id + "]";
+    }
+}
