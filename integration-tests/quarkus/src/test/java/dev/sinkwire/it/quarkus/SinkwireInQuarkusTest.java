@@ -9,6 +9,7 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.SinkChain;
 import dev.sinkwire.core.Broadcaster;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * depend on each other's order.
  */
 @QuarkusTest
+@WithTestResource(ReceiverResource.class)
 class SinkwireInQuarkusTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final HttpClient http = HttpClient.newHttpClient();
@@ -86,6 +88,19 @@ class SinkwireInQuarkusTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.calls("audit", "async-"))
                 .containsExactly("async-1#1", "async-2#1"));
         assertThat(recorder.calls("premium", "async-")).isEmpty();
+    }
+
+    @Test
+    void webhookSinkPostsOrdersToTheReceiverInOrder() throws Exception {
+        post("/order?id=hook-1&amount=1");
+        post("/parcel?id=hook-2");
+        post("/order?id=hook-3&amount=3&premium=true");
+        post("/order-async?id=hook-4&amount=4");
+
+        // every order (qualified or not, fire or fireAsync), never the parcel, POSTed in firing order
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ReceiverResource.receiver().received())
+                .filteredOn(entry -> entry.contains(" hook-"))
+                .containsExactly("/orders hook-1", "/orders hook-3", "/orders hook-4"));
     }
 
     @Test

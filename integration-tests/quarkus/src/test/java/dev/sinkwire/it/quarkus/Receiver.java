@@ -1,0 +1,67 @@
+package dev.sinkwire.it.quarkus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** Webhook receiver on 127.0.0.1 (free port): records the event ids POSTed per path. Thread-safe. */
+final class Receiver implements AutoCloseable {
+    private static final Pattern ID = Pattern.compile("\"event\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]*)\"");
+
+    private final HttpServer server;
+    private final List<String> received = new ArrayList<>();
+
+    private Receiver(HttpServer server) {
+        this.server = server;
+    }
+
+    static Receiver start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            Receiver receiver = new Receiver(server);
+            server.createContext("/", receiver::handle);
+            server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the webhook receiver", e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** "path id" entries in arrival order, for example "/orders n1". */
+    List<String> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher m = ID.matcher(body);
+        String id = m.find() ? m.group(1) : "unparseable:" + body;
+        synchronized (received) {
+            received.add(exchange.getRequestURI().getPath() + " " + id);
+        }
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

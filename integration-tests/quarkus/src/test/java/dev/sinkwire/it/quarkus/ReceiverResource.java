@@ -1,0 +1,30 @@
+package dev.sinkwire.it.quarkus;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Starts the webhook {@link Receiver} on 127.0.0.1 before Quarkus starts and hands its URL to the
+ * application as {@code app.webhook.url}. The running receiver is in {@link #receiver()}.
+ */
+public class ReceiverResource implements QuarkusTestResourceLifecycleManager {
+    private static volatile Receiver receiver;
+
+    @Override
+    public Map<String, String> start() {
+        receiver = Receiver.start();
+        return Map.of("app.webhook.url", receiver.url());
+    }
+
+    @Override
+    public void stop() {
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    /** @return the receiver of the running test application */
+    static Receiver receiver() {
+        return receiver;
+    }
+}
