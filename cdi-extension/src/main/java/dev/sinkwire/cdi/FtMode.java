@@ -21,6 +21,12 @@ enum FtMode {
     static final String RETRY = FT_PACKAGE + "Retry";
     /** SmallRye's interceptor binding of its FT interceptor (Quarkus ArC registers it for every FT annotation). */
     static final String SMALLRYE_BINDING = "io.smallrye.faulttolerance.FaultToleranceBinding";
+    /**
+     * Open Liberty's interceptor binding of its own FT implementation: Liberty's FT extension adds it
+     * to FT-annotated classes and methods while types are processed, so no interceptor resolves
+     * for {@code @Retry} itself there.
+     */
+    static final String LIBERTY_BINDING = "com.ibm.ws.microprofile.faulttolerance.cdi.FaultTolerance";
 
     /**
      * Tells whether the FT API is visible to the extension.
@@ -38,18 +44,52 @@ enum FtMode {
 
     /**
      * The mode under a portable container: an FT implementation is active when some enabled
-     * interceptor resolves for {@code @Retry}. ({@code BeanManager.isInterceptorBinding(Retry.class)}
+     * interceptor resolves for {@code @Retry}, or for a known implementation's own binding found on
+     * a sink bean ({@link #LIBERTY_BINDING}). ({@code BeanManager.isInterceptorBinding(Retry.class)}
      * is not enough: {@code @Retry} is declared an interceptor binding by the API itself, so it is
      * true whenever the API is present, implementation or not.)
      *
      * @param bm the bean manager
+     * @param implementationBindings bindings collected by {@link #collectImplementationBindings}
      * @return the mode
      */
-    static FtMode portable(jakarta.enterprise.inject.spi.BeanManager bm) {
+    static FtMode portable(jakarta.enterprise.inject.spi.BeanManager bm, Collection<Annotation> implementationBindings) {
         if (!apiPresent()) {
             return API_ABSENT;
         }
-        return FtProbe.retryIsIntercepted(bm) ? IMPLEMENTATION : SINKWIRE;
+        if (FtProbe.retryIsIntercepted(bm)) {
+            return IMPLEMENTATION;
+        }
+        for (Annotation binding : implementationBindings) {
+            if (!bm.resolveInterceptors(jakarta.enterprise.inject.spi.InterceptionType.AROUND_INVOKE, binding)
+                    .isEmpty()) {
+                return IMPLEMENTATION;
+            }
+        }
+        return SINKWIRE;
+    }
+
+    /**
+     * Keeps the known FT implementation bindings ({@link #LIBERTY_BINDING}) present on a sink bean's
+     * class or methods, as the container processed them.
+     *
+     * @param type the bean's annotated type
+     * @param into where to add them
+     */
+    static void collectImplementationBindings(jakarta.enterprise.inject.spi.AnnotatedType<?> type,
+            Collection<Annotation> into) {
+        for (Annotation a : type.getAnnotations()) {
+            if (a.annotationType().getName().equals(LIBERTY_BINDING)) {
+                into.add(a);
+            }
+        }
+        for (jakarta.enterprise.inject.spi.AnnotatedMethod<?> m : type.getMethods()) {
+            for (Annotation a : m.getAnnotations()) {
+                if (a.annotationType().getName().equals(LIBERTY_BINDING)) {
+                    into.add(a);
+                }
+            }
+        }
     }
 
     /**

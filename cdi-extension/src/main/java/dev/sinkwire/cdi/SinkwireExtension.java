@@ -60,6 +60,8 @@ public class SinkwireExtension implements Extension {
        resolve the beans of WEB-INF/classes (each jar of WEB-INF/lib is its own bean archive). */
     private final Map<Class<?>, List<Bean<?>>> beansByClass = new HashMap<>();
     private final Map<String, List<Bean<?>>> beansByName = new HashMap<>();
+    /* Interceptor bindings an FT implementation added to sink beans (Open Liberty's own binding, not @Retry). */
+    private final Set<Annotation> ftImplementationBindings = new LinkedHashSet<>();
     private volatile SinkwireRuntime runtime;
 
     /** Created by the container through {@link java.util.ServiceLoader}. */
@@ -78,6 +80,9 @@ public class SinkwireExtension implements Extension {
         AnnotatedType<X> type = event.getAnnotatedBeanClass();
         Class<X> beanClass = type.getJavaClass();
         EventSink classSink = type.getAnnotation(EventSink.class);
+        if (classSink != null || type.getMethods().stream().anyMatch(m -> m.isAnnotationPresent(EventSink.class))) {
+            FtMode.collectImplementationBindings(type, ftImplementationBindings);
+        }
         if (classSink != null) {
             Type eventType = ReflectionTypes.sinkEventType(type.getTypeClosure());
             String problem = eventType != null && ReflectionTypes.hasTypeVariable(eventType)
@@ -242,7 +247,7 @@ public class SinkwireExtension implements Extension {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
             runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(bm, beansByClass, beansByName),
-                    bm.getEvent().select(DeadLetter.class), FtMode.portable(bm));
+                    bm.getEvent().select(DeadLetter.class), FtMode.portable(bm, ftImplementationBindings));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }
