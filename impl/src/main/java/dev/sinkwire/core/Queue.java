@@ -51,8 +51,10 @@ import java.util.concurrent.locks.LockSupport;
  * give a queue a capacity when the destination may be down for long.
  *
  * <p>Implementation. Unbounded: a linked multi-producer, single-consumer queue; writers append
- * with one compare-and-set on the tail, the consumer spins briefly, then parks, when the queue is
- * empty, and a writer unparks it only when it has parked. Bounded: a lock and two conditions
+ * with one compare-and-set on the tail (kept on a cache line of its own, so that the writers'
+ * compare-and-set does not evict the fields the consumer reads for every event) and link the new
+ * node with a release store; the consumer spins briefly, then parks, when the queue is empty, and
+ * a writer unparks it only when it has parked. Bounded: a lock and two conditions
  * around an array deque (see {@code BoundedBuffer}), because every overflow policy needs the size
  * and the content changed together; the unbounded path pays one predictable branch for it, no
  * atomic operation. The consumer thread belongs to the queue: an interrupt that reaches it between
@@ -66,13 +68,11 @@ public final class Queue<E> implements Sink<E> {
     private static final int YIELDS_BEFORE_PARK = 8;
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
-    private static final VarHandle TAIL;
     private static final VarHandle PARKED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TAIL = lookup.findVarHandle(Queue.class, "tail", Node.class);
             PARKED = lookup.findVarHandle(Queue.class, "parked", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -91,15 +91,19 @@ public final class Queue<E> implements Sink<E> {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     /** The last node appended; {@link #CLOSED} once closed. Writers CAS it. */
-    private volatile Node<E> tail;
-    /** The node before the next event to deliver. Read and written by the consumer only. */
-    private Node<E> head;
+    private final PaddedTail tail;
+    /** The stub the consumer starts from; from then on the consumer keeps its position in a local. */
+    private final Node<E> head;
+    /** Closes the destination once, whichever of the consumer and the shutdown deadline comes first. */
+    private final java.util.concurrent.atomic.AtomicBoolean dstClosed = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set once by close: the last node ever linked. The consumer stops after it. */
     private volatile Node<E> last;
     /** The consumer is parked, or about to park: a writer must unpark it. */
     private volatile boolean parked;
     /** The shutdown deadline passed: report what is left instead of delivering it. */
     private volatile boolean abandoned;
+    /** Some event was reported with {@link DropReason#SHUTDOWN}. */
+    private volatile boolean reportedShutdown;
 
     /**
      * Creates a queue in front of {@code dst}, with a daemon consumer thread and
@@ -122,7 +126,7 @@ public final class Queue<E> implements Sink<E> {
                 : null;
         Node<E> stub = new Node<>(null);
         this.head = stub;
-        this.tail = stub;
+        this.tail = new PaddedTail(stub);
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory : this::defaultThread;
         this.consumer = factory.newThread(this::run);
         if (consumer == null) {
@@ -162,16 +166,24 @@ public final class Queue<E> implements Sink<E> {
             return;
         }
         Node<E> node = new Node<>(event);
-        Node<E> prev;
+        PaddedTail t = tail;
+        Object prev;
         do {
-            prev = tail;
+            prev = t.value;
             if (prev == CLOSED) {
                 throw new SinkClosedException("queue " + name + " is closed");
             }
-        } while (!TAIL.weakCompareAndSet(this, prev, node));
-        // Volatile store: publishes the event, and orders it before the read of `parked`
-        // (the consumer writes `parked`, then reads `next`: a Dekker pair, so one of us sees the other).
-        prev.next = node;
+        } while (!PaddedTail.VALUE.weakCompareAndSet(t, prev, node));
+        /* Once the CAS succeeded the event is accepted: it is delivered (close drains up to the
+           last node that won this CAS), whatever happens next. The release store publishes the
+           event to the consumer's acquire load of `next`. No lost wakeup: the CAS (a volatile
+           write) precedes our volatile read of `parked`, and the consumer's volatile write of
+           `parked` precedes its volatile read of the tail; in the one total order of those
+           accesses, either the consumer sees the tail moved past its node (and does not park), or
+           we see `parked` (and unpark it). */
+        @SuppressWarnings("unchecked")
+        Node<E> p = (Node<E>) prev;
+        Node.NEXT.setRelease(p, node);
         if (parked && PARKED.compareAndSet(this, true, false)) {
             LockSupport.unpark(consumer);
         }
@@ -206,8 +218,10 @@ public final class Queue<E> implements Sink<E> {
      * and interruption; give such a sink a timeout of its own.
      *
      * @param timeout how long to wait for delivery, or {@code null} to wait as long as it takes
-     * @return {@code true} if every accepted event was delivered (or reported by the destination's
-     *     own retry) before the deadline, {@code false} if some were abandoned
+     * @return {@code true} if no event had to be abandoned: every accepted event was delivered (or
+     *     reported by the destination's own retry); {@code false} if some were reported with
+     *     {@link DropReason#SHUTDOWN}. A queue already drained when the deadline passes returns
+     *     {@code true}, even for a zero timeout
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public boolean close(Duration timeout) {
@@ -218,8 +232,7 @@ public final class Queue<E> implements Sink<E> {
             bounded.close();
         } else {
             @SuppressWarnings("unchecked")
-            Node<E> closedMark = (Node<E>) CLOSED;
-            Node<E> lastLinked = (Node<E>) TAIL.getAndSet(this, closedMark);
+            Node<E> lastLinked = (Node<E>) PaddedTail.VALUE.getAndSet(tail, (Object) CLOSED);
             if (lastLinked != CLOSED) {
                 last = lastLinked;
                 LockSupport.unpark(consumer);
@@ -250,17 +263,13 @@ public final class Queue<E> implements Sink<E> {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return inTime;
+        // the consumer has terminated: every SHUTDOWN report it made is visible
+        return inTime || !reportedShutdown;
     }
 
     private void abandon() {
         abandoned = true;
-        try {
-            dst.close();
-        } catch (RuntimeException e) {
-            System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
-                    "queue " + name + ": closing destination at the shutdown deadline failed", e);
-        }
+        closeDestination("closing destination at the shutdown deadline failed");
         consumer.interrupt();
         LockSupport.unpark(consumer);
     }
@@ -287,7 +296,7 @@ public final class Queue<E> implements Sink<E> {
             }
             Node<E> h = head;
             while (true) {
-                Node<E> next = h.next;
+                Node<E> next = h.next();
                 if (next == null) {
                     next = awaitNext(h);
                     if (next == null) {
@@ -296,19 +305,26 @@ public final class Queue<E> implements Sink<E> {
                 }
                 E event = next.event;
                 next.event = null; // `next` becomes the stub: let the event go
-                h = next;
-                head = h;
+                h = next; // a local: a field written per event would share a cache line with writers' reads
                 deliver(event);
             }
         } finally {
             try {
-                dst.close();
-            } catch (RuntimeException e) {
-                System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
-                        "queue " + name + ": closing destination failed", e);
+                closeDestination("closing destination failed");
             } finally {
                 terminated.countDown();
             }
+        }
+    }
+
+    private void closeDestination(String failure) {
+        if (!dstClosed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            dst.close();
+        } catch (RuntimeException e) {
+            System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING, "queue " + name + ": " + failure, e);
         }
     }
 
@@ -316,7 +332,7 @@ public final class Queue<E> implements Sink<E> {
     private Node<E> awaitNext(Node<E> h) {
         int idle = 0;
         while (true) {
-            Node<E> next = h.next;
+            Node<E> next = h.next();
             if (next != null) {
                 return next;
             }
@@ -332,9 +348,14 @@ public final class Queue<E> implements Sink<E> {
             } else {
                 parked = true;
                 Thread.interrupted(); // a stray interrupt would make park return at once: a busy loop
-                // Re-check after announcing: a writer that linked before reading `parked` is seen here.
-                if (h.next == null && h != last) {
+                /* Re-check after announcing, through the tail (see write): if no writer has moved
+                   it past `h`, any later writer will see `parked` and unpark us. If one has, but
+                   not linked yet (preempted between its CAS and its link), or the queue is being
+                   closed (`last` not yet set), do not park: yield until the link or `last` shows. */
+                if (tail.value == h && h.next() == null && h != last) {
                     LockSupport.park(this);
+                } else if (h.next() == null) {
+                    Thread.yield();
                 }
                 parked = false;
             }
@@ -346,30 +367,55 @@ public final class Queue<E> implements Sink<E> {
         // lost by this: `abandoned` is set before it and read after this line.
         Thread.interrupted();
         if (abandoned) {
+            reportedShutdown = true;
             DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 0));
             return;
         }
         try {
             dst.write(event);
         } catch (SinkClosedException e) {
-            DropReason reason = abandoned ? DropReason.SHUTDOWN : DropReason.CLOSED;
-            DropListener.notify(dropListener, new DeadLetter(event, name, reason, e, 1));
+            report(event, abandoned ? DropReason.SHUTDOWN : DropReason.CLOSED, e);
         } catch (Throwable e) { // the consumer must survive anything the destination throws
-            DropReason reason = abandoned ? DropReason.SHUTDOWN : DropReason.FAILED;
-            DropListener.notify(dropListener, new DeadLetter(event, name, reason, e, 1));
+            report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, e);
         }
         if (abandoned) {
             Thread.interrupted(); // the interrupt was for the write that was in flight
         }
     }
 
-    /** A queue node. The first node is a stub whose event is already delivered (or none). */
+    private void report(E event, DropReason reason, Throwable cause) {
+        if (reason == DropReason.SHUTDOWN) {
+            reportedShutdown = true;
+        }
+        DropListener.notify(dropListener, new DeadLetter(event, name, reason, cause, 1));
+    }
+
+    /**
+     * A queue node. The first node is a stub whose event is already delivered (or none). {@code next}
+     * is written once, with a release store, by the writer that appended the following node.
+     */
     private static final class Node<E> {
+        static final VarHandle NEXT;
+
+        static {
+            try {
+                NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         E event;
-        volatile Node<E> next;
+        @SuppressWarnings("unused") // through NEXT
+        private Node<E> next;
 
         Node(E event) {
             this.event = event;
+        }
+
+        @SuppressWarnings("unchecked")
+        Node<E> next() {
+            return (Node<E>) NEXT.getAcquire(this);
         }
     }
 
