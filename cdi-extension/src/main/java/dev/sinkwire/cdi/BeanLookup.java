@@ -2,6 +2,7 @@ package dev.sinkwire.cdi;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
@@ -10,6 +11,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the beans the runtime needs: a class sink's bean by its bean class, a matcher bean by its
@@ -38,6 +41,18 @@ interface BeanLookup {
     List<Instance.Handle<Object>> byName(String name);
 
     /**
+     * The application's one bean of a type (with the {@code @Default} qualifier), for a configured
+     * sink's provider.
+     *
+     * @param type the bean type
+     * @param <T> the bean type
+     * @return a contextual reference, or empty if there is no such bean or more than one
+     */
+    default <T> Optional<T> byType(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
      * Looks beans up through an {@link Instance}.
      *
      * @param lookup the container's beans
@@ -61,6 +76,12 @@ interface BeanLookup {
                 List<Instance.Handle<Object>> found = new ArrayList<>();
                 lookup.select(Object.class, NamedLiteral.of(name)).handlesStream().forEach(found::add);
                 return found;
+            }
+
+            @Override
+            public <T> Optional<T> byType(Class<T> type) {
+                Instance<T> candidates = lookup.select(type);
+                return candidates.isResolvable() ? Optional.of(candidates.get()) : Optional.empty();
             }
         };
     }
@@ -95,6 +116,25 @@ interface BeanLookup {
                 List<Instance.Handle<Object>> found = new ArrayList<>();
                 byName.getOrDefault(name, List.of()).forEach(b -> found.add(handle(beanManager, b)));
                 return found;
+            }
+
+            @Override
+            public <T> Optional<T> byType(Class<T> type) {
+                Set<Bean<?>> beans = beanManager.getBeans(type);
+                if (beans.isEmpty()) {
+                    return Optional.empty();
+                }
+                Bean<?> bean;
+                try {
+                    bean = beanManager.resolve(beans);
+                } catch (AmbiguousResolutionException e) {
+                    return Optional.empty();
+                }
+                if (bean == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(type.cast(beanManager.getReference(bean, type,
+                        beanManager.createCreationalContext(bean))));
             }
         };
     }

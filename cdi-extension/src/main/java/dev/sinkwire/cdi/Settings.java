@@ -46,9 +46,20 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
     static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
     /** The keys a sink accepts, after {@code sinkwire.sinks.<name>.}. */
-    static final List<String> SINK_KEYS = concat(List.of("enabled", "async", "retry.strategy", "retry.threshold",
-            "retry.backoff", "retry.base", "retry.factor", "retry.max", "filter.types", "filter.matcher"),
-            concat(FtKeys.KEYS, ReliabilitySettings.SINK_KEYS));
+    static final List<String> SINK_KEYS;
+    /**
+     * The keys the extension reads for a sink declared in configuration alone ({@code type}, no
+     * fault-tolerance style keys); its other keys belong to the sink's provider.
+     */
+    static final List<String> CONFIGURED_SINK_KEYS;
+
+    static {
+        List<String> base = List.of("enabled", "async", "retry.strategy", "retry.threshold", "retry.backoff",
+                "retry.base", "retry.factor", "retry.max", "filter.types", "filter.matcher");
+        SINK_KEYS = concat(base, concat(FtKeys.KEYS, ReliabilitySettings.SINK_KEYS));
+        CONFIGURED_SINK_KEYS = concat(List.of(ConfiguredSinks.TYPE), concat(base, ReliabilitySettings.SINK_KEYS));
+    }
+
     private static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
             ReliabilitySettings.DEAD_LETTER);
     /** Families of global keys this module owns: an unknown key under one of them is a typo. */
@@ -130,8 +141,22 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
      * @throws ProblemsException listing every problem found
      */
     static Settings parse(ConfigView config, Collection<String> sinkNames) {
+        return parse(config, sinkNames, Set.of());
+    }
+
+    /**
+     * Reads and validates the configuration, leaving the keys of sinks declared in configuration
+     * alone to their providers.
+     *
+     * @param config the configuration
+     * @param sinkNames the names of every declared sink (including {@code configuredNames})
+     * @param configuredNames the names of the sinks declared by {@code sinkwire.sinks.<name>.type}
+     * @return the settings
+     * @throws ProblemsException listing every problem found
+     */
+    static Settings parse(ConfigView config, Collection<String> sinkNames, Collection<String> configuredNames) {
         Reader r = new Reader(config);
-        checkNames(config, new TreeSet<>(sinkNames), r.problems);
+        checkNames(config, new TreeSet<>(sinkNames), Set.copyOf(configuredNames), r.problems);
         Duration timeout = r.duration(SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
         boolean deadLetters = r.bool(DEAD_LETTER_EVENTS, true);
         String jndi = config.value(THREAD_FACTORY).map(String::trim).orElse(DEFAULT_THREAD_FACTORY);
@@ -154,7 +179,9 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
      * ({@code SINKWIRE_SINKS_ENV_SINK_ASYNC} as {@code sinkwire.sinks.env.sink.async}): a name that
      * maps to the same environment variable name as a valid key is valid.
      */
-    private static void checkNames(ConfigView config, Set<String> sinkNames, List<String> problems) {
+    private static void checkNames(ConfigView config, Set<String> sinkNames, Set<String> configuredNames,
+            List<String> problems) {
+        List<String> providerPrefixes = configuredNames.stream().map(n -> envName(SINKS + n + ".")).toList();
         Set<String> valid = new HashSet<>();
         for (String name : sinkNames) {
             SINK_KEYS.forEach(k -> valid.add(envName(SINKS + name + "." + k)));
@@ -169,8 +196,9 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
             if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) && !key.startsWith("SINKWIRE_")) {
                 continue;
             }
-            if (valid.contains(envName(key)) || !reported.add(envName(key))) {
-                continue;
+            if (valid.contains(envName(key)) || !reported.add(envName(key))
+                    || providerPrefixes.stream().anyMatch(envName(key)::startsWith)) {
+                continue; // a configured sink's provider checks its own keys
             }
             if (key.startsWith(SINKS)) {
                 String rest = key.substring(SINKS.length());
@@ -178,7 +206,9 @@ record Settings(Duration shutdownTimeout, boolean deadLetterEvents, String threa
                 String name = dot < 0 ? rest : rest.substring(0, dot);
                 if (!sinkNames.contains(name)) {
                     problems.add("configuration key " + key + " names sink '" + name + "', but no @EventSink has that"
-                            + " name; known sinks: " + (sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames)));
+                            + " name; known sinks: " + (sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames))
+                            + " (a sink declared in configuration alone needs " + SINKS + name + "."
+                            + ConfiguredSinks.TYPE + ")");
                 } else {
                     problems.add("unknown configuration key " + key + "; allowed keys for sink '" + name + "': "
                             + String.join(", ", SINK_KEYS.stream().map(k -> SINKS + name + "." + k).toList()));

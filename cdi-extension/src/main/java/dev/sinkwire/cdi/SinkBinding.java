@@ -12,9 +12,36 @@ import java.util.Objects;
  * @param beanClass the bean class
  * @param eventClass the erasure of the sink's event type
  * @param invoker for method sinks, a call that looks the bean up; {@code null} for class sinks
+ * @param configured for sinks declared in configuration alone, the declaration; else {@code null}
  */
 record SinkBinding(String name, SinkKind kind, String description, Class<?> beanClass, Class<?> eventClass,
-        MethodCall invoker) {
+        MethodCall invoker, ConfiguredSinks.Declared configured) {
+
+    /**
+     * A class sink or a method sink.
+     *
+     * @param name the sink's name
+     * @param kind class sink or method sink
+     * @param description where it is declared, for messages
+     * @param beanClass the bean class
+     * @param eventClass the erasure of the sink's event type
+     * @param invoker for method sinks, a call that looks the bean up; {@code null} for class sinks
+     */
+    SinkBinding(String name, SinkKind kind, String description, Class<?> beanClass, Class<?> eventClass,
+            MethodCall invoker) {
+        this(name, kind, description, beanClass, eventClass, invoker, null);
+    }
+
+    /**
+     * A sink declared in configuration alone.
+     *
+     * @param declared the declaration
+     * @return the binding
+     */
+    static SinkBinding configured(ConfiguredSinks.Declared declared) {
+        return new SinkBinding(declared.name(), SinkKind.CONFIGURED, declared.describe(),
+                declared.provider().getClass(), declared.eventClass(), null, declared);
+    }
 
     /**
      * Checks the components and boxes a primitive event class.
@@ -25,6 +52,7 @@ record SinkBinding(String name, SinkKind kind, String description, Class<?> bean
      * @param beanClass the bean class
      * @param eventClass the erasure of the sink's event type
      * @param invoker for method sinks, a call that looks the bean up; {@code null} for class sinks
+     * @param configured for sinks declared in configuration alone, the declaration; else {@code null}
      */
     SinkBinding {
         Objects.requireNonNull(name, "name");
@@ -34,6 +62,9 @@ record SinkBinding(String name, SinkKind kind, String description, Class<?> bean
         Objects.requireNonNull(eventClass, "eventClass");
         if (kind == SinkKind.METHOD) {
             Objects.requireNonNull(invoker, "invoker");
+        }
+        if (kind == SinkKind.CONFIGURED) {
+            Objects.requireNonNull(configured, "configured");
         }
         eventClass = box(eventClass);
     }

@@ -5,5 +5,7 @@ enum SinkKind {
     /** {@code @EventSink} on a bean class implementing {@code Sink<T>}. */
     CLASS,
     /** {@code @EventSink} on a bean method with one event parameter. */
-    METHOD
+    METHOD,
+    /** {@code sinkwire.sinks.<name>.type} in configuration, built by a {@code ConfiguredSinkProvider}. */
+    CONFIGURED
 }

@@ -69,6 +69,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     private static final String SINK = "sink";
     private static final String LIFECYCLE = "lifecycle";
     private static final String FT_MODE = "ftMode";
+    private static final String CONFIGURED = "configured";
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
@@ -232,6 +233,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             syn.addBean(Sink.class).type(sinkType).qualifier(SinkChain.Literal.of(name))
                     .scope(Dependent.class).createWith(ChainCreator.class).withParam(SINK, name);
         }
+        List<String> configured = synthesizeConfigured(syn, types, names);
         syn.addBean(Broadcaster.class).type(types.parameterized(Broadcaster.class, Object.class))
                 .scope(Dependent.class).createWith(BroadcasterCreator.class);
         syn.addBean(SinkwireStats.class).type(SinkwireStats.class)
@@ -246,7 +248,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .withParam("descriptions", descriptions.toArray(new String[0]))
                 .withParam("beanClasses", beanClasses.toArray(new ClassInfo[0]))
                 .withParam("eventClasses", eventClasses.toArray(new String[0]))
-                .withParam("invokers", invokers.toArray(new InvokerInfo[0]));
+                .withParam("invokers", invokers.toArray(new InvokerInfo[0]))
+                .withParam(CONFIGURED, configured.toArray(new String[0]));
         syn.addObserver(Object.class).qualifier(Initialized.Literal.APPLICATION).priority(FrontEnds.START_PRIORITY)
                 .observeWith(StartObserver.class).withParam(ID, deploymentId);
         // ArC fires @Initialized(ApplicationScoped) before CDI.current() works: build the graph at Startup then
@@ -254,6 +257,66 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .observeWith(StartupObserver.class).withParam(ID, deploymentId);
         syn.addObserver(Object.class).qualifier(BeforeDestroyed.Literal.APPLICATION).priority(FrontEnds.STOP_PRIORITY)
                 .observeWith(StopObserver.class).withParam(ID, deploymentId);
+    }
+
+    /**
+     * Adds the observers and chain beans of the sinks declared in configuration alone
+     * ({@code sinkwire.sinks.<name>.type}); the runtime reads their keys again and builds them.
+     *
+     * @return the names of the configured sinks
+     */
+    private List<String> synthesizeConfigured(SyntheticComponents syn, Types types, List<String> annotatedNames) {
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = tccl != null ? tccl : SinkwireBuildCompatibleExtension.class.getClassLoader();
+        ConfigView config;
+        try {
+            config = MpConfigView.load(loader);
+        } catch (ProblemsException e) {
+            return List.of(); // reported when the graph is built
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfiguredSinks.Declared d : ConfiguredSinks.discover(config, annotatedNames, loader, problems)) {
+            String name = d.name();
+            names.add(name);
+            for (Class<?> eventClass : d.eventClasses()) {
+                for (boolean async : new boolean[] {false, true}) {
+                    syn.addObserver(types.of(eventClass)).declaringClass(SinkwireBuildCompatibleExtension.class).async(async)
+                            .observeWith(SinkObserver.class)
+                            .withParam(ID, deploymentId).withParam(SINK, name).withParam(LIFECYCLE, false);
+                }
+            }
+            syn.addBean(Sink.class).type(types.parameterized(Sink.class, types.of(d.eventClass())))
+                    .qualifier(SinkChain.Literal.of(name)).scope(Dependent.class).createWith(ChainCreator.class)
+                    .withParam(SINK, name);
+        }
+        return names;
+    }
+
+    /**
+     * The configured sinks at run time: the names found at build time, each with its type's provider
+     * found again (their keys are read when the graph is built).
+     */
+    private static List<SinkBinding> configured(String[] buildTimeNames, List<String> annotatedNames, ConfigView config,
+            ClassLoader loader, List<String> problems) {
+        List<String> expected = List.of(buildTimeNames);
+        List<SinkBinding> bindings = new ArrayList<>();
+        List<ConfiguredSinks.Declared> found = ConfiguredSinks.discover(config, annotatedNames, loader, problems);
+        for (ConfiguredSinks.Declared d : found) {
+            if (expected.contains(d.name())) {
+                bindings.add(SinkBinding.configured(d));
+            } else {
+                problems.add(d.describe() + ": sink '" + d.name() + "' was not declared when the application was"
+                        + " built; allowed: configured sinks declared at build time (" + String.join(", ", expected)
+                        + "); rebuild the application");
+            }
+        }
+        for (String name : expected) {
+            if (found.stream().noneMatch(d -> d.name().equals(name))) {
+                problems.add("sink '" + name + "' was declared at build time by " + Settings.SINKS + name + "."
+                        + ConfiguredSinks.TYPE + ", which is no longer set; allowed: keep the key, or rebuild");
+            }
+        }
+        return bindings;
     }
 
     private static Type boxed(Type t, Types types) {
@@ -361,7 +424,15 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     throw new ProblemsException(problems);
                 }
                 ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-                ConfigView config = MpConfigView.load(tccl != null ? tccl : HolderCreator.class.getClassLoader());
+                ClassLoader loader = tccl != null ? tccl : HolderCreator.class.getClassLoader();
+                ConfigView config = MpConfigView.load(loader);
+                String[] configured = params.get(CONFIGURED, String[].class);
+                if (configured.length > 0) {
+                    bindings.addAll(configured(configured, List.of(names), config, loader, problems));
+                    if (!problems.isEmpty()) {
+                        throw new ProblemsException(problems);
+                    }
+                }
                 SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, lookup, deadLetters(lookup),
                         FtMode.valueOf(params.get(FT_MODE, String.class)));
                 RuntimeHolder holder = new RuntimeHolder(id, runtime);

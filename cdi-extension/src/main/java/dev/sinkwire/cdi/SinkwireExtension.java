@@ -194,6 +194,7 @@ public class SinkwireExtension implements Extension {
                     .scope(Dependent.class)
                     .createWith(cc -> runtime("inject the chain of sink '" + name + "'").chain(name));
         }
+        registerConfigured(abd, declarations.stream().map(SinkDeclaration::name).toList());
         abd.addBean()
                 .beanClass(SinkwireExtension.class)
                 .id(SinkwireExtension.class.getName() + ".broadcaster")
@@ -208,6 +209,47 @@ public class SinkwireExtension implements Extension {
                 .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .scope(Dependent.class)
                 .createWith(cc -> runtime("inject SinkwireStats").stats());
+    }
+
+    /**
+     * Adds the observers and chain beans of the sinks declared in configuration alone
+     * ({@code sinkwire.sinks.<name>.type}); their keys are read again, and the sinks built, at start.
+     */
+    private void registerConfigured(AfterBeanDiscovery abd, List<String> annotatedNames) {
+        ConfigView config;
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = tccl != null ? tccl : SinkwireExtension.class.getClassLoader();
+        try {
+            config = MpConfigView.load(loader);
+        } catch (ProblemsException e) {
+            return; // reported when the graph is built
+        }
+        List<String> problems = new ArrayList<>();
+        List<ConfiguredSinks.Declared> declared = ConfiguredSinks.discover(config, annotatedNames, loader, problems);
+        problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
+        for (ConfiguredSinks.Declared d : declared) {
+            String name = d.name();
+            bindings.add(SinkBinding.configured(d));
+            for (Class<?> eventClass : d.eventClasses()) {
+                boolean filterLifecycle = eventClass.isInterface() || eventClass.isAssignableFrom(String.class);
+                for (boolean async : new boolean[] {false, true}) {
+                    abd.addObserverMethod()
+                            .beanClass(SinkwireExtension.class)
+                            .observedType(eventClass)
+                            .qualifiers(Any.Literal.INSTANCE)
+                            .reception(Reception.ALWAYS)
+                            .async(async)
+                            .notifyWith(ctx -> notify(name, filterLifecycle, ctx));
+                }
+            }
+            abd.addBean()
+                    .beanClass(SinkwireExtension.class)
+                    .id(SinkwireExtension.class.getName() + ".chain." + name)
+                    .types(ReflectionTypes.sinkOf(d.eventClass()))
+                    .qualifiers(SinkChain.Literal.of(name), Any.Literal.INSTANCE)
+                    .scope(Dependent.class)
+                    .createWith(cc -> runtime("inject the chain of sink '" + name + "'").chain(name));
+        }
     }
 
     private void notify(String sink, boolean filterLifecycle, EventContext<?> ctx) {

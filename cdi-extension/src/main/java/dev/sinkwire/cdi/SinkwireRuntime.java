@@ -7,6 +7,9 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.cdi.spi.ConfiguredSink;
+import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
+import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
@@ -23,6 +26,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -118,7 +122,8 @@ final class SinkwireRuntime implements AutoCloseable {
         ReliabilitySettings reliable = ReliabilitySettings.parse(config, bindings, problems);
         Settings settings;
         try {
-            settings = Settings.parse(config, names);
+            settings = Settings.parse(config, names, bindings.stream()
+                    .filter(b -> b.kind() == SinkKind.CONFIGURED).map(SinkBinding::name).toList());
         } catch (ProblemsException e) { // report the reliability keys' problems along with the others
             List<String> all = new ArrayList<>(e.problems());
             all.addAll(problems);
@@ -137,7 +142,13 @@ final class SinkwireRuntime implements AutoCloseable {
         Map<String, FtPlan> ft = new LinkedHashMap<>();
         for (SinkBinding b : bindings) {
             Settings.SinkSettings s = settings.sinks().get(b.name());
-            if (s.enabled()) {
+            if (s.enabled() && b.kind() == SinkKind.CONFIGURED) {
+                if (s.strategy() == Settings.Strategy.FT) {
+                    problems.add(Settings.SINKS + b.name() + ".retry.strategy=ft: sink '" + b.name() + "' ("
+                            + b.description() + ") is declared in configuration alone; allowed: none, breaker,"
+                            + " exponential");
+                }
+            } else if (s.enabled()) {
                 ft.put(b.name(), FtPlan.of(b, s, config, ftMode, problems));
             }
         }
@@ -147,15 +158,23 @@ final class SinkwireRuntime implements AutoCloseable {
         DropListener drop = new DeadLetterEvents(settings.deadLetterEvents() ? deadLetters : null);
         Reliability rel = new Reliability(reliable, names, drop);
         ThreadFactory threads = ManagedThreads.lookup(settings.threadFactoryJndiName());
+        Map<String, ConfiguredSink> configured = create(bindings, settings, config, lookup, rel, threads);
         Map<String, Chain> chains = new LinkedHashMap<>();
         try {
             for (SinkBinding b : bindings) {
                 Settings.SinkSettings s = settings.sinks().get(b.name());
-                chains.put(b.name(), s.enabled()
-                        ? build(b, s, ft.get(b.name()), matchers.get(b.name()), lookup, rel, threads)
-                        : new Chain(ChainEntry.disabled(b.name(), b.eventClass()), null, null, null, null));
+                if (!s.enabled()) {
+                    chains.put(b.name(), new Chain(ChainEntry.disabled(b.name(), b.eventClass()), null, null, null,
+                            null));
+                } else if (b.kind() == SinkKind.CONFIGURED) {
+                    chains.put(b.name(), buildConfigured(b, s, configured.remove(b.name()), matchers.get(b.name()),
+                            rel, threads));
+                } else {
+                    chains.put(b.name(), build(b, s, ft.get(b.name()), matchers.get(b.name()), lookup, rel, threads));
+                }
             }
         } catch (RuntimeException e) {
+            configured.values().forEach(c -> closeQuietly(c.sink()));
             SinkwireRuntime partial = new SinkwireRuntime(chains, new Broadcaster<>(drop), drop, Duration.ZERO, rel);
             partial.close();
             throw e;
@@ -168,6 +187,111 @@ final class SinkwireRuntime implements AutoCloseable {
                 + (threads != null ? " (queue threads from " + settings.threadFactoryJndiName() + ")" : "")
                 + chains.values().stream().map(c -> "\n  " + c.entry).reduce("", String::concat));
         return runtime;
+    }
+
+    /**
+     * Asks the providers to build the enabled configured sinks, so that every problem of their keys
+     * fails deployment together; nothing is left open when one fails.
+     */
+    private static Map<String, ConfiguredSink> create(List<SinkBinding> bindings, Settings settings, ConfigView config,
+            BeanLookup lookup, Reliability rel, ThreadFactory threads) {
+        Map<String, ConfiguredSink> created = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (SinkBinding b : bindings) {
+            Settings.SinkSettings s = settings.sinks().get(b.name());
+            if (b.kind() != SinkKind.CONFIGURED || !s.enabled()) {
+                continue;
+            }
+            ConfiguredSinks.Declared d = b.configured();
+            Context context = new Context(d.name(), ConfiguredSinks.keys(config, d.name()),
+                    config.value(Settings.SINKS + d.name() + ".retry.strategy").isPresent(), s, rel, threads, lookup);
+            try {
+                ConfiguredSink sink = d.provider().create(context);
+                if (sink == null) {
+                    throw new IllegalStateException(d.provider().getClass().getName() + ".create returned null");
+                }
+                created.put(b.name(), sink);
+            } catch (ConfiguredSinkException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(d.describe() + ": " + d.provider().getClass().getName() + " cannot build sink '"
+                        + d.name() + "': " + e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            created.values().forEach(c -> closeQuietly(c.sink()));
+            throw new ProblemsException(problems);
+        }
+        return created;
+    }
+
+    /** What a provider gets for one sink. Immutable; safe for concurrent use. */
+    private record Context(String name, Map<String, String> keys, boolean retryConfigured,
+            Settings.SinkSettings settings, Reliability rel, ThreadFactory threads, BeanLookup lookup)
+            implements ConfiguredSinkContext {
+
+        @Override
+        public RetryStrategy retryStrategy(RetryStrategy defaultStrategy) {
+            return rel.retrying(name, retryConfigured ? settings.newStrategy() : defaultStrategy);
+        }
+
+        @Override
+        public DropListener dropListener() {
+            return rel.dropping(name);
+        }
+
+        @Override
+        public Optional<ThreadFactory> threadFactory() {
+            return Optional.ofNullable(threads);
+        }
+
+        @Override
+        public <T> Optional<T> bean(Class<T> type) {
+            return lookup.byType(type);
+        }
+    }
+
+    /** The chain of a configured sink: its target is the provider's sink; a self-queued one gets no queue nor retry. */
+    private static Chain buildConfigured(SinkBinding b, Settings.SinkSettings s, ConfiguredSink configured,
+            Matcher<Object> matcher, Reliability rel, ThreadFactory threads) {
+        TargetSink target = TargetSink.configured(b.name(), configured.sink());
+        DropListener drop = rel.dropping(b.name());
+        List<String> layers = new ArrayList<>();
+        Sink<Object> inner = rel.delivering(b.name(), target, false);
+        Sink<Object> retrying = null;
+        Queue<Object> queue = null;
+        if (configured.selfQueued()) {
+            layers.add("(queues and retries by itself)");
+        } else {
+            RetryStrategy strategy = configured.retryStrategy();
+            if (strategy != null) {
+                retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
+                inner = retrying;
+                layers.add("RetryingSink[" + strategy + "]");
+            }
+            if (s.async()) {
+                Queue.Builder<Object> qb = Queue.builder(inner).name(b.name()).dropListener(drop);
+                if (threads != null) {
+                    qb.threadFactory(threads);
+                }
+                String bound = rel.bound(b.name(), qb);
+                queue = qb.build();
+                inner = queue;
+                layers.add(0, "Queue(" + b.name() + bound + ")");
+            }
+        }
+        inner = rel.accepting(b.name(), inner);
+        Filter<Object> filter = null;
+        if (matcher != null) {
+            filter = new Filter<>(inner, matcher);
+            inner = filter;
+            layers.add(0, "Filter[" + matcher + "]");
+        }
+        layers.add(configured.sink() + " (" + b.description() + ")");
+        rel.built(b.name(), inner);
+        String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): "
+                + String.join(" -> ", layers);
+        return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
     }
 
     private static Chain build(SinkBinding b, Settings.SinkSettings s, FtPlan ft, Matcher<Object> matcher,

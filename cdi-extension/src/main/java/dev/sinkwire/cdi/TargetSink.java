@@ -71,6 +71,37 @@ abstract class TargetSink implements Sink<Object> {
         return name;
     }
 
+    /**
+     * Wraps the sink a {@code ConfiguredSinkProvider} built.
+     *
+     * @param name the sink's name
+     * @param sink the provider's sink
+     * @return the target, which closes {@code sink} when closed
+     */
+    static TargetSink configured(String name, Sink<Object> sink) {
+        return new ConfiguredTarget(name, sink);
+    }
+
+    /** A sink declared in configuration alone: the sink its provider built. */
+    static final class ConfiguredTarget extends TargetSink {
+        private final Sink<Object> sink;
+
+        private ConfiguredTarget(String name, Sink<Object> sink) {
+            super(name);
+            this.sink = sink;
+        }
+
+        @Override
+        void deliver(Object event) {
+            sink.write(event);
+        }
+
+        @Override
+        void release() {
+            sink.close();
+        }
+    }
+
     /** A method sink: every write calls the method through an invoker that looks up the bean itself. */
     static final class MethodTarget extends TargetSink {
         private final MethodCall invoker;

@@ -7,6 +7,7 @@ import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.ExponentialBackoff;
 import dev.sinkwire.core.ExponentialBackoffConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +91,8 @@ class SettingsTest {
     void typoProtectionNamesTheKnownSinksAndKeys() {
         assertThat(problems(MapConfig.of("sinkwire.sinks.adit.async", "false"), "audit", "billing"))
                 .containsExactly("configuration key sinkwire.sinks.adit.async names sink 'adit', but no @EventSink"
-                        + " has that name; known sinks: audit, billing");
+                        + " has that name; known sinks: audit, billing (a sink declared in configuration alone"
+                        + " needs sinkwire.sinks.adit.type)");
         assertThat(problems(MapConfig.of("sinkwire.sinks.audit.asinc", "false"), "audit")).singleElement().asString()
                 .startsWith("unknown configuration key sinkwire.sinks.audit.asinc; allowed keys for sink 'audit':"
                         + " sinkwire.sinks.audit.enabled, sinkwire.sinks.audit.async,");
@@ -123,6 +125,35 @@ class SettingsTest {
                                 + " circuit-breaker.request-volume-threshold, circuit-breaker.failure-ratio,"
                                 + " circuit-breaker.delay, circuit-breaker.success-threshold, timeout, queue.capacity,"
                                 + " queue.overflow, queue.max-wait, dead-letter");
+    }
+
+    @Test
+    void aConfiguredSinksOwnKeysAreLeftToItsProvider() {
+        MapConfig config = MapConfig.of("sinkwire.sinks.hook.type", "http", "sinkwire.sinks.hook.url", "http://x",
+                "sinkwire.sinks.hook.timeout", "2s", "sinkwire.sinks.hook.async", "false",
+                "sinkwire.sinks.audit.url", "http://y");
+        List<String> problems = new ArrayList<>();
+        try {
+            Settings.parse(config, List.of("audit", "hook"), List.of("hook"));
+        } catch (ProblemsException e) {
+            problems.addAll(e.problems());
+        }
+        // the @EventSink 'audit' still gets typo protection; 'hook' keeps only its own keys checked here
+        assertThat(problems).singleElement().asString()
+                .startsWith("unknown configuration key sinkwire.sinks.audit.url; allowed keys for sink 'audit':");
+        Settings s = Settings.parse(MapConfig.of("sinkwire.sinks.hook.type", "http", "sinkwire.sinks.hook.url",
+                "http://x", "sinkwire.sinks.hook.async", "false"), List.of("hook"), List.of("hook"));
+        assertThat(s.sinks().get("hook").async()).isFalse();
+    }
+
+    @Test
+    void configuredSinkKeysLeaveTheProviderItsOwn() {
+        MapConfig config = MapConfig.of("sinkwire.sinks.hook.type", "http", "sinkwire.sinks.hook.url", "http://x",
+                "sinkwire.sinks.hook.timeout", "2s", "sinkwire.sinks.hook.retry.strategy", "breaker",
+                "sinkwire.sinks.hook.queue.capacity", "10", "sinkwire.sinks.hook.headers.X-A", "b",
+                "sinkwire.sinks.other.url", "http://z");
+        assertThat(ConfiguredSinks.names(config)).containsExactly("hook");
+        assertThat(ConfiguredSinks.keys(config, "hook")).containsOnlyKeys("url", "timeout", "headers.X-A");
     }
 
     @Test

@@ -22,17 +22,21 @@ public interface ConfiguredSinkContext {
 
     /**
      * The sink's own keys, relative to {@link #prefix()}, without the extension's keys
-     * ({@code type}, {@code enabled}, {@code async}, {@code retry.*}, {@code filter.*},
-     * {@code queue.*}, {@code dead-letter} and the fault-tolerance style keys).
+     * ({@code type}, {@code enabled}, {@code async}, the go-events {@code retry.*} keys
+     * ({@code strategy}, {@code threshold}, {@code backoff}, {@code base}, {@code factor},
+     * {@code max}), {@code filter.*}, {@code queue.*} and {@code dead-letter}). The
+     * fault-tolerance style keys of {@code @EventSink} sinks (such as {@code timeout}) are not
+     * the extension's here: they are passed on, and the provider decides.
      *
      * @return an unmodifiable map
      */
     Map<String, String> keys();
 
     /**
-     * The retry strategy configured with {@code retry.*}.
+     * The retry strategy configured with {@code retry.*}, counted in the sink's statistics.
      *
-     * @param defaultStrategy what to use when no {@code retry.*} key is set
+     * @param defaultStrategy what to use when {@code retry.strategy} is not set (the other
+     *     {@code retry.*} keys then do not apply)
      * @return the configured strategy, {@code defaultStrategy} when none is configured, or
      *     {@code null} for {@code retry.strategy=none}
      */

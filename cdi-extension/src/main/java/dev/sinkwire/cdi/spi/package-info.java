@@ -6,7 +6,8 @@
  * refers to a provider's classes, so a provider's dependencies (JSON-B for {@code http}) stay
  * optional for applications that do not declare such sinks.
  *
- * <p>Status: the SPI and the {@code http} provider exist; the extension's front ends do not yet
- * consult it (see docs/http-cdi.md).
+ * <p>Both front ends consult it: they find the names with a {@code type} key while the container
+ * starts, observe the event types the provider names, and ask the provider to build each sink when
+ * the graph is built; a provider's problems fail deployment.
  */
 package dev.sinkwire.cdi.spi;

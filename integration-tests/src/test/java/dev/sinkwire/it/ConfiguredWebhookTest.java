@@ -1,0 +1,218 @@
+package dev.sinkwire.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.core.SinkStats;
+import dev.sinkwire.it.WebhookFixtures.JsonbProducer;
+import dev.sinkwire.it.WebhookFixtures.Returned;
+import dev.sinkwire.it.WebhookFixtures.Shipped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A webhook declared in configuration alone ({@code sinkwire.sinks.<name>.type=http}, no Java),
+ * under Weld SE with both front ends, posting to a JDK {@code HttpServer} on 127.0.0.1.
+ */
+class ConfiguredWebhookTest {
+
+    private static final String HOOK = "sinkwire.sinks.hook.";
+
+    private WebhookReceiver receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = new WebhookReceiver();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    private TestContainer.Builder hook(Mode mode, Class<?>... beans) {
+        return TestContainer.builder(mode).beans(beans)
+                .config(HOOK + "type", "http")
+                .config(HOOK + "url", receiver.url())
+                .config(HOOK + "headers.Authorization", "Bearer test-token")
+                .config(HOOK + "headers.X-Shop", "north")
+                .config(HOOK + "retry.strategy", "breaker")
+                .config(HOOK + "retry.threshold", "1")
+                .config(HOOK + "retry.backoff", "20ms");
+    }
+
+    private static Event<Object> events(TestContainer c) {
+        return c.weld().getBeanManager().getEvent();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void postsTheEnvelopeWithTheConfiguredHeaders(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode).start()) {
+            Instant before = Instant.now().minusSeconds(1);
+            events(c).fire(new Shipped("p-1", 3));
+
+            WebhookReceiver.Request r = receiver.next();
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.path()).isEqualTo("/hook");
+            assertThat(r.header("Authorization")).isEqualTo("Bearer test-token");
+            assertThat(r.header("X-Shop")).isEqualTo("north");
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+            assertThat(r.body()).matches("\\{\"id\":\"([0-9a-f-]{36})\",\"timestamp\":\"([^\"]+)\",\"type\":\""
+                    + Shipped.class.getName().replace("$", "\\$") + "\",\"event\":\\{\"items\":3,\"parcelId\":\"p-1\"}}");
+            String id = r.body().substring(7, 43);
+            assertThat(UUID.fromString(id).version()).isEqualTo(4);
+            String ts = r.body().replaceAll(".*\"timestamp\":\"([^\"]+)\".*", "$1");
+            assertThat(Instant.parse(ts)).isAfter(before);
+        }
+        // only the fired event: no container lifecycle event went to the Object observer
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void retriesA503UntilTheReceiverAccepts(Mode mode) throws Exception {
+        receiver.answer(503, 503);
+        try (TestContainer c = hook(mode, DeadLetters.class).start()) {
+            events(c).fire(new Shipped("p-2", 1));
+
+            WebhookReceiver.Request first = receiver.next();
+            WebhookReceiver.Request second = receiver.next();
+            WebhookReceiver.Request third = receiver.next();
+            assertThat(List.of(first.answered(), second.answered(), third.answered())).containsExactly(503, 503, 200);
+            assertThat(second.body()).isEqualTo(first.body()); // the same envelope (same id) is resent
+            assertThat(third.body()).isEqualTo(first.body());
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats.of("hook").delivered() == 1);
+            SinkStats s = stats.of("hook");
+            assertThat(s.retried()).isEqualTo(2);
+            assertThat(s.droppedTotal()).isZero();
+            assertThat(c.get(DeadLetters.class).letters()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aPermanent4xxBecomesADeadLetterWithTheStatus(Mode mode) throws Exception {
+        receiver.answer(422);
+        try (TestContainer c = hook(mode, DeadLetters.class)
+                .config(HOOK + "events", Shipped.class.getName()).start()) {
+            Shipped rejected = new Shipped("p-3", 9);
+            events(c).fire(rejected);
+            DeadLetters letters = c.get(DeadLetters.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !letters.letters().isEmpty());
+            DeadLetter letter = letters.letters().get(0);
+            assertThat(letter.event()).isSameAs(rejected);
+            assertThat(letter.sink()).isEqualTo("hook");
+            assertThat(letter.reason()).isEqualTo(DropReason.GAVE_UP);
+            assertThat(letter.cause()).hasMessageContaining("422")
+                    .hasMessageContaining("status 422 from the test receiver");
+            assertThat(letter.cause().toString()).doesNotContain("test-token");
+            // not retried forever: the next event goes through
+            events(c).fire(new Shipped("p-4", 1));
+            assertThat(receiver.next().answered()).isEqualTo(422);
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-4\"");
+            assertThat(c.get(SinkwireStats.class).of("hook").droppedTotal()).isEqualTo(1);
+        }
+        assertThat(receiver.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theApplicationsJsonbBeanWritesTheEvent(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode, JsonbProducer.class).start()) {
+            events(c).fire(new Shipped("p-5", 2));
+            assertThat(receiver.next().body()).endsWith("\"event\":{\"Items\":2,\"ParcelId\":\"p-5\"}}");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void eventsKeySelectsTheEventTypes(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode).config(HOOK + "events", Shipped.class.getName()).start()) {
+            events(c).fire(new Returned("r-1"));
+            events(c).fire("a string");
+            events(c).fire(new Shipped("p-6", 1));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-6\"");
+            // FIFO: had the Returned or the String been taken, it would have arrived first
+            assertThat(c.get(SinkwireStats.class).of("hook").accepted()).isEqualTo(1);
+        }
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSimpleNameInEventsObservesEverythingAndTheSinkFilters(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode).config(HOOK + "events", "Shipped").start()) {
+            events(c).fire(new Returned("r-2"));
+            events(c).fire(new Shipped("p-7", 1));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-7\"");
+        }
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void missingUrlFailsDeployment(Mode mode) {
+        String message = failure(TestContainer.builder(mode).config(HOOK + "type", "http"));
+        assertThat(message).contains("sinkwire.sinks.hook.url is missing; allowed: an absolute http or https URL");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void unknownKeyFailsDeployment(Mode mode) {
+        String message = failure(hook(mode).config(HOOK + "colour", "red"));
+        assertThat(message).contains("sinkwire.sinks.hook.colour").contains("unknown key for an http sink; allowed: ")
+                .contains("url").contains("headers.<Header-Name>".substring(0, 8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void unknownTypeFailsDeployment(Mode mode) {
+        String message = failure(hook(mode).config(HOOK + "type", "smtp"));
+        assertThat(message).contains("sinkwire.sinks.hook.type=smtp is not a sink type; allowed: http");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void typeOnAnEventSinkFailsDeployment(Mode mode) {
+        String message = failure(TestContainer.builder(mode).beans(Recorder.class, Fixtures.AuditLog.class)
+                .config("sinkwire.sinks.audit.type", "http")
+                .config("sinkwire.sinks.audit.url", receiver.url()));
+        assertThat(message).contains("sinkwire.sinks.audit.type=http: sink 'audit' is an @EventSink; allowed:");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void ftStrategyFailsDeployment(Mode mode) {
+        String message = failure(hook(mode).config(HOOK + "retry.strategy", "ft"));
+        assertThat(message).contains("sinkwire.sinks.hook.retry.strategy=ft: sink 'hook'")
+                .contains("allowed: none, breaker, exponential");
+    }
+
+    private static String failure(TestContainer.Builder builder) {
+        Throwable thrown = catchThrowable(() -> builder.start().close());
+        assertThat(thrown).as("deployment must fail").isNotNull();
+        StringBuilder messages = new StringBuilder();
+        boolean deploymentError = false;
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+            deploymentError |= t instanceof DeploymentException || t instanceof DefinitionException;
+        }
+        assertThat(deploymentError).as("a DeploymentException or DefinitionException in " + thrown).isTrue();
+        return messages.toString();
+    }
+}
