@@ -1,7 +1,7 @@
 package dev.sinkwire.demo;
 
 /**
- * README command 1: Sinkwire under Weld SE with a webhook sink to an embedded receiver that
+ * README command 1: Sinkwire under Weld SE with a config-only webhook sink (type=http) to an embedded receiver that
  * fails and recovers, an audit class sink and a filtered method sink; several thousand CDI events
  * from several threads; a table per sink and a verdict. Exits 0 only if nothing was lost.
  */

@@ -25,6 +25,9 @@ import org.jboss.weld.environment.se.Weld;
  */
 final class DemoRun {
 
+    /** The key of the webhook's URL; the webhook itself is declared in microprofile-config.properties alone. */
+    static final String WEBHOOK_URL = "sinkwire.sinks.webhook.url";
+
     /**
      * The knobs of a run.
      *
@@ -74,11 +77,11 @@ final class DemoRun {
     Result run() throws Exception {
         int total = options.producers() * options.eventsPerProducer();
         try (Receiver receiver = new Receiver(options.stall())) {
-            System.setProperty(WebhookForwarder.PREFIX + "url", receiver.url().toString());
+            System.setProperty(WEBHOOK_URL, receiver.url().toString());
             out.printf("Receiver listening on %s%n", receiver.url());
             // Explicit beans and extensions: the same in the shaded jar, in the IDE and in tests.
             SeContainer container = new Weld().disableDiscovery()
-                    .addBeanClasses(WebhookForwarder.class, AuditLog.class, BigOrders.class, BigOrderMatcher.class)
+                    .addBeanClasses(AuditLog.class, BigOrders.class, BigOrderMatcher.class) // the webhook: config only
                     .addExtension(new ConfigExtension())
                     .addExtension(new SinkwireExtension())
                     .initialize();
@@ -136,7 +139,7 @@ final class DemoRun {
             return new Result(total, finalStats, problems, receiver.accepted(), receiver.unique(), receiver.refused(),
                     receiver.stalled());
         } finally {
-            System.clearProperty(WebhookForwarder.PREFIX + "url");
+            System.clearProperty(WEBHOOK_URL);
         }
     }
 

@@ -1,5 +1,6 @@
 /**
- * The Sinkwire demo (README command 1): Weld SE, SmallRye Config and Yasson; a webhook sink to an
+ * The Sinkwire demo (README command 1): Weld SE, SmallRye Config and Yasson; a webhook sink declared in
+ * configuration alone (type=http) to an
  * embedded receiver that fails and recovers, an audit class sink, a filtered method sink, and a
  * final accounting that proves nothing was lost.
  */

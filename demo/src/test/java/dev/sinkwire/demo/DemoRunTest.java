@@ -31,5 +31,18 @@ class DemoRunTest {
         assertThat(result.receiverRefused()).as(text).isPositive();
         assertThat(text).contains("receiver answers 503", "receiver stalls", "receiver recovered",
                 "VERDICT: OK");
+        assertThat(System.getProperty(DemoRun.WEBHOOK_URL)).as("the run's URL is cleared").isNull();
+    }
+
+    @Test
+    void theWebhookIsDeclaredInConfigurationAlone() throws Exception {
+        // no Java sink class for it: the demo's beans are the audit log, the big-orders sink and its matcher
+        assertThat(getClass().getClassLoader().getResource("dev/sinkwire/demo/WebhookForwarder.class")).isNull();
+        java.util.Properties p = new java.util.Properties();
+        try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/microprofile-config.properties")) {
+            p.load(in);
+        }
+        assertThat(p).containsEntry("sinkwire.sinks.webhook.type", "http")
+                .containsEntry("sinkwire.sinks.webhook.events", OrderEvent.class.getName());
     }
 }
