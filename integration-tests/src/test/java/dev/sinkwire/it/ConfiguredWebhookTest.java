@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkChain;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.SinkStats;
 import dev.sinkwire.it.WebhookFixtures.JsonbProducer;
@@ -14,6 +16,7 @@ import dev.sinkwire.it.WebhookFixtures.Shipped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,6 +165,82 @@ class ConfiguredWebhookTest {
             assertThat(receiver.next().body()).contains("\"parcelId\":\"p-7\"");
         }
         assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void withoutRetryKeysTheDockerRegistryBreakerRetries(Mode mode) throws Exception {
+        receiver.answer(503);
+        try (TestContainer c = TestContainer.builder(mode).config(HOOK + "type", "http")
+                .config(HOOK + "url", receiver.url()).start()) {
+            events(c).fire(new Shipped("p-8", 1));
+            WebhookReceiver.Request refused = receiver.next();
+            WebhookReceiver.Request accepted = receiver.next();
+            assertThat(refused.answered()).isEqualTo(503);
+            assertThat(accepted.answered()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo(refused.body());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aBatchedSinkQueuesAndRetriesByItself(Mode mode) throws Exception {
+        receiver.answer(503);
+        try (TestContainer c = hook(mode).config(HOOK + "batch.size", "3").config(HOOK + "batch.linger", "30s")
+                .start()) {
+            for (int i = 0; i < 3; i++) {
+                events(c).fire(new Shipped("b-" + i, i));
+            }
+            WebhookReceiver.Request refused = receiver.next();
+            WebhookReceiver.Request accepted = receiver.next();
+            assertThat(refused.answered()).isEqualTo(503);
+            assertThat(accepted.answered()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo(refused.body()).startsWith("{\"events\":[")
+                    .contains("\"parcelId\":\"b-0\"", "\"parcelId\":\"b-1\"", "\"parcelId\":\"b-2\"");
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            assertThat(stats.of("hook").retried()).isEqualTo(1); // the strategy the extension gave it is counted
+            assertThat(stats.of("hook").droppedTotal()).isZero();
+        }
+        assertThat(receiver.requests()).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theChainIsInjectable(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode).start()) {
+            Sink<Object> chain = c.get(new TypeLiteral<Sink<Object>>() { }, SinkChain.Literal.of("hook"));
+            chain.write(new Shipped("p-9", 4));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-9\"");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aDisabledSinkIsNotBuiltAndSendsNothing(Mode mode) throws Exception {
+        try (TestContainer c = TestContainer.builder(mode).config(HOOK + "type", "http")
+                .config(HOOK + "enabled", "false").start()) { // no url needed: it is never built
+            events(c).fire(new Shipped("p-10", 1));
+            assertThat(c.get(SinkwireStats.class).of("hook").accepted()).isZero();
+        }
+        assertThat(receiver.requests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void extensionKeysAreCheckedAsForEveryOtherSink(Mode mode) {
+        String message = failure(hook(mode).config(HOOK + "async", "sometimes")
+                .config(HOOK + "queue.capacity", "-1"));
+        assertThat(message).contains("sinkwire.sinks.hook.async=sometimes is not a boolean; allowed: true, false")
+                .contains("sinkwire.sinks.hook.queue.capacity=-1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aKeyForAnUndeclaredSinkNamesTheTypeKey(Mode mode) {
+        String message = failure(TestContainer.builder(mode).config("sinkwire.sinks.orphan.url", receiver.url()));
+        assertThat(message).contains("configuration key sinkwire.sinks.orphan.url names sink 'orphan', but no"
+                + " @EventSink has that name; known sinks: (none) (a sink declared in configuration alone needs"
+                + " sinkwire.sinks.orphan.type)");
     }
 
     @ParameterizedTest
