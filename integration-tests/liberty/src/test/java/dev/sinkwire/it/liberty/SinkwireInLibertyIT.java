@@ -36,7 +36,8 @@ class SinkwireInLibertyIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        server = LibertyServer.start(Map.of("app.webhook.url", RECEIVER.url()));
+        server = LibertyServer.start(Map.of("app.webhook.url", RECEIVER.url(),
+                "sinkwire.sinks.webhook.url", RECEIVER.url() + "/orders"));
     }
 
     @AfterAll
@@ -83,7 +84,7 @@ class SinkwireInLibertyIT {
                 "n1#1", "ft-ok#1", "ft-once#1", "ft-once#2", "ft-never#1", "ft-never#2", "ft-never#3",
                 "n2#1", "p1#1", "p2#1", "flaky-p3#1", "p4#1", "a1#1", "a2#1");
         assertThat(awaitCalls("dead-letters", 1)).as("dead letters").containsExactly("ft:ft-never:GAVE_UP:3");
-        // webhook sink: every order POSTed to the receiver, in order
+        // config-only webhook sink: every order POSTed to the receiver, in order
         await().atMost(PATIENCE).until(() -> RECEIVER.received().size() >= all.size());
         assertThat(RECEIVER.received()).as("webhook receiver")
                 .containsExactlyElementsOf(all.stream().map(id -> "/orders " + id).toList());

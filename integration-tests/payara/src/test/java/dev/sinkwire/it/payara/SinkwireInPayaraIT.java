@@ -64,6 +64,11 @@ class SinkwireInPayaraIT {
                 "sinkwire.sinks.premium.retry.backoff=20ms",
                 "sinkwire.sinks.premium.filter.types=" + Order.class.getName(),
                 "sinkwire.sinks.premium.filter.matcher=bigOrders",
+                // webhook: declared in configuration alone (sinkwire-http's type=http), exponential retry
+                "sinkwire.sinks.webhook.type=http",
+                "sinkwire.sinks.webhook.url=" + RECEIVER.url() + "/orders",
+                "sinkwire.sinks.webhook.events=" + Order.class.getName(),
+                "sinkwire.sinks.webhook.timeout=5s",
                 "sinkwire.sinks.webhook.retry.strategy=exponential",
                 "sinkwire.sinks.webhook.retry.base=50ms",
                 "sinkwire.sinks.webhook.retry.factor=50ms",
@@ -115,7 +120,7 @@ class SinkwireInPayaraIT {
                 "n1#1", "ft-ok#1", "ft-once#1", "ft-once#2", "ft-never#1", "ft-never#2", "ft-never#3",
                 "n2#1", "p1#1", "p2#1", "flaky-p3#1", "p4#1", "a1#1", "a2#1");
         assertThat(calls(base, "dead-letters")).as("dead letters").containsExactly("ft:ft-never:GAVE_UP:3");
-        // webhook sink: every order POSTed to the receiver, in order
+        // config-only webhook sink: every order POSTed to the receiver, in order
         await().atMost(PATIENCE).until(() -> RECEIVER.received().size() >= all.size());
         assertThat(RECEIVER.received()).as("webhook receiver")
                 .containsExactlyElementsOf(all.stream().map(id -> "/orders " + id).toList());

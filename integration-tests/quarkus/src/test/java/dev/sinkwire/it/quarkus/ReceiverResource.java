@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Starts the webhook {@link Receiver} on 127.0.0.1 before Quarkus starts and hands its URL to the
- * application as {@code app.webhook.url}. The running receiver is in {@link #receiver()}.
+ * application as {@code sinkwire.sinks.webhook.url} (the config-only webhook sink's URL). The running receiver is in {@link #receiver()}.
  */
 public class ReceiverResource implements QuarkusTestResourceLifecycleManager {
     private static volatile Receiver receiver;
@@ -13,7 +13,7 @@ public class ReceiverResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         receiver = Receiver.start();
-        return Map.of("app.webhook.url", receiver.url());
+        return Map.of("sinkwire.sinks.webhook.url", receiver.url() + "/orders");
     }
 
     @Override

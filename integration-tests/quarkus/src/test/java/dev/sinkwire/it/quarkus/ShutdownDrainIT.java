@@ -31,7 +31,9 @@ class ShutdownDrainIT {
         Process app = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1",
-                "-Dit.drain.file=" + out, "-jar", jar)
+                "-Dit.drain.file=" + out,
+                // the config-only webhook sink needs a URL to start; this run fires no order
+                "-Dsinkwire.sinks.webhook.url=http://127.0.0.1:9/unused", "-jar", jar)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> lines(out).containsAll(List.of("fired", "holding d1")));
