@@ -59,6 +59,8 @@ class SinkwireInLibertyIT {
                 .ignoreException(ConnectException.class)
                 .failFast("the server process ended", () -> !server.isRunning())
                 .failFast("the application failed to start (CWWKZ0002E)", () -> server.messages().contains("CWWKZ0002E"))
+                .failFast("the free port was taken before Liberty bound it (CWWKO0221E)",
+                        () -> server.messages().contains("CWWKO0221E"))
                 .until(() -> status("sink=audit"), status -> status == 200);
         assertThat(calls("audit")).isEmpty();
         // Liberty's own FT implementation applies @Retry/@CircuitBreaker; Sinkwire must leave them to it
