@@ -339,9 +339,12 @@ final class SinkwireRuntime implements AutoCloseable {
             List<String> problems) {
         String p = Settings.SINKS + b.name() + ".";
         List<Class<?>> types = new ArrayList<>();
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        // a configured sink's "bean class" is its provider, which may sit in a library's class loader
+        ClassLoader loader = b.kind() == SinkKind.CONFIGURED && tccl != null ? tccl : b.beanClass().getClassLoader();
         for (String name : s.filterTypes()) {
             try {
-                types.add(SinkBinding.load(name, b.beanClass().getClassLoader()));
+                types.add(SinkBinding.load(name, loader));
             } catch (ClassNotFoundException | LinkageError e) {
                 problems.add(p + "filter.types=" + String.join(",", s.filterTypes()) + ": class " + name
                         + " not found; allowed: fully-qualified names of classes visible to the application");

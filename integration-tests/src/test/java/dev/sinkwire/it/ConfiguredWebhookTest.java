@@ -158,6 +158,19 @@ class ConfiguredWebhookTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void theExtensionsFilterAppliesToo(Mode mode) throws Exception {
+        try (TestContainer c = hook(mode).config(HOOK + "filter.types", Shipped.class.getName()).start()) {
+            events(c).fire(new Returned("r-3"));
+            events(c).fire(new Shipped("p-11", 1));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-11\"");
+            // observed as Object (no events key), filtered by the extension before its queue
+            assertThat(c.get(SinkwireStats.class).of("hook").accepted()).isEqualTo(1);
+        }
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aSimpleNameInEventsObservesEverythingAndTheSinkFilters(Mode mode) throws Exception {
         try (TestContainer c = hook(mode).config(HOOK + "events", "Shipped").start()) {
             events(c).fire(new Returned("r-2"));
