@@ -267,8 +267,8 @@ class ConfiguredWebhookTest {
     @EnumSource(Mode.class)
     void unknownKeyFailsDeployment(Mode mode) {
         String message = failure(hook(mode).config(HOOK + "colour", "red"));
-        assertThat(message).contains("sinkwire.sinks.hook.colour").contains("unknown key for an http sink; allowed: ")
-                .contains("url").contains("headers.<Header-Name>".substring(0, 8));
+        assertThat(message).contains("sinkwire.sinks.hook.colour=red: unknown key for an http sink; allowed: url,"
+                + " headers., timeout,");
     }
 
     @ParameterizedTest
