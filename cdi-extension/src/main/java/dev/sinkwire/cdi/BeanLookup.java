@@ -103,6 +103,22 @@ interface BeanLookup {
      */
     static BeanLookup of(BeanManager beanManager, Map<Class<?>, List<Bean<?>>> byClass,
             Map<String, List<Bean<?>>> byName) {
+        return of(beanManager, byClass, byName, List.of());
+    }
+
+    /**
+     * Looks beans up among the beans seen during discovery, obtaining references from the bean
+     * manager directly ({@link BeanManager#getReference}, which resolves nothing).
+     *
+     * @param beanManager the container
+     * @param byClass beans by bean class
+     * @param byName beans by name
+     * @param defaults every {@code @Default} bean seen, for {@link #byType} when the bean manager
+     *     does not resolve the application's beans (Payara)
+     * @return the lookup
+     */
+    static BeanLookup of(BeanManager beanManager, Map<Class<?>, List<Bean<?>>> byClass,
+            Map<String, List<Bean<?>>> byName, List<Bean<?>> defaults) {
         return new BeanLookup() {
             @Override
             public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
@@ -121,6 +137,14 @@ interface BeanLookup {
             @Override
             public <T> Optional<T> byType(Class<T> type) {
                 Set<Bean<?>> beans = beanManager.getBeans(type);
+                if (beans.isEmpty()) {
+                    beans = new java.util.LinkedHashSet<>();
+                    for (Bean<?> b : defaults) {
+                        if (b.getTypes().contains(type)) {
+                            beans.add(b);
+                        }
+                    }
+                }
                 if (beans.isEmpty()) {
                     return Optional.empty();
                 }

@@ -121,6 +121,10 @@ final class ConfiguredSinks {
         for (String name : names) {
             String key = Settings.SINKS + name + "." + TYPE;
             String type = config.value(key).orElse("").trim();
+            if (!SinkNames.isValid(name)) {
+                problems.add(key + ": invalid sink name '" + name + "'; allowed: letters, digits, '-' and '_'");
+                continue;
+            }
             if (annotatedNames.contains(name)) {
                 problems.add(key + "=" + type + ": sink '" + name + "' is an @EventSink; allowed: " + key
                         + " only for sinks declared in configuration alone (remove the key, or rename the sink)");

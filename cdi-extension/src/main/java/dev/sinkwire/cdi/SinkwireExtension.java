@@ -60,6 +60,7 @@ public class SinkwireExtension implements Extension {
        resolve the beans of WEB-INF/classes (each jar of WEB-INF/lib is its own bean archive). */
     private final Map<Class<?>, List<Bean<?>>> beansByClass = new HashMap<>();
     private final Map<String, List<Bean<?>>> beansByName = new HashMap<>();
+    private final List<Bean<?>> defaultBeans = new ArrayList<>();
     /* Interceptor bindings an FT implementation added to sink beans (Open Liberty's own binding, not @Retry). */
     private final Set<Annotation> ftImplementationBindings = new LinkedHashSet<>();
     private volatile SinkwireRuntime runtime;
@@ -132,11 +133,15 @@ public class SinkwireExtension implements Extension {
     }
 
     /**
-     * Remembers named beans, the candidates for {@code filter.matcher}.
+     * Remembers named beans, the candidates for {@code filter.matcher}, and {@code @Default} beans,
+     * which a configured sink's provider may ask for by type.
      *
      * @param event any bean
      */
     void named(@Observes ProcessBean<?> event) {
+        if (event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)) {
+            defaultBeans.add(event.getBean()); // for a configured sink's provider (its Jsonb, say)
+        }
         String name = event.getBean().getName();
         if (name != null) {
             beansByName.computeIfAbsent(name, n -> new ArrayList<>()).add(event.getBean());
@@ -288,8 +293,9 @@ public class SinkwireExtension implements Extension {
         try {
             ClassLoader tccl = Thread.currentThread().getContextClassLoader();
             ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
-            runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(bm, beansByClass, beansByName),
-                    bm.getEvent().select(DeadLetter.class), FtMode.portable(bm, ftImplementationBindings));
+            runtime = SinkwireRuntime.start(bindings, config,
+                    BeanLookup.of(bm, beansByClass, beansByName, defaultBeans), bm.getEvent().select(DeadLetter.class),
+                    FtMode.portable(bm, ftImplementationBindings));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }

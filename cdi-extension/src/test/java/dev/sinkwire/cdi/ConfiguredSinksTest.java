@@ -135,6 +135,14 @@ class ConfiguredSinksTest {
     }
 
     @Test
+    void anInvalidNameIsAProblem() {
+        List<String> problems = new ArrayList<>();
+        assertThat(discover(MapConfig.of("sinkwire.sinks.my hook.type", "test"), problems)).isEmpty();
+        assertThat(problems).containsExactly("sinkwire.sinks.my hook.type: invalid sink name 'my hook'; allowed:"
+                + " letters, digits, '-' and '_'");
+    }
+
+    @Test
     void aChainedSinkGetsTheQueueAndTheRetryStrategyItChose() throws Exception {
         TestProvider.CONTEXTS.clear();
         MapConfig config = MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.c.type", "test",
