@@ -120,17 +120,19 @@ EOF
 {
   # go summary lines: "<name> <ns med> <ns min> <ns max> <B/op> <allocs/op> <n>" after "== summary"
   awk '/^== summary/ { on = 1; next } on && /^Benchmark/ { n = $1; sub(/-[0-9]+$/, "", n); print "GO", n, $2, $5 }' "$OUT/go.log"
-  # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: x"]
+  # JMH CSV: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"[,"Param: x"...]
+  # (one column per parameter of any benchmark in the run: a row's own is its one non-empty column)
   awk -F, 'NR > 1 { sub(/\r$/, ""); for (i = 1; i <= NF; i++) gsub(/"/, "", $i)
                     name = $1; sub(/^.*\.benchmarks\./, "", name)
-                    param = (NF >= 8 && $8 != "") ? $8 : "-"
-                    print "JMH", name, param, $5, $6 }' "$OUT/jmh.csv"
+                    param = "-"; for (i = 8; i <= NF; i++) if ($i != "") { param = $i; break }
+                    unit = $7; gsub(/ /, "", unit)
+                    print "JMH", name, param, $5, $6, unit }' "$OUT/jmh.csv"
   echo "ROWS"
   printf '%s\n' "$ROWS"
 } | awk '
   $1 == "GO" && NF >= 4 { gons[$2] = $3; gob[$2] = $4; next }
   $1 == "JMH" { key = $2 "|" $3; if ($2 ~ /:gc\.alloc\.rate\.norm$/) { k = key; sub(/:gc\.alloc\.rate\.norm/, "", k); bop[k] = $4 }
-                else if ($2 !~ /:/) { ns[key] = $4; err[key] = $5; seen[key] = 1 } next }
+                else if ($2 !~ /:/) { ns[key] = $4; err[key] = $5; unit[key] = $6; seen[key] = 1 } next }
   $0 == "ROWS" { rows = 1; next }
   rows {
     n = split($0, f, "|"); label = f[1]; g = f[2]; j = f[3]; p = (f[4] == "" ? "-" : f[4])
@@ -151,6 +153,6 @@ EOF
     printf "|%s|%s|%s|%s|%s|%s|%s|\n", "--------------------------------------------", "-------------:", "-------------:", "---------:", "-----------:", "----------:", "---------:"
     for (i = 1; i <= nr; i++) print out[i]
     extra = 0
-    for (k in seen) if (!(k in used)) { if (!extra++) print "\nOther JMH rows:"; printf "  %-60s %12.1f ns/op %10s B/op\n", k, ns[k], (k in bop) ? sprintf("%.1f", bop[k]) : "-" }
+    for (k in seen) if (!(k in used)) { if (!extra++) print "\nOther JMH rows:"; printf "  %-60s %12.1f %-6s %10s B/op\n", k, ns[k], unit[k], (k in bop) ? sprintf("%.1f", bop[k]) : "-" }
   }' | tee "$OUT/table.md"
 echo "table written to $OUT/table.md"
