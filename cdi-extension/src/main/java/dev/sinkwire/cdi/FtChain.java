@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
 
 /**
  * The fault tolerance part of one sink's chain, outer to inner:
@@ -198,10 +199,15 @@ final class FtChain {
      * @param drop where given-up and failed events are reported
      * @param threads the container's thread factory for timeouts, or {@code null}
      * @param layerNames receives the layers' descriptions, outer to inner
+     * @param attempts wraps the layer that makes one attempt (the timeout, else the target) to count
+     *     delivered events and failed attempts: above the timeout, so that an attempt that timed out
+     *     counts as failed and its late completion, if any, is not counted as delivered as well
+     * @param retries wraps the FT retry policy to count retries ({@code strategy} comes counted)
      * @return the outermost layer
      */
     static Sink<Object> build(String name, Sink<Object> target, Layers layers, dev.sinkwire.RetryStrategy strategy,
-            DropListener drop, ThreadFactory threads, List<String> layerNames) {
+            DropListener drop, ThreadFactory threads, List<String> layerNames, UnaryOperator<Sink<Object>> attempts,
+            UnaryOperator<dev.sinkwire.RetryStrategy> retries) {
         List<String> names = new ArrayList<>();
         Sink<Object> inner = new Unwrap(target);
         if (layers.timeout() != null) {
@@ -212,11 +218,12 @@ final class FtChain {
             inner = tb.build();
             names.add(0, "Timeout(" + layers.timeout().toMillis() + "ms)");
         }
+        inner = attempts.apply(inner);
         if (layers.breaker() != null) {
             inner = new CircuitBreakerSink<>(inner, layers.breaker());
             names.add(0, "CircuitBreaker[" + layers.breaker() + "]");
         }
-        dev.sinkwire.RetryStrategy retry = layers.retry() != null ? layers.retry() : strategy;
+        dev.sinkwire.RetryStrategy retry = layers.retry() != null ? retries.apply(layers.retry()) : strategy;
         boolean retrying = retry != null;
         if (retrying) {
             inner = new RetryingSink<>(new Named<>(name, inner), retry, drop, Timekeeper.system());
@@ -237,15 +244,18 @@ final class FtChain {
      * @param found the annotations in effect
      * @param drop where failures are reported
      * @param layerNames receives the layers' descriptions
+     * @param attempts wraps the target to count delivered events and failed attempts (FT's own
+     *     retries happen inside the interceptor and are not seen)
      * @return the outermost layer
      */
     static Sink<Object> intercepted(String name, Sink<Object> target, Map<String, FtAnnotations.Found> found,
-            DropListener drop, List<String> layerNames) {
+            DropListener drop, List<String> layerNames, UnaryOperator<Sink<Object>> attempts) {
         boolean retry = found.containsKey(FtAnnotations.RETRY);
         layerNames.add("Report");
         layerNames.add("FaultTolerance[" + String.join(", ", found.keySet().stream().map(a -> "@" + a).toList())
                 + " applied by the FT implementation]");
-        return new Report(name, new Unwrap(target), drop, retry ? DropReason.GAVE_UP : DropReason.FAILED);
+        return new Report(name, attempts.apply(new Unwrap(target)), drop,
+                retry ? DropReason.GAVE_UP : DropReason.FAILED);
     }
 
     /** Gives the retrying sink's reports the sink's name. Safe for concurrent use. */

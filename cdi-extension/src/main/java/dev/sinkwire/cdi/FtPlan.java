@@ -6,6 +6,7 @@ import dev.sinkwire.Sink;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
 
 /**
  * What one sink's chain gets for fault tolerance, decided at startup from its FT annotations,
@@ -83,13 +84,16 @@ final class FtPlan {
      * @param drop where failures are reported
      * @param threads the container's thread factory, or {@code null}
      * @param layerNames receives the layers' descriptions, outer to inner
+     * @param attempts wraps the layer making one attempt, to count delivered events and failed attempts
+     * @param retries wraps a retry policy, to count retries
      * @return the outermost layer
      */
     Sink<Object> build(String name, Sink<Object> target, RetryStrategy strategy, DropListener drop,
-            ThreadFactory threads, List<String> layerNames) {
+            ThreadFactory threads, List<String> layerNames, UnaryOperator<Sink<Object>> attempts,
+            UnaryOperator<RetryStrategy> retries) {
         if (intercepted != null) {
-            return FtChain.intercepted(name, target, intercepted, drop, layerNames);
+            return FtChain.intercepted(name, target, intercepted, drop, layerNames, attempts);
         }
-        return FtChain.build(name, target, layers, strategy, drop, threads, layerNames);
+        return FtChain.build(name, target, layers, strategy, drop, threads, layerNames, attempts, retries);
     }
 }

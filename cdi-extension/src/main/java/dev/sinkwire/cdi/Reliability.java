@@ -5,7 +5,6 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
-import dev.sinkwire.SinkException;
 import dev.sinkwire.core.DropListeners;
 import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.SinkMeter;
@@ -87,17 +86,15 @@ final class Reliability {
     }
 
     /**
-     * Wraps the destination to count delivered events and failed attempts.
+     * Wraps the layer that makes one attempt (the destination, or a timeout around it) to count
+     * delivered events and failed attempts.
      *
      * @param sink the sink's name
-     * @param target the destination
-     * @param unwrap whether a method sink's checked exception must reach the layers above as thrown
-     *     (the Fault Tolerance layers check {@code retryOn}/{@code abortOn} against it)
-     * @return the counting destination
+     * @param attempt the destination, or the layer making one attempt
+     * @return the counting layer
      */
-    Sink<Object> delivering(String sink, Sink<Object> target, boolean unwrap) {
-        Sink<Object> inner = unwrap && target instanceof TargetSink.MethodTarget ? new Unwrapping(target) : target;
-        return stats.meter(sink).delivering(inner);
+    Sink<Object> delivering(String sink, Sink<Object> attempt) {
+        return stats.meter(sink).delivering(attempt);
     }
 
     /**
@@ -221,46 +218,5 @@ final class Reliability {
         public String toString() {
             return "sink '" + target + "'";
         }
-    }
-
-    /**
-     * Rethrows a method sink's checked exception as thrown (the target wraps it in
-     * {@link SinkException}), as the Fault Tolerance layers expect. Safe for concurrent use.
-     */
-    private static final class Unwrapping implements Sink<Object> {
-        private final Sink<Object> target;
-
-        Unwrapping(Sink<Object> target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(Object event) {
-            try {
-                target.write(event);
-            } catch (SinkException e) {
-                Throwable cause = e.getCause();
-                if (e.getClass() == SinkException.class && cause instanceof Exception
-                        && !(cause instanceof RuntimeException)) {
-                    throw Reliability.<RuntimeException>sneaky(cause);
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            target.close();
-        }
-
-        @Override
-        public String toString() {
-            return target.toString();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T sneaky(Throwable t) throws T {
-        throw (T) t;
     }
 }

@@ -257,7 +257,7 @@ final class SinkwireRuntime implements AutoCloseable {
         TargetSink target = TargetSink.configured(b.name(), configured.sink());
         DropListener drop = rel.dropping(b.name());
         List<String> layers = new ArrayList<>();
-        Sink<Object> inner = rel.delivering(b.name(), target, false);
+        Sink<Object> inner = rel.delivering(b.name(), target);
         Sink<Object> retrying = null;
         Queue<Object> queue = null;
         if (configured.selfQueued()) {
@@ -299,16 +299,20 @@ final class SinkwireRuntime implements AutoCloseable {
         TargetSink target = TargetSink.open(b, lookup);
         DropListener drop = rel.dropping(b.name());
         List<String> layers = new ArrayList<>();
-        Sink<Object> inner = rel.delivering(b.name(), target, ft.active());
+        Sink<Object> inner;
         Sink<Object> retrying = null;
         RetryStrategy strategy = rel.retrying(b.name(), s.newStrategy());
-        if (ft.active()) {
-            retrying = ft.build(b.name(), inner, strategy, drop, threads, layers);
+        if (ft.active()) { // the FT chain places the accounting itself (above a timeout)
+            retrying = ft.build(b.name(), target, strategy, drop, threads, layers,
+                    attempt -> rel.delivering(b.name(), attempt), policy -> rel.retrying(b.name(), policy));
             inner = retrying;
-        } else if (strategy != null) {
-            retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
-            inner = retrying;
-            layers.add(0, "RetryingSink[" + strategy + "]");
+        } else {
+            inner = rel.delivering(b.name(), target);
+            if (strategy != null) {
+                retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
+                inner = retrying;
+                layers.add(0, "RetryingSink[" + strategy + "]");
+            }
         }
         Queue<Object> queue = null;
         if (s.async()) {

@@ -90,6 +90,39 @@ final class FtFixtures {
             delivered(sink).add(event);
         }
 
+        private final Map<String, Boolean> interrupted = new ConcurrentHashMap<>();
+
+        /** Whether the sink's thread was interrupted while it waited (a timeout fired). */
+        public boolean interrupted(String sink) {
+            return interrupted.getOrDefault(sink, false);
+        }
+
+        /**
+         * Waits for the gate like a receiver stuck in blocking I/O: an interrupt is noted and
+         * ignored (the flag restored on return), and the event is delivered once the gate opens.
+         */
+        void blockIgnoringInterrupts(String sink, Object event) {
+            calls.computeIfAbsent(sink, k -> new AtomicInteger()).incrementAndGet();
+            boolean wasInterrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (gate.getCount() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(sink + ": the test never opened the gate");
+                }
+                try {
+                    gate.await(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    wasInterrupted = true;
+                    interrupted.put(sink, true);
+                }
+            }
+            delivered(sink).add(event);
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         void block(String sink, Object event) {
             calls.computeIfAbsent(sink, k -> new AtomicInteger()).incrementAndGet();
             try {
@@ -225,6 +258,19 @@ final class FtFixtures {
         @Timeout(value = 50, unit = ChronoUnit.MILLIS)
         void deliver(Job job) {
             script.block("timeout", job);
+        }
+    }
+
+    /** Times out after 50 ms, but its write ignores the interrupt and finishes once the gate opens. */
+    @ApplicationScoped
+    public static class TimingOutLate {
+        @Inject
+        Script script;
+
+        @EventSink("late")
+        @Timeout(value = 50, unit = ChronoUnit.MILLIS)
+        void deliver(Job job) {
+            script.blockIgnoringInterrupts("late", job);
         }
     }
 

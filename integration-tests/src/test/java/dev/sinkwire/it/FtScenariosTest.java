@@ -7,6 +7,8 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.SinkChain;
+import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.core.SinkStats;
 import dev.sinkwire.it.FtFixtures.BackingOff;
 import dev.sinkwire.it.FtFixtures.Breaking;
 import dev.sinkwire.it.FtFixtures.Job;
@@ -16,9 +18,11 @@ import dev.sinkwire.it.FtFixtures.RetryingMethod;
 import dev.sinkwire.it.FtFixtures.Script;
 import dev.sinkwire.it.FtFixtures.Selective;
 import dev.sinkwire.it.FtFixtures.TimingOut;
+import dev.sinkwire.it.FtFixtures.TimingOutLate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -112,6 +116,61 @@ class FtScenariosTest {
             assertThat(script.calls("retry-m")).isEqualTo(3);
             assertThat(script.delivered("retry-m")).containsExactly(new Job("j-1"));
             assertThat(letters(c)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void theStatsCountTheRetriesSinkwireMakes(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-m"), Script.class, RetryingMethod.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-m", 2);
+            fire(c, new Job("j-1"));
+
+            SinkStats stats = c.get(SinkwireStats.class).of("retry-m");
+            assertThat(stats.accepted()).isEqualTo(1);
+            assertThat(stats.delivered()).isEqualTo(1);
+            assertThat(stats.pending()).isZero();
+            if (SMALLRYE) { // the FT implementation retries inside its interceptor, out of sight
+                assertThat(stats.retried()).isZero();
+                assertThat(stats.failedAttempts()).isZero();
+            } else {
+                assertThat(stats.retried()).isEqualTo(2);
+                assertThat(stats.failedAttempts()).isEqualTo(2);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aWriteFinishingAfterItsTimeoutIsCountedOnceAsReportedNotAlsoAsDelivered(Mode mode) throws InterruptedException {
+        try (TestContainer c = start(mode, sync("late"), Script.class, TimingOutLate.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            // opens the gate once the timeout has fired (the sink's thread saw the interrupt)
+            Thread opener = new Thread(() -> {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> script.interrupted("late"));
+                script.open();
+            }, "gate-opener");
+            opener.start();
+            try {
+                fire(c, new Job("late-1"));
+                Thread.interrupted(); // under SmallRye FT the timeout interrupts the calling thread: this one
+
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !script.delivered("late").isEmpty());
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !letters(c).isEmpty());
+                assertThat(letters(c)).singleElement().satisfies(l -> {
+                    assertThat(l.event()).isEqualTo(new Job("late-1"));
+                    assertThat(l.cause().getClass().getSimpleName()).endsWith("TimeoutException");
+                });
+                SinkStats stats = c.get(SinkwireStats.class).of("late");
+                assertThat(stats.accepted()).isEqualTo(1);
+                assertThat(stats.delivered()).as("reported as timed out, so not also delivered").isZero();
+                assertThat(stats.droppedTotal()).isEqualTo(1);
+                assertThat(stats.pending()).isZero();
+            } finally {
+                script.open();
+                opener.join(TimeUnit.SECONDS.toMillis(15));
+            }
         }
     }
 
