@@ -64,6 +64,46 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Queue<E> implements Sink<E> {
 
+    /*
+     * Memory-ordering argument of the unbounded path (the bounded path is under one lock).
+     *
+     * Accepting. A write is accepted exactly when its compare-and-set moves `tail` from a node
+     * `p` to its own node `n`. The CAS is atomic, so each node has exactly one predecessor and
+     * each `p.next` is written exactly once: the accepted nodes form one chain from the stub, in
+     * CAS order (which, for one writer, is its program order). A CAS that reads CLOSED never
+     * succeeds, so nothing is accepted after close's getAndSet.
+     *
+     * Publishing. The writer fills `n.event` (constructor), then `setRelease(p.next, n)`; the
+     * consumer reads `p.next` with getAcquire. Release/acquire on the same variable gives a
+     * happens-before edge, so the consumer sees the event (no full fence needed here: the CAS
+     * already was one, and the link needs only ordering, not a store-load barrier).
+     *
+     * No lost or duplicated event. The consumer follows `next` links from the stub one at a
+     * time and delivers each node's event once (it advances a local; a node is never revisited).
+     * Between a writer's CAS and its link, `p.next` is null while `tail` is already past `p`:
+     * the consumer waits at `p` (it neither skips the node nor parks on it, see below), so the
+     * chain is always consumed in CAS order without gaps.
+     *
+     * No lost wakeup. A Dekker pair of synchronization actions:
+     *   writer:   CAS tail (volatile write)   ; read `parked` (volatile read)
+     *   consumer: write `parked` = true       ; read tail (volatile read) — park only if tail == h
+     * In the single total order of synchronization actions, either the consumer's read of the
+     * tail comes after the writer's CAS (it sees tail != h and does not park; it yields until the
+     * link shows), or the writer's read of `parked` comes after the consumer's write (it sees
+     * true, wins the CAS true -> false and unparks; an unpark before the park leaves a permit).
+     * A CAS on `parked` lets exactly one of several writers pay for the unpark. The re-check reads
+     * the tail, not `h.next`: a writer preempted between its CAS and its link has already done its
+     * half (the CAS), and reading only `next` would let the consumer park although that writer
+     * already read `parked == false`.
+     *
+     * Close drains everything accepted before it. close's getAndSet(tail, CLOSED) returns the
+     * last node that won a CAS, `L`, and no CAS succeeds after it. `last = L` (volatile) and an
+     * unconditional unpark follow. The consumer stops only at `h == last` with `h.next == null`,
+     * i.e. after delivering `L`, the end of the chain; if L is not yet linked it waits (tail is
+     * CLOSED, not h, so it yields instead of parking). close() returns after the consumer has
+     * counted down `terminated`, which happens-after every delivery.
+     */
+
     private static final int SPINS_BEFORE_PARK = 256;
     private static final int YIELDS_BEFORE_PARK = 8;
     private static final AtomicInteger UNNAMED = new AtomicInteger();
