@@ -92,9 +92,12 @@ public final class Queue<E> implements Sink<E> {
      * link shows), or the writer's read of `parked` comes after the consumer's write (it sees
      * true, wins the CAS true -> false and unparks; an unpark before the park leaves a permit).
      * A CAS on `parked` lets exactly one of several writers pay for the unpark. The re-check reads
-     * the tail, not `h.next`: a writer preempted between its CAS and its link has already done its
-     * half (the CAS), and reading only `next` would let the consumer park although that writer
-     * already read `parked == false`.
+     * the tail, not `h.next`: the link is a release store, not a synchronization action, so it may
+     * become visible after the writer's later read of `parked` (store-load reordering); a
+     * consumer re-checking only `next` could see null and park although that writer had already
+     * read `parked == false`. The CAS on the tail is a synchronization action, so the pair above
+     * holds. A consumer that sees the tail moved but `next` still null (a writer between its CAS
+     * and its link) yields and looks again rather than parking or spinning hot.
      *
      * Close drains everything accepted before it. close's getAndSet(tail, CLOSED) returns the
      * last node that won a CAS, `L`, and no CAS succeeds after it. `last = L` (volatile) and an
