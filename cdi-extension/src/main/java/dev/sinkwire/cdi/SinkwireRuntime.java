@@ -259,7 +259,6 @@ final class SinkwireRuntime implements AutoCloseable {
         List<String> layers = new ArrayList<>();
         Sink<Object> inner = rel.delivering(b.name(), target);
         Sink<Object> retrying = null;
-        Queue<Object> queue = null;
         if (configured.selfQueued()) {
             layers.add("(queues and retries by itself)");
         } else {
@@ -269,29 +268,9 @@ final class SinkwireRuntime implements AutoCloseable {
                 inner = retrying;
                 layers.add("RetryingSink[" + strategy + "]");
             }
-            if (s.async()) {
-                Queue.Builder<Object> qb = Queue.builder(inner).name(b.name()).dropListener(drop);
-                if (threads != null) {
-                    qb.threadFactory(threads);
-                }
-                String bound = rel.bound(b.name(), qb);
-                queue = qb.build();
-                inner = queue;
-                layers.add(0, "Queue(" + b.name() + bound + ")");
-            }
         }
-        inner = rel.accepting(b.name(), inner);
-        Filter<Object> filter = null;
-        if (matcher != null) {
-            filter = new Filter<>(inner, matcher);
-            inner = filter;
-            layers.add(0, "Filter[" + matcher + "]");
-        }
-        layers.add(configured.sink() + " (" + b.description() + ")");
-        rel.built(b.name(), inner);
-        String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): "
-                + String.join(" -> ", layers);
-        return new Chain(ChainEntry.of(b.name(), b.eventClass(), inner, description), filter, queue, retrying, target);
+        return outerLayers(b, inner, retrying, target, s.async() && !configured.selfQueued(), matcher, rel, threads,
+                drop, layers, configured.sink() + " (" + b.description() + ")");
     }
 
     private static Chain build(SinkBinding b, Settings.SinkSettings s, FtPlan ft, Matcher<Object> matcher,
@@ -314,8 +293,19 @@ final class SinkwireRuntime implements AutoCloseable {
                 layers.add(0, "RetryingSink[" + strategy + "]");
             }
         }
+        return outerLayers(b, inner, retrying, target, s.async(), matcher, rel, threads, drop, layers,
+                b.description());
+    }
+
+    /**
+     * Adds the layers every chain shares above its retrying part: the queue (if {@code queued}), the
+     * accounting of accepted events, the filter; and describes the chain.
+     */
+    private static Chain outerLayers(SinkBinding b, Sink<Object> inner, Sink<Object> retrying, TargetSink target,
+            boolean queued, Matcher<Object> matcher, Reliability rel, ThreadFactory threads, DropListener drop,
+            List<String> layers, String targetDescription) {
         Queue<Object> queue = null;
-        if (s.async()) {
+        if (queued) {
             Queue.Builder<Object> qb = Queue.builder(inner).name(b.name()).dropListener(drop);
             if (threads != null) {
                 qb.threadFactory(threads);
@@ -332,7 +322,7 @@ final class SinkwireRuntime implements AutoCloseable {
             inner = filter;
             layers.add(0, "Filter[" + matcher + "]");
         }
-        layers.add(b.description());
+        layers.add(targetDescription);
         rel.built(b.name(), inner);
         String description = "sink '" + b.name() + "' (" + b.eventClass().getName() + "): "
                 + String.join(" -> ", layers);
