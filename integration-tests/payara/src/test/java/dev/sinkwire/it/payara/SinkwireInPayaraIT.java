@@ -3,6 +3,7 @@ package dev.sinkwire.it.payara;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sinkwire.it.receiver.Receiver;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.sinkwire.it.quarkus;
 
+import dev.sinkwire.it.receiver.Receiver;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

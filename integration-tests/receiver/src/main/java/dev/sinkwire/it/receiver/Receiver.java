@@ -1,4 +1,4 @@
-package dev.sinkwire.it.quarkus;
+package dev.sinkwire.it.receiver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** Webhook receiver on 127.0.0.1 (free port): records the event ids POSTed per path. Thread-safe. */
-final class Receiver implements AutoCloseable {
+/**
+ * A webhook receiver on 127.0.0.1 (a free port): answers 204 and records, per request, the path
+ * and the id of the envelope's event. Thread-safe.
+ */
+public final class Receiver implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("\"event\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]*)\"");
 
     private final HttpServer server;
@@ -23,7 +26,13 @@ final class Receiver implements AutoCloseable {
         this.server = server;
     }
 
-    static Receiver start() {
+    /**
+     * Starts a receiver.
+     *
+     * @return the running receiver
+     * @throws IllegalStateException if no loopback port can be bound
+     */
+    public static Receiver start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             Receiver receiver = new Receiver(server);
@@ -35,12 +44,13 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    /** @return the base URL, {@code http://127.0.0.1:<port>} */
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** "path id" entries in arrival order, for example "/orders n1". */
-    List<String> received() {
+    /** @return "path id" entries in arrival order, for example {@code "/orders n1"} */
+    public List<String> received() {
         synchronized (received) {
             return List.copyOf(received);
         }
