@@ -3,6 +3,7 @@ package dev.sinkwire.it.payara;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sinkwire.it.app.Order;
 import dev.sinkwire.it.receiver.Receiver;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
-import dev.sinkwire.it.payara.app.Order;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;

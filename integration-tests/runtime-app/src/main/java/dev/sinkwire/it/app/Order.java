@@ -1,4 +1,4 @@
-package dev.sinkwire.it.payara.app;
+package dev.sinkwire.it.app;
 
 /** The application's event: an order with an id and an amount. Immutable, thread-safe. */
 public class Order {

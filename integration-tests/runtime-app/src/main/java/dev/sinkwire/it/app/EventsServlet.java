@@ -1,4 +1,4 @@
-package dev.sinkwire.it.payara.app;
+package dev.sinkwire.it.app;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sinkwire.it.payara.app;
+package dev.sinkwire.it.app;
 
 import dev.sinkwire.EventSink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +7,8 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * A sink with MicroProfile Fault Tolerance annotations, applied by Payara's own FT implementation.
+ * A sink with MicroProfile Fault Tolerance annotations, applied by the server's own FT implementation
+ * (SmallRye in Payara, IBM's own in Liberty).
  * "ft-once*" fails its first attempt, "ft-never*" every attempt.
  */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package dev.sinkwire.it.liberty;
+package dev.sinkwire.it.app;
 
 /** A second event type, delivered only to the "drain" sink. Immutable, thread-safe. */
 public class Parcel {

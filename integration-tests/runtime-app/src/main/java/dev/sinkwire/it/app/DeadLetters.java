@@ -1,4 +1,4 @@
-package dev.sinkwire.it.payara.app;
+package dev.sinkwire.it.app;
 
 import dev.sinkwire.DeadLetter;
 import jakarta.enterprise.context.ApplicationScoped;

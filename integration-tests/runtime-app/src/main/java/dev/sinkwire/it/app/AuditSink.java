@@ -1,4 +1,4 @@
-package dev.sinkwire.it.liberty;
+package dev.sinkwire.it.app;
 
 import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;

@@ -1,4 +1,4 @@
-package dev.sinkwire.it.liberty;
+package dev.sinkwire.it.app;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Class sink whose writes wait until the application begins to stop, so every parcel fired while
  * it runs is still queued at shutdown; then it POSTs them to {@code app.webhook.url}/drain and,
- * on close, POSTs a parcel "closed". Proves that Sinkwire drains queues when Liberty stops.
+ * on close, POSTs a parcel "closed". Proves that Sinkwire drains queues when the server stops.
  */
 @ApplicationScoped
 @EventSink("drain")

@@ -1,4 +1,4 @@
-package dev.sinkwire.it.liberty;
+package dev.sinkwire.it.app;
 
 import dev.sinkwire.Matcher;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.sinkwire.it.liberty;
+package dev.sinkwire.it.app;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
