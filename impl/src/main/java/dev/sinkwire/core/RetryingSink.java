@@ -84,6 +84,10 @@ public final class RetryingSink<E> implements Sink<E> {
     @Override
     public void write(E event) {
         Objects.requireNonNull(event, "event must not be null");
+        RetryStrategy strategy = this.strategy.forWrite(event);
+        if (strategy == null) {
+            throw new NullPointerException("RetryStrategy.forWrite returned null: " + this.strategy);
+        }
         for (int attempt = 1; ; attempt++) {
             if (closed.getCount() == 0) {
                 throw new SinkClosedException("retrying sink is closed");

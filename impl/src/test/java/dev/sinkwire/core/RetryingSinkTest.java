@@ -347,4 +347,64 @@ class RetryingSinkTest {
             return e;
         }
     }
+
+    /** Counts failures per write: each write gets its own budget of two failures. */
+    static class PerWriteBudget implements RetryStrategy {
+        final List<PerWriteBudget> handedOut = new CopyOnWriteArrayList<>();
+        int failures;
+
+        @Override
+        public RetryStrategy forWrite(Object event) {
+            PerWriteBudget forOne = new PerWriteBudget();
+            handedOut.add(forOne);
+            return forOne;
+        }
+
+        @Override
+        public Duration proceed(Object event) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            return ++failures >= 2;
+        }
+
+        @Override
+        public void success(Object event) {
+        }
+    }
+
+    @Test
+    void eachWriteAsksForItsOwnStrategyAndUsesOnlyThat() {
+        PerWriteBudget shared = new PerWriteBudget();
+        FailingSink failing = new FailingSink(target, 3, new SinkException("down"));
+        RetryingSink<String> retrying = new RetryingSink<>(failing, shared, dropped::add, clock);
+
+        retrying.write("a"); // fails twice: its budget is spent, dropped
+        retrying.write("b"); // fails once more, then delivered on a fresh budget
+
+        assertThat(shared.handedOut).hasSize(2);
+        assertThat(shared.failures).as("the shared strategy saw no call").isZero();
+        assertThat(shared.handedOut.get(0).failures).isEqualTo(2);
+        assertThat(shared.handedOut.get(1).failures).isEqualTo(1);
+        assertThat(dropped).extracting(DeadLetter::event).containsExactly("a");
+        assertThat(target.events()).containsExactly("b");
+    }
+
+    @Test
+    void aStrategyThatHandsOutNullIsNamed() {
+        RetryStrategy broken = new PerWriteBudget() {
+            @Override
+            public RetryStrategy forWrite(Object event) {
+                return null;
+            }
+        };
+        RetryingSink<String> retrying = new RetryingSink<>(target, broken, dropped::add, clock);
+
+        assertThatThrownBy(() -> retrying.write("a"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("RetryStrategy.forWrite returned null");
+        assertThat(target.events()).isEmpty();
+    }
 }
