@@ -117,6 +117,81 @@ class WebhookConfigTest {
         }
     }
 
+    /** Issue 17, defect 1: the refused URLs of the report, shown as their origin only. */
+    @Test
+    void a_refused_url_never_shows_its_credentials_or_path_token() {
+        WebhookConfigException credentials = problems(Map.of("url", "http://user:PASSWORD-77@127.0.0.1:9/hooks"));
+        assertThat(credentials.problems()).containsExactly(P + "url=http://127.0.0.1:9: URL must not contain user"
+                + " information (credentials); send them in a header such as headers.Authorization instead");
+        WebhookConfigException fragment = problems(Map.of("url", "https://127.0.0.1/hooks/PATHTOKEN#fragment"));
+        assertThat(fragment.problems()).singleElement().asString()
+                .startsWith(P + "url=https://127.0.0.1: URL must not have a fragment");
+        assertThat(credentials.getMessage() + fragment.getMessage()).doesNotContain("PASSWORD-77")
+                .doesNotContain("PATHTOKEN").doesNotContain("user:");
+    }
+
+    /** Issue 17, defect 2: an unknown key is named, its value never shown, the nearest key suggested. */
+    @Test
+    void an_unknown_key_never_shows_its_value_and_suggests_the_nearest_key() {
+        WebhookConfigException e = problems(Map.of("url", "https://e.com",
+                "signature.secert", "s3cr3t-typo-value", "header.Authorization", "Bearer tok-typo-value",
+                "colour", "red"));
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.problems().get(0)).startsWith(P + "colour (value not shown): unknown key for an http sink;"
+                + " allowed: url, headers.,");
+        assertThat(e.problems().get(1)).startsWith(P + "header.Authorization (value not shown): unknown key for an"
+                + " http sink; did you mean headers.Authorization? allowed: url,");
+        assertThat(e.problems().get(2)).startsWith(P + "signature.secert (value not shown): unknown key for an"
+                + " http sink; did you mean signature.secret? allowed: url,");
+        assertThat(e.getMessage()).doesNotContain("s3cr3t-typo-value").doesNotContain("tok-typo-value")
+                .doesNotContain("red");
+    }
+
+    /** Issue 17, defect 3: the full key, the value as configured, and the "; allowed:" form. */
+    @Test
+    void cross_key_problems_name_the_full_key_and_the_value_as_configured() {
+        assertThat(WebhookConfig.fromMap("sinkwire.sinks.bad.", Map.of("url", "https://e.com")).batchSize())
+                .isEqualTo(1);
+        WebhookConfigException e = catchThrowableOfType(WebhookConfigException.class, () -> WebhookConfig.fromMap(
+                "sinkwire.sinks.bad.", Map.of("url", "https://e.com", "batch.linger", "200ms")));
+        assertThat(e.problems()).containsExactly("sinkwire.sinks.bad.batch.linger=200ms: has no effect without"
+                + " batching; allowed: set batch.size above 1 as well, or leave batch.linger unset");
+        assertThat(problems(Map.of("url", "https://e.com", "batch.size", "20000")).problems())
+                .containsExactly(P + "batch.size=20000: batch size 20000 is out of range; allowed: an integer from 1"
+                        + " to 10000");
+    }
+
+    @Test
+    void the_new_keys_are_read_from_the_map() {
+        Map<String, String> map = new HashMap<>();
+        map.put("url", "https://hooks.example.com/orders");
+        map.put("signature.secret", StandardWebhooksTest.SECRET);
+        map.put("signature.previous-secret", StandardWebhooksTest.OLD_SECRET);
+        map.put("idempotency-header", "Idempotency-Key");
+        map.put("format", "cloudevents-batch");
+        map.put("cloudevents.source", "https://shop.example.com/orders");
+        map.put("batch.size", "50");
+        map.put("batch.capacity", "5000");
+        map.put("user-agent", "acme/1.0");
+        map.put("proxy", "proxy.example.com:3128");
+        map.put("max-retry-after", "2m");
+        map.put("max-in-flight", "8");
+        WebhookConfig c = WebhookConfig.fromMap(P, map);
+        assertThat(c.signatureScheme()).isEqualTo(WebhookConfig.SignatureScheme.STANDARD_WEBHOOKS);
+        assertThat(c.signatureKeys()).hasSize(2);
+        assertThat(c.idempotencyHeader()).isEqualTo("Idempotency-Key");
+        assertThat(c.format()).isEqualTo(WebhookConfig.Format.CLOUDEVENTS_BATCH);
+        assertThat(c.cloudEventsSource()).isEqualTo("https://shop.example.com/orders");
+        assertThat(c.batchCapacity()).isEqualTo(5000);
+        assertThat(c.userAgent()).isEqualTo("acme/1.0");
+        assertThat(c.proxy().getHostString()).isEqualTo("proxy.example.com");
+        assertThat(c.proxy().getPort()).isEqualTo(3128);
+        assertThat(c.maxRetryAfter()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.maxInFlight()).isEqualTo(8);
+        assertThat(c.toString()).contains("signature=standard-webhooks (2 secrets ****)", "format=cloudevents-batch")
+                .doesNotContain("whsec_");
+    }
+
     @Test
     void the_scheme_is_case_insensitive() {
         assertThat(WebhookConfig.builder("HTTPS://example.com/a").build().url())
