@@ -269,13 +269,14 @@ final class Sender {
 
     private WebhookException failure(Throwable cause) {
         if (cause instanceof HttpTimeoutException) {
-            return new WebhookException("no response from " + origin + " within " + config.timeout()
+            return new WebhookException("webhook sink " + name + ": no response from " + origin + " within "
+                    + config.timeout()
                     + " (retryable)", true, cause);
         }
         if (cause instanceof SSLException) {
-            return new WebhookException("webhook sink " + name + ": TLS handshake with " + origin + " failed (retryable): "
-                    + cause.getClass().getSimpleName() + " (is the receiver's certificate trusted? set "
-                    + WebhookConfig.TLS_TRUST_STORE + " to trust it; does it want a client certificate? set "
+            return new WebhookException("webhook sink " + name + ": TLS handshake with " + origin
+                    + " failed (retryable): " + cause.getClass().getSimpleName()
+                    + " (is the receiver's certificate trusted? set " + WebhookConfig.TLS_TRUST_STORE + " to trust it; does it want a client certificate? set "
                     + WebhookConfig.TLS_KEY_STORE + ")", true, cause);
         }
         if (cause instanceof IOException) {

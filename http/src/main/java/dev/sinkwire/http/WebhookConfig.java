@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -139,7 +140,8 @@ public final class WebhookConfig {
             "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+="
                     + "(\"[^\"\\p{Cntrl}]*\"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*");
     private static final Pattern SHORT_DURATION = Pattern.compile("(-?\\d{1,18})(ms|s|m|h)");
-    private static final Pattern HOST_PORT = Pattern.compile("(?:http://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})/?");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(?:http://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})/?");
     private static final String DURATION_ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit"
             + " ms, s, m or h) or ISO-8601 such as PT1S or PT0.5S";
     private static final String WHSEC_ALLOWED = "whsec_ followed by the base64 of 24 to 64 random bytes (such as"
@@ -412,7 +414,7 @@ public final class WebhookConfig {
         return value.toUpperCase(Locale.ROOT);
     }
 
-    private static <T extends Enum<T>> T parseEnum(T[] values, String text, java.util.function.Function<T, String> key) {
+    private static <T extends Enum<T>> T parseEnum(T[] values, String text, Function<T, String> key) {
         List<String> allowed = new ArrayList<>();
         for (T t : values) {
             if (key.apply(t).equalsIgnoreCase(text)) {
@@ -1369,7 +1371,8 @@ public final class WebhookConfig {
                 out.add(new Conflict(TLS_KEY_STORE, "needs " + TLS_KEY_STORE_PASSWORD + "; allowed: set the store's"
                         + " password in " + TLS_KEY_STORE_PASSWORD + " as well"));
             }
-            if ((trustStorePath != null || keyStorePath != null) && !"https".equals(url == null ? null : url.getScheme())) {
+            boolean https = url != null && "https".equals(url.getScheme());
+            if ((trustStorePath != null || keyStorePath != null) && !https) {
                 out.add(new Conflict(trustStorePath != null ? TLS_TRUST_STORE : TLS_KEY_STORE,
                         "has no effect on an http URL; allowed: an https " + URL));
             }

@@ -102,7 +102,8 @@ class CloudEventsTest {
 
     @Test
     void batched_mode_is_a_json_array_of_events_sent_with_the_existing_batching() throws Exception {
-        WebhookConfig config = config(WebhookConfig.Format.CLOUDEVENTS_BATCH).batchSize(3).batchLinger(Duration.ofHours(1))
+        WebhookConfig config = config(WebhookConfig.Format.CLOUDEVENTS_BATCH).batchSize(3)
+                .batchLinger(Duration.ofHours(1))
                 .typeNaming(WebhookConfig.TypeNaming.SIMPLE).build();
         try (WebhookSink sink = WebhookSink.builder(config).name("audit").build()) {
             sink.write(new WebhookSinkTest.OrderPlaced("A-1", 1));

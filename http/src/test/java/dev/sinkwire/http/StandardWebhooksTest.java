@@ -177,7 +177,8 @@ class StandardWebhooksTest {
 
     @Test
     void secrets_must_be_whsec_base64_unless_the_old_scheme_is_chosen() {
-        assertThatThrownBy(() -> TestConfigs.base(receiver.url("/")).signatureSecret("plain-text-secret-123456").build())
+        assertThatThrownBy(() -> TestConfigs.base(receiver.url("/")).signatureSecret("plain-text-secret-123456")
+                .build())
                 .isInstanceOf(WebhookConfigException.class)
                 .hasMessage("signature.secret: not a Standard Webhooks secret (value hidden); allowed: whsec_ followed"
                         + " by the base64 of 24 to 64 random bytes (such as whsec_ and the output of openssl rand"
@@ -189,6 +190,7 @@ class StandardWebhooksTest {
         assertThatThrownBy(() -> TestConfigs.base(receiver.url("/")).signatureScheme(
                 WebhookConfig.SignatureScheme.HMAC_SHA256).signatureSecret("plain-text-secret-123456")
                 .previousSignatureSecret("plain-text-secret-000000").build())
-                .hasMessageStartingWith("signature.previous-secret: applies to signature.scheme=standard-webhooks only");
+                .hasMessageStartingWith("signature.previous-secret: applies to signature.scheme=standard-webhooks"
+                        + " only");
     }
 }

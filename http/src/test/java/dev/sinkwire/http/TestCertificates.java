@@ -98,7 +98,8 @@ final class TestCertificates {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             char[] pw = "server".toCharArray();
-            keys.setKeyEntry("server", identity.keys().getPrivate(), pw, new X509Certificate[] {identity.certificate()});
+            keys.setKeyEntry("server", identity.keys().getPrivate(), pw,
+                    new X509Certificate[] {identity.certificate()});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, pw);
             TrustManagerFactory tmf = null;

@@ -305,8 +305,8 @@ class WebhookSinkTest {
                 assertThat(e.isRetryable()).isTrue();
                 assertThat(e.statusCode()).isEqualTo(WebhookException.NO_STATUS);
                 assertThat(e.getCause()).isInstanceOf(IOException.class);
-                assertThat(e.getMessage()).matches("webhook sink webhook-\\d+: I/O error on POST to http://127\\.0\\.0\\.1:"
-                        + server.getLocalPort() + " \\(retryable\\): .*");
+                assertThat(e.getMessage()).matches("webhook sink webhook-\\d+: I/O error on POST to"
+                        + " http://127\\.0\\.0\\.1:" + server.getLocalPort() + " \\(retryable\\): .*");
             }
         }
     }
