@@ -30,10 +30,18 @@ import java.util.function.Supplier;
 
 /**
  * POSTs events as JSON to a webhook: go-events' {@code httpSink}, on {@code java.net.http}, with
- * the event serialized by JSON-B inside an envelope (see {@code docs/http.md}):
+ * the event serialized by JSON-B, in the {@link WebhookConfig#format() format} configured: by
+ * default inside an envelope (see {@code docs/http.md}),
  * <pre>{@code
  * {"id":"4f0c…","timestamp":"2026-11-26T19:24:47.123Z","type":"com.acme.OrderPlaced","event":{…}}
  * }</pre>
+ * or as a CloudEvent (structured, binary or batched mode). With a secret, every request is signed
+ * the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}), or with the older {@code hmac-sha256} scheme.
+ *
+ * <p>Each accepted event gets one id (the envelope's {@code id}, the CloudEvents {@code id},
+ * {@code webhook-id}), kept for all its retries; {@link Builder#eventIds(Function)} lets the
+ * application (a durable outbox) supply it.
  *
  * <p><b>One event per request</b> ({@link WebhookConfig#batchSize()} 1, the default):
  * {@link #write} sends the request and returns when the receiver answered 2xx: then the event is
@@ -69,11 +77,18 @@ import java.util.function.Supplier;
  * configuration's {@link WebhookConfig#matcher() events/ignore lists} leave out are accepted and
  * not sent, like a {@link dev.sinkwire.core.Filter}.
  *
+ * <p>Receiver signals: a {@code 410 Gone} {@link #disabled() disables} the endpoint until
+ * {@link #enable()} (events then fail permanently without a request); a {@code Retry-After} on
+ * 429, 502, 503 or 504 holds the whole sink off for that long (at most
+ * {@link WebhookConfig#maxRetryAfter()}); redirects are never followed.
+ *
  * <p>Security: only http and https URLs; TLS certificates and host names are verified by the JDK
- * and there is no way to turn that off (a client given to
- * {@link Builder#httpClient(HttpClient)} brings its own {@code SSLContext}); redirects are not
- * followed; header values and the signature secret never appear in messages, logs or
- * {@link #toString()}, and the URL is shown as its origin only.
+ * and there is no way to turn that off (the configured trust store replaces the default trust; a
+ * client given to {@link Builder#httpClient(HttpClient)} brings its own {@code SSLContext});
+ * header values and secrets never appear in messages, logs or {@link #toString()}, and the URL is
+ * shown as its origin only. Sinkwire's own {@link DeadLetter} events are not sent unless the
+ * configuration's {@code events} names them (then as a summary without the failed event or the
+ * error), and an event that is a {@link Throwable} is never sent.
  *
  * <p>Not for: delivery after a crash (buffered events live in memory only), or exactly-once
  * delivery (a timeout after the receiver processed a request leads to a retry of the same
