@@ -73,9 +73,12 @@ public final class DurableSink<E> implements Sink<E> {
     private final Sink<? super DurableEvent<E>> inner;
     private final OutboxDeadLetters deadLetters;
     private final Object wakeKey = new Object();
+    private final boolean relaying;
     private volatile boolean closed;
 
-    private DurableSink(Builder<E> b, OutboxTable table, Codec<E> codec, Sink<? super DurableEvent<E>> inner) {
+    private DurableSink(Builder<E> b, OutboxTable table, Codec<E> codec, Sink<? super DurableEvent<E>> inner,
+            boolean relaying) {
+        this.relaying = relaying;
         this.name = b.name;
         this.dataSource = b.dataSource;
         this.table = table;
@@ -90,7 +93,7 @@ public final class DurableSink<E> implements Sink<E> {
         this.relay = new Relay<>(new Relay.Settings<>(b.name, relayDataSource, table, codec, inner, b.owner,
                 b.clock, b.timekeeper, b.batchSize, b.lease, b.pollInterval, b.maxAttempts, b.retryBase, b.retryMax,
                 b.completion, b.ordering, b.retainDone, b.dropListener, b.closeTimeout), b.threads);
-        this.deadLetters = new OutboxDeadLetters(b.name, relayDataSource, table, b.clock, relay::wake);
+        this.deadLetters = new OutboxDeadLetters(b.name, relayDataSource, table, b.clock, this::wake);
     }
 
     /**
@@ -142,9 +145,9 @@ public final class DurableSink<E> implements Sink<E> {
                     + table.name + ": " + e.getMessage() + "; nothing was written", e);
         }
         if (inTransaction) {
-            transactions.afterCommit(wakeKey, relay::wake);
+            transactions.afterCommit(wakeKey, this::wake);
         } else {
-            relay.wake();
+            wake();
         }
     }
 
@@ -176,7 +179,9 @@ public final class DurableSink<E> implements Sink<E> {
 
     /** Makes the relay look for work now; cheap, callable from any thread. */
     public void wake() {
-        relay.wake();
+        if (relaying) {
+            relay.wake();
+        }
     }
 
     /**
@@ -213,8 +218,10 @@ public final class DurableSink<E> implements Sink<E> {
             }
             closed = true;
         }
-        relay.close();
-        inner.close();
+        if (relaying) {
+            relay.close();
+            inner.close();
+        }
     }
 
     @Override
@@ -592,6 +599,34 @@ public final class DurableSink<E> implements Sink<E> {
          */
         public DurableSink<E> build(Sink<? super DurableEvent<E>> inner) {
             Objects.requireNonNull(inner, "inner");
+            DurableSink<E> sink = create(inner, true);
+            sink.relay.start();
+            return sink;
+        }
+
+        /**
+         * Checks like {@link #build} but starts no relay: the sink only accepts (an instance that
+         * writes while others relay, or a tool that fills the outbox). Its rows are delivered by the
+         * relays of other instances of the same sink name on the same table.
+         *
+         * @return the accepting sink
+         * @throws DurableException naming the sink and the cause when the database, the table or
+         *     JSON-B is not usable
+         */
+        public DurableSink<E> buildAcceptOnly() {
+            return create(new Sink<DurableEvent<E>>() {
+                @Override
+                public void write(DurableEvent<E> event) {
+                    throw new IllegalStateException("accept-only durable sink '" + name + "' delivers nothing");
+                }
+
+                @Override
+                public void close() {
+                }
+            }, false);
+        }
+
+        private DurableSink<E> create(Sink<? super DurableEvent<E>> inner, boolean relaying) {
             if (ordering == Ordering.PER_KEY && key == null) {
                 throw new IllegalArgumentException("durable sink '" + name + "': ordering PER_KEY needs a key"
                         + " function (key(...)): events are ordered per key");
@@ -616,9 +651,7 @@ public final class DurableSink<E> implements Sink<E> {
                     return t;
                 };
             }
-            DurableSink<E> sink = new DurableSink<>(this, table, new Codec<>(name, eventType, subtypes, j), inner);
-            sink.relay.start();
-            return sink;
+            return new DurableSink<>(this, table, new Codec<>(name, eventType, subtypes, j), inner, relaying);
         }
 
         private OutboxTable prepareTable() {

@@ -30,6 +30,36 @@ public final class CrashChild {
     private CrashChild() {
     }
 
+    /** A sink that POSTs each event to the {@link Receiver} at {@code receiver}, as {@code owner}. */
+    static Sink<DurableEvent<Order>> poster(URI receiver, String owner) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return new Sink<>() {
+            @Override
+            public void write(DurableEvent<Order> e) {
+                HttpRequest request = HttpRequest.newBuilder(receiver).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(e.id() + " " + e.event().customer().substring(4)
+                                + " " + e.event().n() + " " + owner)).build();
+                int status;
+                try {
+                    status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException ex) {
+                    throw new SinkException("receiver unreachable", ex);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("interrupted", ex);
+                }
+                if (status != 200) {
+                    throw new SinkException("receiver answered " + status);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /**
      * Runs the child.
      *
@@ -55,31 +85,7 @@ public final class CrashChild {
         TransactionManager tm = Databases.transactionManager();
         AgroalDataSource ds = Databases.pool(url, user, 4, tm, Databases.registry());
         AgroalDataSource relayDs = Databases.pool(url, user, 2);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        Sink<DurableEvent<Order>> post = new Sink<>() {
-            @Override
-            public void write(DurableEvent<Order> e) {
-                HttpRequest request = HttpRequest.newBuilder(receiver).timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(e.id() + " " + e.event().customer().substring(4)
-                                + " " + e.event().n() + " " + owner)).build();
-                int status;
-                try {
-                    status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException ex) {
-                    throw new SinkException("receiver unreachable", ex);
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new SinkException("interrupted", ex);
-                }
-                if (status != 200) {
-                    throw new SinkException("receiver answered " + status);
-                }
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Sink<DurableEvent<Order>> post = poster(receiver, owner);
         DurableSink<Order> sink = DurableSink.builder("crash", Order.class, ds).table(table)
                 .transactions(JtaTransactions.of(Databases.registry())).relayDataSource(relayDs)
                 .key(Order::customer).owner(owner).lease(lease).batchSize(batch)

@@ -57,7 +57,10 @@ class CrashTest {
             List<Long> killedAt = new ArrayList<>();
             Set<String> rolledBack = new HashSet<>();
             int next = 0;
+            long began = System.nanoTime();
             for (int run = 0; ; run++) {
+                System.out.printf("crash test (%s): run %d starts at %d ms, %d receipts%n", kind, run,
+                        (System.nanoTime() - began) / 1_000_000, receiver.receipts.size());
                 ChildProcess child = new ChildProcess(List.of("write", url, user, table, business, receiver.url(),
                         Integer.toString(run), Integer.toString(next), Integer.toString(EVENTS), "child-" + run, "2000",
                         Integer.toString(BATCH), Long.toString(random.nextLong())), logs.resolve("child-" + run + ".log"));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,10 @@ final class Receiver implements AutoCloseable {
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger stalled = new AtomicInteger();
     final List<UUID> overlapping = new CopyOnWriteArrayList<>();
+    /** When set, the next delivery from this owner is held (counting {@link #held} down) until {@link #release}. */
+    volatile String holdOwner;
+    final CountDownLatch held = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
     private final Map<UUID, Boolean> inFlight = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
@@ -67,6 +72,11 @@ final class Receiver implements AutoCloseable {
             overlapping.add(id);
         }
         try {
+            if (body[3].equals(holdOwner)) {
+                holdOwner = null;
+                held.countDown();
+                awaitRelease();
+            }
             if (random.nextDouble() < failRate) {
                 refused.incrementAndGet();
                 status = 500;
@@ -88,8 +98,21 @@ final class Receiver implements AutoCloseable {
         }
     }
 
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long from(String owner) {
+        return receipts.stream().filter(r -> r.owner().equals(owner)).count();
+    }
+
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
