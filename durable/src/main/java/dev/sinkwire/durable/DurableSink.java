@@ -185,6 +185,29 @@ public final class DurableSink<E> implements Sink<E> {
     }
 
     /**
+     * Delivers the due rows of this sink on the calling thread: runs relay rounds (claim, deliver,
+     * complete) until one finds less than a full batch. For applications that drive delivery from
+     * their own scheduler (build with a long poll interval) and for measurements. Safe beside the
+     * relay thread: rounds never overlap. On an accept-only sink it delivers through nothing and
+     * is refused.
+     *
+     * @return how many rows were claimed (delivered, rescheduled or buried)
+     * @throws IllegalStateException on an accept-only sink
+     * @throws DurableException if the database fails
+     */
+    public int deliverDue() {
+        if (!relaying) {
+            throw new IllegalStateException("durable sink '" + name + "' is accept-only: it has no inner sink");
+        }
+        try {
+            return relay.deliverDue();
+        } catch (SQLException e) {
+            throw new DurableException("durable sink '" + name + "': a relay round failed in table " + table.name
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The dead letters of this sink: list, replay, purge.
      *
      * @return the dead-letter view

@@ -3,6 +3,7 @@ package dev.sinkwire.durable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -137,45 +138,54 @@ final class OutboxTable {
         return rows;
     }
 
+    /** Leases freshly claimed (locked) rows to {@code owner} until {@code until}: one statement. */
+    void lease(Connection c, List<UUID> ids, String owner, Instant until) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + name + " SET lease_owner = ?, lease_until = ?"
+                + " WHERE id = ANY (?)")) {
+            p.setString(1, owner);
+            p.setObject(2, time(until));
+            p.setArray(3, uuids(c, ids));
+            p.executeUpdate();
+        }
+    }
+
     /**
-     * Sets the lease of {@code ids} to {@code owner} until {@code until} (with {@code onlyOwn}, only of
-     * the pending rows {@code owner} still holds); returns the update count per id.
+     * Extends the lease of the pending rows among {@code ids} that {@code owner} still holds; returns
+     * the update count per id (0: taken over by another relay).
      */
-    int[] lease(Connection c, List<UUID> ids, String owner, Instant until, boolean onlyOwn) throws SQLException {
-        String sql = "UPDATE " + name + " SET lease_owner = ?, lease_until = ? WHERE id = ?"
-                + (onlyOwn ? " AND lease_owner = ? AND status = '" + PENDING + "'" : "");
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+    int[] renew(Connection c, List<UUID> ids, String owner, Instant until) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + name + " SET lease_until = ? WHERE id = ?"
+                + " AND lease_owner = ? AND status = '" + PENDING + "'")) {
             for (UUID id : ids) {
-                p.setString(1, owner);
-                p.setObject(2, time(until));
-                p.setObject(3, id);
-                if (onlyOwn) {
-                    p.setString(4, owner);
-                }
+                p.setObject(1, time(until));
+                p.setObject(2, id);
+                p.setString(3, owner);
                 p.addBatch();
             }
             return p.executeBatch();
         }
     }
 
-    /** Completes delivered rows that {@code owner} still holds; returns how many were. */
+    /** Completes delivered rows that {@code owner} still holds, in one statement; returns how many were. */
     int complete(Connection c, List<UUID> ids, String owner, Completion completion, Instant now) throws SQLException {
         String sql = completion == Completion.DELETE
-                ? "DELETE FROM " + name + " WHERE id = ? AND lease_owner = ?"
+                ? "DELETE FROM " + name + " WHERE id = ANY (?) AND lease_owner = ?"
                 : "UPDATE " + name + " SET status = '" + DONE + "', attempts = attempts + 1, lease_owner = NULL,"
-                        + " lease_until = NULL, completed_at = ? WHERE id = ? AND lease_owner = ?";
+                        + " lease_until = NULL, completed_at = ? WHERE id = ANY (?) AND lease_owner = ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (UUID id : ids) {
-                int i = 1;
-                if (completion == Completion.MARK_DONE) {
-                    p.setObject(i++, time(now));
-                }
-                p.setObject(i++, id);
-                p.setString(i, owner);
-                p.addBatch();
+            int i = 1;
+            if (completion == Completion.MARK_DONE) {
+                p.setObject(i++, time(now));
             }
-            return sum(p.executeBatch());
+            p.setArray(i++, uuids(c, ids));
+            p.setString(i, owner);
+            return p.executeUpdate();
         }
+    }
+
+    /** An SQL array of UUIDs, for {@code = ANY (?)}. */
+    private Array uuids(Connection c, List<UUID> ids) throws SQLException {
+        return c.createArrayOf(dialect == Dialect.POSTGRESQL ? "uuid" : "UUID", ids.toArray());
     }
 
     /** Records a failed attempt and when to try again; returns whether the row was still ours. */

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -44,8 +45,12 @@ final class Relay<E> {
     private final AtomicReference<CountDownLatch> wake = new AtomicReference<>(new CountDownLatch(1));
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
+    /** Held for each round, so that rounds of the relay thread and of {@link #deliverDue()} never overlap. */
+    private final ReentrantLock rounds = new ReentrantLock();
     private volatile boolean closing;
-    private Instant nextPurge = Instant.MIN; // relay thread only
+    private Instant nextPurge = Instant.MIN; // guarded by rounds
+    /** Delivered rows of the last full batch, completed in the next claim's transaction; guarded by rounds. */
+    private final List<UUID> toComplete = new ArrayList<>();
 
     Relay(Settings<E> settings, ThreadFactory threads) {
         this.s = settings;
@@ -92,12 +97,15 @@ final class Relay<E> {
                 CountDownLatch latch = new CountDownLatch(1);
                 wake.set(latch); // a wake() from here on ends the wait below at once
                 int claimed;
+                rounds.lock();
                 try {
                     claimed = cycle();
                 } catch (SQLException | RuntimeException e) {
                     LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': relay cycle failed; retrying after "
                             + s.pollInterval(), e);
                     claimed = 0;
+                } finally {
+                    rounds.unlock();
                 }
                 if (claimed < s.batchSize() && !closing) {
                     s.timekeeper().await(latch, s.pollInterval().toNanos());
@@ -106,22 +114,57 @@ final class Relay<E> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            rounds.lock();
+            try {
+                complete(toComplete);
+            } catch (SQLException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + toComplete.size()
+                        + " delivered row(s) at close; they will be delivered again", e);
+            } finally {
+                rounds.unlock();
+            }
             stopped.countDown();
         }
     }
 
-    /** One round; returns how many rows it claimed. */
+    /**
+     * Runs rounds on the calling thread until one claims less than a full batch; returns the rows
+     * claimed in all.
+     */
+    int deliverDue() throws SQLException {
+        int total = 0;
+        while (!closing) {
+            int claimed;
+            rounds.lock();
+            try {
+                claimed = cycle();
+            } finally {
+                rounds.unlock();
+            }
+            total += claimed;
+            if (claimed < s.batchSize()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** One round; returns how many rows it claimed. Called with {@link #rounds} held. */
     int cycle() throws SQLException {
         Instant now = s.clock().instant();
         purgeIfDue(now);
         List<OutboxTable.Row> rows = inTransaction(c -> {
+            if (!toComplete.isEmpty()) {
+                completeIn(c, toComplete, now);
+            }
             List<OutboxTable.Row> claimed = s.table().claim(c, s.sink(), now, s.batchSize(),
                     s.ordering() == Ordering.PER_KEY);
             if (!claimed.isEmpty()) {
-                s.table().lease(c, ids(claimed), s.owner(), now.plus(s.lease()), false);
+                s.table().lease(c, ids(claimed), s.owner(), now.plus(s.lease()));
             }
             return claimed;
         });
+        toComplete.clear();
         if (rows.isEmpty()) {
             return 0;
         }
@@ -153,7 +196,11 @@ final class Relay<E> {
                 delivered.add(row.id());
             }
         }
-        complete(delivered);
+        if (rows.size() < s.batchSize() || closing) {
+            complete(delivered);
+        } else {
+            toComplete.addAll(delivered); // more work is waiting: complete these with the next claim, one commit less
+        }
         return rows.size();
     }
 
@@ -210,7 +257,7 @@ final class Relay<E> {
 
     private Set<UUID> renew(List<OutboxTable.Row> rest, Instant until) throws SQLException {
         List<UUID> ids = ids(rest);
-        int[] counts = inTransaction(c -> s.table().lease(c, ids, s.owner(), until, true));
+        int[] counts = inTransaction(c -> s.table().renew(c, ids, s.owner(), until));
         Set<UUID> lost = new HashSet<>();
         for (int i = 0; i < ids.size(); i++) {
             if (counts[i] == 0) {
@@ -225,7 +272,15 @@ final class Relay<E> {
             return;
         }
         Instant now = s.clock().instant();
-        int done = inTransaction(c -> s.table().complete(c, delivered, s.owner(), s.completion(), now));
+        inTransaction(c -> {
+            completeIn(c, delivered, now);
+            return null;
+        });
+        delivered.clear();
+    }
+
+    private void completeIn(Connection c, List<UUID> delivered, Instant now) throws SQLException {
+        int done = s.table().complete(c, delivered, s.owner(), s.completion(), now);
         if (done < delivered.size()) {
             LOGGER.log(Level.INFO, () -> "durable sink '" + s.sink() + "': " + (delivered.size() - done) + " delivered"
                     + " row(s) had been taken over by another relay after the lease ran out; they may be delivered"

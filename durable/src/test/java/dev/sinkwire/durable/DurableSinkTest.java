@@ -121,6 +121,7 @@ class DurableSinkTest {
         sink.write(new Order("a", 0));
         sink.write(new Order("a", 1));
         await().until(() -> inner.delivered.size() == 1 && inner.failed.size() == 1);
+        await().until(() -> rows(ds(kind), table, "attempts = 1") == 1); // rescheduled before the clock moves
 
         // not due yet: a wake-up alone does not retry it
         clock.advance(Duration.ofSeconds(9));
@@ -134,6 +135,7 @@ class DurableSinkTest {
         await().until(() -> inner.failed.size() == 2);
         assertThat(inner.failed.get(1).attempt()).isEqualTo(2);
         assertThat(inner.failed.get(1).id()).isEqualTo(inner.failed.get(0).id());
+        await().until(() -> rows(ds(kind), table, "attempts = 2") == 1);
 
         clock.advance(Duration.ofSeconds(15)); // second backoff: 20 s capped at 15 s
         sink.wake();
@@ -169,10 +171,12 @@ class DurableSinkTest {
         // purge
         inner.fails = e -> true;
         sink.write(new Order("b", 3));
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
             int before = inner.failed.size();
             sink.wake();
             await().until(() -> inner.failed.size() > before);
+            String recorded = "attempts = " + attempt;
+            await().until(() -> rows(ds(kind), table, recorded) == 1);
             clock.advance(Duration.ofSeconds(15));
         }
         await().until(() -> sink.deadLetters().count() == 1);
@@ -190,10 +194,13 @@ class DurableSinkTest {
         List<DeadLetter> drops = new CopyOnWriteArrayList<>();
         DurableSink<Order> sink = started(builder(kind, table).dropListener(drops::add), inner);
         try (Connection c = ds(kind).getConnection()) {
+            c.setAutoCommit(false); // the relay must never see the row before its type is spoiled
             UUID id = sink.write(c, new Order("x", 1));
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE " + table + " SET type = 'java.lang.String' WHERE id = '" + id + "'");
             }
+            c.commit();
+            c.setAutoCommit(true);
         }
         sink.wake();
         await().until(() -> drops.size() == 1);
@@ -226,7 +233,7 @@ class DurableSinkTest {
 
     @ParameterizedTest
     @EnumSource(Databases.Kind.class)
-    void perKeyOrderHoldsAnEventBackUntilTheEarlierOneOfItsKeyIsDelivered(Databases.Kind kind) {
+    void perKeyOrderHoldsAnEventBackUntilTheEarlierOneOfItsKeyIsDelivered(Databases.Kind kind) throws SQLException {
         String table = Databases.freshTable();
         Recorder inner = new Recorder();
         inner.fails = e -> e.event().n() == 0 && e.attempt() == 1;
@@ -238,6 +245,7 @@ class DurableSinkTest {
         sink.write(new Order("b", 3));
         await().until(() -> inner.delivered.size() == 1);
         assertThat(inner.numbers()).containsExactly(3); // b goes ahead; a's later events wait for a's first
+        await().until(() -> rows(ds(kind), table, "attempts = 1") == 1); // rescheduled before the clock moves
         for (int i = 0; i < 3; i++) {
             int before = inner.delivered.size();
             clock.advance(Duration.ofSeconds(1));
