@@ -42,18 +42,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CoreEdgesTest {
 
-    /** A destination that runs a script per event; the script may block or throw. */
-    static final class ScriptedSink implements Sink<String> {
-        final List<String> written = new CopyOnWriteArrayList<>();
+    /** A destination that records each event, then runs a script on it; the script may block or throw. */
+    static final class ScriptedSink<E> implements Sink<E> {
+        final List<E> written = new CopyOnWriteArrayList<>();
         final AtomicInteger closes = new AtomicInteger();
-        private final java.util.function.Consumer<String> script;
+        private final java.util.function.Consumer<E> script;
 
-        ScriptedSink(java.util.function.Consumer<String> script) {
+        ScriptedSink(java.util.function.Consumer<E> script) {
             this.script = script;
         }
 
         @Override
-        public void write(String event) {
+        public void write(E event) {
             written.add(event);
             script.accept(event);
         }
@@ -99,6 +99,33 @@ class CoreEdgesTest {
         }
     }
 
+    /**
+     * A destination that lets every event through except {@code "b"}: that write counts down
+     * {@code entered}, waits for {@code mayFail}, then throws {@code failure} (unchecked).
+     */
+    private static ScriptedSink<String> failingOnB(CountDownLatch entered, CountDownLatch mayFail, Throwable failure) {
+        return new ScriptedSink<>(event -> {
+            if (event.equals("b")) {
+                entered.countDown();
+                awaitLatch(mayFail);
+                if (failure instanceof Error) {
+                    throw (Error) failure;
+                }
+                throw (RuntimeException) failure;
+            }
+        });
+    }
+
+    /** Writes a and b, waits until b is in the destination, writes c and d, then lets b fail. */
+    private static void writeABThenCDWhileBIsInFlight(Queue<String> queue, CountDownLatch bEntered, CountDownLatch bMayFail) {
+        queue.write("a");
+        queue.write("b");
+        awaitLatch(bEntered);
+        queue.write("c"); // accepted while "b" is in flight
+        queue.write("d");
+        bMayFail.countDown();
+    }
+
     private static boolean waitsOnLatch(Thread thread) {
         Object blocker = LockSupport.getBlocker(thread);
         return blocker != null && blocker.getClass().getName().startsWith(CountDownLatch.class.getName());
@@ -121,21 +148,10 @@ class CoreEdgesTest {
             CountDownLatch bEntered = new CountDownLatch(1);
             CountDownLatch bMayFail = new CountDownLatch(1);
             SinkClosedException gone = new SinkClosedException("receiver closed");
-            ScriptedSink dst = new ScriptedSink(event -> {
-                if (event.equals("b")) {
-                    bEntered.countDown();
-                    awaitLatch(bMayFail);
-                    throw gone;
-                }
-            });
+            ScriptedSink<String> dst = failingOnB(bEntered, bMayFail, gone);
             Letters letters = new Letters();
             Queue<String> queue = queue(dst, capacity, letters, new Threads());
-            queue.write("a");
-            queue.write("b");
-            awaitLatch(bEntered);
-            queue.write("c"); // accepted while "b" is in flight
-            queue.write("d");
-            bMayFail.countDown();
+            writeABThenCDWhileBIsInFlight(queue, bEntered, bMayFail);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> letters.letters.size() == 3);
             assertThat(letters.events()).containsExactly("b", "c", "d");
@@ -164,22 +180,11 @@ class CoreEdgesTest {
             CountDownLatch bEntered = new CountDownLatch(1);
             CountDownLatch bMayFail = new CountDownLatch(1);
             OutOfMemoryError oom = new OutOfMemoryError("simulated by the test");
-            ScriptedSink dst = new ScriptedSink(event -> {
-                if (event.equals("b")) {
-                    bEntered.countDown();
-                    awaitLatch(bMayFail);
-                    throw oom;
-                }
-            });
+            ScriptedSink<String> dst = failingOnB(bEntered, bMayFail, oom);
             Letters letters = new Letters();
             Threads threads = new Threads();
             Queue<String> queue = queue(dst, capacity, letters, threads);
-            queue.write("a");
-            queue.write("b");
-            awaitLatch(bEntered);
-            queue.write("c");
-            queue.write("d");
-            bMayFail.countDown();
+            writeABThenCDWhileBIsInFlight(queue, bEntered, bMayFail);
 
             assertThat(threads.died).succeedsWithin(Duration.ofSeconds(10)).isSameAs(oom);
             assertThat(letters.events()).as("reported before the thread ended").containsExactly("b", "c", "d");
@@ -198,7 +203,7 @@ class CoreEdgesTest {
         @Test
         void anotherErrorFromTheDestinationIsReportedAndTheQueueCarriesOn() throws Exception {
             AssertionError bug = new AssertionError("a bug in the receiver");
-            ScriptedSink dst = new ScriptedSink(event -> {
+            ScriptedSink<String> dst = new ScriptedSink<>(event -> {
                 if (event.equals("b")) {
                     throw bug;
                 }
@@ -223,7 +228,7 @@ class CoreEdgesTest {
         void aVirtualMachineErrorFromTheDropListenerEndsTheConsumerAndTheQueueStopsAccepting() {
             StackOverflowError fatal = new StackOverflowError("simulated by the test");
             Threads threads = new Threads();
-            Queue<String> queue = queue(new ScriptedSink(event -> {
+            Queue<String> queue = queue(new ScriptedSink<String>(event -> {
                 throw new SinkException("refused " + event);
             }), 0, letter -> {
                 throw fatal;
@@ -255,7 +260,7 @@ class CoreEdgesTest {
         void dropListenersRethrowAVirtualMachineError() {
             DeadLetter letter = new DeadLetter("e", "s", DropReason.FAILED, null, 1);
             OutOfMemoryError oom = new OutOfMemoryError("simulated by the test");
-            Sink<DeadLetter> failing = new ScriptedSinkOf<>(l -> {
+            Sink<DeadLetter> failing = new ScriptedSink<>(l -> {
                 throw oom;
             });
             assertThatThrownBy(() -> DropListeners.toSink(failing).dropped(letter)).isSameAs(oom);
@@ -271,7 +276,7 @@ class CoreEdgesTest {
             RecordingSink<String> first = new RecordingSink<>("first");
             StackOverflowError fatal = new StackOverflowError("simulated by the test");
             AtomicInteger calls = new AtomicInteger();
-            Sink<String> failing = new ScriptedSinkOf<>(event -> {
+            Sink<String> failing = new ScriptedSink<>(event -> {
                 if (calls.incrementAndGet() == 1) {
                     throw fatal;
                 }
@@ -299,30 +304,12 @@ class CoreEdgesTest {
             AssertionError bug = new AssertionError("a bug in one sink");
             RecordingSink<String> last = new RecordingSink<>("last");
             Letters letters = new Letters();
-            Broadcaster<String> broadcaster = new Broadcaster<>(letters, new ScriptedSinkOf<String>(event -> {
+            Broadcaster<String> broadcaster = new Broadcaster<>(letters, new ScriptedSink<String>(event -> {
                 throw bug;
             }), last);
             broadcaster.write("a");
             assertThat(last.events()).containsExactly("a");
             assertThat(letters.letters).singleElement().satisfies(letter -> assertThat(letter.cause()).isSameAs(bug));
-        }
-    }
-
-    /** A sink running a script, for any event type. */
-    static final class ScriptedSinkOf<E> implements Sink<E> {
-        private final java.util.function.Consumer<E> script;
-
-        ScriptedSinkOf(java.util.function.Consumer<E> script) {
-            this.script = script;
-        }
-
-        @Override
-        public void write(E event) {
-            script.accept(event);
-        }
-
-        @Override
-        public void close() {
         }
     }
 
@@ -463,7 +450,7 @@ class CoreEdgesTest {
         @Test
         void theShutdownLetterBehindARetryingSinkCarriesTheAttemptsAndTheLastError() throws Exception {
             AtomicInteger failures = new AtomicInteger();
-            Sink<String> down = new ScriptedSinkOf<>(event -> {
+            Sink<String> down = new ScriptedSink<>(event -> {
                 throw new SinkException("receiver down, attempt " + failures.incrementAndGet());
             });
             ManualTimekeeper clock = new ManualTimekeeper();
