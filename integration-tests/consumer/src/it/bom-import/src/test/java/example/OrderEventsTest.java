@@ -61,6 +61,8 @@ class OrderEventsTest {
                 "sinkwire-cdi-extension-" + version + ".jar", repository);
         assertJar(jarHolding("META-INF/services/dev.sinkwire.cdi.spi.ConfiguredSinkProvider", "sinkwire-http-"),
                 "sinkwire-http-" + version + ".jar", repository);
+        assertJar(dev.sinkwire.durable.DurableSink.class.getProtectionDomain().getCodeSource().getLocation().toURI(),
+                "sinkwire-durable-" + version + ".jar", repository);
     }
 
     private static void assertJar(URI location, String jar, Path repository) throws IOException {
