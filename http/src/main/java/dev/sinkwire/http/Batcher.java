@@ -210,6 +210,7 @@ final class Batcher {
         DropReason reason;
         int attempts = 0;
         boolean lastChance = false;
+        RetryStrategy strategy = this.strategy == null ? null : this.strategy.forWrite(batch); // one write: the batch
         while (true) {
             if (closing.getCount() == 0) {
                 if (lastChance) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  *         WebhookRetryStrategy.wrap(new Breaker(10, Duration.ofSeconds(1)))));
  * }</pre>
  *
- * <p>With {@code dev.sinkwire.core.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
+ * <p>With {@code dev.sinkwire.core.ft.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
  * stops retrying permanent failures too, but does not honour {@code Retry-After}.
  *
  * <p>Safe for concurrent use, like the strategy it wraps. The requested delay is remembered per
@@ -48,7 +48,7 @@ public final class WebhookRetryStrategy implements RetryStrategy {
     private final long maxRetryAfterNanos;
     private final Duration maxRetryAfter;
     private final Timekeeper timekeeper;
-    private final ThreadLocal<Requested> requested = ThreadLocal.withInitial(Requested::new);
+    private final ThreadLocal<Requested> requested;
 
     private WebhookRetryStrategy(RetryStrategy delegate, Duration maxRetryAfter, Timekeeper timekeeper) {
         this.delegate = Objects.requireNonNull(delegate, "delegate strategy must not be null");
@@ -59,6 +59,16 @@ public final class WebhookRetryStrategy implements RetryStrategy {
         this.maxRetryAfter = maxRetryAfter;
         this.maxRetryAfterNanos = saturatedNanos(maxRetryAfter);
         this.timekeeper = Objects.requireNonNull(timekeeper, "timekeeper must not be null");
+        this.requested = ThreadLocal.withInitial(Requested::new);
+    }
+
+    /** The same webhook rules around one write's strategy, sharing {@code shared}'s requested delays. */
+    private WebhookRetryStrategy(WebhookRetryStrategy shared, RetryStrategy write) {
+        this.delegate = write;
+        this.maxRetryAfter = shared.maxRetryAfter;
+        this.maxRetryAfterNanos = shared.maxRetryAfterNanos;
+        this.timekeeper = shared.timekeeper;
+        this.requested = shared.requested;
     }
 
     /**
@@ -96,6 +106,20 @@ public final class WebhookRetryStrategy implements RetryStrategy {
      */
     public static boolean isPermanent(Throwable error) {
         return error instanceof WebhookException w && !w.isRetryable();
+    }
+
+    /**
+     * Forwards to the wrapped strategy: if it keeps state per write (a
+     * {@code dev.sinkwire.core.ft.RetryPolicy} does), this write gets the same webhook rules around
+     * the wrapped strategy's strategy for the write; otherwise this strategy itself.
+     */
+    @Override
+    public RetryStrategy forWrite(Object event) {
+        RetryStrategy write = delegate.forWrite(event);
+        if (write == delegate) {
+            return this;
+        }
+        return new WebhookRetryStrategy(this, Objects.requireNonNull(write, () -> "forWrite returned null: " + delegate));
     }
 
     /**
