@@ -1,8 +1,8 @@
 package dev.sinkwire.cdi;
 
-import dev.sinkwire.core.Backoff;
-import dev.sinkwire.core.CircuitBreaker;
-import dev.sinkwire.core.RetryPolicy;
+import dev.sinkwire.core.ft.Backoff;
+import dev.sinkwire.core.ft.CircuitBreaker;
+import dev.sinkwire.core.ft.RetryPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.sinkwire.core;
 
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 
 /**
