@@ -155,6 +155,29 @@ final class Sender {
      * @throws SinkException if interrupted (the flag is restored)
      */
     void post(Delivery delivery) {
+        refuseWhileHeldOff();
+        if (inFlight != null) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("interrupted while waiting for a request slot of webhook sink " + name, e);
+            }
+        }
+        try {
+            if (inFlight != null) {
+                refuseWhileHeldOff(); // the receiver may have spoken while this writer waited for a slot
+            }
+            send(delivery);
+        } finally {
+            if (inFlight != null) {
+                inFlight.release();
+            }
+        }
+    }
+
+    /** Throws when the endpoint is disabled (410) or throttled (Retry-After): then nothing is sent. */
+    private void refuseWhileHeldOff() {
         String off = disabled.get();
         if (off != null) {
             throw new EndpointDisabledException(off);
@@ -168,21 +191,6 @@ final class Sender {
                         + " Retry-After); not sent (retryable)", t.status, "", Duration.ofNanos(remaining)));
             }
             throttle.compareAndSet(t, null);
-        }
-        if (inFlight != null) {
-            try {
-                inFlight.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SinkException("interrupted while waiting for a request slot of webhook sink " + name, e);
-            }
-        }
-        try {
-            send(delivery);
-        } finally {
-            if (inFlight != null) {
-                inFlight.release();
-            }
         }
     }
 
