@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The batched mode of {@link WebhookSink}: writers append serialized envelopes to a buffer; one
@@ -39,6 +40,7 @@ final class Batcher {
     private final long lingerNanos;
     private final RetryStrategy strategy; // null: no retry
     private final DropListener dropListener;
+    private final Consumer<Object> deliveryListener;
     private final Timekeeper timekeeper;
     private final Thread thread;
 
@@ -60,13 +62,15 @@ final class Batcher {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     Batcher(String name, Sender sender, int batchSize, Duration linger, RetryStrategy strategy,
-            DropListener dropListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
+            DropListener dropListener, Consumer<Object> deliveryListener, Timekeeper timekeeper,
+            ThreadFactory threadFactory) {
         this.name = name;
         this.sender = sender;
         this.batchSize = batchSize;
         this.lingerNanos = saturatedNanos(linger);
         this.strategy = strategy;
         this.dropListener = dropListener;
+        this.deliveryListener = deliveryListener;
         this.timekeeper = timekeeper;
         this.thread = threadFactory.newThread(this::run);
         if (thread == null) {
@@ -233,6 +237,14 @@ final class Batcher {
                 sender.post(body);
                 if (strategy != null) {
                     strategy.success(batch);
+                }
+                for (Entry entry : batch) {
+                    try {
+                        deliveryListener.accept(entry.event);
+                    } catch (RuntimeException listenerFailure) { // the sender thread must survive it
+                        System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
+                                "delivery listener of webhook sink " + name + " failed", listenerFailure);
+                    }
                 }
                 resolve(batch.size());
                 return;

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -125,7 +126,7 @@ public final class WebhookSink implements Sink<Object> {
                             b.timekeeper);
             ThreadFactory factory = b.threadFactory != null ? b.threadFactory : this::defaultThread;
             this.batcher = new Batcher(name, sender, config.batchSize(), config.batchLinger(), strategy,
-                    b.dropListener, b.timekeeper, factory);
+                    b.dropListener, b.deliveryListener, b.timekeeper, factory);
         } else {
             this.batcher = null;
         }
@@ -296,6 +297,9 @@ public final class WebhookSink implements Sink<Object> {
         return thread;
     }
 
+    /** The default delivery listener: none. */
+    private static final Consumer<Object> NO_DELIVERY_LISTENER = event -> { };
+
     /**
      * Options for a {@link WebhookSink}. Not thread-safe; use from one thread, then
      * {@link #build()}.
@@ -306,6 +310,7 @@ public final class WebhookSink implements Sink<Object> {
         private Jsonb jsonb;
         private HttpClient httpClient;
         private DropListener dropListener = DropListener.logging();
+        private Consumer<Object> deliveryListener = NO_DELIVERY_LISTENER;
         private RetryStrategy retryStrategy;
         private ThreadFactory threadFactory;
         private Timekeeper timekeeper = Timekeeper.system();
@@ -367,6 +372,18 @@ public final class WebhookSink implements Sink<Object> {
          */
         public Builder dropListener(DropListener dropListener) {
             this.dropListener = Objects.requireNonNull(dropListener, "dropListener must not be null");
+            return this;
+        }
+
+        /**
+         * Batched only: sets who hears of each buffered event once its batch was delivered (every
+         * buffered event goes either here or to the drop listener, once).
+         *
+         * @param deliveryListener the listener; default: none
+         * @return this builder
+         */
+        public Builder deliveryListener(Consumer<Object> deliveryListener) {
+            this.deliveryListener = Objects.requireNonNull(deliveryListener, "deliveryListener must not be null");
             return this;
         }
 
@@ -438,7 +455,8 @@ public final class WebhookSink implements Sink<Object> {
          */
         public WebhookSink build() {
             if (config.batchSize() == 1 && (retryStrategy != null || threadFactory != null
-                    || dropListener != DropListener.logging() || timekeeper != Timekeeper.system())) {
+                    || dropListener != DropListener.logging() || deliveryListener != NO_DELIVERY_LISTENER
+                    || timekeeper != Timekeeper.system())) {
                 throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener and timekeeper apply"
                         + " only to a batched webhook sink (batch.size > 1); with one event per request, wrap the sink"
                         + " in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener, timekeeper)");
