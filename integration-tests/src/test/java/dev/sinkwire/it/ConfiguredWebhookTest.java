@@ -337,8 +337,8 @@ class ConfiguredWebhookTest {
     void aKeyForAnUndeclaredSinkNamesTheTypeKey(Mode mode) {
         String message = failure(TestContainer.builder(mode).config("sinkwire.sinks.orphan.url", receiver.url()));
         assertThat(message).contains("configuration key sinkwire.sinks.orphan.url names sink 'orphan', but no"
-                + " @EventSink has that name; known sinks: (none) (a sink declared in configuration alone needs"
-                + " sinkwire.sinks.orphan.type)");
+                + " @EventSink has that name; known sinks: (none); a sink declared in configuration alone needs"
+                + " sinkwire.sinks.orphan.type");
     }
 
     @ParameterizedTest

@@ -138,11 +138,6 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
         return out.toArray((Class<? extends Throwable>[]) new Class<?>[0]);
     }
 
-    /** @return whether Sinkwire adds any FT layer */
-    public boolean anyLayer() {
-        return retry != null || breaker != null || timeout != null;
-    }
-
     /** Checks annotation members, reporting each invalid one. */
     private record Checker(String sink, Problems problems) {
 

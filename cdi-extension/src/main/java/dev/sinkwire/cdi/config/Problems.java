@@ -51,11 +51,6 @@ public final class Problems {
         return List.copyOf(list);
     }
 
-    /** @return whether no problem was found */
-    public boolean isEmpty() {
-        return list.isEmpty();
-    }
-
     /**
      * Fails when a problem was found.
      *
