@@ -56,6 +56,8 @@ class ConfiguredWebhookTest {
                 .config(HOOK + "url", receiver.url())
                 .config(HOOK + "headers.Authorization", "Bearer test-token")
                 .config(HOOK + "headers.X-Shop", "north")
+                // generous: a loaded CI machine must not turn a slow loopback answer into a retry
+                .config(HOOK + "timeout", "10s")
                 .config(HOOK + "retry.strategy", "breaker")
                 .config(HOOK + "retry.threshold", "1")
                 .config(HOOK + "retry.backoff", "20ms");
@@ -352,8 +354,41 @@ class ConfiguredWebhookTest {
     @EnumSource(Mode.class)
     void unknownKeyFailsDeployment(Mode mode) {
         String message = failure(hook(mode).config(HOOK + "colour", "red"));
-        assertThat(message).contains("sinkwire.sinks.hook.colour=red: unknown key for an http sink; allowed: url,"
-                + " headers., timeout,");
+        assertThat(message).contains("sinkwire.sinks.hook.colour (value not shown): unknown key for an http sink;"
+                + " allowed: url, headers., timeout,");
+    }
+
+    /** Issue 17: deployment errors name keys, never the secrets planted in their values. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void deploymentErrorsNeverShowSecrets(Mode mode) {
+        String message = failure(TestContainer.builder(mode)
+                .config(HOOK + "type", "http")
+                .config(HOOK + "url", "http://user:PASSWORD-77@127.0.0.1:9/hooks")
+                .config(HOOK + "signature.secert", "TYPO-SECRET-88")
+                .config(HOOK + "header.Authorization", "Bearer TYPO-TOKEN-99"));
+        assertThat(message).contains("sinkwire.sinks.hook.url=http://127.0.0.1:9: URL must not contain user"
+                + " information", "sinkwire.sinks.hook.signature.secert (value not shown): unknown key for an http"
+                + " sink; did you mean signature.secret?", "sinkwire.sinks.hook.header.Authorization (value not"
+                + " shown): unknown key for an http sink; did you mean headers.Authorization?")
+                .doesNotContain("PASSWORD-77").doesNotContain("TYPO-SECRET-88").doesNotContain("TYPO-TOKEN-99");
+    }
+
+    /** Issue 17: an Object webhook does not send Sinkwire's own DeadLetter events (its own or others'). */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anObjectWebhookDoesNotSendDeadLetters(Mode mode) throws Exception {
+        receiver.answer(422, 200);
+        try (TestContainer c = hook(mode, DeadLetters.class).start()) {
+            events(c).fire(new Shipped("p-5", 1));
+            DeadLetters letters = c.get(DeadLetters.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !letters.letters().isEmpty());
+            events(c).fire(new Shipped("p-6", 1));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-5\"");
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-6\"");
+        }
+        assertThat(receiver.requests()).extracting(WebhookReceiver.Request::body)
+                .noneMatch(body -> body.contains("DeadLetter") || body.contains("422"));
     }
 
     @ParameterizedTest
