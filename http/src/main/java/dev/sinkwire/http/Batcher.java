@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,7 @@ final class Batcher {
     private final long lingerNanos;
     private final RetryStrategy strategy; // null: no retry
     private final DropListener dropListener;
+    private final Consumer<Object> deliveryListener;
     private final Timekeeper timekeeper;
     private final Thread thread;
 
@@ -64,7 +66,7 @@ final class Batcher {
 
     Batcher(String name, Sender sender, Function<List<WebhookSink.Prepared>, Sender.Delivery> requestOf,
             int batchSize, int capacity, Duration linger, RetryStrategy strategy, DropListener dropListener,
-            Timekeeper timekeeper, ThreadFactory threadFactory) {
+            Consumer<Object> deliveryListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
         this.name = name;
         this.sender = sender;
         this.requestOf = requestOf;
@@ -73,6 +75,7 @@ final class Batcher {
         this.lingerNanos = saturatedNanos(linger);
         this.strategy = strategy;
         this.dropListener = dropListener;
+        this.deliveryListener = deliveryListener;
         this.timekeeper = timekeeper;
         this.thread = threadFactory.newThread(this::run);
         if (thread == null) {
@@ -259,6 +262,14 @@ final class Batcher {
                 sender.post(request);
                 if (strategy != null) {
                     strategy.success(events);
+                }
+                for (Entry entry : batch) {
+                    try {
+                        deliveryListener.accept(entry.prepared.event());
+                    } catch (RuntimeException listenerFailure) { // the sender thread must survive it
+                        System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
+                                "delivery listener of webhook sink " + name + " failed", listenerFailure);
+                    }
                 }
                 resolve(batch.size());
                 return;

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -161,7 +162,7 @@ public final class WebhookSink implements Sink<Object> {
                     : WebhookRetryStrategy.wrap(b.retryStrategy, config.maxRetryAfter(), b.timekeeper);
             ThreadFactory factory = b.threadFactory != null ? b.threadFactory : this::defaultThread;
             this.batcher = new Batcher(name, sender, this::batch, config.batchSize(), config.batchCapacity(),
-                    config.batchLinger(), strategy, b.dropListener, b.timekeeper, factory);
+                    config.batchLinger(), strategy, b.dropListener, b.deliveryListener, b.timekeeper, factory);
         } else {
             this.batcher = null;
         }
@@ -434,6 +435,9 @@ public final class WebhookSink implements Sink<Object> {
         return thread;
     }
 
+    /** The default delivery listener: none. */
+    private static final Consumer<Object> NO_DELIVERY_LISTENER = event -> { };
+
     /**
      * Options for a {@link WebhookSink}. Not thread-safe; use from one thread, then
      * {@link #build()}.
@@ -444,6 +448,7 @@ public final class WebhookSink implements Sink<Object> {
         private Jsonb jsonb;
         private HttpClient httpClient;
         private DropListener dropListener = DropListener.logging();
+        private Consumer<Object> deliveryListener = NO_DELIVERY_LISTENER;
         private RetryStrategy retryStrategy;
         private ThreadFactory threadFactory;
         private Timekeeper timekeeper = Timekeeper.system();
@@ -506,6 +511,18 @@ public final class WebhookSink implements Sink<Object> {
          */
         public Builder dropListener(DropListener dropListener) {
             this.dropListener = Objects.requireNonNull(dropListener, "dropListener must not be null");
+            return this;
+        }
+
+        /**
+         * Batched only: sets who hears of each buffered event once its batch was delivered (every
+         * buffered event goes either here or to the drop listener, once).
+         *
+         * @param deliveryListener the listener; default: none
+         * @return this builder
+         */
+        public Builder deliveryListener(Consumer<Object> deliveryListener) {
+            this.deliveryListener = Objects.requireNonNull(deliveryListener, "deliveryListener must not be null");
             return this;
         }
 
@@ -591,10 +608,11 @@ public final class WebhookSink implements Sink<Object> {
          */
         public WebhookSink build() {
             if (config.batchSize() == 1 && (retryStrategy != null || threadFactory != null
-                    || dropListener != DropListener.logging())) {
-                throw new IllegalArgumentException("retryStrategy, threadFactory and dropListener apply"
-                        + " only to a batched webhook sink (batch.size > 1); with one event per request, wrap the sink"
-                        + " in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener, timekeeper)");
+                    || dropListener != DropListener.logging() || deliveryListener != NO_DELIVERY_LISTENER)) {
+                throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener and deliveryListener"
+                        + " apply only to a batched webhook sink (batch.size > 1); with one event per request, wrap"
+                        + " the sink in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener,"
+                        + " timekeeper)");
             }
             if (httpClient != null && (config.tlsConfigured() || config.proxy() != null)) {
                 throw new IllegalArgumentException("the configuration sets TLS stores or a proxy, which apply to the"

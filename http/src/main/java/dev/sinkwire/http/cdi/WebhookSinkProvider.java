@@ -75,7 +75,7 @@ public final class WebhookSinkProvider implements ConfiguredSinkProvider {
             if (strategy != null) {
                 builder.retryStrategy(strategy);
             }
-            builder.dropListener(context.dropListener());
+            builder.dropListener(context.dropListener()).deliveryListener(context.deliveryListener());
             context.threadFactory().ifPresent(builder::threadFactory);
             return ConfiguredSink.selfQueued(builder.build());
         }
