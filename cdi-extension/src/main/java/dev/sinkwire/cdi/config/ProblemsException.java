@@ -10,6 +10,7 @@ public final class ProblemsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** One message per problem; not empty. */
     private final List<String> problems;
 
     /**
