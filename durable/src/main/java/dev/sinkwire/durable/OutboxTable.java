@@ -309,12 +309,4 @@ final class OutboxTable {
     static String truncate(String error) {
         return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
-
-    private static int sum(int[] counts) {
-        int n = 0;
-        for (int count : counts) {
-            n += count == Statement.SUCCESS_NO_INFO ? 1 : count;
-        }
-        return n;
-    }
 }

@@ -113,6 +113,10 @@ final class Relay<E> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Error e) {
+            LOGGER.log(Level.ERROR, "durable sink '" + s.sink() + "': the relay stops on " + e + "; the pending rows"
+                    + " stay in the outbox for the next start or another instance", e);
+            throw e;
         } finally {
             rounds.lock();
             try {

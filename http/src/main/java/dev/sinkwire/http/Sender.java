@@ -44,7 +44,7 @@ import javax.net.ssl.SSLException;
  * Sends one request and turns the outcome into a return or a {@link WebhookException}; signs each
  * attempt; keeps the endpoint's state that the receiver controls: disabled after {@code 410 Gone},
  * throttled after a {@code Retry-After} on 429, 502, 503 or 504; limits the requests under way.
- * Safe for concurrent use (the HTTP client is; a {@link Mac} is made per request; the endpoint
+ * Safe for concurrent use (the HTTP client is; a {@link Mac} is cloned per request; the endpoint
  * state is in atomics).
  */
 final class Sender {
@@ -69,6 +69,8 @@ final class Sender {
     private final long timeoutNanos;
     private final long maxRetryAfterNanos;
     private final List<SecretKeySpec> keys;
+    /** One initialized Mac per key, cloned per request (cheaper than a provider lookup and key setup). */
+    private final List<Mac> prototypes;
     private final Semaphore inFlight; // null: no limit
     /** Values that must never leave in a message: header values and the secrets. */
     private final List<String> secrets;
@@ -92,6 +94,9 @@ final class Sender {
         List<SecretKeySpec> specs = new ArrayList<>();
         config.signatureKeys().forEach(k -> specs.add(new SecretKeySpec(k, "HmacSHA256")));
         this.keys = List.copyOf(specs);
+        List<Mac> macs = new ArrayList<>();
+        specs.forEach(k -> macs.add(mac(k)));
+        this.prototypes = List.copyOf(macs);
         this.inFlight = config.maxInFlight() > 0 ? new Semaphore(config.maxInFlight(), true) : null;
         List<String> hidden = new ArrayList<>(config.headers().values());
         for (String value : config.headers().values()) {
@@ -155,6 +160,29 @@ final class Sender {
      * @throws SinkException if interrupted (the flag is restored)
      */
     void post(Delivery delivery) {
+        refuseWhileHeldOff();
+        if (inFlight != null) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("interrupted while waiting for a request slot of webhook sink " + name, e);
+            }
+        }
+        try {
+            if (inFlight != null) {
+                refuseWhileHeldOff(); // the receiver may have spoken while this writer waited for a slot
+            }
+            send(delivery);
+        } finally {
+            if (inFlight != null) {
+                inFlight.release();
+            }
+        }
+    }
+
+    /** Throws when the endpoint is disabled (410) or throttled (Retry-After): then nothing is sent. */
+    private void refuseWhileHeldOff() {
         String off = disabled.get();
         if (off != null) {
             throw new EndpointDisabledException(off);
@@ -168,21 +196,6 @@ final class Sender {
                         + " Retry-After); not sent (retryable)", t.status, "", Duration.ofNanos(remaining)));
             }
             throttle.compareAndSet(t, null);
-        }
-        if (inFlight != null) {
-            try {
-                inFlight.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SinkException("interrupted while waiting for a request slot of webhook sink " + name, e);
-            }
-        }
-        try {
-            send(delivery);
-        } finally {
-            if (inFlight != null) {
-                inFlight.release();
-            }
         }
     }
 
@@ -319,15 +332,15 @@ final class Sender {
 
     /** {@code sha256=} and the lower-case hex HMAC-SHA256 of {@code body}. */
     String sign(byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(mac(keys.get(0)).doFinal(body));
+        return "sha256=" + HexFormat.of().formatHex(copy(0).doFinal(body));
     }
 
     /** The {@code webhook-signature} value: {@code v1,<base64>} per key, space-separated. */
     String standardSignature(String id, String timestamp, byte[] body) {
         StringBuilder out = new StringBuilder();
         byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        for (SecretKeySpec key : keys) {
-            Mac mac = mac(key);
+        for (int i = 0; i < keys.size(); i++) {
+            Mac mac = copy(i);
             mac.update(prefix);
             if (out.length() > 0) {
                 out.append(' ');
@@ -335,6 +348,15 @@ final class Sender {
             out.append("v1,").append(Base64.getEncoder().encodeToString(mac.doFinal(body)));
         }
         return out.toString();
+    }
+
+    /** A fresh Mac for key {@code i}: Macs are not thread-safe, clones of the prototype are independent. */
+    private Mac copy(int i) {
+        try {
+            return (Mac) prototypes.get(i).clone();
+        } catch (CloneNotSupportedException e) { // a provider whose Mac cannot be cloned: make a new one
+            return mac(keys.get(i));
+        }
     }
 
     private static Mac mac(SecretKeySpec key) {

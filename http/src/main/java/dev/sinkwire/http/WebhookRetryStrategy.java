@@ -25,7 +25,7 @@ import java.util.Objects;
  *         WebhookRetryStrategy.wrap(new Breaker(10, Duration.ofSeconds(1)))));
  * }</pre>
  *
- * <p>With {@code dev.sinkwire.core.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
+ * <p>With {@code dev.sinkwire.core.ft.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
  * stops retrying permanent failures too, but does not honour {@code Retry-After}.
  *
  * <p>Safe for concurrent use, like the strategy it wraps. What it remembers between the attempts

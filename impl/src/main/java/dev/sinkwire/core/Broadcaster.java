@@ -5,6 +5,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;

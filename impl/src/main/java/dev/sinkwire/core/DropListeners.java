@@ -3,6 +3,7 @@ package dev.sinkwire.core;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 

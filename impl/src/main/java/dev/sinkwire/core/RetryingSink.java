@@ -7,6 +7,7 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;

@@ -5,6 +5,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
@@ -244,6 +245,19 @@ public final class SinkMeter {
 
         Retrying(RetryStrategy strategy) {
             this.strategy = strategy;
+        }
+
+        /** Counts the retries of the wrapped strategy's per-write strategy too (no allocation when it is shared). */
+        @Override
+        public RetryStrategy forWrite(Object event) {
+            RetryStrategy write = strategy.forWrite(event);
+            if (write == strategy) {
+                return this;
+            }
+            if (write == null) {
+                throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
+            }
+            return new Retrying(write);
         }
 
         @Override

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Timeout;
  */
 // CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
 // scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
-// depends on time; this bound only turns a hang into a failure (see ModelChecking).
-@Timeout(value = ModelChecking.TIMEOUT_MINUTES, unit = TimeUnit.MINUTES)
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 class QueueModelCheckTest {
 
     /** Counts down one latch per delivered event and records the events. */

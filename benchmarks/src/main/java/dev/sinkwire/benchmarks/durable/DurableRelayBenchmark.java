@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -161,6 +163,64 @@ public class DurableRelayBenchmark {
                         ids.toArray()));
                 delete.executeUpdate();
                 connection.commit();
+            }
+        }
+    }
+
+    /**
+     * Between the two: the bare loop plus what the lease protocol writes: the claim filters due,
+     * unleased rows, one {@code UPDATE ... SET lease_owner, lease_until WHERE id = ANY (?)} per
+     * batch, and the delete of the previous batch in the next claim's transaction, as the relay
+     * does; no JSON-B, no sink, no pool round trip. Shows how much of the relay's cost is the
+     * lease itself.
+     *
+     * @return the number of rows read (consumed by JMH)
+     * @throws Exception on a database error
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long bareSqlLoopWithLease() throws Exception {
+        long read = 0;
+        List<UUID> ids = new ArrayList<>(BATCH);
+        Object[] previous = new Object[0];
+        String type = database.equals("POSTGRESQL") ? "uuid" : "UUID";
+        try (PreparedStatement claim = connection.prepareStatement("SELECT id, aggregateid, type, payload, attempts"
+                + " FROM " + TABLE + " WHERE sink = ? AND status = 'PENDING' AND next_attempt_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until <= ?) ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED");
+                PreparedStatement lease = connection.prepareStatement("UPDATE " + TABLE
+                        + " SET lease_owner = ?, lease_until = ? WHERE id = ANY (?)");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TABLE
+                        + " WHERE id = ANY (?) AND lease_owner = ?")) {
+            while (true) {
+                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                if (previous.length > 0) {
+                    delete.setArray(1, connection.createArrayOf(type, previous));
+                    delete.setString(2, "bare");
+                    delete.executeUpdate();
+                }
+                ids.clear();
+                claim.setString(1, "bench");
+                claim.setObject(2, now);
+                claim.setObject(3, now);
+                claim.setInt(4, BATCH);
+                try (ResultSet r = claim.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getObject(1, UUID.class));
+                        read += r.getString(2).length() + r.getString(3).length() + r.getString(4).length()
+                                + r.getInt(5);
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    lease.setString(1, "bare");
+                    lease.setObject(2, now.plusMinutes(1));
+                    lease.setArray(3, connection.createArrayOf(type, ids.toArray()));
+                    lease.executeUpdate();
+                }
+                connection.commit();
+                previous = ids.toArray();
+                if (ids.isEmpty()) {
+                    return read;
+                }
             }
         }
     }

@@ -1,10 +1,10 @@
 package dev.sinkwire.cdi.config;
 
-import dev.sinkwire.core.Backoff;
-import dev.sinkwire.core.CircuitBreaker;
-import dev.sinkwire.core.CircuitBreakerOpenException;
-import dev.sinkwire.core.RetryPolicy;
-import dev.sinkwire.core.SinkTimeoutException;
+import dev.sinkwire.core.ft.Backoff;
+import dev.sinkwire.core.ft.CircuitBreaker;
+import dev.sinkwire.core.ft.CircuitBreakerOpenException;
+import dev.sinkwire.core.ft.RetryPolicy;
+import dev.sinkwire.core.ft.SinkTimeoutException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;
-import dev.sinkwire.core.CircuitBreakerOpenException;
-import dev.sinkwire.core.SinkTimeoutException;
+import dev.sinkwire.core.ft.CircuitBreakerOpenException;
+import dev.sinkwire.core.ft.SinkTimeoutException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

@@ -1,12 +1,11 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import dev.sinkwire.RetryStrategy;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
@@ -42,23 +41,20 @@ import java.util.random.RandomGenerator;
  *       attempt, the event is dropped now rather than after a pointless wait;</li>
  *   <li>otherwise the event is retried after that delay.</li>
  * </ol>
- * A success forgets the event. So with the defaults an event is attempted at most 4 times (1 + 3
- * retries), for at most 3 minutes.
+ * So with the defaults an event is attempted at most 4 times (1 + 3 retries), for at most 3
+ * minutes.
  *
  * <p>State per write. The retry count and start time belong to one write of one event, not to the
- * strategy: every writer of a shared policy gets its own count. The state is keyed by the writing
- * thread and the event's identity ({@code ==}, never {@code equals}), which is exact because a
- * {@link RetryingSink} makes all attempts of one write on the writer's thread. Cost: a write that
- * succeeds at once only notes its start in a thread-local slot (a few tens of nanoseconds); a
- * write that fails gets an entry in a {@link ConcurrentHashMap} (keyed by a
- * {@link WeakReference} to the event) until it succeeds or is dropped. A write that ends any
- * other way (the sink is closed, the writer is interrupted, the wrapped sink throws an
- * {@link Error}) leaves its entry behind; the entry holds the event only weakly, is reset if the
- * same thread writes the same event again, and is purged once the event is garbage collected, so
- * nothing leaks for longer than the event lives. The thread-local slot holds at most one event per
- * thread, until that thread's next write. A write nested inside another write on the same thread
- * and policy may measure the outer write's {@code maxDuration} from its first failure instead of
- * its first attempt.
+ * policy: {@link #forWrite(Object)} hands each write a small object of its own (the start time, the
+ * retries made, the next delay; about 40 bytes, the only allocation of a write that succeeds at
+ * once), which the {@link RetryingSink} consults for every attempt of that write and then drops.
+ * Nothing is kept in the policy, so nothing outlives a write however it ends (success, drop,
+ * close, interruption, an {@link Error}), and concurrent writes of the same event through one
+ * policy count separately. {@code maxDuration} is measured from the {@code forWrite} call, which
+ * a retrying sink makes just before the first attempt. Called on the shared policy itself,
+ * {@link #proceed}, {@link #failure} and {@link #success} throw {@link IllegalStateException}:
+ * they would have no write to count for. So a {@link RetryStrategy} that wraps a policy must
+ * forward {@code forWrite} (and wrap what it returns).
  *
  * <p>Where it differs from MP FT: an event that is not retried (abortOn, or not in retryOn) is
  * reported to the drop listener by the retrying sink instead of being thrown to the writer, so
@@ -69,7 +65,7 @@ import java.util.random.RandomGenerator;
  *
  * <p>Immutable configuration, built by {@link #builder()} with every argument checked eagerly.
  * Safe for concurrent use: one policy may be shared by every writer of any number of retrying
- * sinks.
+ * sinks. The per-write strategies it returns are not: each is used by its one writer.
  */
 public final class RetryPolicy implements RetryStrategy {
 
@@ -101,12 +97,6 @@ public final class RetryPolicy implements RetryStrategy {
     private final long maxRetriesLong; // Long.MAX_VALUE when unlimited
     /** The backoff without its cap: the cap applies after the jitter, as in SmallRye. */
     private final Backoff uncapped;
-
-    /** Writes that failed at least once and are not finished. */
-    private final ConcurrentHashMap<Object, Attempts> attempts = new ConcurrentHashMap<>();
-    /** Per writer thread: the first attempt under way, so that a write that succeeds needs no entry. */
-    private final ThreadLocal<FirstAttempt> firstAttempt = ThreadLocal.withInitial(FirstAttempt::new);
-    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     private RetryPolicy(Builder b) {
         this.maxRetries = b.maxRetries;
@@ -247,81 +237,76 @@ public final class RetryPolicy implements RetryStrategy {
     }
 
     /**
-     * Returns zero before the first attempt of a write, and the delay that {@link #failure}
-     * chose before each retry.
+     * Starts the state of one write: its start time (now, on the policy's clock), and no retries
+     * yet. The returned strategy answers {@code proceed} with zero before the first attempt and
+     * with the delay its latest {@code failure} chose before each retry, and decides each failure
+     * by the rules above. It is for one writer only (not thread-safe), and needs no cleanup.
+     *
+     * @param event the event about to be written
+     * @return a new strategy for this write
      */
     @Override
-    public Duration proceed(Object event) {
-        Checks.notNull(event, "event");
-        purgeCollected();
-        Attempts a = attempts.isEmpty() ? null : attempts.get(new Lookup(Thread.currentThread(), event));
-        if (a == null) { // a first attempt: remember when it started, on this thread only
-            FirstAttempt first = firstAttempt.get();
-            first.event = event;
-            first.startNanos = timekeeper.nanoTime();
-            return Duration.ZERO;
-        }
-        long wait = a.nextDelayNanos;
-        if (wait < 0) {
-            // The previous write of this event on this thread ended without success or drop
-            // (closed, interrupted, an Error): this is a new write, so it starts afresh.
-            a.restart(timekeeper.nanoTime());
-            return Duration.ZERO;
-        }
-        a.nextDelayNanos = -1;
-        return Duration.ofNanos(wait);
+    public RetryStrategy forWrite(Object event) {
+        return new Write(this, timekeeper.nanoTime());
     }
 
     /**
-     * Counts a failed attempt and decides, by the rules above, whether to drop the event.
+     * Not for the shared policy: use the strategy {@link #forWrite(Object)} returns.
      *
-     * @return {@code true} to drop the event
+     * @throws IllegalStateException always
+     */
+    @Override
+    public Duration proceed(Object event) {
+        throw notPerWrite("proceed");
+    }
+
+    /**
+     * Not for the shared policy: use the strategy {@link #forWrite(Object)} returns.
+     *
+     * @throws IllegalStateException always
      */
     @Override
     public boolean failure(Object event, Throwable error) {
-        Checks.notNull(event, "event");
-        Checks.notNull(error, "error");
-        Lookup lookup = new Lookup(Thread.currentThread(), event);
-        Attempts a = attempts.isEmpty() ? null : attempts.get(lookup);
-        boolean tracked = a != null;
-        if (!tracked) { // the first failure of this write
-            FirstAttempt first = firstAttempt.get();
-            // the start of the attempt; "now" if proceed was not called, or a nested write took the slot
-            a = new Attempts(first.event == event ? first.startNanos : timekeeper.nanoTime());
-            first.event = null;
-        }
-        boolean drop = !isRetryable(error) || a.retries >= maxRetriesLong;
-        long wait = 0;
-        if (!drop) {
-            wait = nextDelayNanos(a.retries + 1);
-            long elapsed = timekeeper.nanoTime() - a.startNanos;
-            drop = maxDurationNanos != Long.MAX_VALUE && elapsed >= maxDurationNanos - Math.min(wait, maxDurationNanos);
-        }
-        if (drop) {
-            if (tracked) {
-                attempts.remove(lookup);
-            }
-            return true;
-        }
-        a.retries++;
-        a.nextDelayNanos = wait;
-        if (!tracked) {
-            attempts.put(new WeakKey(lookup.thread, event, collected), a);
-        }
-        return false;
+        throw notPerWrite("failure");
     }
 
-    /** Forgets the event's attempts. */
+    /**
+     * Not for the shared policy: use the strategy {@link #forWrite(Object)} returns.
+     *
+     * @throws IllegalStateException always
+     */
     @Override
     public void success(Object event) {
-        Checks.notNull(event, "event");
-        FirstAttempt first = firstAttempt.get();
-        if (first.event == event) {
-            first.event = null;
+        throw notPerWrite("success");
+    }
+
+    private IllegalStateException notPerWrite(String method) {
+        return new IllegalStateException("RetryPolicy." + method + " was called on the shared policy " + this
+                + "; its state is per write: call forWrite(event) once per write and use the strategy it returns"
+                + " (a RetryStrategy that wraps a RetryPolicy must forward forWrite)");
+    }
+
+    /**
+     * Decides a failed attempt of one write, by the rules above.
+     *
+     * @param write the write's state, updated when the event is retried
+     * @param error why the attempt failed
+     * @return {@code true} to drop the event
+     */
+    private boolean decide(Write write, Throwable error) {
+        if (!isRetryable(error) || write.retries >= maxRetriesLong) {
+            return true;
         }
-        if (!attempts.isEmpty()) {
-            attempts.remove(new Lookup(Thread.currentThread(), event));
+        long wait = nextDelayNanos(write.retries + 1);
+        if (maxDurationNanos != Long.MAX_VALUE) {
+            long elapsed = timekeeper.nanoTime() - write.startNanos;
+            if (elapsed >= maxDurationNanos - Math.min(wait, maxDurationNanos)) {
+                return true;
+            }
         }
+        write.retries++;
+        write.nextDelayNanos = wait;
+        return false;
     }
 
     /**
@@ -343,22 +328,6 @@ public final class RetryPolicy implements RetryStrategy {
             sum = Long.MAX_VALUE;
         }
         return Math.min(Math.max(sum, 0), maxDelayNanos);
-    }
-
-    /**
-     * The writes whose state is held: in progress, or abandoned and not yet purged.
-     *
-     * @return the number of entries
-     */
-    int trackedWrites() {
-        purgeCollected();
-        return attempts.size();
-    }
-
-    private void purgeCollected() {
-        for (Reference<?> ref; (ref = collected.poll()) != null; ) {
-            attempts.remove(ref);
-        }
     }
 
     private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
@@ -385,92 +354,48 @@ public final class RetryPolicy implements RetryStrategy {
         return s.append(']').toString();
     }
 
-    /** The first attempt under way on one thread: which event, and when it started. */
-    private static final class FirstAttempt {
-        Object event;
-        long startNanos;
-    }
-
-    /** One write's attempts. Touched only by the writer's thread; the map publishes it. */
-    private static final class Attempts {
-        long startNanos;
+    /**
+     * One write's state. Used by the writer alone, from {@code forWrite} to the write's end, so
+     * plain fields; garbage once the write ends, however it ends.
+     */
+    private static final class Write implements RetryStrategy {
+        private final RetryPolicy policy;
+        /** When the write started, on the policy's clock. */
+        final long startNanos;
+        /** Retries granted so far. */
         long retries;
-        /** The delay chosen by the latest failure, not yet handed out by proceed; -1 if none. */
-        long nextDelayNanos = -1;
+        /** The delay the latest failure chose, handed out by the next {@code proceed}; 0 if none. */
+        long nextDelayNanos;
 
-        Attempts(long startNanos) {
+        Write(RetryPolicy policy, long startNanos) {
+            this.policy = policy;
             this.startNanos = startNanos;
         }
 
-        void restart(long now) {
-            startNanos = now;
-            retries = 0;
-            nextDelayNanos = -1;
-        }
-    }
-
-    /**
-     * The stored key: the writer thread, and the event held weakly. Equal to a {@link Lookup} (or
-     * another key) for the same thread and the same event object; a cleared key equals only
-     * itself, so that the purge removes exactly it.
-     */
-    private static final class WeakKey extends WeakReference<Object> {
-        final Thread thread;
-        final int hash;
-
-        WeakKey(Thread thread, Object event, ReferenceQueue<Object> queue) {
-            super(event, queue);
-            this.thread = thread;
-            this.hash = hash(thread, event);
+        @Override
+        public Duration proceed(Object event) {
+            long wait = nextDelayNanos;
+            if (wait == 0) {
+                return Duration.ZERO;
+            }
+            nextDelayNanos = 0;
+            return Duration.ofNanos(wait);
         }
 
         @Override
-        public int hashCode() {
-            return hash;
+        public boolean failure(Object event, Throwable error) {
+            return policy.decide(this, error);
         }
 
         @Override
-        public boolean equals(Object o) {
-            if (o == this) {
-                return true;
-            }
-            if (o instanceof Lookup l) {
-                return l.equals(this);
-            }
-            if (o instanceof WeakKey k) {
-                Object event = get();
-                return event != null && k.thread == thread && k.get() == event;
-            }
-            return false;
-        }
-    }
-
-    /** A strong, short-lived key for lookups. */
-    private static final class Lookup {
-        final Thread thread;
-        final Object event;
-
-        Lookup(Thread thread, Object event) {
-            this.thread = thread;
-            this.event = event;
+        public void success(Object event) {
+            // nothing to forget: the state goes with this object
         }
 
         @Override
-        public int hashCode() {
-            return hash(thread, event);
+        public String toString() {
+            return policy + " (a write, " + retries + " retries so far)";
         }
-
-        @Override
-        public boolean equals(Object o) {
-            if (o instanceof WeakKey k) {
-                return k.thread == thread && k.get() == event;
-            }
-            return o instanceof Lookup l && l.thread == thread && l.event == event;
-        }
-    }
-
-    private static int hash(Thread thread, Object event) {
-        return 31 * System.identityHashCode(thread) + System.identityHashCode(event);
     }
 
     /**

@@ -1,12 +1,12 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
-import static dev.sinkwire.core.CircuitBreaker.State.CLOSED;
-import static dev.sinkwire.core.CircuitBreaker.State.HALF_OPEN;
-import static dev.sinkwire.core.CircuitBreaker.State.OPEN;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.CLOSED;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.HALF_OPEN;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.Sink;
-import dev.sinkwire.core.FtSemanticsTest.FtTestClock;
+import dev.sinkwire.core.ManualTimekeeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +30,7 @@ class CircuitBreakerStressTest {
     private static final int THREADS = 16;
     private static final long SEED = 20261126L;
 
-    private final FtTestClock clock = new FtTestClock();
+    private final ManualTimekeeper clock = FtSemanticsTest.clock();
     private final List<Throwable> unexpected = new CopyOnWriteArrayList<>();
 
     /** Runs {@code task(i)} on {@link #THREADS} threads released together, started in random order. */
@@ -145,20 +145,32 @@ class CircuitBreakerStressTest {
         Random random = new Random(SEED);
         CircuitBreaker breaker = CircuitBreaker.builder().requestVolumeThreshold(50).failureRatio(0.5)
                 .delay(Duration.ofSeconds(1)).timekeeper(clock).build();
+        CircuitBreakerSink<Object> succeeding = new CircuitBreakerSink<>(sink(() -> { }), breaker);
+        CircuitBreakerSink<Object> failing = new CircuitBreakerSink<>(sink(() -> {
+            throw new IllegalStateException("down");
+        }), breaker);
+        AtomicInteger refused = new AtomicInteger();
 
         concurrently(random, i -> () -> {
             for (int n = 0; n < 1_000; n++) {
-                breaker.success("e");
+                succeeding.write(n);
             }
         });
         assertThat(breaker.state()).isEqualTo(CLOSED);
 
         concurrently(random, i -> () -> {
             for (int n = 0; n < 100; n++) {
-                breaker.failure("e", new IllegalStateException());
+                try {
+                    failing.write(n);
+                } catch (IllegalStateException expected) {
+                    // a failure, recorded
+                } catch (CircuitBreakerOpenException e) {
+                    refused.incrementAndGet();
+                }
             }
         });
         assertThat(breaker.state()).isEqualTo(OPEN);
+        assertThat(refused.get()).isPositive(); // 1,600 failing writes: once open, the rest are refused
     }
 
     @RepeatedTest(3)

@@ -1,8 +1,9 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.Timekeeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,9 @@ class TimeoutSinkStressTest {
     /**
      * Every wait ends with the deadline passed, after spinning a random while (none a quarter of
      * the time) during which the worker may finish: so both orders, and the tight race between
-     * them, happen.
+     * them, happen. Kept beside {@code ManualTimekeeper} on purpose: this clock exists to race the
+     * worker (a random spin, then "late" whatever happened), which a manual clock, whose waits
+     * either pass at once or follow a script, does not do.
      */
     private static final class RacingTimekeeper implements Timekeeper {
         @Override

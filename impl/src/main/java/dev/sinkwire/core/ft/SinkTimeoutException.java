@@ -1,6 +1,7 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.RetryingSink;
 
 /**
  * A {@link TimeoutSink} gave up waiting for a write: the wrapped sink took longer than the

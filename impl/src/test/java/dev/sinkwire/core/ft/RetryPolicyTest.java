@@ -1,16 +1,18 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
-import dev.sinkwire.core.FtSemanticsTest.FlakySink;
-import dev.sinkwire.core.FtSemanticsTest.FtTestClock;
+import dev.sinkwire.core.ManualTimekeeper;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.SinkMeter;
+import dev.sinkwire.core.ft.FtSemanticsTest.FlakySink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** {@link RetryPolicy}: MP FT {@code @Retry} semantics, on a manual clock. */
 class RetryPolicyTest {
 
-    private final FtTestClock clock = new FtTestClock();
+    private final ManualTimekeeper clock = FtSemanticsTest.clock();
     private final List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
 
     private RetryPolicy.Builder policy() {
@@ -69,8 +70,7 @@ class RetryPolicyTest {
             assertThat(d.attempts()).isEqualTo(4);
         });
         // delay 0 with jitter 200 ms: each wait is in [0, 200 ms] (zero waits are not waited)
-        assertThat(clock.waits).allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(200)));
-        assertThat(p.trackedWrites()).isZero();
+        assertThat(clock.waitDurations()).allSatisfy(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(200)));
     }
 
     @Test
@@ -82,8 +82,7 @@ class RetryPolicyTest {
 
         assertThat(sink.delivered).containsExactly("e1");
         assertThat(dropped).isEmpty();
-        assertThat(clock.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10));
-        assertThat(p.trackedWrites()).isZero();
+        assertThat(clock.waitDurations()).containsExactly(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(10));
     }
 
     // ---- maxRetries ----
@@ -109,7 +108,6 @@ class RetryPolicyTest {
         assertThat(sink.attempts).hasValue(5_001);
         assertThat(sink.delivered).containsExactly("e1");
         assertThat(dropped).isEmpty();
-        assertThat(p.trackedWrites()).isZero();
     }
 
     @Test
@@ -135,7 +133,7 @@ class RetryPolicyTest {
 
         // attempts at 0, 100, 200, 300 ms; a retry at 400 ms would be past 350 ms
         assertThat(sink.attempts).hasValue(4);
-        assertThat(clock.waits).hasSize(3);
+        assertThat(clock.waitDurations()).hasSize(3);
         assertThat(dropped).singleElement().extracting(DeadLetter::attempts).isEqualTo(4);
     }
 
@@ -209,7 +207,6 @@ class RetryPolicyTest {
             assertThat(d.cause()).hasMessage("abort");
         });
         assertThat(retried.delivered).containsExactly("r");
-        assertThat(p.trackedWrites()).isZero();
     }
 
     @Test
@@ -239,12 +236,12 @@ class RetryPolicyTest {
     void retryOnAnErrorClassOnlyMattersToCallersOtherThanRetryingSink() {
         // RetryingSink passes Errors through unretried; called directly, the policy follows retryOn
         RetryPolicy p = policy().retryOn(Throwable.class).build();
+        RetryStrategy write = p.forWrite("e");
 
-        assertThat(p.proceed("e")).isZero();
-        assertThat(p.failure("e", new AssertionError())).isFalse();
-        assertThat(p.proceed("e")).isZero();
-        p.success("e");
-        assertThat(p.trackedWrites()).isZero();
+        assertThat(write.proceed("e")).isZero();
+        assertThat(write.failure("e", new AssertionError())).isFalse();
+        assertThat(write.proceed("e")).isZero();
+        write.success("e");
     }
 
     // ---- jitter ----
@@ -311,31 +308,107 @@ class RetryPolicyTest {
     // ---- state per write ----
 
     @Test
-    void eachEventHasItsOwnAttemptCount() {
+    void eachWriteHasItsOwnAttemptCountEvenForTheSameEvent() {
         RetryPolicy p = policy().maxRetries(1).build();
+        Object event = new Object();
+        RetryStrategy first = p.forWrite(event);
+        RetryStrategy second = p.forWrite(event);
 
-        assertThat(p.proceed("a")).isZero();
-        assertThat(p.failure("a", new IllegalStateException())).isFalse();
-        assertThat(p.proceed("b")).isZero();
-        assertThat(p.failure("b", new IllegalStateException())).isFalse();
-        assertThat(p.proceed("a")).isZero();
-        assertThat(p.failure("a", new IllegalStateException())).isTrue(); // a's second failure: 1 retry used
-        assertThat(p.proceed("b")).isZero();
-        p.success("b");
-        assertThat(p.trackedWrites()).isZero();
+        assertThat(first).isNotSameAs(second).isNotSameAs(p);
+        assertThat(first.proceed(event)).isZero();
+        assertThat(first.failure(event, new IllegalStateException())).isFalse();
+        assertThat(second.proceed(event)).isZero();
+        assertThat(second.failure(event, new IllegalStateException())).isFalse(); // second's first failure
+        assertThat(first.proceed(event)).isZero();
+        assertThat(first.failure(event, new IllegalStateException())).isTrue(); // first's 1 retry is used up
+        assertThat(second.proceed(event)).isZero();
+        second.success(event);
     }
 
     @Test
-    void eventsAreTellApartByIdentityNotEquality() {
-        RetryPolicy p = policy().maxRetries(1).build();
-        String a1 = new String("same");
-        String a2 = new String("same");
+    void proceedHandsOutTheDelayOfTheLatestFailureOnceThenZero() {
+        RetryStrategy write = policy().delay(Duration.ofMillis(40)).build().forWrite("e");
 
-        p.proceed(a1);
-        assertThat(p.failure(a1, new IllegalStateException())).isFalse();
-        p.proceed(a2);
-        assertThat(p.failure(a2, new IllegalStateException())).isFalse(); // a2's first failure
-        assertThat(p.trackedWrites()).isEqualTo(2);
+        assertThat(write.proceed("e")).isZero(); // before the first attempt
+        assertThat(write.failure("e", new IllegalStateException())).isFalse();
+        assertThat(write.proceed("e")).isEqualTo(Duration.ofMillis(40));
+        assertThat(write.proceed("e")).isZero(); // asked again without a new failure: no second wait
+    }
+
+    @Test
+    void theSharedPolicyRefusesPerWriteCallsAndSaysToUseForWrite() {
+        RetryPolicy p = policy().build();
+
+        assertThatThrownBy(() -> p.proceed("e")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RetryPolicy.proceed was called on the shared policy")
+                .hasMessageContaining("call forWrite(event) once per write")
+                .hasMessageContaining("must forward forWrite");
+        assertThatThrownBy(() -> p.failure("e", new IllegalStateException())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RetryPolicy.failure");
+        assertThatThrownBy(() -> p.success("e")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("RetryPolicy.success");
+    }
+
+    @Test
+    void aWrapperThatForgetsToForwardForWriteFailsTheWriteLoudlyInsteadOfMiscounting() {
+        RetryPolicy p = policy().build();
+        RetryStrategy forgetful = new RetryStrategy() { // forwards the three calls, not forWrite
+            @Override
+            public Duration proceed(Object event) {
+                return p.proceed(event);
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                return p.failure(event, error);
+            }
+
+            @Override
+            public void success(Object event) {
+                p.success(event);
+            }
+        };
+        FlakySink sink = new FlakySink(0, new IllegalStateException());
+
+        assertThatThrownBy(() -> new RetryingSink<>(sink, forgetful, dropped::add, clock).write("e1"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forWrite");
+        assertThat(sink.attempts).hasValue(0);
+    }
+
+    @Test
+    void aSinkMetersRetryingWrapperForwardsForWriteAndCountsEachRetry() {
+        SinkMeter meter = new SinkMeter("audit");
+        RetryPolicy p = policy().maxRetries(2).build();
+        FlakySink failsTwice = new FlakySink(2, new IllegalStateException());
+        FlakySink failsAlways = new FlakySink(Integer.MAX_VALUE, new IllegalStateException());
+
+        new RetryingSink<>(failsTwice, meter.retrying(p), dropped::add, clock).write("e1");
+        new RetryingSink<>(failsAlways, meter.retrying(p), dropped::add, clock).write("e2");
+
+        assertThat(failsTwice.delivered).containsExactly("e1");
+        assertThat(failsAlways.attempts).hasValue(3); // its own 2 retries, not what e1 used
+        assertThat(dropped).singleElement().extracting(DeadLetter::event).isEqualTo("e2");
+        assertThat(meter.snapshot().retried()).isEqualTo(4);
+    }
+
+    @Test
+    void aWriteNestedInsideAnotherWriteThroughTheSamePolicyMeasuresItsOwnMaxDuration() {
+        RetryPolicy p = policy().maxRetries(-1).delay(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(350)).build();
+        FlakySink inner = new FlakySink(Integer.MAX_VALUE, new IllegalStateException("inner down"));
+        Sink<Object> innerChain = retrying(inner, p);
+        AtomicInteger outerAttempts = new AtomicInteger();
+        Sink<Object> outer = sinkThat(e -> {
+            outerAttempts.incrementAndGet();
+            clock.advance(Duration.ofMillis(300)); // the outer write has used 300 of its 350 ms
+            innerChain.write("inner-" + e); // gives up after its own 350 ms: attempts at 0, 100, 200, 300
+            throw new IllegalStateException("outer fails after the inner write");
+        });
+
+        retrying(outer, p).write("e1");
+
+        assertThat(inner.attempts).hasValue(4); // not cut short by the outer write's elapsed time
+        assertThat(outerAttempts).hasValue(1); // the outer write is past its own maxDuration
+        assertThat(dropped).extracting(DeadLetter::event).containsExactly("inner-e1", "e1");
     }
 
     @Test
@@ -373,11 +446,10 @@ class RetryPolicyTest {
         assertThat(errors).isEmpty();
         assertThat(dropped).isEmpty(); // a shared count would have given up after 2 retries in all
         assertThat(attemptsPerThread.values()).hasSize(writers).allSatisfy(n -> assertThat(n).hasValue(3));
-        assertThat(p.trackedWrites()).isZero();
     }
 
     @Test
-    void aWriteEndedBySinkClosedLeavesStateThatTheNextWriteOfTheSameEventResets() {
+    void aWriteEndedBySinkClosedDoesNotAffectTheNextWriteOfTheSameEvent() {
         RetryPolicy p = policy().maxRetries(1).build();
         AtomicInteger calls = new AtomicInteger();
         Sink<Object> failsThenClosed = sinkThat(e -> {
@@ -389,7 +461,6 @@ class RetryPolicyTest {
         Object event = new Object();
 
         assertThatThrownBy(() -> retrying(failsThenClosed, p).write(event)).isInstanceOf(SinkClosedException.class);
-        assertThat(p.trackedWrites()).isEqualTo(1);
 
         // written again (same thread, same event): a fresh write with its own single retry
         FlakySink failsOnce = new FlakySink(1, new IllegalStateException());
@@ -397,35 +468,14 @@ class RetryPolicyTest {
 
         assertThat(failsOnce.delivered).containsExactly(event);
         assertThat(dropped).isEmpty();
-        assertThat(p.trackedWrites()).isZero();
     }
 
     @Test
-    void writesThatSucceedOrEndAtTheirFirstAttemptLeaveNothingBehind() {
-        RetryPolicy p = policy().build();
-        Sink<Object> closed = sinkThat(e -> {
-            throw new SinkClosedException("gone");
+    void aWriteInterruptedWhileBackingOffDoesNotAffectTheNextWriteOfTheSameEvent() {
+        ManualTimekeeper interrupting = FtSemanticsTest.clock();
+        interrupting.script((wake, nanos) -> {
+            throw new InterruptedException("test");
         });
-
-        retrying(new FlakySink(0, new IllegalStateException()), p).write(new Object());
-        assertThatThrownBy(() -> retrying(closed, p).write(new Object())).isInstanceOf(SinkClosedException.class);
-
-        assertThat(p.trackedWrites()).isZero();
-    }
-
-    @Test
-    void aWriteInterruptedWhileBackingOffStartsAfreshWhenWrittenAgain() {
-        Timekeeper interrupting = new Timekeeper() {
-            @Override
-            public long nanoTime() {
-                return clock.nanoTime();
-            }
-
-            @Override
-            public boolean await(CountDownLatch wake, long nanos) throws InterruptedException {
-                throw new InterruptedException("test");
-            }
-        };
         RetryPolicy p = policy().maxRetries(1).delay(Duration.ofMillis(10)).build();
         Object event = new Object();
         FlakySink sink = new FlakySink(1, new IllegalStateException());
@@ -438,34 +488,17 @@ class RetryPolicyTest {
         retrying(failsOnce, p).write(event);
 
         assertThat(failsOnce.delivered).containsExactly(event);
-        assertThat(p.trackedWrites()).isZero();
     }
 
     @Test
-    void anAbandonedWritesStateIsPurgedOnceItsEventIsGarbageCollected() {
-        RetryPolicy p = policy().maxRetries(1).build();
-        abandonOneWrite(p);
-        assertThat(p.trackedWrites()).isEqualTo(1);
+    void maxDurationCountsFromForWriteEvenIfTheFirstFailureComesLate() {
+        RetryPolicy p = policy().maxRetries(5).maxDuration(Duration.ofSeconds(1)).build();
+        RetryStrategy write = p.forWrite("e");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            System.gc();
-            return p.trackedWrites() == 0;
-        });
-    }
+        clock.advance(Duration.ofSeconds(1));
 
-    private void abandonOneWrite(RetryPolicy p) {
-        Object event = new Object(); // unreachable once this method returns
-        p.proceed(event);
-        p.failure(event, new IllegalStateException());
-    }
-
-    @Test
-    void failureWithoutProceedStartsCountingAtTheFailure() {
-        RetryPolicy p = policy().maxRetries(1).build();
-
-        assertThat(p.failure("e", new IllegalStateException())).isFalse();
-        assertThat(p.proceed("e")).isZero();
-        assertThat(p.failure("e", new IllegalStateException())).isTrue();
+        assertThat(write.failure("e", new IllegalStateException())).isTrue();
+        assertThat(p.forWrite("e").failure("e", new IllegalStateException())).isFalse(); // a new write starts now
     }
 
     // ---- validation ----

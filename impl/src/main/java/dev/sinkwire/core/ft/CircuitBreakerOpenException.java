@@ -1,6 +1,7 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.RetryingSink;
 
 /**
  * A {@link CircuitBreakerSink} refused a write because its breaker is open (or half-open with

@@ -1,10 +1,11 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sinkwire.core.FtSemanticsTest.FlakySink;
-import dev.sinkwire.core.FtSemanticsTest.FtTestClock;
+import dev.sinkwire.core.ManualTimekeeper;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.ft.FtSemanticsTest.FlakySink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ class RetryPolicyBackoffTest {
 
     @Test
     void aRetryingSinkWaitsTheExponentialSequence() {
-        FtTestClock clock = new FtTestClock();
+        ManualTimekeeper clock = FtSemanticsTest.clock();
         RetryPolicy policy = RetryPolicy.builder().timekeeper(clock).jitter(Duration.ZERO).maxRetries(6)
                 .delay(MS100).backoff(Backoff.exponential(2, Duration.ofMillis(1500))).build();
         FlakySink sink = new FlakySink(6, new IllegalStateException());
@@ -103,19 +104,19 @@ class RetryPolicyBackoffTest {
         new RetryingSink<>(sink, policy, letter -> { }, clock).write("e1");
 
         assertThat(sink.delivered).containsExactly("e1");
-        assertThat(clock.waits).isEqualTo(millis(100, 200, 400, 800, 1500, 1500));
+        assertThat(clock.waitDurations()).isEqualTo(millis(100, 200, 400, 800, 1500, 1500));
     }
 
     @Test
     void aRetryingSinkWaitsTheFibonacciSequence() {
-        FtTestClock clock = new FtTestClock();
+        ManualTimekeeper clock = FtSemanticsTest.clock();
         RetryPolicy policy = RetryPolicy.builder().timekeeper(clock).jitter(Duration.ZERO).maxRetries(5)
                 .delay(MS100).backoff(Backoff.fibonacci(Duration.ofMillis(700))).build();
         FlakySink sink = new FlakySink(5, new IllegalStateException());
 
         new RetryingSink<>(sink, policy, letter -> { }, clock).write("e1");
 
-        assertThat(clock.waits).isEqualTo(millis(100, 200, 300, 500, 700));
+        assertThat(clock.waitDurations()).isEqualTo(millis(100, 200, 300, 500, 700));
     }
 
     @Test
@@ -133,7 +134,7 @@ class RetryPolicyBackoffTest {
 
     @Test
     void maxDurationStillBoundsAGrowingBackoff() {
-        FtTestClock clock = new FtTestClock();
+        ManualTimekeeper clock = FtSemanticsTest.clock();
         RetryPolicy policy = RetryPolicy.builder().timekeeper(clock).jitter(Duration.ZERO).maxRetries(-1)
                 .delay(MS100).backoff(Backoff.exponential(2, Duration.ofSeconds(1)))
                 .maxDuration(Duration.ofMillis(2000)).build();

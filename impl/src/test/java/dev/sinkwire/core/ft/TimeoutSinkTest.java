@@ -1,4 +1,4 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.ManualTimekeeper;
+import dev.sinkwire.core.RetryingSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,19 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TimeoutSink}: the writer's wait goes through a scripted {@link Timekeeper}, so each test
- * says whether a write's deadline passes; sinks block on latches. No sleeps, no wall-clock asserts.
+ * {@link TimeoutSink}: the writer's wait goes through a {@link ManualTimekeeper} whose waits the
+ * test scripts, so each test says whether a write's deadline passes; sinks block on latches. No
+ * sleeps, no wall-clock asserts.
  */
 class TimeoutSinkTest {
 
-    /** What the writer's wait does, given the worker's completion latch. */
-    @FunctionalInterface
-    interface Verdict {
-        boolean decide(CountDownLatch done) throws InterruptedException;
-    }
-
     /** The write finishes in time: wait for it. */
-    static final Verdict FINISH = done -> {
+    static final ManualTimekeeper.Wait FINISH = (done, nanos) -> {
         if (!done.await(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the write did not finish");
         }
@@ -42,33 +39,20 @@ class TimeoutSinkTest {
     };
 
     /** The deadline passes now. */
-    static final Verdict EXPIRE = done -> false;
+    static final ManualTimekeeper.Wait EXPIRE = (done, nanos) -> false;
 
     /** The worker finishes, and the deadline is found passed right after: the worker must win. */
-    static final Verdict EXPIRE_AFTER_DONE = done -> {
-        FINISH.decide(done);
+    static final ManualTimekeeper.Wait EXPIRE_AFTER_DONE = (done, nanos) -> {
+        FINISH.await(done, nanos);
         return false;
     };
 
-    /** A timekeeper whose waits follow the verdicts the test queued, one per wait. */
-    static final class ScriptedTimekeeper implements Timekeeper {
-        final BlockingQueue<Verdict> verdicts = new LinkedBlockingQueue<>();
-        final List<Long> waits = new CopyOnWriteArrayList<>();
-
-        @Override
-        public long nanoTime() {
-            return 0;
-        }
-
-        @Override
-        public boolean await(CountDownLatch wake, long nanos) throws InterruptedException {
-            waits.add(nanos);
-            Verdict v = verdicts.poll(30, TimeUnit.SECONDS);
-            if (v == null) {
-                throw new AssertionError("no verdict queued for a wait");
-            }
-            return v.decide(wake);
-        }
+    /** The deadline passes once {@code entered} is released: the write is under way and late. */
+    static ManualTimekeeper.Wait expireOnce(CountDownLatch entered) {
+        return (done, nanos) -> {
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            return false;
+        };
     }
 
     /** A sink recording deliveries and the threads it ran on. */
@@ -89,7 +73,7 @@ class TimeoutSinkTest {
         }
     }
 
-    private final ScriptedTimekeeper timekeeper = new ScriptedTimekeeper();
+    private final ManualTimekeeper timekeeper = new ManualTimekeeper();
 
     private <E> TimeoutSink<E> timeoutSink(Sink<? super E> sink) {
         return TimeoutSink.<E>builder(sink).timeout(Duration.ofMillis(250)).timekeeper(timekeeper).build();
@@ -99,13 +83,13 @@ class TimeoutSinkTest {
     void aWriteThatFinishesInTimeReturnsAfterRunningOnAWorkerThread() {
         RecordingSink sink = new RecordingSink();
         TimeoutSink<Object> timeout = timeoutSink(sink);
-        timekeeper.verdicts.add(FINISH);
+        timekeeper.script(FINISH);
 
         timeout.write("e1");
 
         assertThat(sink.delivered).containsExactly("e1");
         assertThat(sink.threads).singleElement().asString().startsWith("sinkwire-timeout-");
-        assertThat(timekeeper.waits).containsExactly(Duration.ofMillis(250).toNanos());
+        assertThat(timekeeper.waits()).containsExactly(Duration.ofMillis(250).toNanos());
         timeout.close();
     }
 
@@ -121,8 +105,8 @@ class TimeoutSinkTest {
             throw TimeoutSinkTest.<RuntimeException>sneaky(checked); // as a CDI method sink may rethrow
         });
         TimeoutSink<Object> timeout = timeoutSink(failing);
-        timekeeper.verdicts.add(FINISH);
-        timekeeper.verdicts.add(FINISH);
+        timekeeper.script(FINISH);
+        timekeeper.script(FINISH);
 
         assertThatThrownBy(() -> timeout.write("e1")).isSameAs(unchecked);
         assertThatThrownBy(() -> timeout.write("e2")).isSameAs(checked);
@@ -142,10 +126,7 @@ class TimeoutSinkTest {
             }
         });
         TimeoutSink<Object> timeout = timeoutSink(slow);
-        timekeeper.verdicts.add(done -> {
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-            return false;
-        });
+        timekeeper.script(expireOnce(entered));
 
         assertThatThrownBy(() -> timeout.write("e1"))
                 .isInstanceOf(SinkTimeoutException.class)
@@ -175,10 +156,7 @@ class TimeoutSinkTest {
             finished.countDown();
         });
         TimeoutSink<Object> timeout = timeoutSink(stubborn);
-        timekeeper.verdicts.add(done -> {
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-            return false;
-        });
+        timekeeper.script(expireOnce(entered));
 
         assertThatThrownBy(() -> timeout.write("e1")).isInstanceOf(SinkTimeoutException.class);
         mayFinish.countDown();
@@ -191,7 +169,7 @@ class TimeoutSinkTest {
     void whenTheWorkerFinishesJustBeforeTheDeadlineIsActedOnItsOutcomeWins() {
         RecordingSink sink = new RecordingSink();
         TimeoutSink<Object> timeout = timeoutSink(sink);
-        timekeeper.verdicts.add(EXPIRE_AFTER_DONE);
+        timekeeper.script(EXPIRE_AFTER_DONE);
 
         timeout.write("e1"); // no SinkTimeoutException: the write completed
 
@@ -201,7 +179,7 @@ class TimeoutSinkTest {
         TimeoutSink<Object> failing = timeoutSink(RetryPolicyTest.sinkThat(e -> {
             throw failure;
         }));
-        timekeeper.verdicts.add(EXPIRE_AFTER_DONE);
+        timekeeper.script(EXPIRE_AFTER_DONE);
         assertThatThrownBy(() -> failing.write("e2")).isSameAs(failure);
     }
 
@@ -210,7 +188,7 @@ class TimeoutSinkTest {
         RecordingSink sink = new RecordingSink();
         List<Runnable> queued = new ArrayList<>();
         TimeoutSink<Object> timeout = TimeoutSink.builder(sink).executor(queued::add).timekeeper(timekeeper).build();
-        timekeeper.verdicts.add(EXPIRE);
+        timekeeper.script(EXPIRE);
 
         assertThatThrownBy(() -> timeout.write("e1")).isInstanceOf(SinkTimeoutException.class);
         queued.forEach(Runnable::run); // the executor gets round to it late
@@ -231,7 +209,7 @@ class TimeoutSinkTest {
             }
         });
         TimeoutSink<Object> timeout = timeoutSink(slow);
-        timekeeper.verdicts.add(done -> {
+        timekeeper.script((done, nanos) -> {
             assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
             throw new InterruptedException("writer interrupted");
         });
@@ -259,14 +237,11 @@ class TimeoutSinkTest {
             delivered.write(e);
         });
         List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
-        FtSemanticsTest.FtTestClock clock = new FtSemanticsTest.FtTestClock();
+        ManualTimekeeper clock = FtSemanticsTest.clock();
         Sink<Object> chain = new RetryingSink<>(timeoutSink(slowOnce),
                 RetryPolicy.builder().timekeeper(clock).jitter(Duration.ZERO).build(), dropped::add, clock);
-        timekeeper.verdicts.add(done -> {
-            assertThat(firstEntered.await(30, TimeUnit.SECONDS)).isTrue();
-            return false;
-        });
-        timekeeper.verdicts.add(FINISH);
+        timekeeper.script(expireOnce(firstEntered));
+        timekeeper.script(FINISH);
 
         chain.write("e1");
 
@@ -282,7 +257,7 @@ class TimeoutSinkTest {
         TimeoutSink<Object> timeout = timeoutSink(sink);
         int writers = 12;
         for (int i = 0; i < writers; i++) {
-            timekeeper.verdicts.add(FINISH);
+            timekeeper.script(FINISH);
         }
         CyclicBarrier start = new CyclicBarrier(writers);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -338,11 +313,8 @@ class TimeoutSinkTest {
             }
         });
         TimeoutSink<Object> timeout = TimeoutSink.builder(sink).executor(tasks::add).timekeeper(timekeeper).build();
-        timekeeper.verdicts.add(done -> {
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-            return false;
-        });
-        timekeeper.verdicts.add(FINISH);
+        timekeeper.script(expireOnce(entered));
+        timekeeper.script(FINISH);
 
         assertThatThrownBy(() -> timeout.write("slow")).isInstanceOf(SinkTimeoutException.class);
         timeout.write("next");
@@ -360,7 +332,7 @@ class TimeoutSinkTest {
             t.setDaemon(true);
             return t;
         }).build();
-        timekeeper.verdicts.add(FINISH);
+        timekeeper.script(FINISH);
 
         fromFactory.write("e1");
 

@@ -1,5 +1,7 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
+import dev.sinkwire.core.ExponentialBackoff;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,50 +7,26 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.ManualTimekeeper;
+import dev.sinkwire.core.RetryingSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * The MP FT combinations, composed from core sinks the way the CDI layer composes them:
- * {@code RetryingSink(RetryPolicy) -> CircuitBreakerSink -> TimeoutSink -> sink}, on a manual
- * clock. Also home of {@link FtTestClock}, the manual clock the other FT tests share.
+ * {@code RetryingSink(RetryPolicy) -> CircuitBreakerSink -> TimeoutSink -> sink}, on a
+ * {@link ManualTimekeeper}.
  */
 class FtSemanticsTest {
 
-    /**
-     * A manual {@link Timekeeper}: time moves only when a test calls {@link #advance} or when a
-     * wait "passes" — {@link #await} returns at once, as if the full wait had elapsed, moving the
-     * clock forward by it (unless the latch is already released). Records every wait.
-     */
-    static final class FtTestClock implements Timekeeper {
-        private final AtomicLong now = new AtomicLong(1_000_000_000L); // any origin: only differences count
-        final List<Duration> waits = new CopyOnWriteArrayList<>();
-
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
-
-        @Override
-        public boolean await(CountDownLatch wake, long nanos) {
-            if (wake.getCount() == 0) {
-                return true;
-            }
-            waits.add(Duration.ofNanos(nanos));
-            now.addAndGet(nanos);
-            return wake.getCount() == 0;
-        }
-
-        void advance(Duration d) {
-            now.addAndGet(d.toNanos());
-        }
+    /** A manual clock for the FT tests: any origin (only differences count), not zero. */
+    static ManualTimekeeper clock() {
+        return new ManualTimekeeper(1_000_000_000L);
     }
 
     /** A sink that fails its first {@code failures} writes with {@code error}, then succeeds. */
@@ -83,7 +59,7 @@ class FtSemanticsTest {
     /** Runs every task at once on the calling thread: a TimeoutSink that never times out. */
     static final Executor DIRECT = Runnable::run;
 
-    private final FtTestClock clock = new FtTestClock();
+    private final ManualTimekeeper clock = clock();
     private final List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
 
     @Test
@@ -105,7 +81,7 @@ class FtSemanticsTest {
             assertThat(d.attempts()).isEqualTo(5);
             assertThat(d.cause()).isInstanceOf(CircuitBreakerOpenException.class);
         });
-        assertThat(clock.waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100),
+        assertThat(clock.waitDurations()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(100),
                 Duration.ofMillis(100), Duration.ofMillis(100));
     }
 
@@ -140,21 +116,10 @@ class FtSemanticsTest {
             public void close() {
             }
         };
-        // a timekeeper under which every wait for a write expires: each attempt times out
-        Timekeeper alwaysLate = new Timekeeper() {
-            @Override
-            public long nanoTime() {
-                return clock.nanoTime();
-            }
-
-            @Override
-            public boolean await(CountDownLatch wake, long nanos) {
-                return false;
-            }
-        };
+        // no write is ever run, so each wait for one passes its deadline on the manual clock: each attempt times out
         List<Runnable> neverRun = new ArrayList<>();
         TimeoutSink<Object> timeout = TimeoutSink.builder(slow).timeout(Duration.ofMillis(50))
-                .executor(neverRun::add).timekeeper(alwaysLate).build();
+                .executor(neverRun::add).timekeeper(clock).build();
         CircuitBreaker breaker = CircuitBreaker.builder().requestVolumeThreshold(3).failureRatio(1)
                 .timekeeper(clock).build();
         RetryPolicy policy = RetryPolicy.builder().maxRetries(2).jitter(Duration.ZERO).timekeeper(clock).build();

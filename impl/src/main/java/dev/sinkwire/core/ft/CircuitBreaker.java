@@ -1,6 +1,8 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
-import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -24,38 +26,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * instance of a class in {@code failOn} (default {@link Throwable}) and of none in {@code skipOn}
  * (which wins); any other error counts as a success, as in MP FT.
  *
- * <p>One breaker, two ways to use it:
- * <ol>
- *   <li><b>As a sink decorator</b>, {@link CircuitBreakerSink}: exactly MP FT's behaviour for a
- *       call. While the breaker refuses calls, {@code write} fails at once with
- *       {@link CircuitBreakerOpenException}, without touching the wrapped sink. Put a
- *       {@link RetryingSink} with a {@link RetryPolicy} outside it to get MP FT's
- *       {@code @Retry} + {@code @CircuitBreaker} combination (where an open circuit counts as a
- *       failed attempt).</li>
- *   <li><b>As the {@link RetryStrategy} of a {@link RetryingSink}</b>: a fault-tolerant
- *       replacement for go-events' {@link Breaker} that never drops an event. {@link #proceed}
- *       returns the time the breaker stays open, so the writer waits it out and then makes the
- *       half-open probe; results are recorded by {@link #failure} and {@link #success}. This is
- *       exact for one writer at a time (a retrying sink behind a {@link Queue}, the canonical
- *       chain). With concurrent writers, a result is counted in whatever state is current when it
- *       arrives, and a writer that finds every half-open trial taken waits until {@code delay} has
- *       passed since the breaker became half-open and then makes its attempt anyway (the retrying
- *       sink cannot be told to wait again); if trials are lost (a writer ended by an
- *       {@link Error}), the breaker hands out new trials after that {@code delay} instead of
- *       staying half-open forever.</li>
- * </ol>
+ * <p>Used through {@link CircuitBreakerSink}, which guards a sink with it: exactly MP FT's
+ * behaviour for a call. While the breaker refuses calls, {@code write} fails at once with
+ * {@link CircuitBreakerOpenException}, without touching the wrapped sink. Put a
+ * {@link RetryingSink} with a {@link RetryPolicy} outside it to get MP FT's {@code @Retry} +
+ * {@code @CircuitBreaker} combination (where an open circuit counts as a failed attempt). The
+ * breaker itself only holds the configuration and the state: {@link #state()} can be read, and
+ * several sinks may share one breaker. (For go-events' retry-until-it-works breaker, use
+ * {@link dev.sinkwire.core.Breaker} as a {@link RetryingSink}'s strategy.)
  *
  * <p>Safe for concurrent use. The whole state is one object in an {@link AtomicReference}, and
  * every transition installs a new one; each operation reads it once (again only if it lost a race).
  * Leaving the open state is a compare-and-set; a closed or half-open state's records (the window,
  * the trials) are guarded by that state object's own lock, held for a few instructions, and the
  * transition out of it is made under the same lock, so that results and transitions never
- * interleave. Used as a strategy, the breaker is linearizable (model-checked with Lincheck). A
- * sink call is not atomic by nature, since it spans the wrapped sink's write: its result is not
- * counted if the breaker moved on meanwhile. The clock is the {@link Timekeeper}, so tests move
- * time by hand.
+ * interleave. Admitting a call is atomic; a call as a whole is not, since it spans the wrapped
+ * sink's write: its result is not counted if the breaker moved on meanwhile (another call's result
+ * opened or closed it). The clock is the {@link Timekeeper}, so tests move time by hand.
  */
-public final class CircuitBreaker implements RetryStrategy {
+public final class CircuitBreaker {
 
     /** The states of a circuit breaker. */
     public enum State {
@@ -209,7 +198,7 @@ public final class CircuitBreaker implements RetryStrategy {
         return !matches(skipOn, error) && matches(failOn, error);
     }
 
-    // ---- the state machine, shared by both uses ----
+    // ---- the state machine, driven by CircuitBreakerSink ----
     //
     // Every transition installs a new state object. Leaving an open state is a compare-and-set;
     // leaving a closed or half-open state happens under that state object's lock, after checking
@@ -311,108 +300,6 @@ public final class CircuitBreaker implements RetryStrategy {
         if (admitted instanceof HalfOpen half) {
             synchronized (half) {
                 half.trials--;
-            }
-        }
-    }
-
-    // ---- RetryStrategy use ----
-
-    /**
-     * Returns zero when a call may go through now (taking a half-open trial if needed), otherwise
-     * the time left until the open breaker turns half-open, or until the half-open trials in
-     * progress are overdue.
-     */
-    @Override
-    public Duration proceed(Object event) {
-        while (true) {
-            Phase s = state.get(); // read once per round; a lost race starts a new round
-            long now = timekeeper.nanoTime();
-            if (s instanceof Closed) {
-                return Duration.ZERO;
-            }
-            if (s instanceof Open open) {
-                long left = open.openedNanos + delayNanos - now;
-                if (left > 0) {
-                    return Duration.ofNanos(left);
-                }
-                state.compareAndSet(open, new HalfOpen(now, successThreshold));
-                continue;
-            }
-            HalfOpen half = (HalfOpen) s;
-            synchronized (half) {
-                if (state.get() != half) {
-                    continue;
-                }
-                if (half.tryTakeTrial()) {
-                    return Duration.ZERO;
-                }
-                long left = half.enteredNanos + delayNanos - now;
-                if (left > 0) {
-                    return Duration.ofNanos(left);
-                }
-                // every trial taken and overdue: they were lost (a writer ended by an Error)
-                state.set(new HalfOpen(now, successThreshold));
-            }
-        }
-    }
-
-    /** Records a failure (or a success, if the error does not count as a failure). Never drops. */
-    @Override
-    public boolean failure(Object event, Throwable error) {
-        recordNow(isFailure(error));
-        return false;
-    }
-
-    /** Records a success. */
-    @Override
-    public void success(Object event) {
-        recordNow(false);
-    }
-
-    /**
-     * Records a strategy result in the current state, trying again if the state moves on first (a
-     * strategy result belongs to no particular admission, unlike a {@link CircuitBreakerSink}
-     * call's).
-     *
-     * @param failed whether the result counts as a failure
-     */
-    private void recordNow(boolean failed) {
-        while (true) {
-            Phase s = state.get();
-            if (s instanceof Open open) {
-                long now = timekeeper.nanoTime();
-                if (now - open.openedNanos < delayNanos) {
-                    return; // a stray result while open: not counted
-                }
-                // A retrying sink makes its attempt right after the wait that proceed asked for,
-                // without asking again: that attempt is the half-open trial. One step, so that
-                // the half-open state is never seen for a trial that has already ended.
-                Phase next;
-                if (failed) {
-                    next = new Open(now);
-                } else if (successThreshold == 1) {
-                    next = new Closed(requestVolumeThreshold);
-                } else {
-                    next = HalfOpen.afterOneSuccess(now, successThreshold);
-                }
-                if (state.compareAndSet(open, next)) {
-                    return;
-                }
-            } else if (s instanceof Closed closed) {
-                synchronized (closed) {
-                    if (state.get() == closed) {
-                        recordClosed(closed, failed);
-                        return;
-                    }
-                }
-            } else {
-                HalfOpen half = (HalfOpen) s;
-                synchronized (half) {
-                    if (state.get() == half) {
-                        recordHalfOpen(half, failed);
-                        return;
-                    }
-                }
             }
         }
     }
@@ -524,20 +411,6 @@ public final class CircuitBreaker implements RetryStrategy {
             super(State.HALF_OPEN);
             this.enteredNanos = enteredNanos;
             this.maxTrials = maxTrials;
-        }
-
-        /**
-         * A half-open state whose first trial has already succeeded.
-         *
-         * @param enteredNanos when it became half-open
-         * @param maxTrials the most trials to hand out
-         * @return the state
-         */
-        static HalfOpen afterOneSuccess(long enteredNanos, int maxTrials) {
-            HalfOpen h = new HalfOpen(enteredNanos, maxTrials);
-            h.trials = 1;
-            h.successes = 1;
-            return h; // published by the compare-and-set that installs it
         }
 
         /**

@@ -1,19 +1,15 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
-import static dev.sinkwire.core.CircuitBreaker.State.CLOSED;
-import static dev.sinkwire.core.CircuitBreaker.State.HALF_OPEN;
-import static dev.sinkwire.core.CircuitBreaker.State.OPEN;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.CLOSED;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.HALF_OPEN;
+import static dev.sinkwire.core.ft.CircuitBreaker.State.OPEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sinkwire.DeadLetter;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
-import dev.sinkwire.core.FtSemanticsTest.FlakySink;
-import dev.sinkwire.core.FtSemanticsTest.FtTestClock;
+import dev.sinkwire.core.ManualTimekeeper;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** {@link CircuitBreaker} and {@link CircuitBreakerSink}: MP FT {@code @CircuitBreaker} semantics. */
 class CircuitBreakerTest {
 
-    private final FtTestClock clock = new FtTestClock();
+    private final ManualTimekeeper clock = FtSemanticsTest.clock();
 
     /** A sink whose next outcome the test sets: null succeeds, anything else is thrown. */
     private static final class ScriptedSink implements Sink<Object> {
@@ -366,60 +362,28 @@ class CircuitBreakerTest {
         assertThat(ok(sink)).isEqualTo("R"); // sinks sharing a breaker open together
     }
 
-    // ---- as a RetryStrategy ----
+    // ---- what a refusal and the breaker say ----
 
     @Test
-    void asARetryStrategyItWaitsOutTheOpenBreakerAndProbesWithoutEverDropping() {
-        CircuitBreaker b = breaker().requestVolumeThreshold(2).failureRatio(1).delay(Duration.ofSeconds(1)).build();
-        FlakySink sink = new FlakySink(3, new IllegalStateException("down"));
-        List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
-
-        new RetryingSink<>(sink, b, dropped::add, clock).write("e1");
-
-        // two failures open it; wait 1 s; the probe fails and reopens; wait 1 s; the probe succeeds
-        assertThat(sink.attempts).hasValue(4);
-        assertThat(sink.delivered).containsExactly("e1");
-        assertThat(clock.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        assertThat(b.state()).isEqualTo(CLOSED);
-        assertThat(dropped).isEmpty();
-    }
-
-    @Test
-    void asARetryStrategyProceedReportsTheRemainingOpenTime() {
-        CircuitBreaker b = breaker().requestVolumeThreshold(1).failureRatio(1).delay(Duration.ofSeconds(5)).build();
-
-        assertThat(b.proceed("e")).isZero();
-        assertThat(b.failure("e", new IllegalStateException())).isFalse();
-        assertThat(b.proceed("e")).isEqualTo(Duration.ofSeconds(5));
+    void aRefusalSaysForHowMuchLongerTheBreakerRefuses() {
+        CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver,
+                breaker().requestVolumeThreshold(1).failureRatio(1).delay(Duration.ofSeconds(5)).build());
+        assertThat(fail(sink)).isEqualTo("F");
         clock.advance(Duration.ofSeconds(2));
-        assertThat(b.proceed("e")).isEqualTo(Duration.ofSeconds(3));
-        clock.advance(Duration.ofSeconds(3));
-        assertThat(b.proceed("e")).isZero();
-        assertThat(b.state()).isEqualTo(HALF_OPEN);
+
+        assertThatThrownBy(() -> sink.write("e")).isInstanceOf(CircuitBreakerOpenException.class)
+                .hasMessageStartingWith("circuit breaker is OPEN for another PT3S: ")
+                .hasMessageEndingWith(" not called");
+        assertThat(receiver.calls).hasValue(1);
     }
 
     @Test
-    void asARetryStrategyLostHalfOpenTrialsAreHandedOutAgainAfterDelay() {
-        CircuitBreaker b = breaker().requestVolumeThreshold(1).failureRatio(1).delay(Duration.ofSeconds(1)).build();
-        b.failure("e", new IllegalStateException());
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(b.proceed("e")).isZero(); // takes the only trial; its writer never reports (an Error, say)
+    void theBreakerAndItsSinkDescribeTheStateAndTheConfiguration() {
+        CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver,
+                breaker().requestVolumeThreshold(1).failureRatio(1).build());
+        fail(sink);
 
-        assertThat(b.proceed("other")).isEqualTo(Duration.ofSeconds(1));
-        clock.advance(Duration.ofSeconds(1));
-        assertThat(b.proceed("other")).isZero();
-        b.success("other");
-        assertThat(b.state()).isEqualTo(CLOSED);
-    }
-
-    @Test
-    void asARetryStrategySkippedErrorsCountAsSuccesses() {
-        CircuitBreaker b = breaker().requestVolumeThreshold(1).failureRatio(1).skipOn(IllegalArgumentException.class).build();
-
-        assertThat(b.failure("e", new IllegalArgumentException())).isFalse();
-        assertThat(b.state()).isEqualTo(CLOSED);
-        assertThat(b.failure("e", new IllegalStateException())).isFalse();
-        assertThat(b.state()).isEqualTo(OPEN);
-        assertThat(b.toString()).contains("OPEN", "requestVolumeThreshold=1");
+        assertThat(sink.breaker().toString()).contains("OPEN", "requestVolumeThreshold=1", "failureRatio=1.0");
+        assertThat(sink.toString()).startsWith("CircuitBreakerSink[CircuitBreaker[OPEN").contains(receiver.toString());
     }
 }

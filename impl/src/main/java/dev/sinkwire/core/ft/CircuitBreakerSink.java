@@ -1,8 +1,11 @@
-package dev.sinkwire.core;
+package dev.sinkwire.core.ft;
 
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
