@@ -241,8 +241,11 @@ final class FtFixtures {
             script.call("fail-on", job);
         }
 
+        // SmallRye's breaker runs on the real clock: the delay must outlast the gap between two
+        // fire() calls on a loaded machine, or the "open again" check sees a new half-open trial.
         @EventSink("two-trials")
-        @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 100, successThreshold = 2)
+        @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 3, delayUnit = ChronoUnit.SECONDS,
+                successThreshold = 2)
         void twoTrials(Job job) {
             script.call("two-trials", job);
         }
