@@ -29,13 +29,17 @@ final class ChildProcess {
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
-        command.add("-DObjectStoreEnvironmentBean.objectStoreDir=" + log.getParent().resolve("narayana-" + log.getFileName()));
+        String store = log.getParent().resolve("narayana-" + log.getFileName()).toString();
+        command.add("-DObjectStoreEnvironmentBean.objectStoreDir=" + store);
+        command.add("-DObjectStoreEnvironmentBean.communicationStore.objectStoreDir=" + store);
+        command.add("-DObjectStoreEnvironmentBean.stateStore.objectStoreDir=" + store);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CrashChild.class.getName());
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        // started in the log folder, so that nothing the child writes lands in the source tree
+        process = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectError(log.toFile()).start();
         Thread reader = new Thread(this::read, "child-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConcurrentRelaysTest {
 
     static final int WRITERS = 6;
-    static final int PER_WRITER = 300;
+    static final int PER_WRITER = 150;
     static final int RELAYS = 3;
 
     @ParameterizedTest
