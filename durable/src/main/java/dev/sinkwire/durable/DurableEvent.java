@@ -35,6 +35,11 @@ public record DurableEvent<E>(UUID id, String sink, String key, E event, int att
     /**
      * Checks the components.
      *
+     * @param id the stable event id
+     * @param sink the name of the durable sink
+     * @param key the ordering key
+     * @param event the event
+     * @param attempt which delivery attempt this is, counting from 1
      * @throws NullPointerException if a component other than {@code attempt} is null
      */
     public DurableEvent {
