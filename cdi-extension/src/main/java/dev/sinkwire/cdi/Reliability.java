@@ -4,6 +4,7 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.spi.Deliveries;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.DropListeners;
 import dev.sinkwire.core.Queue;
@@ -95,6 +96,69 @@ final class Reliability {
      */
     Sink<Object> delivering(String sink, Sink<Object> attempt) {
         return stats.meter(sink).delivering(attempt);
+    }
+
+    /**
+     * The delivery counter of a sink that confirms deliveries itself: the same counts as
+     * {@link #delivering}, reported per event instead of per returned write.
+     *
+     * @param sink the sink's name
+     * @return the counter
+     */
+    Deliveries deliveries(String sink) {
+        Sink<Object> ok = stats.meter(sink).delivering(new Counted(false));
+        Sink<Object> failed = stats.meter(sink).delivering(new Counted(true));
+        return new Deliveries() {
+            @Override
+            public void delivered(Object event) {
+                ok.write(event);
+            }
+
+            @Override
+            public void failedAttempt(Object event, Throwable error) {
+                try {
+                    failed.write(event);
+                } catch (FailedAttempt expected) {
+                    // counted
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "deliveries(" + sink + ")";
+            }
+        };
+    }
+
+    /** A destination that only lets a meter count: it accepts every write, or fails every one. Stateless. */
+    private static final class Counted implements Sink<Object> {
+        private final boolean fail;
+
+        Counted(boolean fail) {
+            this.fail = fail;
+        }
+
+        @Override
+        public void write(Object event) {
+            if (fail) {
+                throw FailedAttempt.INSTANCE;
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing to close
+        }
+    }
+
+    /** Thrown through a meter's delivering layer to count a failed attempt; carries no stack. */
+    private static final class FailedAttempt extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final FailedAttempt INSTANCE = new FailedAttempt();
+
+        private FailedAttempt() {
+            super("failed attempt", null, false, false);
+        }
     }
 
     /**

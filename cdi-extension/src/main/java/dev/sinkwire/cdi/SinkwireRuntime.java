@@ -10,6 +10,7 @@ import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
+import dev.sinkwire.cdi.spi.Deliveries;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
@@ -249,6 +250,11 @@ final class SinkwireRuntime implements AutoCloseable {
         public <T> Optional<T> bean(Class<T> type) {
             return lookup.byType(type);
         }
+
+        @Override
+        public Deliveries deliveries() {
+            return rel.deliveries(name);
+        }
     }
 
     /** The chain of a configured sink: its target is the provider's sink; a self-queued one gets no queue nor retry. */
@@ -257,9 +263,11 @@ final class SinkwireRuntime implements AutoCloseable {
         TargetSink target = TargetSink.configured(b.name(), configured.sink());
         DropListener drop = rel.dropping(b.name());
         List<String> layers = new ArrayList<>();
-        Sink<Object> inner = rel.delivering(b.name(), target);
+        Sink<Object> inner = configured.selfConfirmed() ? target : rel.delivering(b.name(), target);
         Sink<Object> retrying = null;
-        if (configured.selfQueued()) {
+        if (configured.selfConfirmed()) {
+            layers.add("(queues, retries and confirms deliveries by itself)");
+        } else if (configured.selfQueued()) {
             layers.add("(queues and retries by itself)");
         } else {
             RetryStrategy strategy = configured.retryStrategy();

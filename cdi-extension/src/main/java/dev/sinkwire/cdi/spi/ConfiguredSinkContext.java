@@ -56,4 +56,14 @@ public interface ConfiguredSinkContext {
      * @return the bean, or empty if there is none or more than one
      */
     <T> Optional<T> bean(Class<T> type);
+
+    /**
+     * Where a {@link ConfiguredSink#selfConfirmed self-confirmed} sink counts its deliveries and
+     * failed attempts. Other sinks need not call it: the extension counts their writes.
+     *
+     * @return the sink's delivery counter ({@link Deliveries#NONE} where the extension counts nothing)
+     */
+    default Deliveries deliveries() {
+        return Deliveries.NONE;
+    }
 }
