@@ -163,7 +163,13 @@ public final class KafkaSink implements Sink<Object> {
                 } finally {
                     lock.unlock();
                 }
-                new Attempts(batch, n).deliver();
+                Attempts attempts = new Attempts(batch, n);
+                try {
+                    attempts.deliver();
+                } catch (RuntimeException | Error e) { // a strategy or listener broke: report, keep the sender alive
+                    attempts.dropUnsettled(e);
+                    LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': delivery failed unexpectedly", e);
+                }
                 Arrays.fill(batch, 0, n, null);
             }
         } catch (InterruptedException e) {
@@ -210,6 +216,8 @@ public final class KafkaSink implements Sink<Object> {
         private final Future<RecordMetadata>[] acks;
         private final RetryStrategy[] strategies;
         private final int[] attempts;
+        /** Whether each event has its outcome (delivered or dropped). */
+        private final boolean[] settled;
         /** Indices (into events) still without an outcome, in write order. */
         private int[] open;
         private int openCount;
@@ -222,6 +230,7 @@ public final class KafkaSink implements Sink<Object> {
             this.acks = new Future[n];
             this.strategies = strategy == null ? null : new RetryStrategy[n];
             this.attempts = new int[n];
+            this.settled = new boolean[n];
             this.open = new int[n];
         }
 
@@ -231,6 +240,7 @@ public final class KafkaSink implements Sink<Object> {
                 try {
                     records[i] = encoder.encode(e);
                 } catch (RuntimeException | LinkageError ex) { // permanent: no request, no retry
+                    settled[i] = true;
                     onFailedAttempt.accept(e, ex);
                     drop(e, DropReason.FAILED, new KafkaEncodingException("cannot encode the event for topic "
                             + encoder.topic() + ": " + ex, ex), 0);
@@ -274,6 +284,7 @@ public final class KafkaSink implements Sink<Object> {
                     try {
                         acks[i].get();
                         acks[i] = null;
+                        settled[i] = true;
                         onDelivered.accept(e);
                         if (strategies != null) {
                             strategies[i].success(e);
@@ -294,13 +305,11 @@ public final class KafkaSink implements Sink<Object> {
                     attempts[i]++;
                     onFailedAttempt.accept(e, error);
                     if (abort) {
-                        drop(e, DropReason.SHUTDOWN, error, attempts[i]);
-                    } else if (!retriable(error)) {
-                        drop(e, DropReason.FAILED, error, attempts[i]);
-                    } else if (strategies == null) {
-                        drop(e, DropReason.FAILED, error, attempts[i]);
+                        settle(i, DropReason.SHUTDOWN, error);
+                    } else if (!retriable(error) || strategies == null) {
+                        settle(i, DropReason.FAILED, error);
                     } else if (strategies[i].failure(e, error)) {
-                        drop(e, DropReason.GAVE_UP, error, attempts[i]);
+                        settle(i, DropReason.GAVE_UP, error);
                     } else {
                         open[still++] = i;
                     }
@@ -309,10 +318,27 @@ public final class KafkaSink implements Sink<Object> {
             }
         }
 
+        private void settle(int i, DropReason reason, Throwable cause) {
+            settled[i] = true;
+            drop(events[i], reason, cause, attempts[i]);
+        }
+
         private void dropOpen(Throwable cause) {
             for (int k = 0; k < openCount; k++) {
                 int i = open[k];
+                settled[i] = true;
                 drop(events[i], DropReason.SHUTDOWN, cause, attempts[i]);
+            }
+            openCount = 0;
+        }
+
+        /** After an unexpected error: every event without an outcome is dropped ({@code FAILED}). */
+        void dropUnsettled(Throwable cause) {
+            for (int i = 0; i < n; i++) {
+                if (!settled[i]) {
+                    settled[i] = true;
+                    drop(events[i], DropReason.FAILED, cause, attempts[i]);
+                }
             }
             openCount = 0;
         }

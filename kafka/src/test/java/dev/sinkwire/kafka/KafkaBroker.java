@@ -53,14 +53,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** @return the broker shared by the tests of this JVM (closed when the JVM exits) */
+    /**
+     * The broker shared by the tests of this JVM, closed by {@link SharedBrokerCloser} when the test
+     * run ends (not in a JVM shutdown hook: Kafka's own hooks delete its directories meanwhile).
+     *
+     * @return the shared broker, started on first use
+     */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             shared = start();
-            KafkaBroker b = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(b::close));
         }
         return shared;
+    }
+
+    /** Closes the shared broker, if it was started. */
+    static synchronized void closeShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     /** @return {@code host:port} of the broker */
