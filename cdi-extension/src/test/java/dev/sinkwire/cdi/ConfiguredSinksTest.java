@@ -50,6 +50,10 @@ class ConfiguredSinksTest {
                         + " self"));
             }
             Recording sink = new Recording(context.name());
+            if (mode.equals("confirming")) {
+                sink.context = context;
+                return ConfiguredSink.selfConfirmed(sink);
+            }
             return mode.equals("self") ? ConfiguredSink.selfQueued(sink)
                     : ConfiguredSink.chained(sink, context.retryStrategy(new Breaker(7, Duration.ofMillis(1))));
         }
@@ -62,6 +66,8 @@ class ConfiguredSinksTest {
         final List<Object> events = Collections.synchronizedList(new ArrayList<>());
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
+        /** For a self-confirmed sink: where it reports outcomes. */
+        volatile ConfiguredSinkContext context;
 
         Recording(String name) {
             this.name = name;
@@ -196,6 +202,37 @@ class ConfiguredSinksTest {
             runtime.deliver("s", "e2");
             Recording r = Recording.ALL.stream().filter(x -> x.name.equals("s")).reduce((a, c) -> c).orElseThrow();
             assertThat(r.threads).containsExactly(Thread.currentThread().getName());
+        } finally {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void aSelfConfirmedSinkIsCountedDeliveredWhenItSaysSoNotWhenItsWriteReturns() {
+        MapConfig config = MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.c.type", "test",
+                "sinkwire.sinks.c.mode", "confirming");
+        SinkwireRuntime runtime = SinkwireRuntime.start(discover(config, new ArrayList<>()), config, null, null);
+        try {
+            assertThat(runtime.chain("c").toString()).doesNotContain("Queue(", "RetryingSink")
+                    .contains("confirms deliveries by itself");
+            runtime.deliver("c", "e1");
+            runtime.deliver("c", "e2");
+            runtime.deliver("c", "e3");
+            Recording r = Recording.ALL.stream().filter(x -> x.name.equals("c")).reduce((a, c) -> c).orElseThrow();
+            assertThat(runtime.stats().of("c").accepted()).isEqualTo(3);
+            assertThat(runtime.stats().of("c").delivered()).isZero();
+            assertThat(runtime.stats().of("c").pending()).isEqualTo(3);
+
+            r.context.deliveries().delivered("e1");
+            r.context.deliveries().failedAttempt("e2", new IllegalStateException("broker down"));
+            r.context.deliveries().delivered("e2");
+            r.context.dropListener().dropped(new dev.sinkwire.DeadLetter("e3", "c", dev.sinkwire.DropReason.FAILED,
+                    null, 1));
+            dev.sinkwire.core.SinkStats stats = runtime.stats().of("c");
+            assertThat(stats.delivered()).isEqualTo(2);
+            assertThat(stats.failedAttempts()).isEqualTo(1);
+            assertThat(stats.droppedTotal()).isEqualTo(1);
+            assertThat(stats.pending()).isZero();
         } finally {
             runtime.close();
         }

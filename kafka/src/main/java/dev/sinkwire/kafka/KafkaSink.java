@@ -24,14 +24,16 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A sink that writes events to a Kafka topic, pipelined: {@link #write} only queues the event (it
  * never blocks and allocates nothing per event beyond amortized queue growth); one sender thread
  * takes everything queued (up to {@code maxBatch} events), encodes each event, sends them all with
- * the producer, then waits for the broker's acknowledgements, so many records are in flight at once
- * instead of one round trip per event.
+ * the producer, flushes it (so the batch's tail does not wait for {@code linger.ms}), then reads the
+ * broker's acknowledgements, so many records are in flight at once instead of one round trip per
+ * event.
  *
  * <p>Each event's outcome is reported exactly once: acknowledged ({@code onDelivered}), or dropped
  * to the drop listener. An event that cannot be encoded (JSON-B or key failure) and a
@@ -177,7 +179,15 @@ public final class KafkaSink implements Sink<Object> {
         } finally {
             dropLeft();
             long left = closeTimeout.toNanos() - (System.nanoTime() - closeStarted);
-            producer.close(abort || left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
+            boolean interrupted = Thread.interrupted(); // close must not fail on the interruption that aborted us
+            try {
+                producer.close(abort || left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
+            } catch (RuntimeException e) {
+                LOGGER.log(Level.WARNING, "Kafka sink '" + name + "': closing the producer failed", e);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             LOGGER.log(Level.DEBUG, () -> "Kafka sink '" + name + "' stopped");
         }
     }
@@ -222,7 +232,7 @@ public final class KafkaSink implements Sink<Object> {
         private int[] open;
         private int openCount;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Attempts(Object[] events, int n) {
             this.events = events;
             this.n = n;
@@ -261,20 +271,35 @@ public final class KafkaSink implements Sink<Object> {
                     Duration wait = strategies[first].proceed(events[first]);
                     if (wait != null && !wait.isZero() && !wait.isNegative()) {
                         try {
-                            TimeUnit.NANOSECONDS.sleep(saturatedNanos(wait));
+                            TimeUnit.MILLISECONDS.sleep(Math.max(1, wait.toMillis()));
                         } catch (InterruptedException ex) {
                             dropOpen(new SinkClosedException("Kafka sink '" + name + "' closed while backing off"));
                             throw ex;
                         }
                     }
                 }
+                FailedFuture refused = null;
                 for (int k = 0; k < openCount; k++) {
                     int i = open[k];
+                    if (refused != null) { // the rest would wait max.block.ms each for the same reason
+                        acks[i] = refused;
+                        continue;
+                    }
                     try {
                         acks[i] = producer.send(records[i]);
                     } catch (RuntimeException ex) { // the producer refused before sending: that attempt failed
                         acks[i] = new FailedFuture(ex);
+                        if (retriable(ex)) { // no metadata, buffer full: the broker is away, not this record
+                            refused = (FailedFuture) acks[i];
+                        }
                     }
+                }
+                try {
+                    // sends what lingers at once (no linger.ms wait for the batch's tail), returns when all completed
+                    producer.flush();
+                } catch (InterruptException ex) {
+                    // close gave up waiting; Kafka set the interrupt flag again, so the first get() below
+                    // that is not complete throws InterruptedException and the rest are reported
                 }
                 int still = 0;
                 for (int k = 0; k < openCount; k++) {
@@ -348,17 +373,12 @@ public final class KafkaSink implements Sink<Object> {
      * Tells whether a producer error is worth retrying: Kafka's retriable errors (the broker or a
      * leader unavailable, timeouts, network errors) and an interrupted or closed producer are; a
      * record too large, a bad topic name, an authorization or serialization error are not.
+     *
+     * @param error the producer's error
+     * @return whether to ask the retry strategy
      */
     static boolean retriable(Throwable error) {
         return error instanceof RetriableException;
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /**

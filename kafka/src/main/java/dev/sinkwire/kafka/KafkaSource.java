@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
@@ -119,8 +118,8 @@ public final class KafkaSource {
      */
     public boolean stop(Duration timeout) {
         running = false;
-        stopping.countDown();
-        consumer.wakeup();
+        stopping.countDown(); // no consumer.wakeup(): it could break the commit of what was handled;
+        // the thread sees the flag after its current poll (at most pollTimeout) and commits first
         if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
             closeClients();
             return true;
@@ -137,23 +136,20 @@ public final class KafkaSource {
         try {
             consumer.subscribe(List.of(topic));
             while (running) {
-                ConsumerRecords<byte[], byte[]> records;
+                boolean complete;
                 try {
-                    records = consumer.poll(pollTimeout);
-                } catch (WakeupException e) {
-                    break;
+                    complete = handle(consumer.poll(pollTimeout));
+                } catch (RuntimeException e) { // a failed commit (rebalance), the broker gone...: poll again later
+                    LOGGER.log(Level.WARNING, "Kafka source '" + name + "': " + e + "; records after the last commit"
+                            + " are delivered again; polling again after " + retryBackoff, e);
+                    complete = false;
                 }
-                if (!handle(records) && running) {
+                if (!complete && running) {
                     stopping.await(retryBackoff.toNanos(), TimeUnit.NANOSECONDS);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (WakeupException e) {
-            // stopping while committing: what was committed stays, the rest comes again
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.ERROR, "Kafka source '" + name + "' stopped on an error; records after the last"
-                    + " commit will be delivered again to the next consumer of the group", e);
         } finally {
             closeClients();
         }
@@ -181,7 +177,16 @@ public final class KafkaSource {
             }
         }
         if (!done.isEmpty()) {
-            consumer.commitSync(done);
+            try {
+                consumer.commitSync(done);
+            } catch (RuntimeException e) { // not committed: hand these records over again (at-least-once)
+                for (TopicPartition tp : done.keySet()) {
+                    if (consumer.assignment().contains(tp)) {
+                        consumer.seek(tp, records.records(tp).get(0).offset());
+                    }
+                }
+                throw e;
+            }
         }
         return complete;
     }

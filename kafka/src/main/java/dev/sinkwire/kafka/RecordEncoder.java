@@ -18,8 +18,11 @@ final class RecordEncoder {
 
     /** The CloudEvents spec version written. */
     static final String SPEC_VERSION = "1.0";
+    /** The content type of JSON values. */
     static final String JSON = "application/json";
+    /** The content type of structured CloudEvents. */
     static final String CLOUDEVENTS_JSON = "application/cloudevents+json; charset=UTF-8";
+    /** The header naming the value's content type. */
     static final String CONTENT_TYPE = "content-type";
 
     private static final byte[] JSON_BYTES = JSON.getBytes(StandardCharsets.US_ASCII);
@@ -84,7 +87,15 @@ final class RecordEncoder {
         return new ProducerRecord<>(topic, null, keyBytes, value, headers);
     }
 
-    /** @return {@code {"id":..,"timestamp":..,"type":..,"event":<json>}} as UTF-8 (the webhook envelope) */
+    /**
+     * The webhook envelope.
+     *
+     * @param id the event id
+     * @param timestamp when it was sent, ISO-8601
+     * @param type the type name
+     * @param json the event's JSON
+     * @return {@code {"id":..,"timestamp":..,"type":..,"event":<json>}} as UTF-8
+     */
     static byte[] envelope(String id, String timestamp, String type, String json) {
         StringBuilder s = new StringBuilder(json.length() + type.length() + 110);
         s.append("{\"id\":");
@@ -104,7 +115,13 @@ final class RecordEncoder {
         return s.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Appends {@code value} as a JSON string (RFC 8259: quote, backslash and control characters escaped). */
+    /**
+     * Appends {@code value} as a JSON string (RFC 8259: quote, backslash and control characters escaped).
+     *
+     * @param s where to append
+     * @param value the string
+     * @return {@code s}
+     */
     static StringBuilder string(StringBuilder s, String value) {
         s.append('"');
         for (int i = 0; i < value.length(); i++) {

@@ -41,14 +41,23 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
     /** Retry backoff when no {@code retry.*} key is set. */
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
 
+    /** Key: the topic. */
     static final String TOPIC = "topic";
+    /** Key: the record key's property path. */
     static final String KEY = "key";
+    /** Key: the class of the {@link KeyExtractor} bean. */
     static final String KEY_EXTRACTOR = "key-extractor";
+    /** Key: the value format. */
     static final String FORMAT = "format";
+    /** Key: the CloudEvents source attribute. */
     static final String SOURCE = "cloudevents.source";
+    /** Key: the event classes. */
     static final String EVENTS = "events";
+    /** Key: the shutdown bound. */
     static final String CLOSE_TIMEOUT = "close-timeout";
+    /** Key: records in flight per batch. */
     static final String MAX_BATCH = "max-batch";
+    /** Every key of a Kafka sink besides {@code kafka.*}. */
     static final List<String> ALLOWED = List.of(TOPIC, KEY, KEY_EXTRACTOR, FORMAT, SOURCE, EVENTS, CLOSE_TIMEOUT,
             MAX_BATCH);
     /** The key Sinkwire's shutdown deadline is read from, the default of {@code close-timeout}. */
@@ -218,6 +227,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         }
     }
 
+    /** @return the application's class loader (the context class loader, else this library's) */
     static ClassLoader loader() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         return tccl != null ? tccl : KafkaSinkProvider.class.getClassLoader();

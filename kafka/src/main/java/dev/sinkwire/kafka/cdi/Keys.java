@@ -53,8 +53,13 @@ final class Keys {
     }
 
     /**
-     * A required topic name.
+     * A topic name.
      *
+     * @param prefix the full prefix, for messages
+     * @param key the key
+     * @param keys the keys relative to {@code prefix}
+     * @param required whether a missing key is a problem
+     * @param problems receives the problems
      * @return the topic, or {@code null} after reporting a problem
      */
     static String topic(String prefix, String key, Map<String, String> keys, boolean required, List<String> problems) {
@@ -78,6 +83,11 @@ final class Keys {
     /**
      * A duration: ISO-8601 ({@code PT1S}) or a number with {@code ms}, {@code s}, {@code m}, {@code h}.
      *
+     * @param prefix the full prefix, for messages
+     * @param key the key
+     * @param keys the keys relative to {@code prefix}
+     * @param fallback the value when the key is absent
+     * @param problems receives the problems
      * @return the duration, {@code fallback} when absent, or {@code null} after reporting a problem
      */
     static Duration duration(String prefix, String key, Map<String, String> keys, Duration fallback,
@@ -95,7 +105,10 @@ final class Keys {
         return d;
     }
 
-    /** @return the duration, or {@code null} if {@code v} is none */
+    /**
+     * @param v the text
+     * @return the duration, or {@code null} if {@code v} is none
+     */
     static Duration parseDuration(String v) {
         String t = v.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(t);
@@ -186,6 +199,11 @@ final class Keys {
     /**
      * Loads a class of the application.
      *
+     * @param prefix the full prefix, for messages
+     * @param key the key naming the class
+     * @param name the class name
+     * @param loader the application's class loader
+     * @param problems receives the problems
      * @return the class, or {@code null} after reporting a problem
      */
     static Class<?> load(String prefix, String key, String name, ClassLoader loader, List<String> problems) {
@@ -198,7 +216,10 @@ final class Keys {
         }
     }
 
-    /** @return the comma-separated names in {@code v}, trimmed, empty ones left out */
+    /**
+     * @param v a comma-separated list, or {@code null}
+     * @return the names in {@code v}, trimmed, empty ones left out
+     */
     static List<String> list(String v) {
         if (v == null || v.isBlank()) {
             return List.of();

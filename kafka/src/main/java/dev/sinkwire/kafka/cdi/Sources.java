@@ -23,8 +23,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 final class Sources {
 
+    /** The prefix of every source key. */
     static final String PREFIX = "sinkwire.sources.";
+    /** The key that declares a source. */
     static final String TYPE = "type";
+    /** Every key of a Kafka source besides {@code kafka.*}. */
     static final List<String> ALLOWED = List.of(TYPE, "enabled", "topic", "group", "event-type", "types.", "qualifiers",
             "format", "dead-letter.topic", "retry-backoff");
 
@@ -175,6 +178,7 @@ final class Sources {
      * An instance of a qualifier whose members all have defaults, as CDI compares them (type and
      * member values).
      *
+     * @param type the qualifier
      * @return the instance, or {@code null} if a member has no default
      */
     static Annotation literal(Class<? extends Annotation> type) {
