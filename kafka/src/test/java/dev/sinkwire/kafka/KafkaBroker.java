@@ -139,6 +139,23 @@ public final class KafkaBroker implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The number of records in a topic (the sum of its partitions' end offsets; no deletions here).
+     *
+     * @param topic the topic
+     * @return the count
+     */
+    public long count(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            return c.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** @return producer properties pointing at this broker */
     public Map<String, Object> clientProperties() {
         return Map.of("bootstrap.servers", bootstrapServers());

@@ -77,6 +77,10 @@ final class Container implements AutoCloseable {
             return this;
         }
 
+        Map<String, String> properties() {
+            return properties;
+        }
+
         Container start() {
             Thread t = Thread.currentThread();
             ClassLoader before = t.getContextClassLoader();

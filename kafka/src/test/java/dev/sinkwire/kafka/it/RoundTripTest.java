@@ -108,4 +108,26 @@ class RoundTripTest {
             }
         }
     }
+
+    @Test
+    void aSourceAndASinkOfOneTopicInOneApplicationDoNotLoop() {
+        String topic = BROKER.newTopic("loop", 2);
+        Container.Builder both = consumer(topic, "g-" + topic);
+        producer(topic, "envelope").properties().forEach(both::config);
+        try (Container c = both.start()) {
+            for (int i = 0; i < 5; i++) {
+                c.events().select(Order.class).fire(new Order("ann", i));
+            }
+            Received received = c.get(Received.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.remote().size() >= 5);
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            // the sink saw its own 5 events and the 5 the source fired back: all settled
+            await().atMost(Duration.ofSeconds(30)).until(() -> stats.of("orders").accepted() == 10
+                    && stats.of("orders").pending() == 0);
+            assertThat(stats.of("orders").delivered()).isEqualTo(10);
+            // delivered means acknowledged, so a record written back would be on the topic by now
+            assertThat(BROKER.count(topic)).isEqualTo(5);
+            assertThat(received.remote()).extracting(Order::getSeq).containsExactly(0, 1, 2, 3, 4);
+        }
+    }
 }
