@@ -104,6 +104,7 @@ Broadcast, 10000 sinks|BenchmarkBroadcast10000|BroadcastBenchmark.sinkwire|10000
 Queue, 1 producer, incl. close|BenchmarkExtraQueue|QueueBenchmark.queue1Producer||HandOffBenchmark.limitJctoolsXadd|
   LinkedBlockingQueue + take()|BenchmarkExtraQueue|HandOffBenchmark.lbqTake||HandOffBenchmark.limitJctoolsXadd|
   ConcurrentLinkedQueue + park|BenchmarkExtraQueue|HandOffBenchmark.clqPark||HandOffBenchmark.limitJctoolsXadd|
+  with a SinkMeter (accepted, delivered)|BenchmarkExtraQueue|QueueBenchmark.queue1ProducerMetered||HandOffBenchmark.limitJctoolsXadd|
   limit: JCTools MpscUnboundedXadd + park|BenchmarkExtraQueue|HandOffBenchmark.limitJctoolsXadd|||
 Queue, 2 producers, incl. close|BenchmarkExtraQueue2Producers|QueueBenchmark.queue2Producers|||
 Broadcaster -> 10 Queues, incl. close|BenchmarkExtraBroadcast10Queues|BroadcastQueuesBenchmark.broadcast10Queues|||

@@ -1,11 +1,22 @@
 /**
- * The go-events primitives in Java: {@link dev.sinkwire.core.Broadcaster},
- * {@link dev.sinkwire.core.Queue}, {@link dev.sinkwire.core.Channel},
- * {@link dev.sinkwire.core.Filter}, {@link dev.sinkwire.core.RetryingSink} and its strategies.
+ * Sinkwire's core: Docker go-events' primitives in Java, and fault tolerance for them.
+ * <ul>
+ *   <li>{@code dev.sinkwire.core}: the go-events set ({@link dev.sinkwire.core.Broadcaster},
+ *       {@link dev.sinkwire.core.Queue}, {@link dev.sinkwire.core.Channel},
+ *       {@link dev.sinkwire.core.Filter}, {@link dev.sinkwire.core.RetryingSink} with
+ *       {@link dev.sinkwire.core.Breaker} and {@link dev.sinkwire.core.ExponentialBackoff}), plus
+ *       what every user of them needs: the bounded queue's overflow policy, drop listeners,
+ *       delivery counters and the injectable clock;</li>
+ *   <li>{@code dev.sinkwire.core.ft}: MicroProfile Fault Tolerance semantics as sinks and
+ *       strategies ({@link dev.sinkwire.core.ft.RetryPolicy},
+ *       {@link dev.sinkwire.core.ft.CircuitBreakerSink}, {@link dev.sinkwire.core.ft.TimeoutSink}).</li>
+ * </ul>
+ * {@code dev.sinkwire.core.internal} holds shared argument checks and is not exported.
  * No dependencies beyond {@code java.base} and the Sinkwire API.
  */
 module dev.sinkwire.core {
     requires transitive dev.sinkwire;
 
     exports dev.sinkwire.core;
+    exports dev.sinkwire.core.ft;
 }

@@ -17,6 +17,11 @@ public record DeadLetter(Object event, String sink, DropReason reason, Throwable
     /**
      * Checks the components.
      *
+     * @param event the event that was not delivered
+     * @param sink the name of the sink that could not deliver it
+     * @param reason why it was not delivered
+     * @param cause the last error seen, or {@code null} when there was none
+     * @param attempts how many times delivery was attempted, zero or more
      * @throws NullPointerException if {@code event}, {@code sink} or {@code reason} is null
      * @throws IllegalArgumentException if {@code attempts} is negative
      */

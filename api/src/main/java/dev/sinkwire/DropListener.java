@@ -9,7 +9,8 @@ import java.lang.System.Logger.Level;
  * <p>Called from whichever thread dropped the event (a writer, or a queue's consumer), possibly
  * from many threads at once: implementations must be safe for concurrent use, and should be quick.
  * An exception thrown by a listener is logged and otherwise ignored, so that one broken listener
- * cannot stop delivery to the others.
+ * cannot stop delivery to the others; a {@link VirtualMachineError} ({@link OutOfMemoryError},
+ * {@link StackOverflowError}...) is never swallowed: it propagates to the reporting thread.
  */
 @FunctionalInterface
 public interface DropListener {
@@ -32,15 +33,19 @@ public interface DropListener {
     }
 
     /**
-     * Hands {@code letter} to {@code listener}, logging (never throwing) anything the listener
-     * throws.
+     * Hands {@code letter} to {@code listener}, logging anything the listener throws, except a
+     * {@link VirtualMachineError}, which it rethrows: the JVM is in trouble, and hiding that in a
+     * log line would let the program carry on as if nothing happened.
      *
      * @param listener the listener
      * @param letter the dropped event
+     * @throws VirtualMachineError if the listener throws one
      */
     static void notify(DropListener listener, DeadLetter letter) {
         try {
             listener.dropped(letter);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
         } catch (Throwable e) { // a broken listener must not take down the thread that reports
             LoggingDropListener.LOGGER.log(Level.ERROR,
                     "drop listener " + listener + " failed on " + letter, e);

@@ -1,6 +1,9 @@
 package dev.sinkwire.benchmarks;
 
+import dev.sinkwire.Sink;
 import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.SinkMeter;
+import dev.sinkwire.core.SinkStats;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +55,37 @@ public class QueueBenchmark {
         @TearDown(Level.Invocation)
         public void verify() {
             sink.verify(BATCH, true);
+        }
+    }
+
+    /**
+     * A fresh queue per batch, counted by a {@link SinkMeter} as the CDI layer wires one:
+     * accepted at the entry, delivered at the destination. The meter lives for the trial, and its
+     * final snapshot must account for every event.
+     */
+    @State(Scope.Thread)
+    public static class OneProducerMetered {
+        final SinkMeter meter = new SinkMeter("benchmark");
+        CountingSink sink;
+        Sink<Object> chain;
+        long batches;
+
+        /** Creates the metered queue and starts its consumer. */
+        @Setup(Level.Invocation)
+        public void setUp() {
+            sink = new CountingSink();
+            chain = meter.accepting(new Queue<>(meter.delivering(sink)));
+        }
+
+        /** Exactly the batch must have been delivered, and counted as accepted and delivered. */
+        @TearDown(Level.Invocation)
+        public void verify() {
+            sink.verify(BATCH, true);
+            batches++;
+            SinkStats stats = meter.snapshot();
+            if (stats.accepted() != batches * BATCH || stats.delivered() != batches * BATCH || stats.pending() != 0) {
+                throw new IllegalStateException("meter counted " + stats + " after " + batches + " batches");
+            }
         }
     }
 
@@ -113,6 +147,22 @@ public class QueueBenchmark {
     @OperationsPerInvocation(BATCH)
     public void queue1Producer(OneProducer s) {
         Queue<Object> q = s.queue;
+        for (int i = 0; i < BATCH; i++) {
+            q.write(Payloads.EVENT);
+        }
+        q.close();
+    }
+
+    /**
+     * One producer, then close, through a {@link SinkMeter}'s accepting and delivering counters
+     * (issue 16: metering must keep the write path allocation-free and cheap).
+     *
+     * @param s the state
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void queue1ProducerMetered(OneProducerMetered s) {
+        Sink<Object> q = s.chain;
         for (int i = 0; i < BATCH; i++) {
             q.write(Payloads.EVENT);
         }

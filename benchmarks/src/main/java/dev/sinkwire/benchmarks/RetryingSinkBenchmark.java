@@ -1,7 +1,9 @@
 package dev.sinkwire.benchmarks;
 
+import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.ft.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,6 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link RetryingSink} with a {@code Breaker(3, 10ms)} over a {@link FlakySink}. One failure never
  * trips the breaker (threshold 3, and a success resets it), so nothing sleeps: this is the
  * per-event cost of the write and retry path. One operation is one event.
+ *
+ * <p>The {@code policy...} rows run the same shapes with the MP FT-style {@link RetryPolicy}
+ * (maxRetries 3, no delay, no jitter) instead of the breaker: its per-write state is the one
+ * allocation of a write, so {@code -prof gc} shows what that state costs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -38,8 +44,12 @@ public class RetryingSinkBenchmark {
         long written;
 
         void create(long failEvery) {
+            create(failEvery, new Breaker(3, Duration.ofMillis(10)));
+        }
+
+        void create(long failEvery, RetryStrategy strategy) {
             sink = new FlakySink(failEvery);
-            retrying = new RetryingSink<>(sink, new Breaker(3, Duration.ofMillis(10)));
+            retrying = new RetryingSink<>(sink, strategy);
         }
 
         /** Checks the delivered events and attempts exactly. */
@@ -78,6 +88,31 @@ public class RetryingSinkBenchmark {
         }
     }
 
+    /** The wrapped sink never fails; a {@link RetryPolicy} decides. */
+    @State(Scope.Thread)
+    public static class PolicyNoFail extends Retrying {
+        /** Creates the sinks. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            create(0, policy());
+        }
+    }
+
+    /** The first attempt of every 10th event fails; a {@link RetryPolicy} decides. */
+    @State(Scope.Thread)
+    public static class PolicyFail10th extends Retrying {
+        /** Creates the sinks. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            create(10, policy());
+        }
+    }
+
+    /** MP FT's defaults but no jitter, so that a retry never waits: 3 retries, no delay. */
+    static RetryPolicy policy() {
+        return RetryPolicy.builder().maxRetries(3).jitter(Duration.ZERO).build();
+    }
+
     /**
      * The success path.
      *
@@ -96,6 +131,28 @@ public class RetryingSinkBenchmark {
      */
     @Benchmark
     public void retryingFail10th(Fail10th s) {
+        s.retrying.write(Payloads.EVENT);
+        s.written++;
+    }
+
+    /**
+     * The success path with a {@link RetryPolicy}.
+     *
+     * @param s the state
+     */
+    @Benchmark
+    public void policyNoFail(PolicyNoFail s) {
+        s.retrying.write(Payloads.EVENT);
+        s.written++;
+    }
+
+    /**
+     * Every 10th event fails once and is retried at once, with a {@link RetryPolicy}.
+     *
+     * @param s the state
+     */
+    @Benchmark
+    public void policyFail10th(PolicyFail10th s) {
         s.retrying.write(Payloads.EVENT);
         s.written++;
     }

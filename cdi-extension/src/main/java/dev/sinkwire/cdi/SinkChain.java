@@ -41,6 +41,7 @@ public @interface SinkChain {
 
         private static final long serialVersionUID = 1L;
 
+        /** The sink's name. */
         private final String value;
 
         private Literal(String value) {

@@ -2,6 +2,18 @@ package dev.sinkwire.cdi;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.EventSink;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
+import dev.sinkwire.cdi.config.MethodCall;
+import dev.sinkwire.cdi.config.ProblemsException;
+import dev.sinkwire.cdi.config.SinkBinding;
+import dev.sinkwire.cdi.config.SinkDeclaration;
+import dev.sinkwire.cdi.config.SinkRules;
+import dev.sinkwire.cdi.portable.DiscoveredBeans;
+import dev.sinkwire.cdi.portable.FtProbe;
+import dev.sinkwire.cdi.portable.LookupMethodCall;
+import dev.sinkwire.cdi.portable.ReflectionTypes;
+import dev.sinkwire.cdi.runtime.SinkwireRuntime;
+import dev.sinkwire.cdi.runtime.Assembly;
 import dev.sinkwire.core.Broadcaster;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,19 +94,17 @@ public class SinkwireExtension implements Extension {
         Class<X> beanClass = type.getJavaClass();
         EventSink classSink = type.getAnnotation(EventSink.class);
         if (classSink != null || type.getMethods().stream().anyMatch(m -> m.isAnnotationPresent(EventSink.class))) {
-            FtMode.collectImplementationBindings(type, ftImplementationBindings);
+            FtProbe.collectImplementationBindings(type, ftImplementationBindings);
         }
         if (classSink != null) {
             Type eventType = ReflectionTypes.sinkEventType(type.getTypeClosure());
-            String problem = eventType != null && ReflectionTypes.hasTypeVariable(eventType)
-                    ? "cannot resolve the event type " + eventType.getTypeName() + " of Sink; allowed: a class that"
-                            + " implements Sink<T> with T a concrete type, directly or through superclasses"
-                    : null;
+            String problem = SinkRules.classEventTypeProblem(eventType == null ? null : eventType.getTypeName(),
+                    eventType != null && ReflectionTypes.hasTypeVariable(eventType));
             SinkDeclaration d = SinkDeclaration.ofClass(classSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), eventType != null, eventType == null ? null : eventType.getTypeName(),
                     problem);
             pending.add(new Pending(d, beanClass, eventType,
-                    qualifiers(type.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS), null));
+                    qualifiers(type.getAnnotations(), bm, false), null));
             beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
@@ -107,24 +117,18 @@ public class SinkwireExtension implements Extension {
             for (Type p : m.getGenericParameterTypes()) {
                 params.add(p.getTypeName());
             }
-            String problem = null;
-            if (Modifier.isPrivate(m.getModifiers())) {
-                problem = "a method sink must not be private; allowed: a public, protected or package-private method";
-            } else if (method.getParameters().stream().anyMatch(
-                    p -> p.isAnnotationPresent(Observes.class) || p.isAnnotationPresent(ObservesAsync.class))) {
-                problem = "a method sink is not an observer method; remove @Observes/@ObservesAsync";
-            } else if (params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0])) {
-                problem = "the event parameter's type " + params.get(0)
-                        + " has a type variable; allowed: a concrete type";
-            }
+            String problem = SinkRules.methodProblem(Modifier.isPrivate(m.getModifiers()),
+                    method.getParameters().stream().anyMatch(p -> p.isAnnotationPresent(Observes.class)
+                            || p.isAnnotationPresent(ObservesAsync.class)),
+                    params, params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0]));
             SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
                     beanClass.getSimpleName(), m.getName(), params, problem);
             MethodCall invoker = null;
-            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, FrontEnds.IGNORED_QUALIFIERS);
+            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, false);
             Type eventType = null;
             if (problem == null && params.size() == 1) {
                 AnnotatedParameter<?> parameter = method.getParameters().get(0);
-                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, FrontEnds.IGNORED_PARAMETER_QUALIFIERS));
+                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, true));
                 eventType = parameter.getBaseType();
                 invoker = new LookupMethodCall(bm, event.getBean(), m);
             }
@@ -148,11 +152,10 @@ public class SinkwireExtension implements Extension {
         }
     }
 
-    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm,
-            Set<Class<? extends Annotation>> ignored) {
+    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm, boolean onParameter) {
         Set<Annotation> qualifiers = new LinkedHashSet<>();
         for (Annotation a : annotations) {
-            if (bm.isQualifier(a.annotationType()) && !ignored.contains(a.annotationType())) {
+            if (bm.isQualifier(a.annotationType()) && SinkRules.restricts(a.annotationType().getName(), onParameter)) {
                 qualifiers.add(a);
             }
         }
@@ -166,7 +169,7 @@ public class SinkwireExtension implements Extension {
      */
     void register(@Observes AfterBeanDiscovery abd) {
         List<SinkDeclaration> declarations = pending.stream().map(Pending::declaration).toList();
-        List<String> problems = SinkNames.validate(declarations);
+        List<String> problems = SinkRules.validate(declarations);
         if (!problems.isEmpty()) {
             problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
             return;
@@ -176,30 +179,16 @@ public class SinkwireExtension implements Extension {
             Class<?> eventClass = ReflectionTypes.erasure(p.eventType);
             bindings.add(new SinkBinding(name, p.declaration.kind(), p.declaration.describe(), p.beanClass, eventClass,
                     p.invoker));
-            /* only an observer of an interface, of String or of one of its supertypes can see the
-               container's context lifecycle events (payloads: Object, ServletContext, ServletRequest,
-               HttpSession, a conversation id); other sinks skip the per-event check */
-            boolean filterLifecycle = (eventClass == null || eventClass.isInterface()
-                    || eventClass.isAssignableFrom(String.class))
-                    && !FrontEnds.wantsContextLifecycle(p.qualifiers.stream().map(Annotation::annotationType).toList());
-            for (boolean async : new boolean[] {false, true}) {
-                abd.addObserverMethod()
-                        .beanClass(p.beanClass)
-                        .observedType(p.eventType)
-                        .qualifiers(p.qualifiers)
-                        .reception(Reception.ALWAYS)
-                        .async(async)
-                        .notifyWith(ctx -> notify(name, filterLifecycle, ctx));
-            }
-            abd.addBean()
-                    .beanClass(SinkwireExtension.class)
-                    .id(SinkwireExtension.class.getName() + ".chain." + name)
-                    .types(ReflectionTypes.sinkOf(p.eventType))
-                    .qualifiers(SinkChain.Literal.of(name), Any.Literal.INSTANCE)
-                    .scope(Dependent.class)
-                    .createWith(cc -> runtime("inject the chain of sink '" + name + "'").chain(name));
+            FrontEnd.register(new Registrar(abd, p.beanClass), name, p.eventType, p.qualifiers,
+                    SinkRules.skipsContextLifecycle(eventClass, p.qualifiers.stream()
+                            .map(q -> q.annotationType().getName()).toList()));
         }
-        registerConfigured(abd, declarations.stream().map(SinkDeclaration::name).toList());
+        problems = new ArrayList<>();
+        for (ConfiguredSinks.Declared d : FrontEnd.registerConfigured(new Registrar(abd, SinkwireExtension.class),
+                declarations.stream().map(SinkDeclaration::name).toList(), problems)) {
+            bindings.add(SinkBinding.configured(d));
+        }
+        problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
         abd.addBean()
                 .beanClass(SinkwireExtension.class)
                 .id(SinkwireExtension.class.getName() + ".broadcaster")
@@ -216,49 +205,52 @@ public class SinkwireExtension implements Extension {
                 .createWith(cc -> runtime("inject SinkwireStats").stats());
     }
 
-    /**
-     * Adds the observers and chain beans of the sinks declared in configuration alone
-     * ({@code sinkwire.sinks.<name>.type}); their keys are read again, and the sinks built, at start.
-     */
-    private void registerConfigured(AfterBeanDiscovery abd, List<String> annotatedNames) {
-        ConfigView config;
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        ClassLoader loader = tccl != null ? tccl : SinkwireExtension.class.getClassLoader();
-        try {
-            config = MpConfigView.load(loader);
-        } catch (ProblemsException e) {
-            return; // reported when the graph is built
+    /** Registers observers and chain beans with the portable API, declared by one bean class. */
+    private final class Registrar implements FrontEnd.Registrar<Type, Set<Annotation>> {
+        private final AfterBeanDiscovery abd;
+        private final Class<?> beanClass;
+
+        Registrar(AfterBeanDiscovery abd, Class<?> beanClass) {
+            this.abd = abd;
+            this.beanClass = beanClass;
         }
-        List<String> problems = new ArrayList<>();
-        List<ConfiguredSinks.Declared> declared = ConfiguredSinks.discover(config, annotatedNames, loader, problems);
-        problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
-        for (ConfiguredSinks.Declared d : declared) {
-            String name = d.name();
-            bindings.add(SinkBinding.configured(d));
-            for (Class<?> eventClass : d.eventClasses()) {
-                boolean filterLifecycle = eventClass.isInterface() || eventClass.isAssignableFrom(String.class);
-                for (boolean async : new boolean[] {false, true}) {
-                    abd.addObserverMethod()
-                            .beanClass(SinkwireExtension.class)
-                            .observedType(eventClass)
-                            .qualifiers(Any.Literal.INSTANCE)
-                            .reception(Reception.ALWAYS)
-                            .async(async)
-                            .notifyWith(ctx -> notify(name, filterLifecycle, ctx));
-                }
-            }
+
+        @Override
+        public void observer(String sink, Type eventType, Set<Annotation> qualifiers, boolean async,
+                boolean skipLifecycle) {
+            abd.addObserverMethod()
+                    .beanClass(beanClass)
+                    .observedType(eventType)
+                    .qualifiers(qualifiers)
+                    .reception(Reception.ALWAYS)
+                    .async(async)
+                    .notifyWith(ctx -> deliver(sink, skipLifecycle, ctx));
+        }
+
+        @Override
+        public void chain(String sink, Type eventType) {
             abd.addBean()
                     .beanClass(SinkwireExtension.class)
-                    .id(SinkwireExtension.class.getName() + ".chain." + name)
-                    .types(ReflectionTypes.sinkOf(d.eventClass()))
-                    .qualifiers(SinkChain.Literal.of(name), Any.Literal.INSTANCE)
+                    .id(SinkwireExtension.class.getName() + ".chain." + sink)
+                    .types(ReflectionTypes.sinkOf(eventType))
+                    .qualifiers(SinkChain.Literal.of(sink), Any.Literal.INSTANCE)
                     .scope(Dependent.class)
-                    .createWith(cc -> runtime("inject the chain of sink '" + name + "'").chain(name));
+                    .createWith(cc -> runtime("inject the chain of sink '" + sink + "'").chain(sink));
+        }
+
+        @Override
+        public Type type(Class<?> type) {
+            return type;
+        }
+
+        @Override
+        public Set<Annotation> any() {
+            return Set.of(Any.Literal.INSTANCE);
         }
     }
 
-    private void notify(String sink, boolean filterLifecycle, EventContext<?> ctx) {
-        if (filterLifecycle && FrontEnds.isContextLifecycle(ctx.getMetadata().getQualifiers())) {
+    private void deliver(String sink, boolean filterLifecycle, EventContext<?> ctx) {
+        if (filterLifecycle && SinkRules.isContextLifecycle(ctx.getMetadata().getQualifiers())) {
             return;
         }
         SinkwireRuntime r = runtime; // the hot path: no message built per event
@@ -291,11 +283,9 @@ public class SinkwireExtension implements Extension {
             return; // definition errors were reported
         }
         try {
-            ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-            ConfigView config = MpConfigView.load(tccl != null ? tccl : SinkwireExtension.class.getClassLoader());
-            runtime = SinkwireRuntime.start(bindings, config,
-                    BeanLookup.of(bm, beansByClass, beansByName, defaultBeans), bm.getEvent().select(DeadLetter.class),
-                    FtMode.portable(bm, ftImplementationBindings));
+            runtime = Assembly.start(bindings, FrontEnd.config(),
+                    DiscoveredBeans.of(bm, beansByClass, beansByName, defaultBeans), bm.getEvent().select(DeadLetter.class),
+                    FtProbe.mode(bm, ftImplementationBindings));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }
@@ -306,7 +296,7 @@ public class SinkwireExtension implements Extension {
      *
      * @param event the event
      */
-    void stop(@Observes @Priority(FrontEnds.STOP_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void stop(@Observes @Priority(SinkRules.STOP_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         close();
     }
 

@@ -31,11 +31,11 @@ public final class SinkwireStats {
     private final Map<String, SinkMeter> meters;
 
     /**
-     * Creates the registry.
+     * Creates the registry (the extension does, at startup; applications inject it).
      *
      * @param meters the meter of every sink, by name, in the order to list them
      */
-    SinkwireStats(Map<String, SinkMeter> meters) {
+    public SinkwireStats(Map<String, SinkMeter> meters) {
         this.meters = Collections.unmodifiableMap(new LinkedHashMap<>(meters));
     }
 
@@ -75,16 +75,6 @@ public final class SinkwireStats {
         Map<String, SinkStats> all = new LinkedHashMap<>();
         meters.forEach((name, meter) -> all.put(name, meter.snapshot()));
         return Collections.unmodifiableMap(all);
-    }
-
-    /**
-     * The meter of one sink, for the runtime's wiring.
-     *
-     * @param sink the sink's name
-     * @return the meter
-     */
-    SinkMeter meter(String sink) {
-        return meters.get(sink);
     }
 
     @Override

@@ -15,11 +15,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The batched mode of {@link WebhookSink}: writers append serialized envelopes to a buffer; one
  * sender thread takes up to {@code batchSize} of them at a time and POSTs them as one
- * {@code {"events":[...]}} request, when the buffer holds a full batch, when the oldest buffered
+ * request (the format's batch body), when the buffer holds a full batch, when the oldest buffered
  * envelope has waited {@code linger}, when {@link #flush()} asks, or when closing. Failed batches
  * are retried as the strategy says (none: not retried), then every event of the batch goes to the
  * drop listener.
@@ -30,15 +32,18 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Batcher {
 
-    private record Entry(Object event, byte[] envelope, long addedNanos) {
+    private record Entry(WebhookSink.Prepared prepared, long addedNanos) {
     }
 
     private final String name;
     private final Sender sender;
+    private final Function<List<WebhookSink.Prepared>, Sender.Delivery> requestOf;
     private final int batchSize;
+    private final int capacity;
     private final long lingerNanos;
     private final RetryStrategy strategy; // null: no retry
     private final DropListener dropListener;
+    private final Consumer<Object> deliveryListener;
     private final Timekeeper timekeeper;
     private final Thread thread;
 
@@ -59,14 +64,18 @@ final class Batcher {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    Batcher(String name, Sender sender, int batchSize, Duration linger, RetryStrategy strategy,
-            DropListener dropListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
+    Batcher(String name, Sender sender, Function<List<WebhookSink.Prepared>, Sender.Delivery> requestOf,
+            int batchSize, int capacity, Duration linger, RetryStrategy strategy, DropListener dropListener,
+            Consumer<Object> deliveryListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
         this.name = name;
         this.sender = sender;
+        this.requestOf = requestOf;
         this.batchSize = batchSize;
+        this.capacity = capacity;
         this.lingerNanos = saturatedNanos(linger);
         this.strategy = strategy;
         this.dropListener = dropListener;
+        this.deliveryListener = deliveryListener;
         this.timekeeper = timekeeper;
         this.thread = threadFactory.newThread(this::run);
         if (thread == null) {
@@ -76,14 +85,28 @@ final class Batcher {
         thread.start();
     }
 
-    /** Buffers one envelope. */
-    void add(Object event, byte[] envelope) {
+    /**
+     * Buffers one event; when the buffer holds {@code capacity} events already, reports it to the
+     * drop listener as {@link DropReason#OVERFLOW} instead (the write still returns normally).
+     */
+    void add(WebhookSink.Prepared prepared) {
         lock.lock();
         try {
             if (closed) {
                 throw new SinkClosedException("webhook sink " + name + " is closed");
             }
-            pending.add(new Entry(event, envelope, timekeeper.nanoTime()));
+            if (pending.size() >= capacity) {
+                lock.unlock();
+                try {
+                    DropListener.notify(dropListener, new DeadLetter(prepared.event(), name, DropReason.OVERFLOW,
+                            new SinkException("the batch buffer of webhook sink " + name + " is full (" + capacity
+                                    + " events; " + WebhookConfig.BATCH_CAPACITY + ")"), 0));
+                } finally {
+                    lock.lock();
+                }
+                return;
+            }
+            pending.add(new Entry(prepared, timekeeper.nanoTime()));
             accepted++;
             // The sender must look again when a linger starts or a batch fills; otherwise it is
             // either sending (and looks when done) or waiting for a linger that has not changed.
@@ -203,9 +226,15 @@ final class Batcher {
     }
 
     private void deliver(List<Entry> batch) {
-        List<byte[]> envelopes = new ArrayList<>(batch.size());
-        batch.forEach(e -> envelopes.add(e.envelope));
-        byte[] body = Envelopes.batch(envelopes);
+        List<WebhookSink.Prepared> prepared = new ArrayList<>(batch.size());
+        List<Object> events = new ArrayList<>(batch.size());
+        for (Entry e : batch) {
+            prepared.add(e.prepared);
+            events.add(e.prepared.event());
+        }
+        Sender.Delivery request = requestOf.apply(prepared); // one id for this batch and all its retries
+        // Always a WebhookRetryStrategy, whose forWrite never answers null.
+        RetryStrategy strategy = this.strategy == null ? null : this.strategy.forWrite(events);
         Throwable last = null;
         DropReason reason;
         int attempts = 0;
@@ -218,7 +247,7 @@ final class Batcher {
                 }
                 lastChance = true;
             } else if (strategy != null) {
-                long wait = saturatedNanos(strategy.proceed(batch));
+                long wait = saturatedNanos(strategy.proceed(events));
                 if (wait > 0) {
                     try {
                         lastChance = timekeeper.await(closing, wait);
@@ -230,9 +259,17 @@ final class Batcher {
             attempts++;
             try {
                 Thread.interrupted(); // a stray interrupt would fail the request at once
-                sender.post(body);
+                sender.post(request);
                 if (strategy != null) {
-                    strategy.success(batch);
+                    strategy.success(events);
+                }
+                for (Entry entry : batch) {
+                    try {
+                        deliveryListener.accept(entry.prepared.event());
+                    } catch (RuntimeException listenerFailure) { // the sender thread must survive it
+                        System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
+                                "delivery listener of webhook sink " + name + " failed", listenerFailure);
+                    }
                 }
                 resolve(batch.size());
                 return;
@@ -242,14 +279,14 @@ final class Batcher {
                     reason = DropReason.FAILED;
                     break;
                 }
-                if (strategy.failure(batch, e)) {
+                if (strategy.failure(events, e)) {
                     reason = DropReason.GAVE_UP;
                     break;
                 }
             }
         }
         for (Entry entry : batch) {
-            DropListener.notify(dropListener, new DeadLetter(entry.event, name, reason, last, attempts));
+            DropListener.notify(dropListener, new DeadLetter(entry.prepared.event(), name, reason, last, attempts));
         }
         resolve(batch.size());
     }

@@ -1,6 +1,7 @@
 package dev.sinkwire.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 
 /** Keeps secrets out of messages, logs and {@code toString}. Stateless; safe for concurrent use. */
 final class Redaction {
@@ -25,6 +26,27 @@ final class Redaction {
             s.append("/…");
         }
         return s.toString();
+    }
+
+    /**
+     * The origin ({@code scheme://host:port}) of a URL as configured, for messages about a refused
+     * URL: never its user information, path, query or fragment. {@code (value hidden)} when no
+     * origin can be made out.
+     */
+    static String originOf(String configured) {
+        try {
+            URI u = new URI(configured.strip());
+            if (u.getScheme() != null && u.getHost() != null && u.getScheme().matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+                StringBuilder s = new StringBuilder().append(u.getScheme()).append("://").append(u.getHost());
+                if (u.getPort() >= 0) {
+                    s.append(':').append(u.getPort());
+                }
+                return s.toString();
+            }
+        } catch (URISyntaxException e) {
+            // fall through: nothing safe to show
+        }
+        return "(value hidden)";
     }
 
     /**

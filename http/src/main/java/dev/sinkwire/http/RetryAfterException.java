@@ -11,6 +11,7 @@ public class RetryAfterException extends WebhookException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The wait the receiver asked for. */
     private final Duration retryAfter;
 
     RetryAfterException(String message, int statusCode, String bodyExcerpt, Duration retryAfter) {

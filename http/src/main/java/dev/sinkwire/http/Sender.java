@@ -1,9 +1,11 @@
 package dev.sinkwire.http;
 
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.Timekeeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +22,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,14 +32,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLException;
 
 /**
- * Sends one request body and turns the outcome into a return or a {@link WebhookException}.
- * Safe for concurrent use (the HTTP client is; a {@link Mac} is made per request).
+ * Sends one request and turns the outcome into a return or a {@link WebhookException}; signs each
+ * attempt; keeps the endpoint's state that the receiver controls: disabled after {@code 410 Gone},
+ * throttled after a {@code Retry-After} on 429, 502, 503 or 504; limits the requests under way.
+ * Safe for concurrent use (the HTTP client is; a {@link Mac} is cloned per request; the endpoint
+ * state is in atomics).
  */
 final class Sender {
 
@@ -46,23 +56,48 @@ final class Sender {
     private static final Pattern DELTA_SECONDS = Pattern.compile("\\d{1,12}");
     private static final byte[] NO_BODY = new byte[0];
 
+    /** One request: the id it is sent under, its body, its content type and format headers. */
+    record Delivery(String id, byte[] body, String contentType, Map<String, String> headers) {
+    }
+
+    private final String name;
     private final WebhookConfig config;
     private final HttpClient client;
     private final Clock clock;
+    private final Timekeeper timekeeper;
     private final String origin;
     private final long timeoutNanos;
-    private final SecretKeySpec key;
-    /** Values that must never leave in a message: header values and the secret. */
+    private final long maxRetryAfterNanos;
+    private final List<SecretKeySpec> keys;
+    /** One initialized Mac per key, cloned per request (cheaper than a provider lookup and key setup). */
+    private final List<Mac> prototypes;
+    private final Semaphore inFlight; // null: no limit
+    /** Values that must never leave in a message: header values and the secrets. */
     private final List<String> secrets;
+    /** Why the endpoint is disabled (410 Gone), or null while enabled. */
+    private final AtomicReference<String> disabled = new AtomicReference<>();
+    /** Until when (timekeeper nanos) the receiver asked not to be sent anything, and the status it answered. */
+    private final AtomicReference<Throttle> throttle = new AtomicReference<>();
 
-    Sender(WebhookConfig config, HttpClient client, Clock clock) {
+    private record Throttle(long untilNanos, int status) {
+    }
+
+    Sender(String name, WebhookConfig config, HttpClient client, Clock clock, Timekeeper timekeeper) {
+        this.name = name;
         this.config = config;
         this.client = client;
         this.clock = clock;
+        this.timekeeper = timekeeper;
         this.origin = Redaction.origin(config.url());
         this.timeoutNanos = saturatedNanos(config.timeout());
-        byte[] secret = config.signatureSecret();
-        this.key = secret == null ? null : new SecretKeySpec(secret, "HmacSHA256");
+        this.maxRetryAfterNanos = saturatedNanos(config.maxRetryAfter());
+        List<SecretKeySpec> specs = new ArrayList<>();
+        config.signatureKeys().forEach(k -> specs.add(new SecretKeySpec(k, "HmacSHA256")));
+        this.keys = List.copyOf(specs);
+        List<Mac> macs = new ArrayList<>();
+        specs.forEach(k -> macs.add(mac(k)));
+        this.prototypes = List.copyOf(macs);
+        this.inFlight = config.maxInFlight() > 0 ? new Semaphore(config.maxInFlight(), true) : null;
         List<String> hidden = new ArrayList<>(config.headers().values());
         for (String value : config.headers().values()) {
             // "Bearer abc": also hide "abc" alone, in case a receiver echoes only the token.
@@ -71,40 +106,121 @@ final class Sender {
                 hidden.add(value.substring(space + 1));
             }
         }
-        if (secret != null) {
-            hidden.add(new String(secret, StandardCharsets.UTF_8));
+        for (byte[] key : config.signatureKeys()) { // the whole whsec_ form first, then its parts
+            hidden.add("whsec_" + Base64.getEncoder().encodeToString(key));
+            hidden.add(Base64.getEncoder().encodeToString(key));
+            hidden.add(new String(key, StandardCharsets.UTF_8));
         }
         this.secrets = List.copyOf(hidden);
     }
 
-    /** The client the sink makes when none is given: no redirects, TLS verification as the JDK does it. */
+    /**
+     * The client the sink makes when none is given: no redirects, TLS verification as the JDK does
+     * it (with the configured trust store and client certificate), the configured proxy.
+     */
     static HttpClient defaultClient(WebhookConfig config) {
-        return HttpClient.newBuilder()
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // Plain http: HTTP/1.1, so no h2c upgrade dance with receivers that do not know it.
                 .version(config.url().getScheme().equals("https") ? HttpClient.Version.HTTP_2
-                        : HttpClient.Version.HTTP_1_1)
-                .build();
+                        : HttpClient.Version.HTTP_1_1);
+        if (config.sslContext() != null) {
+            b.sslContext(config.sslContext());
+        }
+        if (config.proxy() != null) {
+            b.proxy(ProxySelector.of(config.proxy()));
+        }
+        return b.build();
     }
 
     String origin() {
         return origin;
     }
 
+    /** Why the endpoint is disabled, or {@code null} while it is enabled. */
+    String disabledReason() {
+        return disabled.get();
+    }
+
+    /** Enables the endpoint again after a {@code 410 Gone}. */
+    boolean enable() {
+        String was = disabled.getAndSet(null);
+        if (was != null) {
+            LOGGER.log(Level.WARNING, () -> "webhook sink " + name + " (" + origin + ") enabled again");
+        }
+        return was != null;
+    }
+
     /**
-     * POSTs {@code body} and returns when the receiver answered 2xx.
+     * POSTs one delivery and returns when the receiver answered 2xx.
      *
-     * @throws WebhookException if it did not, or no answer came in time
+     * @throws WebhookException if it did not, no answer came in time, the endpoint is disabled or
+     *     throttled (then nothing is sent)
      * @throws SinkException if interrupted (the flag is restored)
      */
-    void post(byte[] body) {
+    void post(Delivery delivery) {
+        refuseWhileHeldOff();
+        if (inFlight != null) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkException("interrupted while waiting for a request slot of webhook sink " + name, e);
+            }
+        }
+        try {
+            if (inFlight != null) {
+                refuseWhileHeldOff(); // the receiver may have spoken while this writer waited for a slot
+            }
+            send(delivery);
+        } finally {
+            if (inFlight != null) {
+                inFlight.release();
+            }
+        }
+    }
+
+    /** Throws when the endpoint is disabled (410) or throttled (Retry-After): then nothing is sent. */
+    private void refuseWhileHeldOff() {
+        String off = disabled.get();
+        if (off != null) {
+            throw new EndpointDisabledException(off);
+        }
+        Throttle t = throttle.get();
+        if (t != null) {
+            long remaining = t.untilNanos - timekeeper.nanoTime();
+            if (remaining > 0) {
+                throw logged(new RetryAfterException("webhook sink " + name + ": " + origin + " asked not to be sent"
+                        + " anything for " + Duration.ofNanos(remaining) + " more (HTTP " + t.status + " with"
+                        + " Retry-After); not sent (retryable)", t.status, "", Duration.ofNanos(remaining)));
+            }
+            throttle.compareAndSet(t, null);
+        }
+    }
+
+    private void send(Delivery delivery) {
+        byte[] body = delivery.body();
         HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
                 .timeout(config.timeout())
-                .header("Content-Type", config.contentType());
+                .header("Content-Type", delivery.contentType());
         config.headers().forEach(request::header);
-        if (key != null) {
-            request.header(config.signatureHeader(), sign(body));
+        delivery.headers().forEach(request::header);
+        if (config.userAgent() != null) {
+            request.header("User-Agent", config.userAgent());
+        }
+        if (config.idempotencyHeader() != null) {
+            request.header(config.idempotencyHeader(), delivery.id());
+        }
+        if (!keys.isEmpty()) {
+            if (config.signatureScheme() == WebhookConfig.SignatureScheme.STANDARD_WEBHOOKS) {
+                String timestamp = Long.toString(clock.instant().getEpochSecond());
+                request.header("webhook-id", delivery.id())
+                        .header("webhook-timestamp", timestamp)
+                        .header("webhook-signature", standardSignature(delivery.id(), timestamp, body));
+            } else {
+                request.header(config.signatureHeader(), sign(body));
+            }
         }
         CompletableFuture<HttpResponse<byte[]>> future =
                 client.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), Sender::body);
@@ -114,8 +230,8 @@ final class Sender {
             response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw logged(new WebhookException("no complete response from " + origin + " within " + config.timeout()
-                    + " (retryable)", true, e));
+            throw logged(new WebhookException("webhook sink " + name + ": no complete response from " + origin
+                    + " within " + config.timeout() + " (retryable)", true, e));
         } catch (ExecutionException e) {
             throw logged(failure(e.getCause()));
         } catch (InterruptedException e) {
@@ -135,11 +251,27 @@ final class Sender {
         String excerpt = Redaction.scrub(decode(body), secrets);
         String bodyPart = excerpt.isEmpty() ? "" : "; body starts: " + excerpt;
         boolean retryable = status == 408 || status == 429 || (status >= 500 && status <= 599);
+        if (status == 410) {
+            String reason = "webhook sink " + name + " is disabled: " + origin + " answered 410 Gone at "
+                    + clock.instant() + "; events are reported as dead letters until the application restarts or"
+                    + " WebhookSink.enable() is called";
+            if (disabled.compareAndSet(null, reason)) {
+                LOGGER.log(Level.WARNING, reason);
+            }
+            return new PermanentWebhookException(origin + " answered HTTP 410 Gone: webhook sink " + name
+                    + " disabled (permanent: not retried)" + bodyPart, status, excerpt);
+        }
         if (!retryable) {
             return new PermanentWebhookException(origin + " answered HTTP " + status + " (permanent: not retried)"
                     + bodyPart, status, excerpt);
         }
         Duration after = retryAfterHeader.map(v -> retryAfter(v, clock)).orElse(null);
+        if (after != null && maxRetryAfterNanos > 0 && (status == 429 || status == 502 || status == 503
+                || status == 504)) {
+            long until = timekeeper.nanoTime() + Math.min(saturatedNanos(after), maxRetryAfterNanos);
+            throttle.accumulateAndGet(new Throttle(until, status),
+                    (old, fresh) -> old != null && old.untilNanos - fresh.untilNanos > 0 ? old : fresh);
+        }
         if (after != null) {
             return new RetryAfterException(origin + " answered HTTP " + status + " with Retry-After " + after
                     + " (retryable)" + bodyPart, status, excerpt, after);
@@ -150,12 +282,19 @@ final class Sender {
 
     private WebhookException failure(Throwable cause) {
         if (cause instanceof HttpTimeoutException) {
-            return new WebhookException("no response from " + origin + " within " + config.timeout()
+            return new WebhookException("webhook sink " + name + ": no response from " + origin + " within "
+                    + config.timeout()
                     + " (retryable)", true, cause);
+        }
+        if (cause instanceof SSLException) {
+            return new WebhookException("webhook sink " + name + ": TLS handshake with " + origin
+                    + " failed (retryable): " + cause.getClass().getSimpleName()
+                    + " (is the receiver's certificate trusted? set " + WebhookConfig.TLS_TRUST_STORE + " to trust it; does it want a client certificate? set "
+                    + WebhookConfig.TLS_KEY_STORE + ")", true, cause);
         }
         if (cause instanceof IOException) {
             String detail = cause.getMessage() == null ? "" : ": " + Redaction.scrub(cause.getMessage(), secrets);
-            return new WebhookException("I/O error on POST to " + origin + " (retryable): "
+            return new WebhookException("webhook sink " + name + ": I/O error on POST to " + origin + " (retryable): "
                     + cause.getClass().getSimpleName() + detail, true, cause);
         }
         return new PermanentWebhookException("POST to " + origin + " failed (permanent): "
@@ -193,10 +332,38 @@ final class Sender {
 
     /** {@code sha256=} and the lower-case hex HMAC-SHA256 of {@code body}. */
     String sign(byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(copy(0).doFinal(body));
+    }
+
+    /** The {@code webhook-signature} value: {@code v1,<base64>} per key, space-separated. */
+    String standardSignature(String id, String timestamp, byte[] body) {
+        StringBuilder out = new StringBuilder();
+        byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < keys.size(); i++) {
+            Mac mac = copy(i);
+            mac.update(prefix);
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append("v1,").append(Base64.getEncoder().encodeToString(mac.doFinal(body)));
+        }
+        return out.toString();
+    }
+
+    /** A fresh Mac for key {@code i}: Macs are not thread-safe, clones of the prototype are independent. */
+    private Mac copy(int i) {
+        try {
+            return (Mac) prototypes.get(i).clone();
+        } catch (CloneNotSupportedException e) { // a provider whose Mac cannot be cloned: make a new one
+            return mac(keys.get(i));
+        }
+    }
+
+    private static Mac mac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            return mac;
         } catch (GeneralSecurityException e) { // every Java SE platform must provide HmacSHA256
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

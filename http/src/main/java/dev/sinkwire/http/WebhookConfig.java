@@ -1,12 +1,16 @@
 package dev.sinkwire.http;
 
 import dev.sinkwire.Matcher;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,41 +21,28 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The settings of one {@link WebhookSink}: where to POST, which headers to send, how long to wait,
- * how to batch, how to sign, and which events to take. Immutable and validated when built: a bad
- * value fails {@link Builder#build()} (or the builder method) with a message naming the setting,
- * the value and what is allowed.
+ * how to batch, how to sign, in which format, over which transport, and which events to take.
+ * Immutable and validated when built: a bad value fails {@link Builder#build()} (or the builder
+ * method) with a message naming the setting and what is allowed.
  *
  * <p>Built in Java with {@link #builder(String)}, or from configuration with
  * {@link #fromMap(String, Map)}, which takes the keys of one sink relative to its prefix
- * (for {@code sinkwire.sinks.orders.url}, the key {@code url}):
- *
- * <table>
- *   <caption>Keys read by {@link #fromMap(String, Map)}</caption>
- *   <tr><th>key</th><th>type</th><th>default</th></tr>
- *   <tr><td>{@code url}</td><td>http or https URL</td><td>required</td></tr>
- *   <tr><td>{@code headers.<Header-Name>}</td><td>string</td><td>none</td></tr>
- *   <tr><td>{@code timeout}</td><td>duration</td><td>1s</td></tr>
- *   <tr><td>{@code content-type}</td><td>media type</td><td>application/json</td></tr>
- *   <tr><td>{@code batch.size}</td><td>1 to 10000</td><td>1 (no batching)</td></tr>
- *   <tr><td>{@code batch.linger}</td><td>duration</td><td>0ms</td></tr>
- *   <tr><td>{@code signature.secret}</td><td>string</td><td>none (unsigned)</td></tr>
- *   <tr><td>{@code signature.header}</td><td>header name</td><td>X-Sinkwire-Signature-256</td></tr>
- *   <tr><td>{@code events}</td><td>comma-separated type names</td><td>empty (all)</td></tr>
- *   <tr><td>{@code ignore}</td><td>comma-separated type names</td><td>empty (none)</td></tr>
- *   <tr><td>{@code type-name}</td><td>{@code class} or {@code simple}</td><td>class</td></tr>
- *   <tr><td>{@code type-names.<fully.qualified.Class>}</td><td>string</td><td>none</td></tr>
- * </table>
+ * (for {@code sinkwire.sinks.orders.url}, the key {@code url}); {@link #KEYS} lists them all, and
+ * {@code docs/http.md} says what each means.
  *
  * <p>Durations are ISO-8601 ({@code PT1S}, {@code PT0.5S}) or a whole number with a unit
  * ({@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h}).
  *
- * <p>Secrets: header values and the signature secret never appear in {@link #toString()} or in
- * any message this class produces, and the URL is shown as its origin only (webhook URLs often
- * hold a token in their path).
+ * <p>Secrets: header values, signing secrets, store passwords and the value of any key
+ * {@link #fromMap} does not know never appear in {@link #toString()} or in any message this class
+ * produces, and a URL is shown as its origin ({@code scheme://host:port}) only: webhook URLs often
+ * hold a token in their path, and a refused URL may hold credentials.
  *
  * <p>Instances are immutable and safe for concurrent use; the {@link Builder} is not thread-safe.
  */
@@ -63,16 +54,48 @@ public final class WebhookConfig {
     public static final String HEADERS = "headers.";
     /** Key of the request timeout. */
     public static final String TIMEOUT = "timeout";
-    /** Key of the request's content type. */
+    /** Key of the request's content type (envelope format). */
     public static final String CONTENT_TYPE = "content-type";
     /** Key of the largest number of events per request. */
     public static final String BATCH_SIZE = "batch.size";
     /** Key of how long a batch may wait for more events. */
     public static final String BATCH_LINGER = "batch.linger";
-    /** Key of the HMAC-SHA256 secret. */
+    /** Key of the largest number of events a batched sink buffers. */
+    public static final String BATCH_CAPACITY = "batch.capacity";
+    /** Key of the signing scheme. */
+    public static final String SIGNATURE_SCHEME = "signature.scheme";
+    /** Key of the signing secret. */
     public static final String SIGNATURE_SECRET = "signature.secret";
-    /** Key of the signature header's name. */
+    /** Key of the previous signing secret, still signed with during a rotation. */
+    public static final String SIGNATURE_PREVIOUS_SECRET = "signature.previous-secret";
+    /** Key of the signature header's name ({@code hmac-sha256} scheme). */
     public static final String SIGNATURE_HEADER = "signature.header";
+    /** Key of the header that also carries the event id, for receivers that de-duplicate by it. */
+    public static final String IDEMPOTENCY_HEADER = "idempotency-header";
+    /** Key of the payload format. */
+    public static final String FORMAT = "format";
+    /** Key of the CloudEvents {@code source} attribute. */
+    public static final String CLOUDEVENTS_SOURCE = "cloudevents.source";
+    /** Key of the {@code User-Agent} header. */
+    public static final String USER_AGENT = "user-agent";
+    /** Key of the HTTP proxy, {@code host:port}. */
+    public static final String PROXY = "proxy";
+    /** Key of the trust store file. */
+    public static final String TLS_TRUST_STORE = "tls.trust-store";
+    /** Key of the trust store's password. */
+    public static final String TLS_TRUST_STORE_PASSWORD = "tls.trust-store-password";
+    /** Key of the trust store's type. */
+    public static final String TLS_TRUST_STORE_TYPE = "tls.trust-store-type";
+    /** Key of the key store file (client certificate for mutual TLS). */
+    public static final String TLS_KEY_STORE = "tls.key-store";
+    /** Key of the key store's password (also the key's). */
+    public static final String TLS_KEY_STORE_PASSWORD = "tls.key-store-password";
+    /** Key of the key store's type. */
+    public static final String TLS_KEY_STORE_TYPE = "tls.key-store-type";
+    /** Key of the longest {@code Retry-After} honoured. */
+    public static final String MAX_RETRY_AFTER = "max-retry-after";
+    /** Key of the largest number of requests under way at once. */
+    public static final String MAX_IN_FLIGHT = "max-in-flight";
     /** Key of the event types the sink takes. */
     public static final String EVENTS = "events";
     /** Key of the event types the sink ignores. */
@@ -84,27 +107,46 @@ public final class WebhookConfig {
 
     /** Every key {@link #fromMap} accepts; entries ending in a dot are prefixes. */
     public static final List<String> KEYS = List.of(URL, HEADERS, TIMEOUT, CONTENT_TYPE, BATCH_SIZE, BATCH_LINGER,
-            SIGNATURE_SECRET, SIGNATURE_HEADER, EVENTS, IGNORE, TYPE_NAME, TYPE_NAMES);
+            BATCH_CAPACITY, SIGNATURE_SCHEME, SIGNATURE_SECRET, SIGNATURE_PREVIOUS_SECRET, SIGNATURE_HEADER,
+            IDEMPOTENCY_HEADER, FORMAT, CLOUDEVENTS_SOURCE, USER_AGENT, PROXY, TLS_TRUST_STORE,
+            TLS_TRUST_STORE_PASSWORD, TLS_TRUST_STORE_TYPE, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE,
+            MAX_RETRY_AFTER, MAX_IN_FLIGHT, EVENTS, IGNORE, TYPE_NAME, TYPE_NAMES);
+
+    /** Keys whose value is a secret: never shown. Unknown keys are treated the same way. */
+    private static final Set<String> SECRET_KEYS = Set.of(SIGNATURE_SECRET, SIGNATURE_PREVIOUS_SECRET,
+            TLS_TRUST_STORE_PASSWORD, TLS_KEY_STORE_PASSWORD);
 
     /** The default request timeout: 1 second (Docker Registry's endpoint default). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     /** The default content type: {@code application/json}. */
     public static final String DEFAULT_CONTENT_TYPE = "application/json";
-    /** The default signature header: {@code X-Sinkwire-Signature-256}. */
+    /** The default signature header of the {@code hmac-sha256} scheme: {@code X-Sinkwire-Signature-256}. */
     public static final String DEFAULT_SIGNATURE_HEADER = "X-Sinkwire-Signature-256";
     /** The largest batch size allowed: 10000. */
     public static final int MAX_BATCH_SIZE = 10_000;
+    /** The default and largest batch buffer: 100000 events. */
+    public static final int DEFAULT_BATCH_CAPACITY = 100_000;
+    /** The default longest {@code Retry-After} honoured: 5 minutes. */
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
+    /** The largest {@code max-in-flight}: 1000. */
+    public static final int MAX_MAX_IN_FLIGHT = 1000;
 
     /** Headers the sink sets itself or that {@code java.net.http} refuses. Lower case. */
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "content-type", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection");
+            "upgrade", "content-type", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection",
+            "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;\\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+="
                     + "(\"[^\"\\p{Cntrl}]*\"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*");
     private static final Pattern SHORT_DURATION = Pattern.compile("(-?\\d{1,18})(ms|s|m|h)");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("(?:http://)?(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})/?");
     private static final String DURATION_ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit"
             + " ms, s, m or h) or ISO-8601 such as PT1S or PT0.5S";
+    private static final String WHSEC_ALLOWED = "whsec_ followed by the base64 of 24 to 64 random bytes (such as"
+            + " whsec_ and the output of openssl rand -base64 32), or set " + SIGNATURE_SCHEME + "=hmac-sha256 for"
+            + " the " + DEFAULT_SIGNATURE_HEADER + " scheme";
 
     /** How the {@code type} of an envelope is made from an event. */
     public enum TypeNaming {
@@ -114,29 +156,104 @@ public final class WebhookConfig {
         SIMPLE
     }
 
+    /** How requests are signed when a secret is set. */
+    public enum SignatureScheme {
+        /**
+         * Standard Webhooks 1.0 (the default): {@code webhook-id}, {@code webhook-timestamp} and
+         * {@code webhook-signature: v1,<base64 HMAC-SHA256 of "id.timestamp.body">}; secrets in the
+         * {@code whsec_} form.
+         */
+        STANDARD_WEBHOOKS("standard-webhooks"),
+        /**
+         * Sinkwire's first scheme, kept for receivers built for it: one header (default
+         * {@code X-Sinkwire-Signature-256}) with {@code sha256=} and the hex HMAC-SHA256 of the body,
+         * keyed with the secret's UTF-8 bytes; no timestamp.
+         */
+        HMAC_SHA256("hmac-sha256");
+
+        private final String key;
+
+        SignatureScheme(String key) {
+            this.key = key;
+        }
+
+        /** @return the value of {@code signature.scheme} that selects this scheme */
+        public String key() {
+            return key;
+        }
+    }
+
+    /** What a request's body looks like. */
+    public enum Format {
+        /** Sinkwire's envelope {@code {"id","timestamp","type","event"}}, batched in {@code {"events":[...]}}. */
+        ENVELOPE("envelope"),
+        /** CloudEvents 1.0, HTTP binding, structured mode: {@code application/cloudevents+json}. One per request. */
+        CLOUDEVENTS_STRUCTURED("cloudevents-structured"),
+        /** CloudEvents 1.0, HTTP binding, binary mode: {@code ce-} headers, the data as the body. One per request. */
+        CLOUDEVENTS_BINARY("cloudevents-binary"),
+        /** CloudEvents 1.0, HTTP binding, batched mode: {@code application/cloudevents-batch+json}. */
+        CLOUDEVENTS_BATCH("cloudevents-batch");
+
+        private final String key;
+
+        Format(String key) {
+            this.key = key;
+        }
+
+        /** @return the value of {@code format} that selects this format */
+        public String key() {
+            return key;
+        }
+    }
+
     private final URI url;
     private final Map<String, String> headers;
     private final Duration timeout;
     private final String contentType;
     private final int batchSize;
     private final Duration batchLinger;
-    private final byte[] signatureSecret;
+    private final int batchCapacity;
+    private final SignatureScheme signatureScheme;
+    private final List<byte[]> signatureKeys;
     private final String signatureHeader;
+    private final String idempotencyHeader;
+    private final Format format;
+    private final String cloudEventsSource;
+    private final String userAgent;
+    private final InetSocketAddress proxy;
+    private final SSLContext sslContext;
+    private final String tlsDescription;
+    private final Duration maxRetryAfter;
+    private final int maxInFlight;
     private final List<String> events;
     private final List<String> ignore;
     private final TypeNaming typeNaming;
     private final Map<String, String> typeNames;
     private final TypeMatcher matcher;
 
-    private WebhookConfig(Builder b) {
+    private WebhookConfig(Builder b, List<byte[]> keys, SSLContext sslContext) {
         this.url = b.url;
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.timeout = b.timeout;
         this.contentType = b.contentType;
         this.batchSize = b.batchSize;
         this.batchLinger = b.batchLinger;
-        this.signatureSecret = b.signatureSecret == null ? null : b.signatureSecret.clone();
+        this.batchCapacity = b.batchCapacity;
+        this.signatureScheme = b.signatureScheme;
+        this.signatureKeys = List.copyOf(keys);
         this.signatureHeader = b.signatureHeader;
+        this.idempotencyHeader = b.idempotencyHeader;
+        this.format = b.format;
+        this.cloudEventsSource = b.cloudEventsSource;
+        this.userAgent = b.userAgent;
+        this.proxy = b.proxy;
+        this.sslContext = sslContext;
+        this.tlsDescription = sslContext == null ? null
+                : (b.trustStore != null ? "trust " + b.trustStore : "")
+                        + (b.trustStore != null && b.keyStore != null ? ", " : "")
+                        + (b.keyStore != null ? "client certificate " + b.keyStore : "");
+        this.maxRetryAfter = b.maxRetryAfter;
+        this.maxInFlight = b.maxInFlight;
         this.events = List.copyOf(b.events);
         this.ignore = List.copyOf(b.ignore);
         this.typeNaming = b.typeNaming;
@@ -168,8 +285,8 @@ public final class WebhookConfig {
      * @param properties the keys (without the prefix) and their values
      * @return the configuration
      * @throws NullPointerException if an argument, or a key or value in the map, is {@code null}
-     * @throws WebhookConfigException listing every problem, each naming the full key, the value
-     *     (hidden for headers and the secret) and what is allowed
+     * @throws WebhookConfigException listing every problem, each naming the full key, the value as
+     *     configured (hidden for secrets and unknown keys, a URL as its origin) and what is allowed
      */
     public static WebhookConfig fromMap(String prefix, Map<String, String> properties) {
         Objects.requireNonNull(prefix, "prefix must not be null");
@@ -186,22 +303,56 @@ public final class WebhookConfig {
         }
         for (Map.Entry<String, String> e : sorted.entrySet()) {
             String key = e.getKey();
-            String value = e.getValue();
-            boolean secret = key.startsWith(HEADERS) || key.equals(SIGNATURE_SECRET);
+            if (!known(key)) {
+                problems.add(prefix + key + " (value not shown): unknown key for an http sink; "
+                        + KeyHints.suggestion(key, KEYS) + "allowed: " + String.join(", ", KEYS)
+                        + " (entries ending in '.' are followed by a name)");
+                continue;
+            }
             try {
-                apply(b, key, value.strip());
+                apply(b, key, e.getValue().strip());
             } catch (IllegalArgumentException ex) {
-                problems.add(prefix + key + "=" + (secret ? "(value hidden)" : value) + ": " + ex.getMessage());
+                problems.add(prefix + key + "=" + shown(key, e.getValue()) + ": " + ex.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            for (Conflict c : b.conflicts()) {
+                String raw = sorted.get(c.key());
+                problems.add(prefix + c.key() + (raw == null ? "" : "=" + shown(c.key(), raw)) + ": " + c.message());
             }
         }
         if (problems.isEmpty()) {
             try {
-                return b.build();
-            } catch (IllegalArgumentException ex) {
-                problems.add(prefix + "*: " + ex.getMessage());
+                return b.create();
+            } catch (KeyProblem ex) {
+                String raw = sorted.get(ex.key);
+                problems.add(prefix + ex.key + (raw == null ? "" : "=" + shown(ex.key, raw)) + ": " + ex.getMessage());
             }
         }
         throw new WebhookConfigException(problems);
+    }
+
+    private static boolean known(String key) {
+        for (String k : KEYS) {
+            if (k.endsWith(".") ? key.startsWith(k) && key.length() > k.length() : key.equals(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of a key as it may appear in a message. */
+    private static String shown(String key, String raw) {
+        if (key.startsWith(HEADERS) || SECRET_KEYS.contains(key)) {
+            return "(value hidden)";
+        }
+        if (key.equals(URL)) {
+            return Redaction.originOf(raw);
+        }
+        if (key.equals(PROXY) && (raw.contains("@") || !HOST_PORT.matcher(raw.strip()).matches())) {
+            return "(value hidden)";
+        }
+        return raw;
     }
 
     private static void apply(Builder b, String key, String value) {
@@ -216,15 +367,62 @@ public final class WebhookConfig {
                 case CONTENT_TYPE -> b.contentType(value);
                 case BATCH_SIZE -> b.batchSize(parseInt(value, "an integer from 1 to " + MAX_BATCH_SIZE));
                 case BATCH_LINGER -> b.batchLinger(parseDuration(value));
+                case BATCH_CAPACITY -> b.batchCapacity(parseInt(value, "an integer from " + BATCH_SIZE + " to "
+                        + DEFAULT_BATCH_CAPACITY));
+                case SIGNATURE_SCHEME -> b.signatureScheme(parseEnum(SignatureScheme.values(), value,
+                        SignatureScheme::key));
                 case SIGNATURE_SECRET -> b.signatureSecret(value);
+                case SIGNATURE_PREVIOUS_SECRET -> b.previousSignatureSecret(value);
                 case SIGNATURE_HEADER -> b.signatureHeader(value);
+                case IDEMPOTENCY_HEADER -> b.idempotencyHeader(value);
+                case FORMAT -> b.format(parseEnum(Format.values(), value, Format::key));
+                case CLOUDEVENTS_SOURCE -> b.cloudEventsSource(value);
+                case USER_AGENT -> b.userAgent(value);
+                case PROXY -> b.proxy(value);
+                case TLS_TRUST_STORE -> b.trustStorePath = path(value);
+                case TLS_TRUST_STORE_PASSWORD -> b.trustStorePassword = value.toCharArray();
+                case TLS_TRUST_STORE_TYPE -> b.trustStoreType = storeType(value);
+                case TLS_KEY_STORE -> b.keyStorePath = path(value);
+                case TLS_KEY_STORE_PASSWORD -> b.keyStorePassword = value.toCharArray();
+                case TLS_KEY_STORE_TYPE -> b.keyStoreType = storeType(value);
+                case MAX_RETRY_AFTER -> b.maxRetryAfter(parseDuration(value));
+                case MAX_IN_FLIGHT -> b.maxInFlight(parseInt(value, "an integer from 1 to " + MAX_MAX_IN_FLIGHT));
                 case EVENTS -> b.events(splitList(value));
                 case IGNORE -> b.ignore(splitList(value));
                 case TYPE_NAME -> b.typeNaming(parseTypeNaming(value));
-                default -> throw new IllegalArgumentException("unknown key for an http sink; allowed: "
-                        + String.join(", ", KEYS) + " (entries ending in '.' are followed by a name)");
+                default -> throw new IllegalStateException("known key without a reader: " + key);
             }
         }
+    }
+
+    private static Path path(String value) {
+        try {
+            if (value.isEmpty()) {
+                throw new InvalidPathException(value, "empty");
+            }
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a file path; allowed: the path of a key store file, such as"
+                    + " /etc/sinkwire/receivers.p12");
+        }
+    }
+
+    private static String storeType(String value) {
+        if (!value.matches("[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("not a key store type; allowed: PKCS12 (the default) or JKS");
+        }
+        return value.toUpperCase(Locale.ROOT);
+    }
+
+    private static <T extends Enum<T>> T parseEnum(T[] values, String text, Function<T, String> key) {
+        List<String> allowed = new ArrayList<>();
+        for (T t : values) {
+            if (key.apply(t).equalsIgnoreCase(text)) {
+                return t;
+            }
+            allowed.add(key.apply(t));
+        }
+        throw new IllegalArgumentException("unknown value; allowed: " + String.join(", ", allowed));
     }
 
     static Duration parseDuration(String text) {
@@ -331,26 +529,126 @@ public final class WebhookConfig {
     }
 
     /**
-     * Whether requests are signed with HMAC-SHA256.
+     * The largest number of events a batched sink buffers; a write that finds the buffer full is
+     * reported to the drop listener as {@link dev.sinkwire.DropReason#OVERFLOW}.
      *
-     * @return {@code true} if a signature secret is set
+     * @return from {@link #batchSize()} to {@link #DEFAULT_BATCH_CAPACITY}; default
+     *     {@link #DEFAULT_BATCH_CAPACITY}
      */
-    public boolean signed() {
-        return signatureSecret != null;
-    }
-
-    /** The secret, for the sink only: never exposed publicly. */
-    byte[] signatureSecret() {
-        return signatureSecret;
+    public int batchCapacity() {
+        return batchCapacity;
     }
 
     /**
-     * The name of the signature header, sent when {@link #signed()}.
+     * Whether requests are signed.
+     *
+     * @return {@code true} if a signing secret is set
+     */
+    public boolean signed() {
+        return !signatureKeys.isEmpty();
+    }
+
+    /**
+     * How requests are signed when {@link #signed()}.
+     *
+     * @return the scheme; default {@link SignatureScheme#STANDARD_WEBHOOKS}
+     */
+    public SignatureScheme signatureScheme() {
+        return signatureScheme;
+    }
+
+    /** The HMAC keys, current first, then the previous one: for the sink only, never exposed publicly. */
+    List<byte[]> signatureKeys() {
+        return signatureKeys;
+    }
+
+    /**
+     * The name of the signature header of the {@link SignatureScheme#HMAC_SHA256} scheme.
      *
      * @return the header name; default {@link #DEFAULT_SIGNATURE_HEADER}
      */
     public String signatureHeader() {
         return signatureHeader;
+    }
+
+    /**
+     * The header that carries the event id on every request (batched: the batch's id), for
+     * receivers that de-duplicate by a header of their own ({@code Idempotency-Key}, say).
+     *
+     * @return the header name, or {@code null} for none (the default)
+     */
+    public String idempotencyHeader() {
+        return idempotencyHeader;
+    }
+
+    /**
+     * The payload format.
+     *
+     * @return the format; default {@link Format#ENVELOPE}
+     */
+    public Format format() {
+        return format;
+    }
+
+    /**
+     * The CloudEvents {@code source} attribute.
+     *
+     * @return the URI-reference, or {@code null} for the default {@code /sinkwire/<sink name>}
+     */
+    public String cloudEventsSource() {
+        return cloudEventsSource;
+    }
+
+    /**
+     * The {@code User-Agent} header.
+     *
+     * @return the value, or {@code null} for the HTTP client's own ({@code Java-http-client/17...})
+     */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * The HTTP proxy requests go through.
+     *
+     * @return the proxy's address (unresolved), or {@code null} for a direct connection
+     */
+    public InetSocketAddress proxy() {
+        return proxy;
+    }
+
+    /**
+     * Whether a trust store or client certificate was configured.
+     *
+     * @return {@code true} if {@code tls.trust-store} or {@code tls.key-store} is set
+     */
+    public boolean tlsConfigured() {
+        return sslContext != null;
+    }
+
+    /** The TLS context made from the configured stores, or {@code null} for the JDK's default. */
+    SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /**
+     * The longest {@code Retry-After} a receiver can make the sink wait; a longer one waits this
+     * long.
+     *
+     * @return zero (ignore {@code Retry-After}) or positive; default {@link #DEFAULT_MAX_RETRY_AFTER}
+     */
+    public Duration maxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /**
+     * The largest number of requests this sink has under way at once; a write that would exceed it
+     * waits for one to finish.
+     *
+     * @return from 1 to {@link #MAX_MAX_IN_FLIGHT}, or 0 for no limit (the default)
+     */
+    public int maxInFlight() {
+        return maxInFlight;
     }
 
     /**
@@ -434,13 +732,39 @@ public final class WebhookConfig {
             headers.keySet().forEach(name -> names.add(name + "=" + Redaction.HIDDEN));
             s.append(names);
         }
-        s.append(", timeout=").append(timeout).append(", contentType=").append(contentType)
-                .append(", batchSize=").append(batchSize);
+        s.append(", timeout=").append(timeout).append(", format=").append(format.key());
+        if (format == Format.ENVELOPE) {
+            s.append(", contentType=").append(contentType);
+        }
+        s.append(", batchSize=").append(batchSize);
         if (batchSize > 1) {
-            s.append(", batchLinger=").append(batchLinger);
+            s.append(", batchLinger=").append(batchLinger).append(", batchCapacity=").append(batchCapacity);
         }
         if (signed()) {
-            s.append(", signature=").append(signatureHeader).append(" (secret ").append(Redaction.HIDDEN).append(')');
+            s.append(", signature=").append(signatureScheme.key());
+            if (signatureScheme == SignatureScheme.HMAC_SHA256) {
+                s.append(' ').append(signatureHeader);
+            }
+            s.append(" (").append(signatureKeys.size() == 1 ? "secret " : "2 secrets ").append(Redaction.HIDDEN)
+                    .append(')');
+        }
+        if (idempotencyHeader != null) {
+            s.append(", idempotencyHeader=").append(idempotencyHeader);
+        }
+        if (userAgent != null) {
+            s.append(", userAgent=").append(userAgent);
+        }
+        if (proxy != null) {
+            s.append(", proxy=").append(proxy.getHostString()).append(':').append(proxy.getPort());
+        }
+        if (tlsDescription != null) {
+            s.append(", tls=").append(tlsDescription);
+        }
+        if (!maxRetryAfter.equals(DEFAULT_MAX_RETRY_AFTER)) {
+            s.append(", maxRetryAfter=").append(maxRetryAfter);
+        }
+        if (maxInFlight > 0) {
+            s.append(", maxInFlight=").append(maxInFlight);
         }
         if (!events.isEmpty()) {
             s.append(", events=").append(events);
@@ -455,6 +779,21 @@ public final class WebhookConfig {
         return s.append(']').toString();
     }
 
+    /** A problem between settings, named by the key to change. */
+    record Conflict(String key, String message) {
+    }
+
+    /** A problem found while creating the configuration (a TLS store), naming its key. */
+    static final class KeyProblem extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        KeyProblem(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+    }
+
     /**
      * Builds a {@link WebhookConfig}. Each method checks its argument at once and throws
      * {@link IllegalArgumentException} (or {@link NullPointerException}) with a message saying
@@ -465,10 +804,31 @@ public final class WebhookConfig {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private String contentType = DEFAULT_CONTENT_TYPE;
+        private boolean contentTypeSet;
         private int batchSize = 1;
         private Duration batchLinger = Duration.ZERO;
-        private byte[] signatureSecret;
+        private int batchCapacity = DEFAULT_BATCH_CAPACITY;
+        private boolean batchCapacitySet;
+        private SignatureScheme signatureScheme = SignatureScheme.STANDARD_WEBHOOKS;
+        private String signatureSecret;
+        private String previousSignatureSecret;
         private String signatureHeader = DEFAULT_SIGNATURE_HEADER;
+        private boolean signatureHeaderSet;
+        private String idempotencyHeader;
+        private Format format = Format.ENVELOPE;
+        private String cloudEventsSource;
+        private String userAgent;
+        private InetSocketAddress proxy;
+        private Path trustStorePath;
+        private char[] trustStorePassword;
+        private String trustStoreType = Tls.DEFAULT_TYPE;
+        private Path keyStorePath;
+        private char[] keyStorePassword;
+        private String keyStoreType = Tls.DEFAULT_TYPE;
+        private Tls.Store trustStore;
+        private Tls.Store keyStore;
+        private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
+        private int maxInFlight;
         private List<String> events = List.of();
         private List<String> ignore = List.of();
         private TypeNaming typeNaming = TypeNaming.CLASS;
@@ -541,7 +901,7 @@ public final class WebhookConfig {
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("header '" + name + "' is set by the sink or refused by the HTTP"
                         + " client; allowed: any other header (set the content type with "
-                        + CONTENT_TYPE + ")");
+                        + CONTENT_TYPE + ", the User-Agent with " + USER_AGENT + ")");
             }
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -594,6 +954,7 @@ public final class WebhookConfig {
                         + " with optional parameters, such as application/json or application/json; charset=utf-8");
             }
             this.contentType = contentType.strip();
+            this.contentTypeSet = true;
             return this;
         }
 
@@ -607,8 +968,8 @@ public final class WebhookConfig {
          */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-                throw new IllegalArgumentException("batch size must be from 1 to " + MAX_BATCH_SIZE + ", was "
-                        + batchSize);
+                throw new IllegalArgumentException("batch size " + batchSize + " is out of range; allowed: an integer"
+                        + " from 1 to " + MAX_BATCH_SIZE);
             }
             this.batchSize = batchSize;
             return this;
@@ -632,38 +993,227 @@ public final class WebhookConfig {
         }
 
         /**
-         * Signs every request: the signature header carries {@code sha256=} and the lower-case hex
-         * HMAC-SHA256 of the exact body bytes, keyed with the secret's UTF-8 bytes.
+         * Sets how requests are signed when a secret is set.
          *
-         * @param secret the shared secret, at least 16 characters; it is never shown
+         * @param scheme the scheme; default {@link SignatureScheme#STANDARD_WEBHOOKS}
          * @return this builder
-         * @throws IllegalArgumentException if shorter than 16 characters
          */
-        public Builder signatureSecret(String secret) {
-            Objects.requireNonNull(secret, "signature secret must not be null");
-            if (secret.length() < 16) {
-                throw new IllegalArgumentException("the signature secret is too short (value hidden); allowed: at"
-                        + " least 16 characters, such as 32 random hex digits");
-            }
-            this.signatureSecret = secret.getBytes(StandardCharsets.UTF_8);
+        public Builder signatureScheme(SignatureScheme scheme) {
+            this.signatureScheme = Objects.requireNonNull(scheme, "signature scheme must not be null");
             return this;
         }
 
         /**
-         * Sets the name of the signature header.
+         * Signs every request. With {@link SignatureScheme#STANDARD_WEBHOOKS} (the default) the
+         * secret is {@code whsec_} and the base64 of 24 to 64 bytes; with
+         * {@link SignatureScheme#HMAC_SHA256} it is any text of at least 16 characters, whose
+         * UTF-8 bytes are the key. Checked by {@link #build()}, against the scheme then set.
+         *
+         * @param secret the secret; it is never shown
+         * @return this builder
+         */
+        public Builder signatureSecret(String secret) {
+            this.signatureSecret = Objects.requireNonNull(secret, "signature secret must not be null").strip();
+            return this;
+        }
+
+        /**
+         * During a rotation, also signs with the previous secret: the Standard Webhooks
+         * {@code webhook-signature} header then carries two signatures, so receivers that still
+         * hold the old secret keep verifying. Standard Webhooks scheme only.
+         *
+         * @param secret the previous secret, in the same form as {@link #signatureSecret}; never shown
+         * @return this builder
+         */
+        public Builder previousSignatureSecret(String secret) {
+            this.previousSignatureSecret = Objects.requireNonNull(secret, "previous signature secret must not be null")
+                    .strip();
+            return this;
+        }
+
+        /**
+         * Sets the name of the signature header of the {@link SignatureScheme#HMAC_SHA256} scheme.
          *
          * @param name a header name; default {@link #DEFAULT_SIGNATURE_HEADER}
          * @return this builder
          * @throws IllegalArgumentException if not a valid, unreserved header name
          */
         public Builder signatureHeader(String name) {
-            Objects.requireNonNull(name, "signature header must not be null");
+            this.signatureHeader = headerName(name, "signature header");
+            this.signatureHeaderSet = true;
+            return this;
+        }
+
+        /**
+         * Sends the event id (batched: the batch's id) in this header too, for receivers that
+         * de-duplicate by one of their own, such as {@code Idempotency-Key}.
+         *
+         * @param name a header name
+         * @return this builder
+         * @throws IllegalArgumentException if not a valid, unreserved header name
+         */
+        public Builder idempotencyHeader(String name) {
+            this.idempotencyHeader = headerName(name, "idempotency header");
+            return this;
+        }
+
+        private static String headerName(String name, String what) {
+            Objects.requireNonNull(name, what + " must not be null");
             checkHeaderName(name);
-            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.regionMatches(true, 0, "ce-", 0, 3)) {
                 throw new IllegalArgumentException("header '" + name + "' is set by the sink or refused by the HTTP"
-                        + " client; allowed: another name, such as " + DEFAULT_SIGNATURE_HEADER);
+                        + " client; allowed: another name, such as X-Webhook-Signature or Idempotency-Key");
             }
-            this.signatureHeader = name;
+            return name;
+        }
+
+        /**
+         * Sets the payload format.
+         *
+         * @param format the format; default {@link Format#ENVELOPE}
+         * @return this builder
+         */
+        public Builder format(Format format) {
+            this.format = Objects.requireNonNull(format, "format must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the CloudEvents {@code source} attribute.
+         *
+         * @param source a URI-reference, such as {@code https://shop.example.com/orders} or
+         *     {@code /shop/orders}; default {@code /sinkwire/<sink name>}
+         * @return this builder
+         * @throws IllegalArgumentException if not a URI-reference
+         */
+        public Builder cloudEventsSource(String source) {
+            Objects.requireNonNull(source, "source must not be null");
+            try {
+                if (source.isBlank()) {
+                    throw new URISyntaxException(source, "empty");
+                }
+                new URI(source);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("not a URI-reference; allowed: such as /shop/orders or"
+                        + " https://shop.example.com/orders");
+            }
+            this.cloudEventsSource = source;
+            return this;
+        }
+
+        /**
+         * Sets the {@code User-Agent} header.
+         *
+         * @param userAgent printable text, such as {@code acme-shop/2.1}
+         * @return this builder
+         * @throws IllegalArgumentException if blank or with control characters
+         */
+        public Builder userAgent(String userAgent) {
+            Objects.requireNonNull(userAgent, "user agent must not be null");
+            if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new IllegalArgumentException("not a User-Agent; allowed: printable text such as acme-shop/2.1");
+            }
+            this.userAgent = userAgent.strip();
+            return this;
+        }
+
+        /**
+         * Sends requests through an HTTP proxy ({@code CONNECT} for https).
+         *
+         * @param hostPort {@code host:port} (or {@code http://host:port}); no credentials
+         * @return this builder
+         * @throws IllegalArgumentException if not {@code host:port}
+         */
+        public Builder proxy(String hostPort) {
+            Objects.requireNonNull(hostPort, "proxy must not be null");
+            java.util.regex.Matcher m = HOST_PORT.matcher(hostPort.strip());
+            int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("not a proxy address (value not shown); allowed: host:port such as"
+                        + " proxy.example.com:3128, without credentials");
+            }
+            String host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+            this.proxy = InetSocketAddress.createUnresolved(host, port);
+            return this;
+        }
+
+        /**
+         * Trusts the certificates in a store (the receiver's self-signed certificate, or a private
+         * CA) instead of the JDK's default trust.
+         *
+         * @param path the store file
+         * @param password its password, or {@code null}; never shown
+         * @param type the store type, such as {@code PKCS12} (default in configuration) or {@code JKS}
+         * @return this builder
+         */
+        public Builder trustStore(Path path, char[] password, String type) {
+            this.trustStorePath = Objects.requireNonNull(path, "trust store path must not be null");
+            this.trustStorePassword = password == null ? null : password.clone();
+            this.trustStoreType = storeType(Objects.requireNonNull(type, "type must not be null"));
+            return this;
+        }
+
+        /**
+         * Presents the client certificate in a store (mutual TLS).
+         *
+         * @param path the store file, holding one private key entry and its certificate chain
+         * @param password the store's and the key's password; never shown
+         * @param type the store type, such as {@code PKCS12} or {@code JKS}
+         * @return this builder
+         */
+        public Builder keyStore(Path path, char[] password, String type) {
+            this.keyStorePath = Objects.requireNonNull(path, "key store path must not be null");
+            this.keyStorePassword = Objects.requireNonNull(password, "key store password must not be null").clone();
+            this.keyStoreType = storeType(Objects.requireNonNull(type, "type must not be null"));
+            return this;
+        }
+
+        /**
+         * Sets the longest {@code Retry-After} honoured.
+         *
+         * @param maxRetryAfter zero (ignore {@code Retry-After}) or positive; default 5 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxRetryAfter(Duration maxRetryAfter) {
+            Objects.requireNonNull(maxRetryAfter, "max retry after must not be null");
+            if (maxRetryAfter.isNegative()) {
+                throw new IllegalArgumentException("negative; allowed: " + DURATION_ALLOWED + ", zero or more");
+            }
+            this.maxRetryAfter = maxRetryAfter;
+            return this;
+        }
+
+        /**
+         * Limits the requests under way at once.
+         *
+         * @param maxInFlight from 1 to {@link #MAX_MAX_IN_FLIGHT}; default: no limit
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder maxInFlight(int maxInFlight) {
+            if (maxInFlight < 1 || maxInFlight > MAX_MAX_IN_FLIGHT) {
+                throw new IllegalArgumentException(maxInFlight + " is out of range; allowed: an integer from 1 to "
+                        + MAX_MAX_IN_FLIGHT);
+            }
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /**
+         * Bounds the buffer of a batched sink.
+         *
+         * @param capacity from {@code batch.size} to {@link #DEFAULT_BATCH_CAPACITY} (the default)
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder batchCapacity(int capacity) {
+            if (capacity < 1 || capacity > DEFAULT_BATCH_CAPACITY) {
+                throw new IllegalArgumentException(capacity + " is out of range; allowed: an integer from "
+                        + BATCH_SIZE + " to " + DEFAULT_BATCH_CAPACITY);
+            }
+            this.batchCapacity = capacity;
+            this.batchCapacitySet = true;
             return this;
         }
 
@@ -738,31 +1288,167 @@ public final class WebhookConfig {
             return this;
         }
 
+        /** Every problem between settings, each naming the key to change. */
+        List<Conflict> conflicts() {
+            List<Conflict> out = new ArrayList<>();
+            if (batchSize == 1 && !batchLinger.isZero()) {
+                out.add(new Conflict(BATCH_LINGER, "has no effect without batching; allowed: set " + BATCH_SIZE
+                        + " above 1 as well, or leave " + BATCH_LINGER + " unset"));
+            }
+            if (batchCapacitySet && batchSize == 1) {
+                out.add(new Conflict(BATCH_CAPACITY, "has no effect without batching; allowed: set " + BATCH_SIZE
+                        + " above 1 as well, or leave " + BATCH_CAPACITY + " unset"));
+            } else if (batchCapacity < batchSize) {
+                out.add(new Conflict(BATCH_CAPACITY, "is smaller than " + BATCH_SIZE + " " + batchSize
+                        + "; allowed: an integer from " + batchSize + " to " + DEFAULT_BATCH_CAPACITY));
+            }
+            if (format == Format.CLOUDEVENTS_BATCH && batchSize == 1) {
+                out.add(new Conflict(FORMAT, "needs batching; allowed: set " + BATCH_SIZE + " above 1 as well, or "
+                        + FORMAT + "=cloudevents-structured or cloudevents-binary"));
+            }
+            if ((format == Format.CLOUDEVENTS_STRUCTURED || format == Format.CLOUDEVENTS_BINARY) && batchSize > 1) {
+                out.add(new Conflict(FORMAT, "sends one event per request; allowed: " + FORMAT
+                        + "=cloudevents-batch with " + BATCH_SIZE + " above 1, or " + BATCH_SIZE + "=1"));
+            }
+            if (contentTypeSet && format != Format.ENVELOPE) {
+                out.add(new Conflict(CONTENT_TYPE, "applies to " + FORMAT + "=envelope only (CloudEvents sets its"
+                        + " own); allowed: leave " + CONTENT_TYPE + " unset"));
+            }
+            if (cloudEventsSource != null && !format.key().startsWith("cloudevents")) {
+                out.add(new Conflict(CLOUDEVENTS_SOURCE, "applies to the CloudEvents formats only; allowed: set "
+                        + FORMAT + "=cloudevents-structured, cloudevents-binary or cloudevents-batch as well"));
+            }
+            if (signatureSecret == null) {
+                if (previousSignatureSecret != null) {
+                    out.add(new Conflict(SIGNATURE_PREVIOUS_SECRET, "(value hidden) needs " + SIGNATURE_SECRET
+                            + "; allowed: set the new secret in " + SIGNATURE_SECRET + " as well"));
+                }
+            } else {
+                String problem = secretProblem(signatureSecret);
+                if (problem != null) {
+                    out.add(new Conflict(SIGNATURE_SECRET, problem));
+                }
+                if (previousSignatureSecret != null) {
+                    if (signatureScheme != SignatureScheme.STANDARD_WEBHOOKS) {
+                        out.add(new Conflict(SIGNATURE_PREVIOUS_SECRET, "applies to " + SIGNATURE_SCHEME
+                                + "=standard-webhooks only; allowed: leave it unset with " + SIGNATURE_SCHEME + "="
+                                + signatureScheme.key()));
+                    } else if ((problem = secretProblem(previousSignatureSecret)) != null) {
+                        out.add(new Conflict(SIGNATURE_PREVIOUS_SECRET, problem));
+                    }
+                }
+            }
+            if (signatureHeaderSet && signatureScheme != SignatureScheme.HMAC_SHA256) {
+                out.add(new Conflict(SIGNATURE_HEADER, "applies to " + SIGNATURE_SCHEME + "=hmac-sha256 only"
+                        + " (Standard Webhooks uses webhook-signature); allowed: set " + SIGNATURE_SCHEME
+                        + "=hmac-sha256 as well, or leave " + SIGNATURE_HEADER + " unset"));
+            }
+            if (signatureSecret != null && signatureScheme == SignatureScheme.HMAC_SHA256) {
+                for (String name : headers.keySet()) {
+                    if (name.equalsIgnoreCase(signatureHeader)) {
+                        out.add(new Conflict(HEADERS + name, "is also the signature header; allowed: a different "
+                                + SIGNATURE_HEADER + " or no such header"));
+                    }
+                }
+            }
+            if (idempotencyHeader != null) {
+                for (String name : headers.keySet()) {
+                    if (name.equalsIgnoreCase(idempotencyHeader)) {
+                        out.add(new Conflict(HEADERS + name, "is also the idempotency header; allowed: a different "
+                                + IDEMPOTENCY_HEADER + " or no such header"));
+                    }
+                }
+            }
+            if (trustStorePath == null && (trustStorePassword != null || !trustStoreType.equals(Tls.DEFAULT_TYPE))) {
+                out.add(new Conflict(trustStorePassword != null ? TLS_TRUST_STORE_PASSWORD : TLS_TRUST_STORE_TYPE,
+                        "has no effect without " + TLS_TRUST_STORE + "; allowed: set " + TLS_TRUST_STORE + " as well"));
+            }
+            if (keyStorePath == null && (keyStorePassword != null || !keyStoreType.equals(Tls.DEFAULT_TYPE))) {
+                out.add(new Conflict(keyStorePassword != null ? TLS_KEY_STORE_PASSWORD : TLS_KEY_STORE_TYPE,
+                        "has no effect without " + TLS_KEY_STORE + "; allowed: set " + TLS_KEY_STORE + " as well"));
+            }
+            if (keyStorePath != null && keyStorePassword == null) {
+                out.add(new Conflict(TLS_KEY_STORE, "needs " + TLS_KEY_STORE_PASSWORD + "; allowed: set the store's"
+                        + " password in " + TLS_KEY_STORE_PASSWORD + " as well"));
+            }
+            boolean https = url != null && "https".equals(url.getScheme());
+            if ((trustStorePath != null || keyStorePath != null) && !https) {
+                out.add(new Conflict(trustStorePath != null ? TLS_TRUST_STORE : TLS_KEY_STORE,
+                        "has no effect on an http URL; allowed: an https " + URL));
+            }
+            return out;
+        }
+
+        /** What is wrong with a secret for the scheme, never showing it; {@code null} if fine. */
+        private String secretProblem(String secret) {
+            if (signatureScheme == SignatureScheme.HMAC_SHA256) {
+                return secret.length() < 16 ? "too short (value hidden); allowed: at least 16 characters, such as 32"
+                        + " random hex digits" : null;
+            }
+            return whsecKey(secret) == null ? "not a Standard Webhooks secret (value hidden); allowed: " + WHSEC_ALLOWED
+                    : null;
+        }
+
+        /** The key bytes of a {@code whsec_} secret, or {@code null} if it is not one. */
+        private static byte[] whsecKey(String secret) {
+            if (!secret.startsWith("whsec_")) {
+                return null;
+            }
+            try {
+                byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+                return key.length >= 24 && key.length <= 64 ? key : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         /**
          * Creates the configuration.
          *
          * @return the immutable configuration
          * @throws IllegalStateException if no URL was set
-         * @throws IllegalArgumentException if settings conflict: a header named like the
-         *     signature header, or a batch linger without batching
+         * @throws WebhookConfigException if settings conflict (each problem names the key to
+         *     change), a secret does not fit the scheme, or a TLS store cannot be read
          */
         public WebhookConfig build() {
             if (url == null) {
                 throw new IllegalStateException("url is required");
             }
-            if (batchSize == 1 && !batchLinger.isZero()) {
-                throw new IllegalArgumentException(BATCH_LINGER + " " + batchLinger + " has no effect without batching;"
-                        + " allowed: set " + BATCH_SIZE + " above 1 as well, or leave " + BATCH_LINGER + " unset");
+            List<String> problems = new ArrayList<>();
+            for (Conflict c : conflicts()) {
+                problems.add(c.key() + ": " + c.message());
             }
+            if (!problems.isEmpty()) {
+                throw new WebhookConfigException(problems);
+            }
+            try {
+                return create();
+            } catch (KeyProblem e) {
+                throw new WebhookConfigException(List.of(e.key + ": " + e.getMessage()));
+            }
+        }
+
+        /** Creates the configuration once {@link #conflicts()} found none. */
+        WebhookConfig create() {
+            List<byte[]> keys = new ArrayList<>();
             if (signatureSecret != null) {
-                for (String name : headers.keySet()) {
-                    if (name.equalsIgnoreCase(signatureHeader)) {
-                        throw new IllegalArgumentException("header '" + name + "' is also the signature header;"
-                                + " allowed: a different " + SIGNATURE_HEADER + " or no such header");
-                    }
+                for (String secret : previousSignatureSecret == null ? List.of(signatureSecret)
+                        : List.of(signatureSecret, previousSignatureSecret)) {
+                    keys.add(signatureScheme == SignatureScheme.HMAC_SHA256
+                            ? secret.getBytes(StandardCharsets.UTF_8) : whsecKey(secret));
                 }
             }
-            return new WebhookConfig(this);
+            trustStore = trustStorePath == null ? null
+                    : new Tls.Store(trustStorePath, trustStorePassword, trustStoreType);
+            keyStore = keyStorePath == null ? null : new Tls.Store(keyStorePath, keyStorePassword, keyStoreType);
+            SSLContext context;
+            try {
+                context = Tls.context(trustStore, keyStore, TLS_TRUST_STORE, TLS_KEY_STORE);
+            } catch (IllegalArgumentException e) {
+                throw new KeyProblem(e.getMessage().startsWith(TLS_TRUST_STORE) ? TLS_TRUST_STORE : TLS_KEY_STORE,
+                        e.getMessage().substring(e.getMessage().indexOf(' ') + 1));
+            }
+            return new WebhookConfig(this, keys, context);
         }
     }
 }

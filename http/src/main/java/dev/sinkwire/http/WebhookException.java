@@ -18,8 +18,11 @@ public class WebhookException extends SinkException {
     /** {@link #statusCode()} when no response was received. */
     public static final int NO_STATUS = -1;
 
+    /** The HTTP status, or {@link #NO_STATUS}. */
     private final int statusCode;
+    /** Whether a retry may succeed. */
     private final boolean retryable;
+    /** The start of the response body, redacted; empty when there was none. */
     private final String bodyExcerpt;
 
     /**

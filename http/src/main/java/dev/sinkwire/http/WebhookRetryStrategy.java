@@ -25,30 +25,25 @@ import java.util.Objects;
  *         WebhookRetryStrategy.wrap(new Breaker(10, Duration.ofSeconds(1)))));
  * }</pre>
  *
- * <p>With {@code dev.sinkwire.core.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
+ * <p>With {@code dev.sinkwire.core.ft.RetryPolicy} alone, {@code abortOn(PermanentWebhookException.class)}
  * stops retrying permanent failures too, but does not honour {@code Retry-After}.
  *
- * <p>Safe for concurrent use, like the strategy it wraps. The requested delay is remembered per
- * thread for the event that failed, which is exact for {@link dev.sinkwire.core.RetryingSink}: it
- * makes every attempt of one write on the writer's thread (and the batched {@link WebhookSink}
- * makes every attempt on its one sender thread).
+ * <p>Safe for concurrent use, like the strategy it wraps. What it remembers between the attempts
+ * of one write (the receiver's requested delay) lives in the per-write strategy that
+ * {@link #forWrite(Object)} returns, which {@link dev.sinkwire.core.RetryingSink} asks for once
+ * per write (the batched {@link WebhookSink} once per batch); the wrapped strategy's own
+ * {@code forWrite} is asked at the same moment. Called without {@code forWrite}, it still drops
+ * permanent failures but does not remember {@code Retry-After}.
  */
 public final class WebhookRetryStrategy implements RetryStrategy {
 
     /** The default longest {@code Retry-After} honoured: 5 minutes. */
-    public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofMinutes(5);
-
-    /** The event whose last attempt asked for a delay, and when that delay ends. */
-    private static final class Requested {
-        Object event;
-        long untilNanos;
-    }
+    public static final Duration DEFAULT_MAX_RETRY_AFTER = WebhookConfig.DEFAULT_MAX_RETRY_AFTER;
 
     private final RetryStrategy delegate;
     private final long maxRetryAfterNanos;
     private final Duration maxRetryAfter;
     private final Timekeeper timekeeper;
-    private final ThreadLocal<Requested> requested = ThreadLocal.withInitial(Requested::new);
 
     private WebhookRetryStrategy(RetryStrategy delegate, Duration maxRetryAfter, Timekeeper timekeeper) {
         this.delegate = Objects.requireNonNull(delegate, "delegate strategy must not be null");
@@ -99,53 +94,90 @@ public final class WebhookRetryStrategy implements RetryStrategy {
     }
 
     /**
-     * The wrapped strategy's wait, or the rest of the delay the receiver asked for after this
-     * event's last failure on this thread, whichever is longer.
+     * The strategy for one write: it remembers a {@code Retry-After} delay between that write's
+     * attempts, and answers through the wrapped strategy's own {@code forWrite}.
+     *
+     * @param event the event about to be written
+     * @return a new strategy used by that write only (not thread-safe, and need not be)
      */
+    @Override
+    public RetryStrategy forWrite(Object event) {
+        RetryStrategy inner = delegate.forWrite(event);
+        if (inner == null) {
+            throw new NullPointerException("RetryStrategy.forWrite returned null: " + delegate);
+        }
+        return new Write(inner);
+    }
+
+    /** The wrapped strategy's wait (no write-specific delay is known here; see {@link #forWrite}). */
     @Override
     public Duration proceed(Object event) {
-        Duration wait = delegate.proceed(event);
-        Requested r = requested.get();
-        if (r.event != event) {
-            return wait;
-        }
-        long remaining = r.untilNanos - timekeeper.nanoTime();
-        if (remaining <= 0) {
-            r.event = null;
-            return wait;
-        }
-        Duration asked = Duration.ofNanos(remaining);
-        return asked.compareTo(wait) > 0 ? asked : wait;
+        return delegate.proceed(event);
     }
 
-    /**
-     * Drops permanent failures at once; otherwise asks the wrapped strategy, and remembers a
-     * {@code Retry-After} delay for the next {@link #proceed}.
-     */
+    /** Drops permanent failures at once; otherwise asks the wrapped strategy. */
     @Override
     public boolean failure(Object event, Throwable error) {
-        Requested r = requested.get();
-        r.event = null;
-        if (isPermanent(error)) {
-            return true;
-        }
-        boolean drop = delegate.failure(event, error);
-        if (!drop && error instanceof RetryAfterException after && maxRetryAfterNanos > 0) {
-            long nanos = Math.min(saturatedNanos(after.retryAfter()), maxRetryAfterNanos);
-            r.event = event;
-            r.untilNanos = timekeeper.nanoTime() + nanos;
-        }
-        return drop;
+        return isPermanent(error) || delegate.failure(event, error);
     }
 
-    /** Forgets any requested delay and tells the wrapped strategy. */
+    /** Tells the wrapped strategy. */
     @Override
     public void success(Object event) {
-        Requested r = requested.get();
-        if (r.event != null) {
-            r.event = null;
-        }
         delegate.success(event);
+    }
+
+    /** One write's strategy: used by one writer, never concurrently. */
+    private final class Write implements RetryStrategy {
+        private final RetryStrategy inner;
+        /** When the receiver's requested delay ends (timekeeper nanos); valid while {@code asked}. */
+        private long untilNanos;
+        private boolean asked;
+
+        Write(RetryStrategy inner) {
+            this.inner = inner;
+        }
+
+        /** The wrapped strategy's wait, or the rest of the delay the receiver asked for, whichever is longer. */
+        @Override
+        public Duration proceed(Object event) {
+            Duration wait = inner.proceed(event);
+            if (!asked) {
+                return wait;
+            }
+            long remaining = untilNanos - timekeeper.nanoTime();
+            if (remaining <= 0) {
+                asked = false;
+                return wait;
+            }
+            Duration requested = Duration.ofNanos(remaining);
+            return requested.compareTo(wait) > 0 ? requested : wait;
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            asked = false;
+            if (isPermanent(error)) {
+                return true;
+            }
+            boolean drop = inner.failure(event, error);
+            if (!drop && error instanceof RetryAfterException after && maxRetryAfterNanos > 0) {
+                untilNanos = timekeeper.nanoTime() + Math.min(saturatedNanos(after.retryAfter()), maxRetryAfterNanos);
+                asked = true;
+            }
+            return drop;
+        }
+
+        @Override
+        public void success(Object event) {
+            asked = false;
+            inner.success(event);
+        }
+
+        @Override
+        public String toString() {
+            return WebhookRetryStrategy.this + " (one write)";
+        }
     }
 
     private static long saturatedNanos(Duration d) {

@@ -1,5 +1,6 @@
 package dev.sinkwire.http;
 
+import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.Matcher;
 import dev.sinkwire.RetryStrategy;
@@ -11,23 +12,37 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.System.Logger.Level;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * POSTs events as JSON to a webhook: go-events' {@code httpSink}, on {@code java.net.http}, with
- * the event serialized by JSON-B inside an envelope (see {@code docs/http.md}):
+ * the event serialized by JSON-B, in the {@link WebhookConfig#format() format} configured: by
+ * default inside an envelope (see {@code docs/http.md}),
  * <pre>{@code
  * {"id":"4f0c…","timestamp":"2026-11-26T19:24:47.123Z","type":"com.acme.OrderPlaced","event":{…}}
  * }</pre>
+ * or as a CloudEvent (structured, binary or batched mode). With a secret, every request is signed
+ * the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}), or with the older {@code hmac-sha256} scheme.
+ *
+ * <p>Each accepted event gets one id (the envelope's {@code id}, the CloudEvents {@code id},
+ * {@code webhook-id}), kept for all its retries; {@link Builder#eventIds(Function)} lets the
+ * application (a durable outbox) supply it.
  *
  * <p><b>One event per request</b> ({@link WebhookConfig#batchSize()} 1, the default):
  * {@link #write} sends the request and returns when the receiver answered 2xx: then the event is
@@ -63,11 +78,18 @@ import java.util.function.Supplier;
  * configuration's {@link WebhookConfig#matcher() events/ignore lists} leave out are accepted and
  * not sent, like a {@link dev.sinkwire.core.Filter}.
  *
+ * <p>Receiver signals: a {@code 410 Gone} {@link #disabled() disables} the endpoint until
+ * {@link #enable()} (events then fail permanently without a request); a {@code Retry-After} on
+ * 429, 502, 503 or 504 holds the whole sink off for that long (at most
+ * {@link WebhookConfig#maxRetryAfter()}); redirects are never followed.
+ *
  * <p>Security: only http and https URLs; TLS certificates and host names are verified by the JDK
- * and there is no way to turn that off (a client given to
- * {@link Builder#httpClient(HttpClient)} brings its own {@code SSLContext}); redirects are not
- * followed; header values and the signature secret never appear in messages, logs or
- * {@link #toString()}, and the URL is shown as its origin only.
+ * and there is no way to turn that off (the configured trust store replaces the default trust; a
+ * client given to {@link Builder#httpClient(HttpClient)} brings its own {@code SSLContext});
+ * header values and secrets never appear in messages, logs or {@link #toString()}, and the URL is
+ * shown as its origin only. Sinkwire's own {@link DeadLetter} events are not sent unless the
+ * configuration's {@code events} names them (then as a summary without the failed event or the
+ * error), and an event that is a {@link Throwable} is never sent.
  *
  * <p>Not for: delivery after a crash (buffered events live in memory only), or exactly-once
  * delivery (a timeout after the receiver processed a request leads to a retry of the same
@@ -87,17 +109,27 @@ public final class WebhookSink implements Sink<Object> {
     private final Sender sender;
     private final Matcher<Object> matcher;
     private final Clock clock;
+    private final Function<Object, String> eventIds;
     private final Supplier<UUID> ids;
+    private final String source;
+    private final boolean deadLettersNamed;
     private final Batcher batcher; // null: one event per request
     private final Jsonb givenJsonb;
     private final Object jsonbLock = new Object();
     private volatile Jsonb ownJsonb;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Per writer thread: the envelope of its last write that failed in a retryable way. */
-    private final ThreadLocal<Unsent> lastUnsent = new ThreadLocal<>();
+    /** Per writer thread: its last event whose request failed in a retryable way, as it was sent. */
+    private final ThreadLocal<Prepared> lastUnsent = new ThreadLocal<>();
 
-    /** An event whose request failed in a retryable way, and the envelope that was sent. */
-    private record Unsent(Object event, byte[] envelope) {
+    /**
+     * One accepted event, serialized once: every attempt sends these bytes under this id.
+     *
+     * @param event the event
+     * @param id its id (envelope {@code id}, CloudEvents {@code id}, {@code webhook-id})
+     * @param part its JSON: the envelope, the structured CloudEvent, or (binary mode) the data
+     * @param headers the format's own headers (binary mode: {@code ce-*})
+     */
+    record Prepared(Object event, String id, byte[] part, Map<String, String> headers) {
     }
 
     /**
@@ -115,17 +147,22 @@ public final class WebhookSink implements Sink<Object> {
         this.name = b.name != null ? b.name : "webhook-" + UNNAMED.incrementAndGet();
         this.clock = b.clock;
         this.ids = b.ids;
+        this.eventIds = b.eventIds != null ? b.eventIds : event -> ids.get().toString();
+        this.source = config.cloudEventsSource() != null ? config.cloudEventsSource()
+                : "/sinkwire/" + CloudEvents.percentEncode(name);
+        this.deadLettersNamed = config.events().contains(DeadLetter.class.getName())
+                || config.events().contains(DeadLetter.class.getSimpleName());
         this.givenJsonb = b.jsonb;
         this.matcher = config.matcher();
-        this.sender = new Sender(config, b.httpClient != null ? b.httpClient : Sender.defaultClient(config), clock);
+        this.sender = new Sender(name, config, b.httpClient != null ? b.httpClient : Sender.defaultClient(config),
+                clock, b.timekeeper);
         if (config.batchSize() > 1) {
             RetryStrategy strategy = b.retryStrategy == null || b.retryStrategy instanceof WebhookRetryStrategy
                     ? b.retryStrategy
-                    : WebhookRetryStrategy.wrap(b.retryStrategy, WebhookRetryStrategy.DEFAULT_MAX_RETRY_AFTER,
-                            b.timekeeper);
+                    : WebhookRetryStrategy.wrap(b.retryStrategy, config.maxRetryAfter(), b.timekeeper);
             ThreadFactory factory = b.threadFactory != null ? b.threadFactory : this::defaultThread;
-            this.batcher = new Batcher(name, sender, config.batchSize(), config.batchLinger(), strategy,
-                    b.dropListener, b.timekeeper, factory);
+            this.batcher = new Batcher(name, sender, this::batch, config.batchSize(), config.batchCapacity(),
+                    config.batchLinger(), strategy, b.dropListener, b.deliveryListener, b.timekeeper, factory);
         } else {
             this.batcher = null;
         }
@@ -163,20 +200,25 @@ public final class WebhookSink implements Sink<Object> {
         if (!matcher.match(event)) {
             return;
         }
-        if (batcher != null) {
-            batcher.add(event, envelope(event));
+        if (event instanceof DeadLetter && !deadLettersNamed) {
+            LOGGER.log(Level.DEBUG, () -> "webhook sink " + name + ": Sinkwire's own DeadLetter events are not sent"
+                    + " (name dev.sinkwire.DeadLetter in events to send a summary of them)");
             return;
         }
-        Unsent unsent = lastUnsent.get();
-        byte[] envelope = unsent != null && unsent.event == event ? unsent.envelope : envelope(event);
+        if (batcher != null) {
+            batcher.add(prepare(event));
+            return;
+        }
+        Prepared unsent = lastUnsent.get();
+        Prepared prepared = unsent != null && unsent.event() == event ? unsent : prepare(event);
         try {
-            sender.post(envelope);
+            sender.post(single(prepared));
             lastUnsent.remove();
         } catch (RuntimeException e) {
             if (WebhookRetryStrategy.isPermanent(e)) {
                 lastUnsent.remove();
             } else {
-                lastUnsent.set(new Unsent(event, envelope)); // a retry resends the same id and timestamp
+                lastUnsent.set(prepared); // a retry resends the same id and body
             }
             throw e;
         }
@@ -242,26 +284,123 @@ public final class WebhookSink implements Sink<Object> {
         return name;
     }
 
-    /** Name, origin and batching; never a header value or the secret. */
-    @Override
-    public String toString() {
-        return "WebhookSink[" + name + ", POST " + sender.origin()
-                + (config.batchSize() > 1 ? ", batch " + config.batchSize() + "/" + config.batchLinger() : "")
-                + (config.signed() ? ", signed" : "") + "]";
+    /**
+     * Whether the endpoint is disabled: the receiver answered {@code 410 Gone}. While disabled,
+     * nothing is sent; every event is refused with an {@link EndpointDisabledException}
+     * (permanent), so it is reported as a dead letter.
+     *
+     * @return {@code true} from a {@code 410 Gone} until {@link #enable()}
+     */
+    public boolean disabled() {
+        return sender.disabledReason() != null;
     }
 
-    private byte[] envelope(Object event) {
-        String json;
+    /**
+     * Sends again after a {@code 410 Gone} disabled the endpoint (the receiver is back, or the
+     * URL was fixed behind the same name). Logged at WARNING.
+     *
+     * @return {@code true} if the endpoint was disabled
+     */
+    public boolean enable() {
+        return sender.enable();
+    }
+
+    /** Name, origin, format, batching and signing; never a header value or a secret. */
+    @Override
+    public String toString() {
+        return "WebhookSink[" + name + ", POST " + sender.origin() + ", " + config.format().key()
+                + (config.batchSize() > 1 ? ", batch " + config.batchSize() + "/" + config.batchLinger() : "")
+                + (config.signed() ? ", signed " + config.signatureScheme().key() : "")
+                + (disabled() ? ", DISABLED (410 Gone)" : "") + "]";
+    }
+
+    /**
+     * Serializes an accepted event once and gives it its id: what every attempt sends.
+     *
+     * @throws PermanentWebhookException if the event is an exception, cannot be serialized, or its
+     *     id cannot be sent
+     */
+    private Prepared prepare(Object event) {
+        if (event instanceof Throwable) {
+            // Messages and stack traces are internal details: never sent to a receiver.
+            throw new PermanentWebhookException("webhook sink " + name + " does not send exceptions to a receiver"
+                    + " (event of type " + event.getClass().getName() + "; permanent: not retried)", null);
+        }
+        String json = event instanceof DeadLetter letter ? deadLetterSummary(letter) : serialize(event);
+        String id = id(event);
+        String time = TIMESTAMP.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
+        String type = config.typeName(event);
+        return switch (config.format()) {
+            case ENVELOPE -> new Prepared(event, id, Envelopes.envelope(id, time, type, json), Map.of());
+            case CLOUDEVENTS_STRUCTURED, CLOUDEVENTS_BATCH ->
+                    new Prepared(event, id, CloudEvents.structured(id, source, type, time, json), Map.of());
+            case CLOUDEVENTS_BINARY -> new Prepared(event, id, json.getBytes(StandardCharsets.UTF_8),
+                    CloudEvents.binaryHeaders(id, source, type, time));
+        };
+    }
+
+    private String serialize(Object event) {
         try {
-            json = jsonb().toJson(event);
+            return jsonb().toJson(event);
         } catch (WebhookException e) {
             throw e;
         } catch (RuntimeException e) {
+            // The JSON-B message may quote the event's data: only its type goes into the message.
             throw new PermanentWebhookException("JSON-B cannot serialize an event of type " + event.getClass().getName()
-                    + " for webhook sink " + name + " (permanent: not retried): " + e, e);
+                    + " for webhook sink " + name + " (permanent: not retried): " + e.getClass().getName(), e);
         }
-        String timestamp = TIMESTAMP.format(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
-        return Envelopes.envelope(ids.get().toString(), timestamp, config.typeName(event), json);
+    }
+
+    /**
+     * What a receiver gets for a {@link DeadLetter} when {@code events} names it: which sink, why,
+     * how many attempts, the type of the event that failed and the type of the last error; never
+     * the event's content nor the error's message or stack trace.
+     */
+    private static String deadLetterSummary(DeadLetter letter) {
+        StringBuilder s = new StringBuilder(160).append("{\"sink\":");
+        Envelopes.appendString(s, letter.sink());
+        s.append(",\"reason\":\"").append(letter.reason().name()).append("\",\"attempts\":")
+                .append(letter.attempts()).append(",\"eventType\":");
+        Envelopes.appendString(s, letter.event().getClass().getName());
+        s.append(",\"errorType\":");
+        if (letter.cause() == null) {
+            s.append("null");
+        } else {
+            Envelopes.appendString(s, letter.cause().getClass().getName());
+        }
+        return s.append('}').toString();
+    }
+
+    private String id(Object event) {
+        String id = eventIds.apply(event);
+        if (id == null || id.isEmpty() || id.length() > 255 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new PermanentWebhookException("webhook sink " + name + ": the event id supplier gave "
+                    + (id == null ? "null" : "an id that cannot be sent") + " for an event of type "
+                    + event.getClass().getName() + "; allowed: 1 to 255 printable US-ASCII characters without spaces"
+                    + " (permanent: not retried)", null);
+        }
+        return id;
+    }
+
+    /** The request of one event. */
+    private Sender.Delivery single(Prepared p) {
+        String type = switch (config.format()) {
+            case ENVELOPE -> config.contentType();
+            case CLOUDEVENTS_STRUCTURED -> CloudEvents.STRUCTURED_TYPE;
+            case CLOUDEVENTS_BINARY -> CloudEvents.DATA_TYPE;
+            case CLOUDEVENTS_BATCH -> throw new IllegalStateException("cloudevents-batch with batch size 1");
+        };
+        return new Sender.Delivery(p.id(), p.part(), type, p.headers());
+    }
+
+    /** The request of a batch: a fresh id, kept for every retry of this batch. */
+    private Sender.Delivery batch(List<Prepared> events) {
+        List<byte[]> parts = new ArrayList<>(events.size());
+        events.forEach(p -> parts.add(p.part()));
+        String id = ids.get().toString();
+        return config.format() == WebhookConfig.Format.CLOUDEVENTS_BATCH
+                ? new Sender.Delivery(id, CloudEvents.batch(parts), CloudEvents.BATCH_TYPE, Map.of())
+                : new Sender.Delivery(id, Envelopes.batch(parts), config.contentType(), Map.of());
     }
 
     private Jsonb jsonb() {
@@ -296,6 +435,9 @@ public final class WebhookSink implements Sink<Object> {
         return thread;
     }
 
+    /** The default delivery listener: none. */
+    private static final Consumer<Object> NO_DELIVERY_LISTENER = event -> { };
+
     /**
      * Options for a {@link WebhookSink}. Not thread-safe; use from one thread, then
      * {@link #build()}.
@@ -306,11 +448,13 @@ public final class WebhookSink implements Sink<Object> {
         private Jsonb jsonb;
         private HttpClient httpClient;
         private DropListener dropListener = DropListener.logging();
+        private Consumer<Object> deliveryListener = NO_DELIVERY_LISTENER;
         private RetryStrategy retryStrategy;
         private ThreadFactory threadFactory;
         private Timekeeper timekeeper = Timekeeper.system();
         private Clock clock = Clock.systemUTC();
         private Supplier<UUID> ids = UUID::randomUUID;
+        private Function<Object, String> eventIds;
 
         private Builder(WebhookConfig config) {
             this.config = Objects.requireNonNull(config, "config must not be null");
@@ -367,6 +511,18 @@ public final class WebhookSink implements Sink<Object> {
          */
         public Builder dropListener(DropListener dropListener) {
             this.dropListener = Objects.requireNonNull(dropListener, "dropListener must not be null");
+            return this;
+        }
+
+        /**
+         * Batched only: sets who hears of each buffered event once its batch was delivered (every
+         * buffered event goes either here or to the drop listener, once).
+         *
+         * @param deliveryListener the listener; default: none
+         * @return this builder
+         */
+        public Builder deliveryListener(Consumer<Object> deliveryListener) {
+            this.deliveryListener = Objects.requireNonNull(deliveryListener, "deliveryListener must not be null");
             return this;
         }
 
@@ -429,6 +585,20 @@ public final class WebhookSink implements Sink<Object> {
         }
 
         /**
+         * Sets where each event's id comes from: called once per event, when the sink accepts it
+         * (before the first attempt), and the id is then kept for every retry of that event. This
+         * is the seam for a durable (outbox) store, whose row id stays the same across restarts.
+         *
+         * @param eventIds gives the id of an event: 1 to 255 printable US-ASCII characters without
+         *     spaces; default: {@link #ids(Supplier) ids}{@code .get().toString()}
+         * @return this builder
+         */
+        public Builder eventIds(Function<Object, String> eventIds) {
+            this.eventIds = Objects.requireNonNull(eventIds, "eventIds must not be null");
+            return this;
+        }
+
+        /**
          * Creates the sink; batched, starts its sender thread.
          *
          * @return the sink
@@ -438,10 +608,16 @@ public final class WebhookSink implements Sink<Object> {
          */
         public WebhookSink build() {
             if (config.batchSize() == 1 && (retryStrategy != null || threadFactory != null
-                    || dropListener != DropListener.logging() || timekeeper != Timekeeper.system())) {
-                throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener and timekeeper apply"
-                        + " only to a batched webhook sink (batch.size > 1); with one event per request, wrap the sink"
-                        + " in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener, timekeeper)");
+                    || dropListener != DropListener.logging() || deliveryListener != NO_DELIVERY_LISTENER)) {
+                throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener and deliveryListener"
+                        + " apply only to a batched webhook sink (batch.size > 1); with one event per request, wrap"
+                        + " the sink in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener,"
+                        + " timekeeper)");
+            }
+            if (httpClient != null && (config.tlsConfigured() || config.proxy() != null)) {
+                throw new IllegalArgumentException("the configuration sets TLS stores or a proxy, which apply to the"
+                        + " sink's own HTTP client only; allowed: configure them on the client given to httpClient(),"
+                        + " or give no client");
             }
             return new WebhookSink(this);
         }

@@ -24,7 +24,9 @@ class SecretsTest {
     private static final String TOKEN = "tok-9f8e7d6c5b4a39281706";
     private static final String AUTH = "Bearer " + TOKEN;
     private static final String API_KEY = "key-aabbccddeeff00112233";
-    private static final String SECRET = "sig-secret-00112233445566778899";
+    /** A Standard Webhooks secret: whsec_ and the base64 of 32 bytes. */
+    private static final String SECRET_KEY = "c2lnLXNlY3JldC0wMDExMjIzMzQ0NTU2Njc3ODg5OQ==";
+    private static final String SECRET = "whsec_" + SECRET_KEY;
 
     private Receiver receiver;
     private LogCapture logs;
@@ -57,7 +59,7 @@ class SecretsTest {
     }
 
     private static void assertClean(String text) {
-        assertThat(text).doesNotContain(TOKEN).doesNotContain(API_KEY).doesNotContain(SECRET)
+        assertThat(text).doesNotContain(TOKEN).doesNotContain(API_KEY).doesNotContain(SECRET_KEY)
                 .doesNotContain("PATHTOKEN12345");
     }
 
@@ -77,7 +79,7 @@ class SecretsTest {
     void a_receiver_echoing_the_headers_does_not_leak_them_into_exceptions_or_logs() {
         // An error page that repeats the request's secrets, as some careless receivers do.
         receiver.respond((r, i) -> Receiver.Reply.of(401, "bad credentials: " + r.header("Authorization")
-                + " key=" + r.header("X-Api-Key") + " sig=" + r.header("X-Sinkwire-Signature-256")
+                + " key=" + r.header("X-Api-Key") + " sig=" + r.header("webhook-signature")
                 + " secret=" + SECRET + " token alone: " + TOKEN));
         List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
         try (WebhookSink sink = new WebhookSink(config(1));
@@ -105,7 +107,7 @@ class SecretsTest {
     void failures_of_every_kind_keep_secrets_out_of_logs_and_messages() throws Exception {
         List<Throwable> errors = new ArrayList<>();
         receiver.respond((r, i) -> switch (i) {
-            case 0 -> new Receiver.Reply(429, Map.of("Retry-After", "3"), "limit for " + r.header("Authorization"));
+            case 0 -> new Receiver.Reply(429, Map.of("Retry-After", "0"), "limit for " + r.header("Authorization"));
             case 1 -> Receiver.Reply.of(503, r.header("X-Api-Key"));
             default -> Receiver.Reply.of(200);
         });

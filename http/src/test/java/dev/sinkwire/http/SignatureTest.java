@@ -11,7 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** HMAC-SHA256 signatures, checked by recomputing them the way docs/http.md tells receivers to. */
+/**
+ * The {@code hmac-sha256} scheme (Sinkwire's first, kept as an option): checked by recomputing the
+ * signature the way docs/http.md tells receivers to. The default scheme, Standard Webhooks, is in
+ * {@link StandardWebhooksTest}.
+ */
 class SignatureTest {
 
     private static final String SECRET = "whsec-0123456789abcdef0123456789";
@@ -47,7 +51,8 @@ class SignatureTest {
 
     @Test
     void the_signature_header_is_the_hmac_of_the_exact_body_bytes() throws Exception {
-        WebhookConfig config = TestConfigs.base(receiver.url("/")).signatureSecret(SECRET).build();
+        WebhookConfig config = TestConfigs.base(receiver.url("/"))
+                .signatureScheme(WebhookConfig.SignatureScheme.HMAC_SHA256).signatureSecret(SECRET).build();
         try (WebhookSink sink = new WebhookSink(config)) {
             sink.write("héllo \"world\"");
         }
@@ -65,7 +70,8 @@ class SignatureTest {
 
     @Test
     void the_header_name_is_configurable_and_batches_are_signed_too() throws Exception {
-        WebhookConfig config = TestConfigs.base(receiver.url("/")).signatureSecret(SECRET)
+        WebhookConfig config = TestConfigs.base(receiver.url("/"))
+                .signatureScheme(WebhookConfig.SignatureScheme.HMAC_SHA256).signatureSecret(SECRET)
                 .signatureHeader("X-Hub-Signature-256").batchSize(5).build();
         try (WebhookSink sink = new WebhookSink(config)) {
             sink.write("a");

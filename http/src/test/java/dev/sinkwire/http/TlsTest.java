@@ -3,108 +3,132 @@ package dev.sinkwire.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
+import java.util.HashMap;
+import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS verification is on: a receiver whose certificate the JVM does not trust is refused; the same
- * receiver is reached with a client whose SSLContext trusts it. The certificate is self-signed,
- * made by the JDK's keytool for 127.0.0.1.
+ * TLS by configuration, against real HTTPS receivers on 127.0.0.1 whose self-signed certificates
+ * the test makes (BouncyCastle): certificate verification stays on; a trust store given in
+ * {@code tls.trust-store} makes a receiver trusted; {@code tls.key-store} presents a client
+ * certificate to a receiver that requires one (mutual TLS).
  */
 class TlsTest {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final char[] TRUST_PASSWORD = "trust-pw-4417".toCharArray();
+    private static final char[] CLIENT_PASSWORD = "client-pw-8812".toCharArray();
 
     @TempDir
     static Path dir;
 
-    private static HttpsServer server;
-    private static KeyStore keys;
-    private static final AtomicInteger received = new AtomicInteger();
+    private static TestCertificates.Identity serverId;
+    private static TestCertificates.Identity clientId;
+    private static TestCertificates.HttpsReceiver receiver;
+    private static TestCertificates.HttpsReceiver mutual;
+    private static Path trustStore;
+    private static Path clientStore;
 
     @BeforeAll
     static void start() throws Exception {
-        Path store = dir.resolve("receiver.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-                "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        String out = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(out).isZero();
-        keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, PASSWORD);
-        SSLContext serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                received.incrementAndGet();
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
-        server.start();
+        serverId = TestCertificates.selfSigned("127.0.0.1");
+        clientId = TestCertificates.selfSigned("sinkwire-client");
+        receiver = new TestCertificates.HttpsReceiver(serverId, null);
+        mutual = new TestCertificates.HttpsReceiver(serverId, clientId.certificate());
+        trustStore = TestCertificates.trustStore(dir, "receivers.p12", TRUST_PASSWORD, serverId.certificate());
+        clientStore = TestCertificates.keyStore(dir, "client.p12", clientId, CLIENT_PASSWORD);
     }
 
     @AfterAll
     static void stop() {
-        server.stop(0);
+        receiver.close();
+        mutual.close();
     }
 
-    private static String url() {
-        return "https://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    private static WebhookSink sink(String name, Map<String, String> keys) {
+        return WebhookSink.builder(WebhookConfig.fromMap("sinkwire.sinks." + name + ".", keys)).name(name).build();
+    }
+
+    private static Map<String, String> keys(String url) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("url", url);
+        keys.put("timeout", "10s");
+        return keys;
     }
 
     @Test
-    void an_untrusted_certificate_is_refused_by_default() {
-        int before = received.get();
-        try (WebhookSink sink = new WebhookSink(TestConfigs.base(url()).build())) {
+    void an_untrusted_certificate_is_refused_with_an_error_naming_the_sink() {
+        int before = receiver.received.get();
+        try (WebhookSink sink = sink("orders", keys(receiver.url()))) {
             WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
             assertThat(e.getCause()).isInstanceOf(SSLHandshakeException.class);
             assertThat(e.statusCode()).isEqualTo(WebhookException.NO_STATUS);
+            assertThat(e.getMessage()).startsWith("webhook sink orders: TLS handshake with https://127.0.0.1:")
+                    .contains("failed (retryable)", "set tls.trust-store to trust it");
         }
-        assertThat(received.get()).isEqualTo(before);
+        assertThat(receiver.received.get()).isEqualTo(before);
     }
 
     @Test
-    void a_client_that_trusts_the_certificate_gets_through() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("receiver", keys.getCertificate("receiver"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        int before = received.get();
-        try (WebhookSink sink = WebhookSink.builder(TestConfigs.base(url()).build())
-                .httpClient(HttpClient.newBuilder().sslContext(context).build()).build()) {
+    void a_trust_store_in_the_configuration_makes_the_receiver_trusted() {
+        Map<String, String> keys = keys(receiver.url());
+        keys.put("tls.trust-store", trustStore.toString());
+        keys.put("tls.trust-store-password", new String(TRUST_PASSWORD));
+        int before = receiver.received.get();
+        try (WebhookSink sink = sink("orders", keys)) {
+            assertThat(sink.config().tlsConfigured()).isTrue();
             sink.write("e");
         }
-        assertThat(received.get()).isEqualTo(before + 1);
+        assertThat(receiver.received.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void mutual_tls_needs_the_client_certificate_from_the_key_store() {
+        Map<String, String> trustOnly = keys(mutual.url());
+        trustOnly.put("tls.trust-store", trustStore.toString());
+        trustOnly.put("tls.trust-store-password", new String(TRUST_PASSWORD));
+        int before = mutual.received.get();
+        try (WebhookSink sink = sink("audit", trustOnly)) {
+            WebhookException e = catchThrowableOfType(WebhookException.class, () -> sink.write("e"));
+            assertThat(e).isNotNull();
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.statusCode()).isEqualTo(WebhookException.NO_STATUS);
+            assertThat(e.getMessage()).startsWith("webhook sink audit: ");
+        }
+        assertThat(mutual.received.get()).isEqualTo(before);
+
+        Map<String, String> withClient = new HashMap<>(trustOnly);
+        withClient.put("tls.key-store", clientStore.toString());
+        withClient.put("tls.key-store-password", new String(CLIENT_PASSWORD));
+        try (WebhookSink sink = sink("audit", withClient)) {
+            sink.write("e");
+        }
+        assertThat(mutual.received.get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void a_wrong_store_password_fails_the_configuration_without_showing_it() {
+        Map<String, String> keys = keys(receiver.url());
+        keys.put("tls.trust-store", trustStore.toString());
+        keys.put("tls.trust-store-password", "wrong-pw-5531");
+        WebhookConfigException e = catchThrowableOfType(WebhookConfigException.class,
+                () -> WebhookConfig.fromMap("sinkwire.sinks.orders.", keys));
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("sinkwire.sinks.orders.tls.trust-store=" + trustStore + ": " + trustStore
+                        + " (PKCS12) cannot be read (IOException")
+                .contains("allowed: a PKCS12 store and its password in tls.trust-store-password")
+                .doesNotContain("wrong-pw-5531");
+
+        Map<String, String> missing = keys(receiver.url());
+        missing.put("tls.key-store", dir.resolve("nope.p12").toString());
+        missing.put("tls.key-store-password", new String(CLIENT_PASSWORD));
+        assertThat(catchThrowableOfType(WebhookConfigException.class,
+                () -> WebhookConfig.fromMap("sinkwire.sinks.orders.", missing)).problems())
+                .singleElement().asString().contains("tls.key-store=" + dir.resolve("nope.p12"))
+                .contains("is not a readable file").doesNotContain(new String(CLIENT_PASSWORD));
     }
 }

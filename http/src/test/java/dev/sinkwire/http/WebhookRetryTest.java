@@ -35,7 +35,7 @@ class WebhookRetryTest {
     }
 
     private RetryingSink<Object> retrying(RetryStrategy inner) {
-        WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build());
+        WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/")).build()).timekeeper(time).build();
         return new RetryingSink<>(sink, WebhookRetryStrategy.wrap(inner, Duration.ofMinutes(5), time),
                 dropped::add, time);
     }
@@ -174,7 +174,8 @@ class WebhookRetryTest {
             case 1 -> new Receiver.Reply(503, Map.of("Retry-After", "86400"), "");
             default -> Receiver.Reply.of(200);
         });
-        WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/")).build());
+        WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/"))
+                .maxRetryAfter(Duration.ofMinutes(1)).build()).timekeeper(time).build();
         try (RetryingSink<Object> retrying = new RetryingSink<>(sink, WebhookRetryStrategy.wrap(
                 new Breaker(1, Duration.ofSeconds(2), time), Duration.ofMinutes(1), time), dropped::add, time)) {
             retrying.write("e");
@@ -184,16 +185,73 @@ class WebhookRetryTest {
     }
 
     @Test
-    void retry_after_applies_only_to_the_event_that_got_it() {
+    void retry_after_is_remembered_per_write_through_for_write_only() throws InterruptedException {
         WebhookRetryStrategy s = WebhookRetryStrategy.wrap(new Breaker(100, Duration.ZERO, time),
                 Duration.ofMinutes(5), time);
         Object a = "a";
         Object b = "b";
-        assertThat(s.failure(a, new RetryAfterException("x", 429, "", Duration.ofSeconds(30)))).isFalse();
-        assertThat(s.proceed(b)).isZero();
-        assertThat(s.proceed(a)).isEqualTo(Duration.ofSeconds(30));
-        s.success(a);
-        assertThat(s.proceed(a)).isZero();
+        RetryStrategy writeA = s.forWrite(a);
+        RetryStrategy writeB = s.forWrite(b);
+        assertThat(writeA).isNotSameAs(writeB);
+        assertThat(writeA.failure(a, new RetryAfterException("x", 429, "", Duration.ofSeconds(30)))).isFalse();
+        assertThat(writeB.proceed(b)).isZero();
+        assertThat(writeA.proceed(a)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.proceed(a)).as("the shared strategy keeps no per-write state").isZero();
+        time.await(new java.util.concurrent.CountDownLatch(1), Duration.ofSeconds(10).toNanos());
+        assertThat(writeA.proceed(a)).isEqualTo(Duration.ofSeconds(20));
+        writeA.success(a);
+        assertThat(writeA.proceed(a)).isZero();
+        assertThat(s.failure(a, new PermanentWebhookException("x", 400, ""))).isTrue();
+    }
+
+    @Test
+    void the_wrapped_strategys_own_for_write_is_asked_once_per_write() {
+        AtomicInteger perWrite = new AtomicInteger();
+        RetryStrategy budget = new RetryStrategy() {
+            @Override
+            public RetryStrategy forWrite(Object event) {
+                perWrite.incrementAndGet();
+                AtomicInteger attempts = new AtomicInteger();
+                return new RetryStrategy() { // two attempts per write, counted per write
+                    @Override
+                    public Duration proceed(Object e) {
+                        return Duration.ZERO;
+                    }
+
+                    @Override
+                    public boolean failure(Object e, Throwable error) {
+                        return attempts.incrementAndGet() >= 2;
+                    }
+
+                    @Override
+                    public void success(Object e) {
+                    }
+                };
+            }
+
+            @Override
+            public Duration proceed(Object event) {
+                throw new AssertionError("the per-write strategy answers");
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                throw new AssertionError("the per-write strategy answers");
+            }
+
+            @Override
+            public void success(Object event) {
+                throw new AssertionError("the per-write strategy answers");
+            }
+        };
+        receiver.respond((r, i) -> Receiver.Reply.of(503));
+        try (RetryingSink<Object> sink = retrying(budget)) {
+            sink.write("a");
+            sink.write("b");
+        }
+        assertThat(perWrite).hasValue(2);
+        assertThat(receiver.count()).isEqualTo(4);
+        assertThat(dropped).extracting(DeadLetter::event).containsExactly("a", "b");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sinkwire.core;
 
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,14 @@ final class BoundedBuffer<E> {
     private final ArrayDeque<E> events;
     /** Guarded by {@code lock}. */
     private boolean closed;
+    /** Why the buffer was closed, for the writers it refuses, or {@code null}; guarded by {@code lock}. */
+    private String closedBecause;
+    /**
+     * Overflow reports handed out by {@link #offer} and not yet made; guarded by {@code lock}. A
+     * closed buffer is not drained until they are made, so that none arrives after the queue's
+     * {@code close} returned.
+     */
+    private int reporting;
 
     /**
      * Creates an empty, open buffer. Arguments are checked by {@link Queue.Builder}.
@@ -66,6 +75,8 @@ final class BoundedBuffer<E> {
      * the evicted oldest for {@link OverflowPolicy#DROP_OLDEST}), which the caller reports as
      * overflow once the lock is released.
      *
+     * <p>A caller given an event to report must call {@link #reported()} once it has reported it.
+     *
      * @param event the event to queue
      * @return {@code null}, or the event the policy discarded
      * @throws SinkClosedException if the buffer is closed (before or while waiting)
@@ -84,10 +95,12 @@ final class BoundedBuffer<E> {
             }
             switch (policy) {
                 case REJECT:
+                    reporting++;
                     return event;
                 case DROP_OLDEST:
                     E oldest = events.pollFirst();
                     events.addLast(event); // not empty before, so the consumer needs no signal
+                    reporting++;
                     return oldest;
                 case FAIL:
                     throw new QueueFullException("queue " + name + " is full (capacity " + capacity
@@ -136,17 +149,30 @@ final class BoundedBuffer<E> {
         notEmpty.signal(); // cheap when the consumer is not waiting: the condition has no waiter
     }
 
+    /** Says that an overflow report handed out by {@link #offer} has been made (or has failed). */
+    void reported() {
+        lock.lock();
+        try {
+            if (--reporting == 0 && closed) {
+                notEmpty.signalAll(); // the consumer may be waiting to finish
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Takes the oldest event, waiting while the buffer is empty and open. Called by the consumer
      * only. Interrupts while waiting are ignored (the consumer thread belongs to the queue).
      *
-     * @return the event, or {@code null} once the buffer is closed and empty
+     * @return the event, or {@code null} once the buffer is closed, empty, and every overflow
+     *     report handed out has been made
      */
     E take() {
         lock.lock();
         try {
             while (events.isEmpty()) {
-                if (closed) {
+                if (closed && reporting == 0) {
                     return null;
                 }
                 notEmpty.awaitUninterruptibly();
@@ -164,10 +190,15 @@ final class BoundedBuffer<E> {
     /**
      * Stops accepting: later offers, and writers waiting for room now, fail with
      * {@link SinkClosedException}; the consumer drains what is queued.
+     *
+     * @param because why, for the refused writers' message, or {@code null}
      */
-    void close() {
+    void close(String because) {
         lock.lock();
         try {
+            if (!closed) {
+                closedBecause = because;
+            }
             closed = true;
             notFull.signalAll();
             notEmpty.signalAll();
@@ -177,7 +208,7 @@ final class BoundedBuffer<E> {
     }
 
     private SinkClosedException closedException() {
-        return new SinkClosedException("queue " + name + " is closed");
+        return new SinkClosedException("queue " + name + " is closed" + (closedBecause == null ? "" : ": " + closedBecause));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.sinkwire.core;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 

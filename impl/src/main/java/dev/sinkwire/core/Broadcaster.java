@@ -5,6 +5,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,8 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A sink that throws {@link SinkClosedException} is removed. A sink that throws anything else
  * does not stop the others; the event is handed to the {@link DropListener} for that sink, and
- * {@code write} still returns normally. {@code write} itself fails only once the broadcaster is
- * closed.
+ * {@code write} still returns normally; this includes an {@link Error} other than a
+ * {@link VirtualMachineError}. {@code write} itself fails only once the broadcaster is closed, or
+ * when a sink throws a {@link VirtualMachineError} ({@link OutOfMemoryError},
+ * {@link StackOverflowError}...): that error is reported for its sink, then propagates to the
+ * writer at once, and the sinks after it in order do not see that event (the writer does see the
+ * error: nothing is lost silently). The broadcaster stays open and keeps every sink.
  *
  * <p>Not for: fan-out to sinks that must not see each other's failures in their latency, or
  * delivery that must survive a crash (nothing here is persisted).
@@ -66,13 +71,19 @@ public final class Broadcaster<E> implements Sink<E> {
     public Broadcaster(DropListener dropListener, Sink<? super E>... sinks) {
         this.dropListener = Checks.notNull(dropListener, "dropListener");
         Checks.notNull(sinks, "sinks");
-        this.sinks = emptyArray();
+        // One array, filled once: appending one by one would copy it per sink (quadratic garbage,
+        // 200 MB for 10,000 sinks), and the collections that garbage causes scatter the sinks in
+        // memory, which slows every later write to them.
+        @SuppressWarnings("unchecked")
+        Sink<? super E>[] unique = (Sink<? super E>[]) new Sink<?>[sinks.length];
+        int n = 0;
         for (int i = 0; i < sinks.length; i++) {
             Sink<? super E> sink = Objects.requireNonNull(sinks[i], "sinks[" + i + "] must not be null");
-            if (indexOf(this.sinks, sink) < 0) {
-                this.sinks = append(this.sinks, sink);
+            if (indexOf(unique, n, sink) < 0) {
+                unique[n++] = sink;
             }
         }
+        this.sinks = n == unique.length ? unique : Arrays.copyOf(unique, n);
     }
 
     /**
@@ -80,6 +91,8 @@ public final class Broadcaster<E> implements Sink<E> {
      *
      * @throws NullPointerException if {@code event} is {@code null}
      * @throws SinkClosedException if the broadcaster is closed
+     * @throws VirtualMachineError if a sink throws one (after it is reported); later sinks did not
+     *     see the event
      */
     @Override
     public void write(E event) {
@@ -95,7 +108,10 @@ public final class Broadcaster<E> implements Sink<E> {
                 } catch (SinkClosedException e) {
                     sinks = without(sinks, sink);
                     DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.CLOSED, e, 1));
-                } catch (Throwable e) { // one sink's failure, of any kind, must not stop the others
+                } catch (VirtualMachineError fatal) { // reported, then never swallowed: the writer sees it
+                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.FAILED, fatal, 1));
+                    throw fatal;
+                } catch (Throwable e) { // one sink's failure (any other Error included) must not stop the others
                     DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.FAILED, e, 1));
                 }
             }
@@ -212,7 +228,12 @@ public final class Broadcaster<E> implements Sink<E> {
     }
 
     private static <E> int indexOf(Sink<? super E>[] sinks, Sink<? super E> sink) {
-        for (int i = 0; i < sinks.length; i++) {
+        return indexOf(sinks, sinks.length, sink);
+    }
+
+    /** The index of {@code sink} (by identity) among the first {@code length} of {@code sinks}, or -1. */
+    private static <E> int indexOf(Sink<? super E>[] sinks, int length, Sink<? super E> sink) {
+        for (int i = 0; i < length; i++) {
             if (sinks[i] == sink) {
                 return i;
             }

@@ -3,6 +3,7 @@ package dev.sinkwire.core;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

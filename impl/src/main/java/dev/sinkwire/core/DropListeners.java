@@ -3,6 +3,7 @@ package dev.sinkwire.core;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 
@@ -29,7 +30,8 @@ public final class DropListeners {
      * A listener that writes every dead letter, unchanged (event, sink name, reason, last error,
      * attempt count), to {@code deadLetters}.
      *
-     * <p>It never recurses and never throws. When {@code deadLetters} fails (it throws, is closed,
+     * <p>It never recurses and never throws, except a {@link VirtualMachineError}. When
+     * {@code deadLetters} fails (it throws, is closed,
      * or is a full bounded queue that refuses), the letter is logged at {@code ERROR} through
      * {@link System.Logger} (logger {@code dev.sinkwire.core.DropListeners}) and goes no further.
      * Two loops are cut the same way: a letter whose event is itself a {@link DeadLetter} (a
@@ -62,7 +64,8 @@ public final class DropListeners {
 
     /**
      * A listener that hands every dead letter to each of {@code listeners}, in order. One that
-     * throws is logged and does not stop the others.
+     * throws is logged and does not stop the others, unless it throws a
+     * {@link VirtualMachineError}, which propagates at once.
      *
      * @param listeners the listeners; at least one
      * @return the fan-out listener
@@ -108,6 +111,8 @@ public final class DropListeners {
             writing.set(Boolean.TRUE);
             try {
                 deadLetters.write(letter);
+            } catch (VirtualMachineError fatal) {
+                throw fatal; // never swallowed (see DropListener.notify)
             } catch (Throwable e) { // the dead-letter path is the last resort: log, never rethrow
                 logger.log(Level.ERROR, "dead-letter sink " + deadLetters + " failed; not delivered: " + letter, e);
             } finally {

@@ -1,5 +1,6 @@
 package dev.sinkwire.core;
 
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,9 @@ public record ExponentialBackoffConfig(Duration base, Duration factor, Duration 
     /**
      * Checks the parameters.
      *
+     * @param base the part of the wait that does not grow; zero or positive
+     * @param factor multiplied by {@code 2^(n-1)}; positive
+     * @param max the cap on the wait; positive and at least {@code base}
      * @throws NullPointerException if a parameter is {@code null}
      * @throws IllegalArgumentException if {@code base} is negative, {@code factor} or {@code max}
      *     is not positive, or {@code max} is less than {@code base}

@@ -3,6 +3,7 @@ package dev.sinkwire.core;
 import dev.sinkwire.Matcher;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.Checks;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 

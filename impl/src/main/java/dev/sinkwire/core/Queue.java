@@ -5,6 +5,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -28,9 +29,21 @@ import java.util.concurrent.locks.LockSupport;
  * destination, then returns. Every write either returns normally, and its event is then
  * delivered or reported, or throws {@link SinkClosedException}, and its event was never accepted:
  * nothing in between. An event the destination fails to accept is handed to the
- * {@link DropListener} with reason {@link DropReason#FAILED} (or {@link DropReason#CLOSED} if the
- * destination is closed); put a {@link RetryingSink} between the queue and the destination to
- * retry instead.
+ * {@link DropListener} with reason {@link DropReason#FAILED}; put a {@link RetryingSink} between
+ * the queue and the destination to retry instead.
+ *
+ * <p>When the destination is gone for good, the queue closes itself. A destination that throws
+ * {@link SinkClosedException} is never written to again: the queue stops accepting (later writes
+ * throw {@link SinkClosedException} saying why), and that event and every event already accepted
+ * are reported once each with reason {@link DropReason#CLOSED}, the later ones with zero
+ * attempts. A destination that throws a {@link VirtualMachineError} ({@link OutOfMemoryError},
+ * {@link StackOverflowError}...) is treated the same way, with reason {@link DropReason#FAILED}
+ * and that error as the cause; then the consumer thread ends by throwing the error, so that its
+ * {@link Thread.UncaughtExceptionHandler} sees it. Any other {@link Error} is one failed event,
+ * like an exception: reported, and the queue carries on. If the drop listener itself throws a
+ * {@link VirtualMachineError}, nothing more can be reported: the queue stops accepting and the
+ * consumer ends at once, leaving what was still queued unreported. {@code close} returns normally
+ * in all these cases.
  *
  * <p>Bounded mode ({@link Builder#capacity(int)}): at most {@code capacity} events wait in the
  * queue (plus the one the consumer is delivering). A write that finds it full follows the
@@ -42,7 +55,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link QueueFullException}. A writer waiting for room is released by {@code close} with
  * {@link SinkClosedException}, and by interruption with {@link dev.sinkwire.SinkException}
  * (interrupt flag restored); in every failure case its event was not accepted. Overflow reports
- * are made on the writer's thread, before {@code write} returns. A destination (or a drop
+ * are made on the writer's thread, before {@code write} returns, and {@code close} returns only
+ * after every overflow report under way is made (so a drop listener must not close the queue from
+ * an overflow report: that close would wait for itself). A destination (or a drop
  * listener called by the consumer) must not write into its own full {@code BLOCK} queue without
  * a maximum wait: the consumer would wait for room that only it can make.
  *
@@ -147,6 +162,8 @@ public final class Queue<E> implements Sink<E> {
     private volatile boolean abandoned;
     /** Some event was reported with {@link DropReason#SHUTDOWN}. */
     private volatile boolean reportedShutdown;
+    /** Why the queue stopped accepting by itself (read by writers that find it closed), or {@code null}. */
+    private volatile String closedBecause;
 
     /**
      * Creates a queue in front of {@code dst}, with a daemon consumer thread and
@@ -214,7 +231,7 @@ public final class Queue<E> implements Sink<E> {
         do {
             prev = t.value;
             if (prev == CLOSED) {
-                throw new SinkClosedException("queue " + name + " is closed");
+                throw closedException();
             }
         } while (!PaddedTail.VALUE.weakCompareAndSet(t, prev, node));
         /* Once the CAS succeeded the event is accepted: it is delivered (close drains up to the
@@ -235,7 +252,30 @@ public final class Queue<E> implements Sink<E> {
     private void writeBounded(E event) {
         E discarded = bounded.offer(event);
         if (discarded != null) {
-            DropListener.notify(dropListener, new DeadLetter(discarded, name, DropReason.OVERFLOW, null, 0));
+            try {
+                DropListener.notify(dropListener, new DeadLetter(discarded, name, DropReason.OVERFLOW, null, 0));
+            } finally {
+                bounded.reported(); // the consumer, hence close, waits for this report
+            }
+        }
+    }
+
+    private SinkClosedException closedException() {
+        String because = closedBecause;
+        return new SinkClosedException("queue " + name + " is closed" + (because == null ? "" : ": " + because));
+    }
+
+    /** Stops accepting: later writes fail; the consumer goes on to the last event accepted. */
+    private void stopAccepting() {
+        if (bounded != null) {
+            bounded.close(closedBecause);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Node<E> lastLinked = (Node<E>) PaddedTail.VALUE.getAndSet(tail, (Object) CLOSED);
+        if (lastLinked != CLOSED) {
+            last = lastLinked;
+            LockSupport.unpark(consumer);
         }
     }
 
@@ -245,6 +285,11 @@ public final class Queue<E> implements Sink<E> {
      * with {@link SinkClosedException}. A second call does nothing (from another thread,
      * it waits for the first to finish). Called from the consumer thread itself (by the
      * destination), it only stops accepting, since waiting there would never end.
+     *
+     * <p>Not interruptible, on purpose: returning early would break the promise that every
+     * accepted event has been delivered or reported when {@code close} returns. An interrupt
+     * during the wait is kept, and the interrupt flag is set again when {@code close} returns; to
+     * bound the wait, use {@link #close(Duration)}.
      */
     @Override
     public void close() {
@@ -257,8 +302,10 @@ public final class Queue<E> implements Sink<E> {
      * {@link DropReason#SHUTDOWN}; the destination is closed at the deadline, which wakes a
      * {@link RetryingSink} that is backing off, and the consumer thread is interrupted.
      *
-     * <p>This can still wait past the deadline for a destination write that ignores both close
-     * and interruption; give such a sink a timeout of its own.
+     * <p>This can still wait past the deadline for a destination write that ignores interruption
+     * (closing a {@link RetryingSink} waits for its attempt under way), or for a drop listener
+     * that does not return; give such a sink a timeout of its own. Like {@link #close()}, not
+     * interruptible: an interrupt is kept and restored on return.
      *
      * @param timeout how long to wait for delivery, or {@code null} to wait as long as it takes
      * @return {@code true} if no event had to be abandoned: every accepted event was delivered (or
@@ -271,16 +318,7 @@ public final class Queue<E> implements Sink<E> {
         if (timeout != null) {
             Checks.notNegative(timeout, "timeout");
         }
-        if (bounded != null) {
-            bounded.close();
-        } else {
-            @SuppressWarnings("unchecked")
-            Node<E> lastLinked = (Node<E>) PaddedTail.VALUE.getAndSet(tail, (Object) CLOSED);
-            if (lastLinked != CLOSED) {
-                last = lastLinked;
-                LockSupport.unpark(consumer);
-            }
-        }
+        stopAccepting();
         if (Thread.currentThread() == consumer) {
             return true;
         }
@@ -312,9 +350,11 @@ public final class Queue<E> implements Sink<E> {
 
     private void abandon() {
         abandoned = true;
-        closeDestination("closing destination at the shutdown deadline failed");
+        // Interrupt first: closing a RetryingSink waits for its attempt in progress to return, and
+        // the interrupt is what cuts an interruptible attempt short.
         consumer.interrupt();
         LockSupport.unpark(consumer);
+        closeDestination("closing destination at the shutdown deadline failed");
     }
 
     /** The name given to the builder, or a generated one; used for the thread and in reports. */
@@ -330,27 +370,13 @@ public final class Queue<E> implements Sink<E> {
     }
 
     private void run() {
+        Throwable stopped;
         try {
-            if (bounded != null) {
-                for (E event = bounded.take(); event != null; event = bounded.take()) {
-                    deliver(event);
-                }
-                return;
-            }
-            Node<E> h = head;
-            while (true) {
-                Node<E> next = h.next();
-                if (next == null) {
-                    next = awaitNext(h);
-                    if (next == null) {
-                        break;
-                    }
-                }
-                E event = next.event;
-                next.event = null; // `next` becomes the stub: let the event go
-                h = next; // a local: a field written per event would share a cache line with writers' reads
-                deliver(event);
-            }
+            stopped = drain();
+        } catch (VirtualMachineError fatal) { // from a drop listener: nothing more can be reported
+            closedBecause = "its consumer thread died of " + fatal;
+            stopAccepting();
+            throw fatal;
         } finally {
             try {
                 closeDestination("closing destination failed");
@@ -358,6 +384,41 @@ public final class Queue<E> implements Sink<E> {
                 terminated.countDown();
             }
         }
+        if (stopped instanceof VirtualMachineError) {
+            // every event was reported; now end the consumer thread visibly (its uncaught-exception handler)
+            throw (VirtualMachineError) stopped;
+        }
+    }
+
+    /**
+     * Delivers until closed and drained. Returns {@code null}, or what the destination threw that
+     * made the queue stop writing to it ({@link SinkClosedException} or a
+     * {@link VirtualMachineError}); the events after that one were reported, not written. Kept in
+     * a local, not a field: the consumer's loop reads no shared state beyond the queue's links.
+     */
+    private Throwable drain() {
+        Throwable stopped = null;
+        if (bounded != null) {
+            for (E event = bounded.take(); event != null; event = bounded.take()) {
+                stopped = stopped == null ? deliver(event) : reportUnwritten(event, stopped);
+            }
+            return stopped;
+        }
+        Node<E> h = head;
+        while (true) {
+            Node<E> next = h.next();
+            if (next == null) {
+                next = awaitNext(h);
+                if (next == null) {
+                    break;
+                }
+            }
+            E event = next.event;
+            next.event = null; // `next` becomes the stub: let the event go
+            h = next; // a local: a field written per event would share a cache line with writers' reads
+            stopped = stopped == null ? deliver(event) : reportUnwritten(event, stopped);
+        }
+        return stopped;
     }
 
     private void closeDestination(String failure) {
@@ -366,6 +427,8 @@ public final class Queue<E> implements Sink<E> {
         }
         try {
             dst.close();
+        } catch (SinkClosedException alreadyClosed) {
+            // a destination that closed itself may say so again: nothing to do
         } catch (RuntimeException e) {
             System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING, "queue " + name + ": " + failure, e);
         }
@@ -405,32 +468,76 @@ public final class Queue<E> implements Sink<E> {
         }
     }
 
-    private void deliver(E event) {
+    /**
+     * Writes one event to the destination, or reports it. Returns {@code null}, or the failure
+     * after which the destination must not be written again: {@link SinkClosedException} (the
+     * destination is closed) or a {@link VirtualMachineError}; the queue has then stopped
+     * accepting.
+     */
+    private Throwable deliver(E event) {
         // Discard an interrupt that arrived between deliveries. The deadline's interrupt is never
         // lost by this: `abandoned` is set before it and read after this line.
         Thread.interrupted();
         if (abandoned) {
             reportedShutdown = true;
             DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 0));
-            return;
+            return null;
         }
+        Throwable stopped = null;
         try {
             dst.write(event);
         } catch (SinkClosedException e) {
+            stopped = stop(e, "its destination is closed");
             report(event, abandoned ? DropReason.SHUTDOWN : DropReason.CLOSED, e);
-        } catch (Throwable e) { // the consumer must survive anything the destination throws
+        } catch (VirtualMachineError e) {
+            stopped = stop(e, "its destination threw " + e);
+            report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, e);
+        } catch (Throwable e) { // the consumer survives any other failure of the destination, Errors included
             report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, e);
         }
         if (abandoned) {
             Thread.interrupted(); // the interrupt was for the write that was in flight
         }
+        return stopped;
     }
 
-    private void report(E event, DropReason reason, Throwable cause) {
+    /** The destination is gone for good: stop accepting; the consumer reports the rest instead of writing it. */
+    private Throwable stop(Throwable cause, String because) {
+        closedBecause = because;
+        stopAccepting();
+        return cause;
+    }
+
+    /** Reports an event accepted before the destination was found gone: it is never written. */
+    private Throwable reportUnwritten(E event, Throwable stopped) {
+        DropReason reason = abandoned ? DropReason.SHUTDOWN
+                : stopped instanceof SinkClosedException ? DropReason.CLOSED : DropReason.FAILED;
         if (reason == DropReason.SHUTDOWN) {
             reportedShutdown = true;
         }
-        DropListener.notify(dropListener, new DeadLetter(event, name, reason, cause, 1));
+        DropListener.notify(dropListener, new DeadLetter(event, name, reason, stopped, 0));
+        return stopped;
+    }
+
+    /**
+     * Reports an event whose write failed. A {@link RetryingSink} that stopped retrying (closed or
+     * interrupted at the shutdown deadline) says how many attempts it made and what the
+     * destination last said: the letter carries those, not the retrying sink's own exception.
+     */
+    private void report(E event, DropReason reason, Throwable failure) {
+        if (reason == DropReason.SHUTDOWN) {
+            reportedShutdown = true;
+        }
+        int attempts = 1;
+        Throwable cause = failure;
+        if (failure instanceof RetryingSink.Stopped) {
+            RetryingSink.Stopped stopped = (RetryingSink.Stopped) failure;
+            attempts = stopped.attempts();
+            if (stopped.lastError() != null) {
+                cause = stopped.lastError();
+            }
+        }
+        DropListener.notify(dropListener, new DeadLetter(event, name, reason, cause, attempts));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
@@ -48,11 +49,14 @@ import java.util.concurrent.atomic.LongAdder;
  * spread contention over cells instead of making writers fight over one counter.
  *
  * <p>Consistency of a {@link #snapshot()} under concurrency: each count is exact at quiescence.
- * While events flow, a snapshot is not atomic, but it is read in an order (outcomes first, then
- * the entry counts) that keeps it conservative: every event a snapshot counts as delivered or
- * dropped is also counted as accepted, so {@link SinkStats#pending()} is never negative and may
- * include events that completed while the snapshot was read, or writes still in progress; and
- * {@code retried <= failedAttempts}. Counts only grow.
+ * While events flow, every snapshot keeps the invariant {@code accepted = delivered + dropped +
+ * pending} with {@code pending >= 0}, and {@code retried <= failedAttempts}; and every count in a
+ * snapshot is at least the same count in any earlier snapshot of the same meter (counters only
+ * grow, so a dashboard computing rates never sees a negative one). A write is counted as accepted
+ * when it returns normally, never before, so a write that is refused is never counted; an event
+ * that a snapshot finds delivered or dropped while its write has not returned yet (a queue's
+ * consumer can be that fast) is counted as accepted in that snapshot already. {@code pending}
+ * may include events that completed while the snapshot was read.
  *
  * <p>Safe for concurrent use. The decorators are as thread-safe as what they wrap.
  */
@@ -61,10 +65,8 @@ public final class SinkMeter {
     private static final DropReason[] REASONS = DropReason.values();
 
     private final String sink;
-    /** Writes begun on the accepting side; {@code accepted = offered - refused}. */
-    private final LongAdder offered = new LongAdder();
-    /** Writes on the accepting side that threw. */
-    private final LongAdder refused = new LongAdder();
+    /** Writes on the accepting side that returned normally. */
+    private final LongAdder accepted = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failedAttempts = new LongAdder();
     private final LongAdder retried = new LongAdder();
@@ -151,24 +153,32 @@ public final class SinkMeter {
 
     /**
      * Reads the counts. See the class documentation for the consistency of a snapshot taken
-     * while events flow.
+     * while events flow. Snapshots are taken one at a time (they are rare; writes never wait for
+     * them).
      *
      * @return the counts now
      */
-    public SinkStats snapshot() {
-        // Order matters: an event's accepting count is made before any of its outcome counts, so
-        // reading outcomes first, then `refused`, then `offered` (each sum() lies between its value
-        // at the start and at the end of the read) never counts an outcome without its acceptance.
+    public synchronized SinkStats snapshot() {
+        /* Monotonic: every adder only grows, and sum() reads each of its cells with a volatile
+           read, so a sum() that starts after another ended (snapshots are serialized by this
+           monitor) returns at least as much. Invariant: an event is delivered or dropped only
+           once it was accepted, but its write may not have returned (and counted it) yet, so the
+           accepted count read can be short of delivered + dropped by the writes in flight; such
+           an event is accepted already (its write can no longer be refused), so the snapshot
+           counts it: accepted = max(read, delivered + dropped). That maximum of two growing reads
+           grows too. */
         EnumMap<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        long droppedTotal = 0;
         for (DropReason reason : REASONS) {
-            drops.put(reason, dropped[reason.ordinal()].sum());
+            long n = dropped[reason.ordinal()].sum();
+            drops.put(reason, n);
+            droppedTotal += n;
         }
         long d = delivered.sum();
         long r = retried.sum(); // before failedAttempts: each retry decision follows its failure
         long f = failedAttempts.sum();
-        long notAccepted = refused.sum();
-        long accepted = offered.sum() - notAccepted;
-        return new SinkStats(sink, accepted, d, f, r, drops);
+        long a = Math.max(accepted.sum(), d + droppedTotal);
+        return new SinkStats(sink, a, d, f, r, drops);
     }
 
     @Override
@@ -186,13 +196,8 @@ public final class SinkMeter {
         @Override
         public void write(E event) {
             Objects.requireNonNull(event, "event must not be null");
-            offered.increment();
-            try {
-                entry.write(event);
-            } catch (Throwable e) { // not accepted, whatever the failure; the writer sees it
-                refused.increment();
-                throw e;
-            }
+            entry.write(event); // a write that throws is not accepted, whatever the failure
+            accepted.increment();
         }
 
         @Override
@@ -240,6 +245,19 @@ public final class SinkMeter {
 
         Retrying(RetryStrategy strategy) {
             this.strategy = strategy;
+        }
+
+        /** Counts the retries of the wrapped strategy's per-write strategy too (no allocation when it is shared). */
+        @Override
+        public RetryStrategy forWrite(Object event) {
+            RetryStrategy write = strategy.forWrite(event);
+            if (write == strategy) {
+                return this;
+            }
+            if (write == null) {
+                throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
+            }
+            return new Retrying(write);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.sinkwire.core;
 
 import dev.sinkwire.DropReason;
+import dev.sinkwire.core.internal.Checks;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -4,12 +4,14 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck stress testing of a bounded {@link Queue}'s write against close, with capacity 1 so
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * <p>Stress mode, not model checking: the queue's consumer thread is outside what Lincheck's model
  * checker controls (as in {@code QueueLincheckTest}).
  */
+// CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
+// scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 class BoundedQueueLincheckTest {
 
     /**

@@ -2,21 +2,26 @@ package dev.sinkwire.core;
 
 import dev.sinkwire.SinkException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck model checking of {@link Breaker}: every interleaving of failure / success / proceed
- * from three threads must give results some sequential order would give. The clock stands still,
- * so that results depend only on the count of consecutive failures.
+ * from three threads must give results some sequential order would give. The manual clock is never
+ * advanced, so that results depend only on the count of consecutive failures.
  */
+// CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
+// scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 public class BreakerLincheckTest {
 
     private static final SinkException ERROR = new SinkException("failed");
 
-    private final Breaker breaker = new Breaker(2, Duration.ofSeconds(1), new StoppedClock());
+    private final Breaker breaker = new Breaker(2, Duration.ofSeconds(1), new ManualTimekeeper(42));
 
     /** Lincheck creates one instance per scenario (and one for the sequential check). */
     public BreakerLincheckTest() {
@@ -41,18 +46,5 @@ public class BreakerLincheckTest {
     void modelCheck() {
         new ModelCheckingOptions().iterations(12).invocationsPerIteration(300).threads(3).actorsPerThread(3)
                 .check(getClass());
-    }
-
-    /** A clock that never moves: Lincheck needs deterministic operations. */
-    static final class StoppedClock implements Timekeeper {
-        @Override
-        public long nanoTime() {
-            return 42;
-        }
-
-        @Override
-        public boolean await(CountDownLatch wake, long nanos) {
-            throw new AssertionError("a breaker never waits");
-        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.sinkwire.core;
 
 import dev.sinkwire.SinkClosedException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck model checking of {@link Broadcaster}: add / remove / write / close from three threads.
@@ -13,6 +15,10 @@ import org.junit.jupiter.api.Test;
  * present, nothing after close, and nothing is reported dropped (a sink is closed only by the
  * broadcaster's close, after which no write reaches it).
  */
+// CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
+// scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 public class BroadcasterLincheckTest {
 
     private final RecordingSink<Integer> a = new RecordingSink<>("a");

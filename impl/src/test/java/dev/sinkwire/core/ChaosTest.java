@@ -108,28 +108,6 @@ class ChaosTest {
         }
     }
 
-    /** A clock that never waits: a backoff advances it, unless interrupted or woken by close. */
-    static final class VirtualClock implements Timekeeper {
-        private final AtomicLong now = new AtomicLong();
-
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
-
-        @Override
-        public boolean await(CountDownLatch wake, long nanos) throws InterruptedException {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while backing off");
-            }
-            if (wake.getCount() == 0) {
-                return true;
-            }
-            now.addAndGet(nanos);
-            return false;
-        }
-    }
-
     /** What happened to the events of one chain, as seen from outside the library. */
     static final class Ledger {
         final Spec spec;
@@ -385,9 +363,9 @@ class ChaosTest {
             Sink<Ev> inner = switch (spec.retry()) {
                 case NONE -> destination;
                 case GIVE_UP -> new RetryingSink<>(destination, meter.retrying(new GiveUpAfter(2 + random.nextInt(4))),
-                        drops, new VirtualClock());
+                        drops, new ManualTimekeeper());
                 case BREAKER -> {
-                    VirtualClock clock = new VirtualClock();
+                    ManualTimekeeper clock = new ManualTimekeeper();
                     RetryStrategy breaker = new Breaker(1 + random.nextInt(3), Duration.ofSeconds(1), clock);
                     yield new RetryingSink<>(destination, meter.retrying(breaker), drops, clock);
                 }

@@ -4,12 +4,14 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck stress testing of {@link Queue} write against close. The results must match a
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * model checker controls (it reports the waiting {@code close} as a hang).
  */
 @Param(name = "event", gen = IntGen.class, conf = "1:100")
+// CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
+// scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 public class QueueLincheckTest {
 
     private final List<Integer> delivered = new ArrayList<>();

@@ -5,9 +5,11 @@ import dev.sinkwire.SinkClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck model checking ({@link Lincheck#runConcurrentTest}) of the unbounded queue's writer /
@@ -29,6 +31,10 @@ import org.junit.jupiter.api.Test;
  * in {@code Queue} (that one rests on the CAS and the volatile accesses being synchronization
  * actions). Checks inside the block are plain, since the block runs instrumented.
  */
+// CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
+// scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
+// depends on time; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
 class QueueModelCheckTest {
 
     /** Counts down one latch per delivered event and records the events. */

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,6 +50,7 @@ class QueueStressTest {
     /** Unbounded (capacity 0 here), and bounded with overflow BLOCK, where close also fails blocked writers. */
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 1, 16})
+    @Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES) // 15 fixed trials, each bounded by its own run
     void everyWriteIsDeliveredExactlyOnceOrRefused(int capacity) throws InterruptedException {
         for (int trial = 0; trial < 15; trial++) {
             trial(capacity);
@@ -66,6 +70,9 @@ class QueueStressTest {
         int[] acceptedCount = new int[PRODUCERS];
         AtomicInteger written = new AtomicInteger();
         int closeAfter = random.nextInt(PRODUCERS * EVENTS);
+        // the closers wait on a latch, not in a spin loop: spinning would take the CPU that the
+        // producers and the consumer need on a loaded machine
+        CountDownLatch closeNow = new CountDownLatch(closeAfter == 0 ? 0 : 1);
 
         Concurrently run = new Concurrently();
         for (int p = 0; p < PRODUCERS; p++) {
@@ -75,7 +82,9 @@ class QueueStressTest {
                 try {
                     for (; i < EVENTS; i++) {
                         queue.write(((long) producer << 32) | i);
-                        written.incrementAndGet();
+                        if (written.incrementAndGet() == closeAfter) {
+                            closeNow.countDown();
+                        }
                     }
                 } catch (SinkClosedException closed) {
                     // once refused, always refused
@@ -86,9 +95,7 @@ class QueueStressTest {
         }
         for (int c = 0; c < 2; c++) {
             run.add("closer-" + c, () -> {
-                while (written.get() < closeAfter) {
-                    Thread.onSpinWait();
-                }
+                closeNow.await();
                 queue.close();
                 synchronized (dst) {
                     assertThat(dst.closes).as("destination closed when close returns").isEqualTo(1);

@@ -257,8 +257,11 @@ class RetryingSinkTest {
         writer.join(10_000);
 
         assertThat(writer.isAlive()).isFalse();
-        assertThat(outcome.get()).isExactlyInstanceOf(SinkException.class)
-                .hasCauseInstanceOf(InterruptedException.class);
+        // a SinkException (not SinkClosedException) whose cause is the wrapped sink's last error;
+        // the interrupt itself is kept as a suppressed exception
+        assertThat(outcome.get()).isInstanceOf(SinkException.class).isNotInstanceOf(SinkClosedException.class)
+                .hasMessageContaining("after 1 failed attempt(s)").hasCauseReference(broken.error);
+        assertThat(outcome.get().getSuppressed()).hasAtLeastOneElementOfType(InterruptedException.class);
         assertThat(flagAfter).as("interrupt flag restored").isTrue();
         assertThat(dropped).as("the write failed: nothing was accepted, nothing to report").isEmpty();
     }
@@ -279,7 +282,9 @@ class RetryingSinkTest {
         writer.interrupt();
         writer.join(10_000);
 
-        assertThat(outcome.get()).isExactlyInstanceOf(SinkException.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(outcome.get()).isInstanceOf(SinkException.class).isNotInstanceOf(SinkClosedException.class)
+                .hasCauseReference(broken.error);
+        assertThat(outcome.get().getSuppressed()).hasAtLeastOneElementOfType(InterruptedException.class);
         assertThat(flagAfter).isTrue();
     }
 
@@ -307,7 +312,8 @@ class RetryingSinkTest {
         writer.join(10_000);
 
         assertThat(writer.isAlive()).as("the writer gave up").isFalse();
-        assertThat(outcome.get()).isExactlyInstanceOf(SinkException.class);
+        assertThat(outcome.get()).isInstanceOf(SinkException.class).isNotInstanceOf(SinkClosedException.class)
+                .hasMessageContaining("after 1 failed attempt(s)");
         assertThat(flagAfter).as("interrupt flag kept").isTrue();
         assertThat(neverWaits.failures).as("the interrupted attempt was the last").hasValue(1);
         assertThat(dropped).isEmpty();

@@ -52,6 +52,8 @@ class ConfiguredWebhookTest {
                 .config(HOOK + "url", receiver.url())
                 .config(HOOK + "headers.Authorization", "Bearer test-token")
                 .config(HOOK + "headers.X-Shop", "north")
+                // generous: a loaded CI machine must not turn a slow loopback answer into a retry
+                .config(HOOK + "timeout", "10s")
                 .config(HOOK + "retry.strategy", "breaker")
                 .config(HOOK + "retry.threshold", "1")
                 .config(HOOK + "retry.backoff", "20ms");
@@ -217,6 +219,57 @@ class ConfiguredWebhookTest {
         assertThat(receiver.requests()).hasSize(2);
     }
 
+    /*
+     * Regression test: a batched webhook (a configured sink that queues by itself) counted an event
+     * delivered when it entered the batch, and dropped again when the batch failed, so pending went
+     * negative (-12 after stop). The counts must say exactly what happened: each failed event once as
+     * dropped, each delivered one once as delivered, the buffered ones as pending, in snapshots taken
+     * after each failing batch, after a good one, while events wait in the batch, and after stop.
+     */
+    private static void expect(SinkStats s, long accepted, long delivered, long dropped, long pending) {
+        assertThat(List.of(s.accepted(), s.delivered(), s.droppedTotal(), s.pending())).as("%s", s)
+                .containsExactly(accepted, delivered, dropped, pending);
+        assertThat(s.accepted()).isEqualTo(s.delivered() + s.droppedTotal() + s.pending());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFailingBatchCountsEachEventOnceAsDroppedNeverAlsoAsDelivered(Mode mode) throws Exception {
+        receiver.answer(500, 500); // two failing batches, then 200
+        SinkwireStats stats;
+        try (TestContainer c = TestContainer.builder(mode)
+                .config(HOOK + "type", "http").config(HOOK + "url", receiver.url())
+                .config(HOOK + "events", Shipped.class.getName())
+                .config(HOOK + "retry.strategy", "none") // a failed batch is dropped at once
+                .config(HOOK + "timeout", "30s") // a slow answer on a loaded machine must not count as a failure
+                .config(HOOK + "batch.size", "3").config(HOOK + "batch.linger", "30s").start()) {
+            stats = c.get(SinkwireStats.class);
+            Event<Object> events = events(c);
+            for (int batch = 0; batch < 2; batch++) { // each batch fails: 3 events dropped, none delivered
+                for (int i = 0; i < 3; i++) {
+                    events.fire(new Shipped("f" + batch + "-" + i, i));
+                }
+                assertThat(receiver.next().answered()).isEqualTo(500);
+                int dropped = 3 * (batch + 1);
+                await().atMost(Duration.ofSeconds(10)).until(() -> stats.of("hook").droppedTotal() == dropped);
+                expect(stats.of("hook"), dropped, 0, dropped, 0);
+                assertThat(stats.of("hook").dropped(DropReason.FAILED)).isEqualTo(dropped);
+            }
+            for (int i = 0; i < 3; i++) { // this batch goes through
+                events.fire(new Shipped("ok-" + i, i));
+            }
+            assertThat(receiver.next().answered()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats.of("hook").delivered() == 3);
+            expect(stats.of("hook"), 9, 3, 6, 0);
+            events.fire(new Shipped("late-1", 1)); // buffered: lingering for the rest of a batch
+            events.fire(new Shipped("late-2", 2));
+            expect(stats.of("hook"), 11, 3, 6, 2);
+        }
+        // stopping flushed the two buffered events
+        expect(stats.of("hook"), 11, 5, 6, 0);
+        assertThat(receiver.requests()).hasSize(4);
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void theChainIsInjectable(Mode mode) throws Exception {
@@ -252,8 +305,8 @@ class ConfiguredWebhookTest {
     void aKeyForAnUndeclaredSinkNamesTheTypeKey(Mode mode) {
         String message = failure(TestContainer.builder(mode).config("sinkwire.sinks.orphan.url", receiver.url()));
         assertThat(message).contains("configuration key sinkwire.sinks.orphan.url names sink 'orphan', but no"
-                + " @EventSink has that name; known sinks: (none) (a sink declared in configuration alone needs"
-                + " sinkwire.sinks.orphan.type)");
+                + " @EventSink has that name; known sinks: (none); a sink declared in configuration alone needs"
+                + " sinkwire.sinks.orphan.type");
     }
 
     @ParameterizedTest
@@ -267,8 +320,41 @@ class ConfiguredWebhookTest {
     @EnumSource(Mode.class)
     void unknownKeyFailsDeployment(Mode mode) {
         String message = failure(hook(mode).config(HOOK + "colour", "red"));
-        assertThat(message).contains("sinkwire.sinks.hook.colour=red: unknown key for an http sink; allowed: url,"
-                + " headers., timeout,");
+        assertThat(message).contains("sinkwire.sinks.hook.colour (value not shown): unknown key for an http sink;"
+                + " allowed: url, headers., timeout,");
+    }
+
+    /** Issue 17: deployment errors name keys, never the secrets planted in their values. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void deploymentErrorsNeverShowSecrets(Mode mode) {
+        String message = failure(TestContainer.builder(mode)
+                .config(HOOK + "type", "http")
+                .config(HOOK + "url", "http://user:PASSWORD-77@127.0.0.1:9/hooks")
+                .config(HOOK + "signature.secert", "TYPO-SECRET-88")
+                .config(HOOK + "header.Authorization", "Bearer TYPO-TOKEN-99"));
+        assertThat(message).contains("sinkwire.sinks.hook.url=http://127.0.0.1:9: URL must not contain user"
+                + " information", "sinkwire.sinks.hook.signature.secert (value not shown): unknown key for an http"
+                + " sink; did you mean signature.secret?", "sinkwire.sinks.hook.header.Authorization (value not"
+                + " shown): unknown key for an http sink; did you mean headers.Authorization?")
+                .doesNotContain("PASSWORD-77").doesNotContain("TYPO-SECRET-88").doesNotContain("TYPO-TOKEN-99");
+    }
+
+    /** Issue 17: an Object webhook does not send Sinkwire's own DeadLetter events (its own or others'). */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anObjectWebhookDoesNotSendDeadLetters(Mode mode) throws Exception {
+        receiver.answer(422, 200);
+        try (TestContainer c = hook(mode, DeadLetters.class).start()) {
+            events(c).fire(new Shipped("p-5", 1));
+            DeadLetters letters = c.get(DeadLetters.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !letters.letters().isEmpty());
+            events(c).fire(new Shipped("p-6", 1));
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-5\"");
+            assertThat(receiver.next().body()).contains("\"parcelId\":\"p-6\"");
+        }
+        assertThat(receiver.requests()).extracting(WebhookReceiver.Request::body)
+                .noneMatch(body -> body.contains("DeadLetter") || body.contains("422"));
     }
 
     @ParameterizedTest
@@ -291,8 +377,8 @@ class ConfiguredWebhookTest {
     @EnumSource(Mode.class)
     void ftStrategyFailsDeployment(Mode mode) {
         String message = failure(hook(mode).config(HOOK + "retry.strategy", "ft"));
-        assertThat(message).contains("sinkwire.sinks.hook.retry.strategy=ft: sink 'hook'")
-                .contains("allowed: none, breaker, exponential");
+        assertThat(message).contains("sinkwire.sinks.hook.retry.strategy=ft is no longer a retry strategy: it was"
+                + " removed").contains("allowed: none, breaker, exponential");
     }
 
     private static String failure(TestContainer.Builder builder) {

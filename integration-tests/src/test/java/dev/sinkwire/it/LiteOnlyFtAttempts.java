@@ -1,6 +1,6 @@
 package dev.sinkwire.it;
 
-import dev.sinkwire.cdi.FtAttemptsBuildCompatibleExtension;
+import dev.sinkwire.cdi.ft.FtAttemptsBuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.ClassConfig;
 import jakarta.enterprise.inject.build.compatible.spi.Discovery;
 import jakarta.enterprise.inject.build.compatible.spi.Enhancement;

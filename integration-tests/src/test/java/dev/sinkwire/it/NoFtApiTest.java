@@ -3,7 +3,6 @@ package dev.sinkwire.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sinkwire.DropReason;
 import dev.sinkwire.it.Fixtures.AuditLog;
 import dev.sinkwire.it.Fixtures.Billing;
 import dev.sinkwire.it.Fixtures.Flaky;
@@ -26,19 +25,27 @@ class NoFtApiTest {
                 .isInstanceOf(ClassNotFoundException.class);
         try (TestContainer c = TestContainer.builder(mode)
                 .beans(Recorder.class, AuditLog.class, Billing.class, Flaky.class, DeadLetters.class)
-                .config("sinkwire.sinks.flaky.async", "false").config("sinkwire.sinks.flaky.retry.strategy", "ft")
-                .config("sinkwire.sinks.flaky.retry.max-retries", "1").config("sinkwire.sinks.flaky.retry.jitter", "0ms")
+                .config("sinkwire.sinks.flaky.async", "false").config("sinkwire.sinks.flaky.retry.strategy", "breaker")
+                .config("sinkwire.sinks.flaky.retry.threshold", "1").config("sinkwire.sinks.flaky.retry.backoff", "1ms")
                 .start()) {
             Recorder recorder = c.get(Recorder.class);
             Flaky flaky = c.get(Flaky.class);
-            flaky.failNext(5);
+            flaky.failNext(1);
             c.weld().getBeanManager().getEvent().select(Object.class).fire(new OrderPlaced("n-1"));
 
             assertThat(recorder.await("audit", 1)).containsExactly(new OrderPlaced("n-1"));
             assertThat(recorder.await("billing", 1)).containsExactly(new OrderPlaced("n-1"));
-            assertThat(flaky.attempts()).isEqualTo(2);
-            assertThat(c.get(DeadLetters.class).letters()).singleElement()
-                    .satisfies(l -> assertThat(l.reason()).isEqualTo(DropReason.GAVE_UP));
+            assertThat(flaky.attempts()).isEqualTo(2); // failed once, retried by the go-events breaker
+            assertThat(recorder.events("flaky")).containsExactly(new OrderPlaced("n-1"));
+            assertThat(c.get(DeadLetters.class).letters()).isEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aRemovedFaultToleranceKeyFailsWithItsMigrationWithoutTheFtApi(Mode mode) {
+        assertThatThrownBy(() -> TestContainer.builder(mode).beans(Recorder.class, Flaky.class)
+                .config("sinkwire.sinks.flaky.timeout", "1s").start().close())
+                .hasMessageContaining("sinkwire.sinks.flaky.timeout is no longer read: it was removed");
     }
 }

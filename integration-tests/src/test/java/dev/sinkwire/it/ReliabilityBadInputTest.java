@@ -80,8 +80,9 @@ class ReliabilityBadInputTest {
                         "dead-letter cycle dlq -> dlq2 -> dlq (sinkwire.sinks.dlq.dead-letter=dlq2,"
                                 + " sinkwire.dead-letter=dlq)"),
                 Arguments.of(Map.of(G + "queue.capacty", "10"), "unknown configuration key " + G + "queue.capacty;"
-                        + " allowed keys for sink 'gated': "),
-                Arguments.of(Map.of(G + "dead-leter", "dlq"), "unknown configuration key " + G + "dead-leter"));
+                        + " did you mean " + G + "queue.capacity?; allowed keys for sink 'gated': "),
+                Arguments.of(Map.of(G + "dead-leter", "dlq"), "unknown configuration key " + G + "dead-leter;"
+                        + " did you mean " + G + "dead-letter?"));
     }
 
     static Stream<Arguments> cases() {

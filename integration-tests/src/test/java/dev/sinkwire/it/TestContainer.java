@@ -1,6 +1,6 @@
 package dev.sinkwire.it;
 
-import dev.sinkwire.cdi.FtAttemptsExtension;
+import dev.sinkwire.cdi.ft.FtAttemptsExtension;
 import dev.sinkwire.cdi.SinkwireExtension;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;

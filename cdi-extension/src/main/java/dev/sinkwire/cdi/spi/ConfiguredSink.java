@@ -14,13 +14,11 @@ public final class ConfiguredSink {
     private final Sink<Object> sink;
     private final RetryStrategy retryStrategy;
     private final boolean selfQueued;
-    private final boolean selfConfirmed;
 
-    private ConfiguredSink(Sink<Object> sink, RetryStrategy retryStrategy, boolean selfQueued, boolean selfConfirmed) {
+    private ConfiguredSink(Sink<Object> sink, RetryStrategy retryStrategy, boolean selfQueued) {
         this.sink = Objects.requireNonNull(sink, "sink must not be null");
         this.retryStrategy = retryStrategy;
         this.selfQueued = selfQueued;
-        this.selfConfirmed = selfConfirmed;
     }
 
     /**
@@ -31,7 +29,7 @@ public final class ConfiguredSink {
      * @return the chained sink
      */
     public static ConfiguredSink chained(Sink<Object> sink, RetryStrategy retryStrategy) {
-        return new ConfiguredSink(sink, retryStrategy, false, false);
+        return new ConfiguredSink(sink, retryStrategy, false);
     }
 
     /**
@@ -42,22 +40,7 @@ public final class ConfiguredSink {
      * @return the self-queued sink
      */
     public static ConfiguredSink selfQueued(Sink<Object> sink) {
-        return new ConfiguredSink(sink, null, true, false);
-    }
-
-    /**
-     * A self-queued sink that confirms deliveries later (a pipelined writer such as a Kafka
-     * producer): its {@code write} only accepts the event, and the sink itself reports each
-     * delivery and failed attempt to {@link ConfiguredSinkContext#deliveries()} and each dropped
-     * event to the drop listener, so that {@code accepted = delivered + dropped + pending} stays
-     * exact per event. The extension adds neither a queue nor a retrying sink, and does not count a
-     * returned {@code write} as delivered.
-     *
-     * @param sink the sink
-     * @return the self-queued, self-confirmed sink
-     */
-    public static ConfiguredSink selfConfirmed(Sink<Object> sink) {
-        return new ConfiguredSink(sink, null, true, true);
+        return new ConfiguredSink(sink, null, true);
     }
 
     /** @return the sink */
@@ -75,13 +58,8 @@ public final class ConfiguredSink {
         return selfQueued;
     }
 
-    /** @return whether the sink reports its deliveries itself (see {@link #selfConfirmed}) */
-    public boolean selfConfirmed() {
-        return selfConfirmed;
-    }
-
     @Override
     public String toString() {
-        return (selfConfirmed ? "self-confirmed " : selfQueued ? "self-queued " : "chained ") + sink + (retryStrategy != null ? " retry " + retryStrategy : "");
+        return (selfQueued ? "self-queued " : "chained ") + sink + (retryStrategy != null ? " retry " + retryStrategy : "");
     }
 }

@@ -5,6 +5,7 @@ import dev.sinkwire.RetryStrategy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 
 /**
  * What the extension gives a {@link ConfiguredSinkProvider} for one sink. Implementations are
@@ -24,9 +25,8 @@ public interface ConfiguredSinkContext {
      * The sink's own keys, relative to {@link #prefix()}, without the extension's keys
      * ({@code type}, {@code enabled}, {@code async}, the go-events {@code retry.*} keys
      * ({@code strategy}, {@code threshold}, {@code backoff}, {@code base}, {@code factor},
-     * {@code max}), {@code filter.*}, {@code queue.*} and {@code dead-letter}). The
-     * fault-tolerance style keys of {@code @EventSink} sinks (such as {@code timeout}) are not
-     * the extension's here: they are passed on, and the provider decides.
+     * {@code max}), {@code filter.*}, {@code queue.*} and {@code dead-letter}). Every other key
+     * (such as {@code timeout}) is the provider's: it checks them and reports unknown ones.
      *
      * @return an unmodifiable map
      */
@@ -45,6 +45,19 @@ public interface ConfiguredSinkContext {
     /** @return where the sink must report events it gives up on (never {@code null}) */
     DropListener dropListener();
 
+    /**
+     * Where a sink that queues by itself ({@link ConfiguredSink#selfQueued}) reports each event it
+     * delivered, so that the sink's statistics count the delivery then, not when the event entered
+     * the sink's own queue. Events it gives up on go to {@link #dropListener()} instead: each event
+     * is reported once, to one of the two. A chained sink must not use it (the extension counts
+     * its deliveries itself).
+     *
+     * @return the listener (the default ignores every report); safe for concurrent use
+     */
+    default Consumer<Object> deliveryListener() {
+        return event -> { };
+    }
+
     /** @return the managed thread factory of the application, if the extension uses one */
     Optional<ThreadFactory> threadFactory();
 
@@ -56,14 +69,4 @@ public interface ConfiguredSinkContext {
      * @return the bean, or empty if there is none or more than one
      */
     <T> Optional<T> bean(Class<T> type);
-
-    /**
-     * Where a {@link ConfiguredSink#selfConfirmed self-confirmed} sink counts its deliveries and
-     * failed attempts. Other sinks need not call it: the extension counts their writes.
-     *
-     * @return the sink's delivery counter ({@link Deliveries#NONE} where the extension counts nothing)
-     */
-    default Deliveries deliveries() {
-        return Deliveries.NONE;
-    }
 }

@@ -10,6 +10,7 @@ public final class ConfiguredSinkException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The problems, each naming a key; not empty. */
     private final List<String> problems;
 
     /**

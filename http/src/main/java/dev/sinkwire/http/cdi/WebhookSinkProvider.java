@@ -6,6 +6,7 @@ import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
 import dev.sinkwire.core.Breaker;
+import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.http.WebhookConfig;
 import dev.sinkwire.http.WebhookConfigException;
 import dev.sinkwire.http.WebhookRetryStrategy;
@@ -74,11 +75,12 @@ public final class WebhookSinkProvider implements ConfiguredSinkProvider {
             if (strategy != null) {
                 builder.retryStrategy(strategy);
             }
-            builder.dropListener(context.dropListener());
+            builder.dropListener(context.dropListener()).deliveryListener(context.deliveryListener());
             context.threadFactory().ifPresent(builder::threadFactory);
             return ConfiguredSink.selfQueued(builder.build());
         }
-        return ConfiguredSink.chained(builder.build(), strategy == null ? null : WebhookRetryStrategy.wrap(strategy));
+        return ConfiguredSink.chained(builder.build(), strategy == null ? null
+                : WebhookRetryStrategy.wrap(strategy, config.maxRetryAfter(), Timekeeper.system()));
     }
 
     /** Fails at deployment, not at the first event, when there is no JSON-B implementation. */

@@ -119,10 +119,17 @@ class WebhookSinkProviderTest {
 
         assertThat(created.selfQueued()).isFalse();
         assertThat(created.retryStrategy()).isInstanceOf(WebhookRetryStrategy.class);
-        assertThat(created.retryStrategy().toString()).contains("threshold=10", "PT1S");
+        assertThat(created.retryStrategy().toString()).contains("threshold=10", "PT1S", "maxRetryAfter=PT5M");
         created.sink().write(new OrderPlaced("A-1"));
         String body = bodies.poll(10, TimeUnit.SECONDS);
         assertThat(body).contains("\"event\":{\"orderId\":\"A-1\"}", "\"id\":");
+        created.sink().close();
+    }
+
+    @Test
+    void maxRetryAfterReachesTheRetryStrategy() {
+        ConfiguredSink created = provider.create(context(Map.of("url", url(), "max-retry-after", "30s")));
+        assertThat(created.retryStrategy().toString()).contains("maxRetryAfter=PT30S");
         created.sink().close();
     }
 

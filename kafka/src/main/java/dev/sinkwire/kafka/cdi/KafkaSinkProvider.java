@@ -5,7 +5,6 @@ import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
-import dev.sinkwire.cdi.spi.Deliveries;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.kafka.KafkaFormat;
 import dev.sinkwire.kafka.KafkaSink;
@@ -114,17 +113,16 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
             throw new ConfiguredSinkException(List.of(Keys.refused(p, e, "producer")));
         }
         RetryStrategy strategy = context.retryStrategy(new Breaker(DEFAULT_THRESHOLD, DEFAULT_BACKOFF));
-        Deliveries deliveries = context.deliveries();
         KafkaSink.Builder b = KafkaSink.builder(producer, topic, jsonb).name(context.name()).format(format).key(key)
                 .retryStrategy(strategy).dropListener(context.dropListener())
-                .outcomes(deliveries::delivered, deliveries::failedAttempt).closeTimeout(closeTimeout)
+                .outcomes(context.deliveryListener(), (event, error) -> { }).closeTimeout(closeTimeout)
                 .maxBatch(maxBatch);
         String source = keys.get(SOURCE);
         if (source != null && !source.isBlank()) {
             b.cloudEventsSource(source.trim());
         }
         context.threadFactory().ifPresent(b::threadFactory);
-        return ConfiguredSink.selfConfirmed(b.build());
+        return ConfiguredSink.selfQueued(b.build());
     }
 
     /** The key: a property path checked against every class of {@code events}, or a bean. */

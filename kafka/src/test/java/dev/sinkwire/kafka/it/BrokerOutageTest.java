@@ -55,7 +55,6 @@ class BrokerOutageTest {
                 broker.stopBroker();
                 fire(a, 100, 300);
                 await().atMost(Duration.ofSeconds(60)).until(() -> stats.of("orders").retried() > 0);
-                assertThat(stats.of("orders").failedAttempts()).isPositive();
                 assertThat(stats.of("orders").pending()).isPositive();
 
                 broker.restartBroker();

@@ -1,0 +1,85 @@
+package dev.sinkwire.cdi.chain;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the beans the chains need: a class sink's bean by its bean class, a matcher bean by its
+ * name, a provider's bean by type. Through an {@link Instance} (CDI Lite, Weld SE), or, in the
+ * portable front end, among the beans seen during discovery
+ * ({@code dev.sinkwire.cdi.portable.DiscoveredBeans}). Safe for concurrent use once built.
+ */
+public interface BeanLookup {
+
+    /**
+     * The beans whose bean class is exactly {@code beanClass}.
+     *
+     * @param beanClass the bean class
+     * @return a handle per bean; {@code get()} obtains a contextual reference
+     */
+    List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass);
+
+    /**
+     * The beans named {@code name} ({@code @Named}).
+     *
+     * @param name the bean name
+     * @return a handle per bean
+     */
+    List<Instance.Handle<Object>> byName(String name);
+
+    /**
+     * The application's one bean of a type (with the {@code @Default} qualifier), for a configured
+     * sink's provider.
+     *
+     * @param type the bean type
+     * @param <T> the bean type
+     * @return a contextual reference, or empty if there is no such bean or more than one
+     */
+    default <T> Optional<T> byType(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /**
+     * Looks beans up through an {@link Instance}.
+     *
+     * @param lookup the container's beans
+     * @return the lookup
+     */
+    @SuppressWarnings("unchecked")
+    static BeanLookup of(Instance<Object> lookup) {
+        return new BeanLookup() {
+            @Override
+            public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
+                List<Instance.Handle<Object>> found = handles(lookup.select((Class<Object>) beanClass,
+                        Any.Literal.INSTANCE), beanClass);
+                if (found.isEmpty()) { // @Typed may hide the class itself from the bean's types
+                    found = handles(lookup.select(Object.class, Any.Literal.INSTANCE), beanClass);
+                }
+                return found;
+            }
+
+            @Override
+            public List<Instance.Handle<Object>> byName(String name) {
+                List<Instance.Handle<Object>> found = new ArrayList<>();
+                lookup.select(Object.class, NamedLiteral.of(name)).handlesStream().forEach(found::add);
+                return found;
+            }
+
+            @Override
+            public <T> Optional<T> byType(Class<T> type) {
+                Instance<T> candidates = lookup.select(type);
+                return candidates.isResolvable() ? Optional.of(candidates.get()) : Optional.empty();
+            }
+        };
+    }
+
+    private static List<Instance.Handle<Object>> handles(Instance<Object> candidates, Class<?> beanClass) {
+        List<Instance.Handle<Object>> found = new ArrayList<>();
+        candidates.handlesStream().filter(h -> h.getBean().getBeanClass().equals(beanClass)).forEach(found::add);
+        return found;
+    }
+}

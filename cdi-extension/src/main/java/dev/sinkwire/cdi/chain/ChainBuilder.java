@@ -1,0 +1,208 @@
+package dev.sinkwire.cdi.chain;
+
+import dev.sinkwire.DropListener;
+import dev.sinkwire.Matcher;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
+import dev.sinkwire.cdi.config.ProblemsException;
+import dev.sinkwire.cdi.config.SinkKind;
+import dev.sinkwire.cdi.config.SinkSpec;
+import dev.sinkwire.cdi.config.Spec;
+import dev.sinkwire.cdi.ft.FtLayers;
+import dev.sinkwire.cdi.spi.ConfiguredSink;
+import dev.sinkwire.cdi.spi.ConfiguredSinkException;
+import dev.sinkwire.core.Filter;
+import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.SinkMeter;
+import dev.sinkwire.core.Timekeeper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Turns a {@link Spec} into one chain per sink, outer to inner: filter → accounting of accepted
+ * events → queue → retry / circuit breaker / timeout → accounting of attempts → the sink. The only
+ * code that wires a sink's {@link SinkMeter}, so every kind of chain keeps
+ * {@code accepted = delivered + dropped + pending}:
+ * <ul>
+ *   <li>accepted: counted below the filter, above everything else;</li>
+ *   <li>delivered and failed attempts: counted around the layer that makes one attempt (the
+ *       sink, or a timeout around it); for a sink that queues by itself, when it reports a
+ *       delivery ({@link dev.sinkwire.cdi.spi.ConfiguredSinkContext#deliveryListener()}), never
+ *       when an event merely enters its own queue;</li>
+ *   <li>retried: the retry strategy of the chain (or the one handed to a provider) is counted;</li>
+ *   <li>dropped: every component gets the sink's counted drop listener.</li>
+ * </ul>
+ * Used on one thread at startup.
+ */
+public final class ChainBuilder {
+
+    /**
+     * The built chains of an application. Immutable.
+     *
+     * @param chains every sink's chain, by name, in declaration order
+     * @param meters every sink's meter, by name, in declaration order
+     * @param routes the dead-letter routes
+     */
+    public record Graph(Map<String, Chain> chains, Map<String, SinkMeter> meters, Routes routes) {
+    }
+
+    private final Spec spec;
+    private final BeanLookup lookup;
+    private final ThreadFactory threads;
+    private final Routes routes;
+    private final Map<String, SinkMeter> meters = new LinkedHashMap<>();
+
+    private ChainBuilder(Spec spec, BeanLookup lookup, DropListener base, ThreadFactory threads) {
+        this.spec = spec;
+        this.lookup = lookup;
+        this.threads = threads;
+        this.routes = new Routes(spec, base);
+        spec.sinks().keySet().forEach(name -> meters.put(name, new SinkMeter(name)));
+    }
+
+    /**
+     * Builds every chain. Nothing is left open when this fails.
+     *
+     * @param spec the configuration
+     * @param lookup the container's beans
+     * @param base where every dead letter goes first (log, CDI event)
+     * @param threads the container's thread factory for queues and timeouts, or {@code null}
+     * @return the chains
+     * @throws ProblemsException naming every bean or provider problem
+     */
+    public static Graph build(Spec spec, BeanLookup lookup, DropListener base, ThreadFactory threads) {
+        ChainBuilder b = new ChainBuilder(spec, lookup, base, threads);
+        List<String> problems = new ArrayList<>();
+        Map<String, Matcher<Object>> matchers = new LinkedHashMap<>();
+        spec.sinks().values().stream().filter(SinkSpec::enabled)
+                .forEach(s -> matchers.put(s.name(), Matchers.of(s, lookup, problems)));
+        if (!problems.isEmpty()) {
+            throw new ProblemsException(problems);
+        }
+        Map<String, ConfiguredSink> configured = b.createConfigured();
+        Map<String, Chain> chains = new LinkedHashMap<>();
+        try {
+            for (SinkSpec s : spec.sinks().values()) {
+                chains.put(s.name(), !s.enabled() ? disabled(s)
+                        : b.chain(s, configured.remove(s.name()), matchers.get(s.name())));
+            }
+        } catch (RuntimeException e) {
+            configured.values().forEach(c -> Chain.closeQuietly(c.sink()));
+            chains.values().forEach(c -> c.close(Duration.ZERO));
+            throw e;
+        }
+        return new Graph(chains, b.meters, b.routes);
+    }
+
+    private static Chain disabled(SinkSpec s) {
+        return new Chain(ChainEntry.disabled(s.name(), s.binding().eventClass()), null, null, null, null);
+    }
+
+    /** Asks the providers to build the enabled configured sinks; every problem fails together. */
+    private Map<String, ConfiguredSink> createConfigured() {
+        Map<String, ConfiguredSink> created = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (SinkSpec s : spec.sinks().values()) {
+            if (s.binding().kind() != SinkKind.CONFIGURED || !s.enabled()) {
+                continue;
+            }
+            ConfiguredSinks.Declared d = s.binding().configured();
+            SinkMeter meter = meters.get(s.name());
+            try {
+                ConfiguredSink sink = d.provider().create(new ProviderContext(s, meter.dropping(
+                        routes.listener(s.name())), meter, threads, lookup));
+                if (sink == null) {
+                    throw new IllegalStateException(d.provider().getClass().getName() + ".create returned null");
+                }
+                created.put(s.name(), sink);
+            } catch (ConfiguredSinkException e) {
+                problems.addAll(e.problems());
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(d.describe() + ": " + d.provider().getClass().getName() + " cannot build sink '"
+                        + d.name() + "': " + e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            created.values().forEach(c -> Chain.closeQuietly(c.sink()));
+            throw new ProblemsException(problems);
+        }
+        return created;
+    }
+
+    private Chain chain(SinkSpec s, ConfiguredSink configured, Matcher<Object> matcher) {
+        String name = s.name();
+        SinkMeter meter = meters.get(name);
+        DropListener drop = meter.dropping(routes.listener(name));
+        List<String> layers = new ArrayList<>();
+        TargetSink target;
+        Sink<Object> inner;
+        Sink<Object> retrying = null;
+        boolean queued = s.async();
+        String targetDescription = s.binding().description();
+        if (configured != null && configured.selfQueued()) {
+            target = TargetSink.configured(name, configured.sink());
+            inner = target; // delivered is counted when the sink reports it (ProviderContext)
+            queued = false;
+            layers.add("(queues and retries by itself)");
+            targetDescription = configured.sink() + " (" + targetDescription + ")";
+        } else if (configured != null) {
+            target = TargetSink.configured(name, configured.sink());
+            inner = meter.delivering(target);
+            RetryStrategy strategy = configured.retryStrategy(); // counted: it came from ProviderContext
+            if (strategy != null) {
+                inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
+                layers.add("RetryingSink[" + strategy + "]");
+            }
+            targetDescription = configured.sink() + " (" + targetDescription + ")";
+        } else if (s.ft() != null) {
+            target = TargetSink.open(s.binding(), lookup);
+            inner = retrying = FtLayers.build(name, target, s.binding().kind() == SinkKind.METHOD, s.ft(), drop,
+                    threads, layers, meter::delivering, meter::retrying);
+        } else {
+            target = TargetSink.open(s.binding(), lookup);
+            inner = meter.delivering(target);
+            RetryStrategy strategy = s.retry().newStrategy();
+            if (strategy != null) {
+                strategy = meter.retrying(strategy);
+                inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
+                layers.add("RetryingSink[" + strategy + "]");
+            }
+        }
+        Queue<Object> queue = null;
+        if (queued) {
+            inner = queue = queue(s, inner, drop);
+            layers.add(0, "Queue(" + name + s.queue().describe() + ")");
+        }
+        inner = meter.accepting(inner);
+        Filter<Object> filter = null;
+        if (matcher != null) {
+            inner = filter = new Filter<>(inner, matcher);
+            layers.add(0, "Filter[" + matcher + "]");
+        }
+        layers.add(targetDescription);
+        routes.built(name, inner);
+        String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
+        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line), filter, queue, retrying, target);
+    }
+
+    private Queue<Object> queue(SinkSpec s, Sink<Object> inner, DropListener drop) {
+        Queue.Builder<Object> qb = Queue.builder(inner).name(s.name()).dropListener(drop);
+        if (threads != null) {
+            qb.threadFactory(threads);
+        }
+        SinkSpec.QueueBound bound = s.queue();
+        if (bound.bounded()) {
+            qb.capacity(bound.capacity()).overflow(bound.overflow());
+            if (bound.maxWait() != null) {
+                qb.maxWait(bound.maxWait());
+            }
+        }
+        return qb.build();
+    }
+}

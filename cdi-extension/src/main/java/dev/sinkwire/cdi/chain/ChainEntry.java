@@ -1,0 +1,149 @@
+package dev.sinkwire.cdi.chain;
+
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.cdi.config.Keys;
+import java.util.Objects;
+
+/**
+ * The outer end of one sink's chain, as injected with {@code @SinkChain} and fed by the
+ * synthetic observers. It checks the event's type, refuses writes once the application stops or
+ * when the sink is disabled, and forwards to the first layer. Its {@code close()} does nothing:
+ * the chain belongs to the container, which closes it at shutdown ({@link #stop()}).
+ *
+ * <p>Safe for concurrent use.
+ */
+public final class ChainEntry implements Sink<Object> {
+
+    private final String name;
+    private final Class<?> eventClass;
+    private final Sink<Object> first;
+    private final String description;
+    private final String disabledReason;
+    private volatile boolean stopped;
+
+    private ChainEntry(String name, Class<?> eventClass, Sink<Object> first, String description,
+            String disabledReason) {
+        this.name = name;
+        this.eventClass = eventClass;
+        this.first = first;
+        this.description = description;
+        this.disabledReason = disabledReason;
+    }
+
+    /**
+     * A chain entry in front of {@code first}.
+     *
+     * @param name the sink's name
+     * @param eventClass the erasure of the sink's event type
+     * @param first the outermost layer behind the entry
+     * @param description the chain, outer to inner, for {@link #toString()}
+     * @return the entry
+     */
+    static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description) {
+        return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null);
+    }
+
+    /**
+     * The entry of a sink disabled by configuration: every write fails.
+     *
+     * @param name the sink's name
+     * @param eventClass the erasure of the sink's event type
+     * @return the entry
+     */
+    static ChainEntry disabled(String name, Class<?> eventClass) {
+        String reason = "sink '" + name + "' is disabled by " + Keys.of(name, Keys.ENABLED) + "=false";
+        return new ChainEntry(name, eventClass, null, reason, reason);
+    }
+
+    /** @return the sink's name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the erasure of the sink's event type */
+    public Class<?> eventClass() {
+        return eventClass;
+    }
+
+    /** @return whether the sink is enabled by configuration */
+    public boolean enabled() {
+        return disabledReason == null;
+    }
+
+    /**
+     * Tells whether the event is of this sink's (erased) event type.
+     *
+     * @param event the event
+     * @return whether the sink's type accepts it
+     */
+    boolean accepts(Object event) {
+        return eventClass.isInstance(event);
+    }
+
+    /**
+     * Writes an event into the chain.
+     *
+     * @throws NullPointerException if {@code event} is {@code null}
+     * @throws IllegalArgumentException if the event is not of the sink's event type
+     * @throws SinkClosedException if the sink is disabled or the application is stopping
+     */
+    @Override
+    public void write(Object event) {
+        Objects.requireNonNull(event, "event must not be null");
+        if (disabledReason != null) {
+            throw new SinkClosedException(disabledReason);
+        }
+        if (!eventClass.isInstance(event)) {
+            throw new IllegalArgumentException("sink '" + name + "' accepts " + eventClass.getName() + ", not "
+                    + event.getClass().getName());
+        }
+        if (stopped) {
+            throw new SinkClosedException("sink '" + name + "' is closed: the application is stopping");
+        }
+        first.write(event);
+    }
+
+    /** Stops accepting writes; the runtime then closes the layers behind. */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Does nothing: the container owns the chain and closes it when the application stops. */
+    @Override
+    public void close() {
+        // owned by the container
+    }
+
+    /** Describes the chain, outer to inner: {@code sink 'audit': Queue(audit) -> RetryingSink[...] -> audit}. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime.
+     *
+     * @return the member
+     */
+    public Sink<Object> asBroadcastMember() {
+        return new Sink<>() {
+            @Override
+            public void write(Object event) {
+                if (accepts(event)) {
+                    ChainEntry.this.write(event);
+                }
+            }
+
+            @Override
+            public void close() {
+                // the runtime closes the chain itself, with the shutdown deadline
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}

@@ -1,0 +1,26 @@
+package dev.sinkwire.cdi.config;
+
+import java.util.Optional;
+
+/**
+ * The little the model needs from a configuration: a value by key, and the known keys. Lets the
+ * model stay free of the MicroProfile Config API (which may be absent; see {@link MpConfigView}).
+ * Implementations must be safe for concurrent reads.
+ */
+public interface ConfigView {
+
+    /**
+     * Looks up a value.
+     *
+     * @param key the key
+     * @return the value, or empty when the key is not set (or set to an empty value)
+     */
+    Optional<String> value(String key);
+
+    /**
+     * Lists the keys the configuration knows by name (environment variables may be left out).
+     *
+     * @return the keys
+     */
+    Iterable<String> names();
+}

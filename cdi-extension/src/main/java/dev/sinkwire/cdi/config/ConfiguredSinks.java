@@ -1,0 +1,203 @@
+package dev.sinkwire.cdi.config;
+
+import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Sinks declared only in configuration ({@code sinkwire.sinks.<name>.type=<type>}): finds their
+ * names, the {@link ConfiguredSinkProvider} of each type, the sink's own keys and the event
+ * classes to observe. Shared by both front ends and the runtime. Stateless.
+ */
+public final class ConfiguredSinks {
+
+    /** The key, after {@code sinkwire.sinks.<name>.}, that declares a configured sink. */
+    public static final String TYPE = Keys.TYPE;
+
+    /**
+     * One sink declared in configuration. Immutable.
+     *
+     * @param name the sink's name
+     * @param type the value of its {@code type} key
+     * @param provider the provider of that type
+     * @param keys the sink's own keys (the extension's removed), relative to {@code sinkwire.sinks.<name>.}
+     * @param eventClasses the classes to observe (never empty; {@code Object} for every event)
+     */
+    public record Declared(String name, String type, ConfiguredSinkProvider provider, Map<String, String> keys,
+            List<Class<?>> eventClasses) {
+
+        /** @return the event class the runtime uses for the chain: the only observed class, else {@code Object} */
+        public Class<?> eventClass() {
+            return eventClasses.size() == 1 ? eventClasses.get(0) : Object.class;
+        }
+
+        /** @return where it is declared, for messages */
+        public String describe() {
+            return Keys.SINKS + name + "." + TYPE + "=" + type;
+        }
+    }
+
+    private ConfiguredSinks() {
+    }
+
+    /**
+     * The providers on the class path, by type.
+     *
+     * @param loader the application's class loader
+     * @param problems receives a problem per provider that cannot be loaded or clashes with another
+     * @return the providers by type, sorted
+     */
+    static Map<String, ConfiguredSinkProvider> providers(ClassLoader loader, List<String> problems) {
+        Map<String, ConfiguredSinkProvider> providers = new TreeMap<>();
+        Iterator<ConfiguredSinkProvider> it = ServiceLoader.load(ConfiguredSinkProvider.class, loader).iterator();
+        while (true) {
+            ConfiguredSinkProvider p;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                problems.add("a " + ConfiguredSinkProvider.class.getName() + " cannot be loaded: " + e);
+                continue;
+            }
+            ConfiguredSinkProvider other = providers.putIfAbsent(p.type().toLowerCase(Locale.ROOT), p);
+            if (other != null && other.getClass() != p.getClass()) {
+                problems.add("two providers serve sinkwire.sinks.<name>.type=" + p.type() + ": "
+                        + other.getClass().getName() + " and " + p.getClass().getName() + "; allowed: one per type");
+            }
+        }
+        return providers;
+    }
+
+    /**
+     * The names that have a {@code sinkwire.sinks.<name>.type} key.
+     *
+     * @param config the configuration
+     * @return the names, sorted
+     */
+    public static Set<String> names(ConfigView config) {
+        Set<String> names = new TreeSet<>();
+        String suffix = "." + TYPE;
+        for (String key : config.names()) {
+            if (key.startsWith(Keys.SINKS) && key.endsWith(suffix)) {
+                String name = key.substring(Keys.SINKS.length(), key.length() - suffix.length());
+                if (!name.isEmpty() && name.indexOf('.') < 0 && config.value(key).isPresent()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Finds every configured sink.
+     *
+     * @param config the configuration
+     * @param annotatedNames the names of the {@code @EventSink} declarations
+     * @param loader the application's class loader (providers and event classes)
+     * @param problems receives every problem found
+     * @return the configured sinks, sorted by name
+     */
+    public static List<Declared> discover(ConfigView config, Collection<String> annotatedNames, ClassLoader loader,
+            List<String> problems) {
+        Set<String> names = names(config);
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ConfiguredSinkProvider> providers = providers(loader, problems);
+        List<Declared> found = new ArrayList<>();
+        for (String name : names) {
+            String key = Keys.SINKS + name + "." + TYPE;
+            String type = config.value(key).orElse("").trim();
+            if (!SinkRules.isValidName(name)) {
+                problems.add(key + ": invalid sink name '" + name + "'; allowed: letters, digits, '-' and '_'");
+                continue;
+            }
+            if (annotatedNames.contains(name)) {
+                problems.add(key + "=" + type + ": sink '" + name + "' is an @EventSink; allowed: " + key
+                        + " only for sinks declared in configuration alone (remove the key, or rename the sink)");
+                continue;
+            }
+            ConfiguredSinkProvider provider = providers.get(type.toLowerCase(Locale.ROOT));
+            if (provider == null) {
+                problems.add(key + "=" + type + " is not a sink type; allowed: " + (providers.isEmpty()
+                        ? "(none: no " + ConfiguredSinkProvider.class.getName() + " on the class path; add"
+                                + " dev.sinkwire:sinkwire-http for type http)"
+                        : String.join(", ", providers.keySet())));
+                continue;
+            }
+            Map<String, String> keys = keys(config, name);
+            found.add(new Declared(name, type, provider, keys, eventClasses(provider.eventTypes(keys), loader)));
+        }
+        return found;
+    }
+
+    /**
+     * The sink's own keys: every {@code sinkwire.sinks.<name>.<key>} whose key is not the extension's.
+     *
+     * @param config the configuration
+     * @param name the sink's name
+     * @return the keys relative to {@code sinkwire.sinks.<name>.}, unmodifiable
+     */
+    public static Map<String, String> keys(ConfigView config, String name) {
+        String prefix = Keys.SINKS + name + ".";
+        Map<String, String> keys = new TreeMap<>();
+        for (String key : config.names()) {
+            if (key.startsWith(prefix)) {
+                String relative = key.substring(prefix.length());
+                if (!isExtensionKey(relative)) {
+                    config.value(key).ifPresent(v -> keys.put(relative, v));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(keys);
+    }
+
+    /**
+     * Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension.
+     *
+     * @param relative the key
+     * @return whether the extension reads it (it is then not passed to the provider)
+     */
+    static boolean isExtensionKey(String relative) {
+        return relative.equals(Keys.TYPE) || Keys.SINK_KEYS.contains(relative);
+    }
+
+    /**
+     * The classes to observe: every named class, without those that extend another named one (an
+     * event must reach the sink once); {@code Object} when the list is empty or a name is not a
+     * loadable class (the sink then filters by itself).
+     */
+    private static List<Class<?>> eventClasses(List<String> names, ClassLoader loader) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String n : names) {
+            try {
+                classes.add(SinkRules.box(SinkRules.load(n.trim(), loader)));
+            } catch (ClassNotFoundException | LinkageError e) {
+                return List.of(Object.class);
+            }
+        }
+        if (classes.isEmpty()) {
+            return List.of(Object.class);
+        }
+        Map<String, Class<?>> kept = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            if (classes.stream().noneMatch(o -> o != c && o.isAssignableFrom(c))) {
+                kept.put(c.getName(), c);
+            }
+        }
+        return List.copyOf(kept.values());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.sinkwire.cdi.config;
+
+import java.util.List;
+
+/**
+ * Startup found problems that must fail deployment. Each front end turns it into its container's
+ * deployment error. Not thread-safe to mutate; never mutated after construction.
+ */
+public final class ProblemsException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> problems;
+
+    /**
+     * Creates the exception.
+     *
+     * @param problems one message per problem, at least one
+     */
+    public ProblemsException(List<String> problems) {
+        super(join(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * Creates the exception for one problem.
+     *
+     * @param problem the message
+     */
+    public ProblemsException(String problem) {
+        this(List.of(problem));
+    }
+
+    /** @return one message per problem */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * Joins messages into one, numbered when there are several.
+     *
+     * @param problems the messages
+     * @return the joined message, starting with "Sinkwire"
+     */
+    public static String join(List<String> problems) {
+        if (problems.size() == 1) {
+            return "Sinkwire: " + problems.get(0);
+        }
+        StringBuilder b = new StringBuilder("Sinkwire found ").append(problems.size()).append(" problems:");
+        for (int i = 0; i < problems.size(); i++) {
+            b.append("\n  ").append(i + 1).append(". ").append(problems.get(i));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.sinkwire.cdi.config;
+
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Shutdown;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for declaring sinks, written once for both front ends: names, method sinks, class
+ * sinks' event types, which qualifiers restrict a sink, and which container events a sink does
+ * not get. Front ends pass the facts of their container's model (by name, so that both the
+ * reflection and the language model fit); the messages come from here. Stateless.
+ */
+public final class SinkRules {
+
+    /** Qualifiers on a class or method that never restrict a sink: there they name or select beans, not events. */
+    public static final Set<String> IGNORED_QUALIFIERS = Set.of(Named.class.getName(), Any.class.getName(),
+            Default.class.getName());
+    /**
+     * Qualifiers on a method sink's parameter that never restrict it. As on an observer method's
+     * parameter, {@code @Default} there means "only events fired without qualifiers"; {@code @Any}
+     * means every event.
+     */
+    public static final Set<String> IGNORED_PARAMETER_QUALIFIERS = Set.of(Any.class.getName());
+    /** The context lifecycle qualifiers. */
+    private static final Set<String> LIFECYCLE = Set.of(Initialized.class.getName(), BeforeDestroyed.class.getName(),
+            Destroyed.class.getName());
+    /** Start early, so that sinks exist before other observers of application start fire events. */
+    public static final int START_PRIORITY = 0;
+    /** Stop late, after application observers of the same event, which may still fire events. */
+    public static final int STOP_PRIORITY = 4900;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    private SinkRules() {
+    }
+
+    /**
+     * Tells whether a name follows the rules.
+     *
+     * @param name a sink name
+     * @return whether it is made of letters, digits, {@code -} and {@code _} only, and not empty
+     */
+    public static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
+     * What is wrong with a method sink's declaration, if anything, besides its parameter count
+     * (checked by {@link #validate}).
+     *
+     * @param isPrivate whether the method is private
+     * @param observes whether a parameter carries {@code @Observes} or {@code @ObservesAsync}
+     * @param parameterTypes the parameter types as text
+     * @param eventTypeHasVariable whether the single parameter's type has a type variable
+     * @return the problem, or {@code null}
+     */
+    public static String methodProblem(boolean isPrivate, boolean observes, List<String> parameterTypes,
+            boolean eventTypeHasVariable) {
+        if (isPrivate) {
+            return "a method sink must not be private; allowed: a public, protected or package-private method";
+        }
+        if (observes) {
+            return "a method sink is not an observer method; remove @Observes/@ObservesAsync";
+        }
+        if (parameterTypes.size() == 1 && eventTypeHasVariable) {
+            return "the event parameter's type " + parameterTypes.get(0) + " has a type variable; allowed: a concrete"
+                    + " type";
+        }
+        return null;
+    }
+
+    /**
+     * What is wrong with a class sink's event type, if anything.
+     *
+     * @param eventType the resolved {@code T} of {@code Sink<T>} as text, or {@code null} for no sink
+     * @param hasVariable whether it still has a type variable
+     * @return the problem, or {@code null}
+     */
+    public static String classEventTypeProblem(String eventType, boolean hasVariable) {
+        return eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
+                + " a class that implements Sink<T> with T a concrete type, directly or through superclasses" : null;
+    }
+
+    /**
+     * Tells whether a qualifier restricts a sink.
+     *
+     * @param qualifierType the qualifier's binary name
+     * @param onParameter whether it sits on a method sink's parameter (else on the class or method)
+     * @return whether the sink's observers carry it
+     */
+    public static boolean restricts(String qualifierType, boolean onParameter) {
+        return !(onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS).contains(qualifierType);
+    }
+
+    /**
+     * Tells whether a sink's observers must skip the container's context lifecycle events: only
+     * an observer of an interface, of {@code String} or of a supertype can see them (payloads:
+     * {@code Object}, {@code ServletContext}, ...), unless the sink asks for them by qualifier.
+     *
+     * @param eventClass the erasure of the sink's event type
+     * @param qualifierTypes the binary names of the sink's qualifiers
+     * @return whether to check each event's qualifiers
+     */
+    public static boolean skipsContextLifecycle(Class<?> eventClass, Collection<String> qualifierTypes) {
+        return (eventClass.isInterface() || eventClass.isAssignableFrom(String.class))
+                && qualifierTypes.stream().noneMatch(LIFECYCLE::contains);
+    }
+
+    /**
+     * Tells whether an event's qualifiers make it a context lifecycle event.
+     *
+     * @param qualifiers the event's qualifiers
+     * @return whether one is {@code @Initialized}, {@code @BeforeDestroyed} or {@code @Destroyed}
+     */
+    public static boolean isContextLifecycle(Collection<? extends java.lang.annotation.Annotation> qualifiers) {
+        for (java.lang.annotation.Annotation q : qualifiers) {
+            if (LIFECYCLE.contains(q.annotationType().getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tells whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
+     * a sink that did not ask for it by its exact type (a {@code Sink<Object>}, say).
+     *
+     * @param event the event
+     * @param sinkEventClass the erasure of the sink's event type
+     * @return whether the sink should ignore the event
+     */
+    public static boolean isUnaskedContainerEvent(Object event, Class<?> sinkEventClass) {
+        return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();
+    }
+
+    /**
+     * Validates every declaration and the set of names.
+     *
+     * @param declarations what the front end collected
+     * @return one message per problem; empty when all is well
+     */
+    public static List<String> validate(List<SinkDeclaration> declarations) {
+        List<String> problems = new ArrayList<>();
+        Map<String, List<SinkDeclaration>> byName = new LinkedHashMap<>();
+        for (SinkDeclaration d : declarations) {
+            int before = problems.size();
+            if (d.problem() != null) {
+                problems.add("@EventSink on " + d.describe() + ": " + d.problem());
+            }
+            if (d.kind() == SinkKind.METHOD && d.parameterTypes().size() != 1) {
+                problems.add("@EventSink on " + d.describe() + ": a method sink must have exactly one parameter,"
+                        + " the event (it has " + d.parameterTypes().size() + "); allowed: one parameter of the"
+                        + " event type, optionally with qualifiers, like an observer method without @Observes");
+            }
+            if (d.kind() == SinkKind.CLASS && !d.implementsSink()) {
+                problems.add("@EventSink on " + d.describe() + ": the class does not implement dev.sinkwire.Sink;"
+                        + " allowed: a bean class implementing Sink<T>, or @EventSink on a method with one"
+                        + " event parameter");
+            }
+            String name = d.name();
+            if (!isValidName(name)) {
+                problems.add("@EventSink(\"" + name + "\") on " + d.describe() + ": invalid sink name '" + name
+                        + "'; allowed: letters, digits, '-' and '_' (no dots, no spaces, not empty)");
+            }
+            if (problems.size() == before) {
+                byName.computeIfAbsent(name, k -> new ArrayList<>()).add(d);
+            }
+        }
+        byName.forEach((name, list) -> {
+            if (list.size() > 1) {
+                List<String> where = new ArrayList<>();
+                list.forEach(d -> where.add(d.describe()));
+                problems.add("duplicate sink name '" + name + "': declared by " + String.join(" and ", where)
+                        + "; sink names must be unique: give each a distinct name with @EventSink(\"...\")");
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * Boxes a primitive class.
+     *
+     * @param c a class
+     * @return its wrapper class if primitive, else {@code c}
+     */
+    public static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return switch (c.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "boolean" -> Boolean.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "char" -> Character.class;
+            case "byte" -> Byte.class;
+            case "short" -> Short.class;
+            default -> Object.class;
+        };
+    }
+
+    /**
+     * Loads a class by binary name or primitive name, for front ends that only know names.
+     *
+     * @param name the binary name or a primitive's name
+     * @param loader where to load it from
+     * @return the class
+     * @throws ClassNotFoundException if there is no such class
+     */
+    public static Class<?> load(String name, ClassLoader loader) throws ClassNotFoundException {
+        switch (name) {
+            case "int": return int.class;
+            case "long": return long.class;
+            case "boolean": return boolean.class;
+            case "double": return double.class;
+            case "float": return float.class;
+            case "char": return char.class;
+            case "byte": return byte.class;
+            case "short": return short.class;
+            default: return Class.forName(name, false, loader);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.sinkwire.cdi.config;
+
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.core.Breaker;
+import dev.sinkwire.core.ExponentialBackoff;
+import dev.sinkwire.core.ExponentialBackoffConfig;
+import dev.sinkwire.core.OverflowPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything configured for one sink, read once by {@link SpecReader} from the
+ * {@code sinkwire.sinks.<name>.*} keys and the sink's MicroProfile Fault Tolerance annotations
+ * with their override keys. Immutable.
+ *
+ * @param binding what the front end found: name, kind, classes
+ * @param enabled whether the sink receives events at all
+ * @param async whether a queue decouples writers from the sink
+ * @param retry the go-events retry strategy
+ * @param queue the queue's bound
+ * @param filter the filter, {@link Filter#NONE} for none
+ * @param deadLetter the sink that receives this sink's dead letters, or {@code null}
+ * @param ft the FT annotations in effect and who applies them, or {@code null} when none
+ * @param own for a sink declared in configuration alone, its provider's keys relative to
+ *     {@code sinkwire.sinks.<name>.}; else empty
+ */
+public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retry retry, QueueBound queue,
+        Filter filter, String deadLetter, FtSpec ft, Map<String, String> own) {
+
+    /**
+     * Checks the components.
+     *
+     * @param binding what the front end found
+     * @param enabled whether the sink receives events
+     * @param async whether it is queued
+     * @param retry the retry strategy
+     * @param queue the queue's bound
+     * @param filter the filter
+     * @param deadLetter the dead-letter sink, or {@code null}
+     * @param ft the FT layers, or {@code null}
+     * @param own the provider's keys
+     */
+    public SinkSpec {
+        Objects.requireNonNull(binding, "binding");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(filter, "filter");
+        own = Map.copyOf(own);
+    }
+
+    /** @return the sink's name */
+    public String name() {
+        return binding.name();
+    }
+
+    /** The go-events retry strategies. */
+    public enum Strategy {
+        /** No retrying layer. */
+        NONE,
+        /** go-events' breaker. */
+        BREAKER,
+        /** Exponential backoff with full jitter. */
+        EXPONENTIAL
+    }
+
+    /**
+     * The go-events retry strategy of a sink. Immutable.
+     *
+     * @param strategy which strategy
+     * @param threshold the breaker's threshold
+     * @param backoff the breaker's backoff
+     * @param exponential the exponential backoff's parameters
+     * @param configured whether {@code retry.strategy} is set (a configured sink's provider then
+     *     gets this strategy instead of its default)
+     */
+    public record Retry(Strategy strategy, int threshold, Duration backoff, ExponentialBackoffConfig exponential,
+            boolean configured) {
+
+        /** The default breaker threshold, as in go-events' example. */
+        public static final int DEFAULT_THRESHOLD = 5;
+        /** The default breaker backoff, as in go-events' example. */
+        public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
+        /**
+         * A new strategy instance (each chain gets its own: strategies have state).
+         *
+         * @return the strategy, or {@code null} for no retrying layer
+         */
+        public RetryStrategy newStrategy() {
+            return switch (strategy) {
+                case NONE -> null;
+                case BREAKER -> new Breaker(threshold, backoff);
+                case EXPONENTIAL -> new ExponentialBackoff(exponential);
+            };
+        }
+    }
+
+    /**
+     * The bound of a sink's queue. Immutable.
+     *
+     * @param capacity the capacity, or {@code 0} for an unbounded queue
+     * @param overflow what a full queue does
+     * @param maxWait how long a blocked writer waits at most, or {@code null} for no limit
+     */
+    public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
+
+        /** An unbounded queue. */
+        public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null);
+
+        /** @return whether the queue is bounded */
+        public boolean bounded() {
+            return capacity > 0;
+        }
+
+        /** @return the bound for the chain line, empty when unbounded */
+        public String describe() {
+            return !bounded() ? "" : ", capacity=" + capacity + ", overflow=" + Problems.spelling(overflow)
+                    + (maxWait != null ? ", max-wait=" + maxWait : "");
+        }
+    }
+
+    /**
+     * A sink's filter. Immutable.
+     *
+     * @param types class names an event must be an instance of (any), empty for no type filter
+     * @param matcher the name of a {@code @Named} {@code Matcher} bean, or {@code null}
+     */
+    public record Filter(List<String> types, String matcher) {
+
+        /** No filter. */
+        public static final Filter NONE = new Filter(List.of(), null);
+
+        /**
+         * Copies the list.
+         *
+         * @param types the class names
+         * @param matcher the bean name, or {@code null}
+         */
+        public Filter {
+            types = List.copyOf(types);
+        }
+
+        /** @return whether there is a filter layer */
+        public boolean any() {
+            return !types.isEmpty() || matcher != null;
+        }
+    }
+}

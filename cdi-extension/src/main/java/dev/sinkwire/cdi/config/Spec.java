@@ -1,0 +1,75 @@
+package dev.sinkwire.cdi.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole configuration of one application's graph, read once by {@link SpecReader}. Immutable.
+ *
+ * @param shutdownTimeout how long shutdown waits for queued events before reporting the rest
+ * @param deadLetterEvents whether undelivered events are also fired as CDI {@code DeadLetter} events
+ * @param threadFactoryJndiName where to look up the container's managed thread factory, or {@code null}
+ * @param ftMode who applies FT annotations on sinks
+ * @param sinks every sink, by name, in declaration order
+ */
+public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName, FtMode ftMode,
+        Map<String, SinkSpec> sinks) {
+
+    /** The default of {@link Keys#SHUTDOWN_TIMEOUT}. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    /** The default of {@link Keys#THREAD_FACTORY}: the Jakarta EE default managed thread factory. */
+    public static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
+
+    /**
+     * Where a sink's dead letters go.
+     *
+     * @param sink the sink's name
+     * @return the dead-letter sink's name, or {@code null}
+     */
+    public String deadLetterOf(String sink) {
+        SinkSpec s = sinks.get(sink);
+        return s == null ? null : s.deadLetter();
+    }
+
+    /** @return the names of the sinks that receive another sink's dead letters */
+    public Set<String> deadLetterSinks() {
+        Set<String> targets = new LinkedHashSet<>();
+        sinks.values().forEach(s -> {
+            if (s.deadLetter() != null) {
+                targets.add(s.deadLetter());
+            }
+        });
+        return targets;
+    }
+
+    /**
+     * The order in which to close chains: a dead-letter sink after every sink that reports into it,
+     * so that their last reports (shutdown leftovers) still reach it. Otherwise declaration order.
+     *
+     * @param names the sink names in declaration order
+     * @return the names in closing order
+     */
+    public List<String> closeOrder(Collection<String> names) {
+        Map<String, Integer> depth = new HashMap<>();
+        names.forEach(n -> depth.put(n, 0));
+        // the reader rejects cycles: relaxing |names| times settles every depth
+        for (int i = 0; i < names.size(); i++) {
+            for (String n : names) {
+                String target = deadLetterOf(n);
+                if (target != null && depth.containsKey(target)) {
+                    depth.put(target, Math.max(depth.get(target), depth.get(n) + 1));
+                }
+            }
+        }
+        List<String> order = new ArrayList<>(names);
+        order.sort(Comparator.comparingInt(depth::get)); // stable: declaration order within a depth
+        return order;
+    }
+}

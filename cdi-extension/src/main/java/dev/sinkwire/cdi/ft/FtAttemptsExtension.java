@@ -1,0 +1,71 @@
+package dev.sinkwire.cdi.ft;
+
+import dev.sinkwire.cdi.config.FtMode;
+import dev.sinkwire.EventSink;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+
+/**
+ * The portable half of attempt counting: adds {@link SinkAttempts} to every sink method carrying
+ * MicroProfile Fault Tolerance annotations (a method sink, or a class sink's {@code write}), and
+ * makes sure {@link SinkAttemptsInterceptor} is a bean, so that a dead letter reported after an
+ * FT implementation gave up carries the number of calls it made. Does nothing without the FT API.
+ * Registered in {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ *
+ * <p>The container calls its observer methods from one thread during bootstrap.
+ */
+public class FtAttemptsExtension implements Extension {
+
+    private final boolean api = FtMode.apiPresent();
+    private boolean interceptorSeen;
+
+    /** Created by the container through {@link java.util.ServiceLoader}. */
+    public FtAttemptsExtension() {
+        // nothing to set up
+    }
+
+    /**
+     * Binds the counting interceptor to FT-annotated sink methods.
+     *
+     * @param pat a type with {@code @EventSink} on it or on a member
+     * @param <T> the type
+     */
+    <T> void bind(@Observes @WithAnnotations(EventSink.class) ProcessAnnotatedType<T> pat) {
+        if (!api) {
+            return;
+        }
+        Class<T> beanClass = pat.getAnnotatedType().getJavaClass();
+        pat.configureAnnotatedType()
+                .filterMethods(m -> FtAttempts.counted(m.getJavaMember(), beanClass))
+                .forEach(m -> m.add(SinkAttempts.Literal.INSTANCE));
+    }
+
+    /**
+     * Notes that the interceptor was discovered (its jar is a bean archive).
+     *
+     * @param pat the interceptor's type
+     */
+    void seen(@Observes ProcessAnnotatedType<SinkAttemptsInterceptor> pat) {
+        interceptorSeen = true;
+    }
+
+    /**
+     * Adds the interceptor when discovery did not find it.
+     *
+     * @param atd the event
+     * @param bm the bean manager
+     */
+    void addInterceptor(@Observes AfterTypeDiscovery atd, BeanManager bm) {
+        if (api && !interceptorSeen) {
+            atd.addAnnotatedType(SinkAttemptsInterceptor.class, SinkAttemptsInterceptor.class.getName());
+            // the list of interceptors enabled by @Priority is already built: enable the added one explicitly
+            if (!atd.getInterceptors().contains(SinkAttemptsInterceptor.class)) {
+                atd.getInterceptors().add(SinkAttemptsInterceptor.class);
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sinkwire.cdi.ft;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import dev.sinkwire.cdi.config.FtSpec;
+import dev.sinkwire.core.ft.CircuitBreakerSink;
+import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.ft.TimeoutSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.UnaryOperator;
+
+/**
+ * The fault tolerance part of one sink's chain, outer to inner:
+ * report → retry → circuit breaker → timeout → unwrap → the sink, as its {@link FtSpec} says.
+ * With an FT implementation applying the annotations, only the report and unwrap layers are added
+ * around the intercepted sink. Stateless; the sinks it builds are safe for concurrent use.
+ */
+public final class FtLayers {
+
+    private FtLayers() {
+    }
+
+    /**
+     * Builds the layers around a sink.
+     *
+     * @param name the sink's name
+     * @param target the sink
+     * @param methodTarget whether the target calls a method sink (whose checked exceptions are unwrapped)
+     * @param ft the sink's FT annotations and who applies them
+     * @param drop where given-up and failed events are reported
+     * @param threads the container's thread factory for timeouts, or {@code null}
+     * @param layerNames receives the layers' descriptions, outer to inner
+     * @param attempts wraps the layer that makes one attempt (the timeout, else the target) to count
+     *     delivered events and failed attempts: above the timeout, so that an attempt that timed out
+     *     counts as failed and its late completion, if any, is not counted as delivered as well
+     * @param retries wraps the retry policy to count retries
+     * @return the outermost layer
+     */
+    public static Sink<Object> build(String name, Sink<Object> target, boolean methodTarget, FtSpec ft,
+            DropListener drop, ThreadFactory threads, List<String> layerNames, UnaryOperator<Sink<Object>> attempts,
+            UnaryOperator<RetryStrategy> retries) {
+        boolean retrying = ft.intercepted() ? ft.annotations().containsKey("Retry") : ft.retry() != null;
+        Sink<Object> inner = new Unwrap(target, methodTarget);
+        List<String> names = new ArrayList<>();
+        names.add("Report");
+        if (ft.intercepted()) {
+            names.add("FaultTolerance[" + String.join(", ", ft.annotations().keySet().stream().map(a -> "@" + a)
+                    .toList()) + " applied by the FT implementation]");
+            inner = attempts.apply(inner); // FT's own retries happen inside the interceptor and are not seen
+        } else {
+            if (ft.timeout() != null) {
+                TimeoutSink.Builder<Object> tb = TimeoutSink.builder(inner).timeout(ft.timeout());
+                if (threads != null) {
+                    tb.threadFactory(threads);
+                }
+                inner = tb.build();
+                names.add(1, "Timeout(" + ft.timeout().toMillis() + "ms)");
+            }
+            inner = attempts.apply(inner);
+            if (ft.breaker() != null) {
+                inner = new CircuitBreakerSink<>(inner, ft.breaker());
+                names.add(1, "CircuitBreaker[" + ft.breaker() + "]");
+            }
+            if (retrying) {
+                RetryStrategy retry = retries.apply(ft.retry());
+                inner = new RetryingSink<>(new Layer(name, inner), retry, drop, Timekeeper.system());
+                names.add(1, "RetryingSink[" + retry + "]");
+            }
+        }
+        layerNames.addAll(names);
+        return new Report(name, inner, drop, retrying ? DropReason.GAVE_UP : DropReason.FAILED);
+    }
+
+    /**
+     * A layer of the FT part: writes through to the next layer, closes it, and is named after the
+     * sink (so that every report names it). Safe for concurrent use.
+     */
+    private static class Layer implements Sink<Object> {
+        final String name;
+        final Sink<Object> sink;
+
+        Layer(String name, Sink<Object> sink) {
+            this.name = name;
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(Object event) {
+            sink.write(event);
+        }
+
+        @Override
+        public final void close() {
+            sink.close();
+        }
+
+        @Override
+        public final String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * Reports an event whose write failed after the FT layers inside gave up (or failed at once
+     * with no retry), and returns normally: the event is accounted for, as after a
+     * {@code RetryingSink} gives up. {@code SinkClosedException} passes through.
+     */
+    private static final class Report extends Layer {
+        private final DropListener drop;
+        private final DropReason reason;
+
+        Report(String name, Sink<Object> sink, DropListener drop, DropReason reason) {
+            super(name, sink);
+            this.drop = drop;
+            this.reason = reason;
+        }
+
+        @Override
+        public void write(Object event) {
+            int[] calls = FtAttempts.start();
+            try {
+                sink.write(event);
+            } catch (SinkClosedException e) {
+                throw e;
+            } catch (Exception e) { // also a method sink's checked exception, rethrown as is by Unwrap
+                // calls counted inside an FT implementation's interceptors (its retries); 1 when not intercepted
+                int attempts = Math.max(1, FtAttempts.stop(calls));
+                DropListener.notify(drop, new DeadLetter(event, name, reason, e, attempts));
+            } finally {
+                FtAttempts.stop(calls);
+            }
+        }
+    }
+
+    /**
+     * Rethrows a method sink's checked exception as is (the target wraps it in
+     * {@link SinkException}), so that {@code retryOn}, {@code abortOn}, {@code failOn} and
+     * {@code skipOn} see the exception the method threw, as under an FT implementation.
+     */
+    private static final class Unwrap extends Layer {
+        private final boolean methodTarget;
+
+        Unwrap(Sink<Object> sink, boolean methodTarget) {
+            super(sink.toString(), sink);
+            this.methodTarget = methodTarget;
+        }
+
+        @Override
+        public void write(Object event) {
+            try {
+                sink.write(event);
+            } catch (SinkException e) {
+                Throwable cause = e.getCause();
+                if (e.getClass() == SinkException.class && methodTarget
+                        && cause instanceof Exception && !(cause instanceof RuntimeException)) {
+                    throw FtLayers.<RuntimeException>sneaky(cause);
+                }
+                throw e;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.sinkwire.cdi.lite;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.cdi.chain.BeanLookup;
+import dev.sinkwire.cdi.config.ConfigView;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
+import dev.sinkwire.cdi.config.FtMode;
+import dev.sinkwire.cdi.config.Keys;
+import dev.sinkwire.cdi.config.MethodCall;
+import dev.sinkwire.cdi.config.MpConfigView;
+import dev.sinkwire.cdi.config.ProblemsException;
+import dev.sinkwire.cdi.config.SinkBinding;
+import dev.sinkwire.cdi.config.SinkKind;
+import dev.sinkwire.cdi.config.SinkRules;
+import dev.sinkwire.cdi.runtime.SinkwireRuntime;
+import dev.sinkwire.cdi.runtime.Assembly;
+import dev.sinkwire.core.Broadcaster;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.build.compatible.spi.Parameters;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanDisposer;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserver;
+import jakarta.enterprise.inject.spi.BeanContainer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.EventContext;
+import jakarta.enterprise.invoke.Invoker;
+import jakarta.enterprise.util.TypeLiteral;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The classes a CDI Lite container instantiates by name for the build compatible front end: the
+ * creator and disposer of the singleton holding the running graph, the synthetic observers, and
+ * the creators of the injectable chains, broadcaster and statistics. For the container only, not
+ * API: they are public because the container's generated code calls them. Safe for concurrent use.
+ */
+public final class LiteComponents {
+
+    /** Parameter: the deployment id. */
+    public static final String ID = "id";
+    /** Parameter: a sink's name. */
+    public static final String SINK = "sink";
+    /** Parameter: whether a sink's observer must skip context lifecycle events. */
+    public static final String SKIP_LIFECYCLE = "skipLifecycle";
+    /** Parameter: who applies FT annotations. */
+    public static final String FT_MODE = "ftMode";
+    /** Parameter: every annotated sink's name, in declaration order. */
+    public static final String SINKS = "sinks";
+    /** Parameter: the sinks declared in configuration alone at build time. */
+    public static final String CONFIGURED = "configured";
+    /** Parameter prefix: a sink's {@link SinkRef}, by name. */
+    public static final String REF = "ref:";
+    /** Parameter prefix: a sink's bean class, by name. */
+    public static final String BEAN = "bean:";
+    /** Parameter prefix: a method sink's invoker, by name. */
+    public static final String INVOKER = "invoker:";
+
+    /** Runtimes by deployment id: synthetic observers have no bean lookup of their own. */
+    private static final Map<String, RuntimeHolder> RUNNING = new ConcurrentHashMap<>();
+
+    private LiteComponents() {
+    }
+
+    /** Holds one application's running graph. For the container only. Safe for concurrent use. */
+    public static final class RuntimeHolder {
+        private final String id;
+        private final SinkwireRuntime runtime;
+
+        RuntimeHolder(String id, SinkwireRuntime runtime) {
+            this.id = id;
+            this.runtime = runtime;
+        }
+    }
+
+    private static SinkwireRuntime running(String id) {
+        SinkwireRuntime runtime = runningOrNull(id);
+        if (runtime == null) {
+            throw new IllegalStateException("Sinkwire: deployment " + id + " has no CDI.current() yet; an event"
+                    + " reached a sink before the container finished starting");
+        }
+        return runtime;
+    }
+
+    private static SinkwireRuntime runningOrNull(String id) {
+        RuntimeHolder holder = RUNNING.get(id);
+        if (holder == null) { // not started yet: create the singleton now (this registers it)
+            CDI<Object> cdi;
+            try {
+                cdi = CDI.current();
+            } catch (IllegalStateException noProviderYet) { // ArC during @Initialized(ApplicationScoped)
+                return null;
+            }
+            holder = cdi.select(RuntimeHolder.class).get();
+            if (!holder.id.equals(id)) {
+                throw new IllegalStateException("Sinkwire: CDI.current() is another application than deployment " + id);
+            }
+        }
+        return holder.runtime;
+    }
+
+    private static SinkwireRuntime runtime(Instance<Object> lookup) {
+        return lookup.select(RuntimeHolder.class).get().runtime;
+    }
+
+    /** Builds the graph when the singleton is created. For the container only. */
+    public static final class HolderCreator implements SyntheticBeanCreator<RuntimeHolder> {
+        /** Instantiated by the container. */
+        public HolderCreator() {
+        }
+
+        @Override
+        public RuntimeHolder create(Instance<Object> lookup, Parameters params) {
+            String id = params.get(ID, String.class);
+            try {
+                List<String> problems = new ArrayList<>();
+                List<SinkBinding> bindings = annotated(params, problems);
+                ConfigView config = MpConfigView.load(loader());
+                String[] configured = params.get(CONFIGURED, String[].class);
+                if (configured.length > 0) {
+                    bindings.addAll(configured(configured, bindings.stream().map(SinkBinding::name).toList(), config,
+                            problems));
+                }
+                if (!problems.isEmpty()) {
+                    throw new ProblemsException(problems);
+                }
+                SinkwireRuntime runtime = Assembly.start(bindings, config, BeanLookup.of(lookup), deadLetters(lookup),
+                        FtMode.valueOf(params.get(FT_MODE, String.class)));
+                RuntimeHolder holder = new RuntimeHolder(id, runtime);
+                RUNNING.put(id, holder);
+                return holder;
+            } catch (ProblemsException e) {
+                throw new DeploymentException(e.getMessage());
+            }
+        }
+
+        private static List<SinkBinding> annotated(Parameters params, List<String> problems) {
+            List<SinkBinding> bindings = new ArrayList<>();
+            for (String name : params.get(SINKS, String[].class)) {
+                SinkRef ref = SinkRef.decode(params.get(REF + name, String.class));
+                Class<?> beanClass = params.get(BEAN + name, Class.class);
+                MethodCall call = null;
+                if (ref.kind() == SinkKind.METHOD) {
+                    @SuppressWarnings("unchecked")
+                    Invoker<Object, Object> invoker = params.get(INVOKER + name, Invoker.class);
+                    call = invoker::invoke;
+                }
+                try {
+                    Class<?> eventClass = SinkRules.load(ref.eventClass(), beanClass.getClassLoader());
+                    bindings.add(new SinkBinding(name, ref.kind(), ref.description(), beanClass, eventClass, call));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    problems.add("sink '" + name + "': cannot load its event type " + ref.eventClass() + ": " + e);
+                }
+            }
+            return bindings;
+        }
+
+        private static Event<DeadLetter> deadLetters(Instance<Object> lookup) {
+            Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+            if (container.isResolvable()) {
+                return container.get().getEvent().select(DeadLetter.class);
+            }
+            Instance<Event<DeadLetter>> event = lookup.select(new TypeLiteral<Event<DeadLetter>>() { });
+            if (event.isResolvable()) {
+                return event.get();
+            }
+            System.getLogger(LiteComponents.class.getName()).log(System.Logger.Level.WARNING,
+                    "Sinkwire: neither BeanContainer nor Event<DeadLetter> can be looked up; dead letters are only"
+                            + " logged, not fired as CDI events");
+            return null;
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        return tccl != null ? tccl : LiteComponents.class.getClassLoader();
+    }
+
+    /**
+     * The configured sinks at run time: the names found at build time, each with its type's
+     * provider found again (their keys are read when the graph is built).
+     */
+    private static List<SinkBinding> configured(String[] buildTimeNames, List<String> annotatedNames,
+            ConfigView config, List<String> problems) {
+        List<String> expected = List.of(buildTimeNames);
+        List<SinkBinding> bindings = new ArrayList<>();
+        List<ConfiguredSinks.Declared> found = ConfiguredSinks.discover(config, annotatedNames, loader(), problems);
+        for (ConfiguredSinks.Declared d : found) {
+            if (expected.contains(d.name())) {
+                bindings.add(SinkBinding.configured(d));
+            } else {
+                problems.add(d.describe() + ": sink '" + d.name() + "' was not declared when the application was"
+                        + " built; allowed: configured sinks declared at build time (" + String.join(", ", expected)
+                        + "); rebuild the application");
+            }
+        }
+        for (String name : expected) {
+            if (found.stream().noneMatch(d -> d.name().equals(name))) {
+                problems.add("sink '" + name + "' was declared at build time by " + Keys.of(name, Keys.TYPE)
+                        + ", which is no longer set; allowed: keep the key, or rebuild");
+            }
+        }
+        return bindings;
+    }
+
+    /** Closes the graph when the singleton is destroyed. For the container only. */
+    public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
+        /** Instantiated by the container. */
+        public HolderDisposer() {
+        }
+
+        @Override
+        public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
+            RUNNING.remove(instance.id, instance);
+            instance.runtime.close();
+        }
+    }
+
+    /**
+     * Builds the graph when the application context is initialized, so that bad configuration fails
+     * startup; where {@code CDI.current()} does not work yet then (ArC), {@link StartupObserver} does.
+     * For the container only.
+     */
+    public static final class StartObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public StartObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            runningOrNull(params.get(ID, String.class));
+        }
+    }
+
+    /** Builds the graph at {@code Startup} if {@code @Initialized(ApplicationScoped)} was too early (ArC). For the container only. */
+    public static final class StartupObserver implements SyntheticObserver<Startup> {
+        /** Instantiated by the container. */
+        public StartupObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Startup> event, Parameters params) {
+            running(params.get(ID, String.class));
+        }
+    }
+
+    /** Closes the graph before the application context is destroyed. For the container only. */
+    public static final class StopObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public StopObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            RuntimeHolder holder = RUNNING.remove(params.get(ID, String.class));
+            if (holder != null) {
+                holder.runtime.close();
+            }
+        }
+    }
+
+    /** Feeds one sink's chain. For the container only. */
+    public static final class SinkObserver implements SyntheticObserver<Object> {
+        /** Instantiated by the container. */
+        public SinkObserver() {
+        }
+
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            if (params.get(SKIP_LIFECYCLE, Boolean.class)
+                    && SinkRules.isContextLifecycle(event.getMetadata().getQualifiers())) {
+                return;
+            }
+            running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), event.getEvent());
+        }
+    }
+
+    /** Creates the injectable chain of one sink. For the container only. */
+    @SuppressWarnings("rawtypes")
+    public static final class ChainCreator implements SyntheticBeanCreator<Sink> {
+        /** Instantiated by the container. */
+        public ChainCreator() {
+        }
+
+        @Override
+        public Sink create(Instance<Object> lookup, Parameters params) {
+            return runtime(lookup).chain(params.get(SINK, String.class));
+        }
+    }
+
+    /** Creates the injectable broadcaster. For the container only. */
+    @SuppressWarnings("rawtypes")
+    public static final class BroadcasterCreator implements SyntheticBeanCreator<Broadcaster> {
+        /** Instantiated by the container. */
+        public BroadcasterCreator() {
+        }
+
+        @Override
+        public Broadcaster create(Instance<Object> lookup, Parameters params) {
+            return runtime(lookup).broadcaster();
+        }
+    }
+
+    /** Creates the injectable statistics. For the container only. */
+    public static final class StatsCreator implements SyntheticBeanCreator<SinkwireStats> {
+        /** Instantiated by the container. */
+        public StatsCreator() {
+        }
+
+        @Override
+        public SinkwireStats create(Instance<Object> lookup, Parameters params) {
+            return runtime(lookup).stats();
+        }
+    }
+}

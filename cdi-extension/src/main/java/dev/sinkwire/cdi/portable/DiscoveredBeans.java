@@ -1,0 +1,129 @@
+package dev.sinkwire.cdi.portable;
+
+import dev.sinkwire.cdi.chain.BeanLookup;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds beans among the {@link Bean}s the portable extension saw during discovery: on servers
+ * that give each library jar of a WAR its own bean archive (Payara, GlassFish) the extension's
+ * bean manager cannot resolve the beans of {@code WEB-INF/classes}, and {@code CDI.current()} does
+ * not reliably answer for the application module during bootstrap. Stateless.
+ */
+public final class DiscoveredBeans {
+
+    private DiscoveredBeans() {
+    }
+
+    /**
+     * Looks beans up among the beans seen during discovery, obtaining references from the bean
+     * manager directly ({@link BeanManager#getReference}, which resolves nothing).
+     *
+     * @param beanManager the container
+     * @param byClass beans by bean class
+     * @param byName beans by name
+     * @return the lookup
+     */
+
+    /**
+     * Looks beans up among the beans seen during discovery, obtaining references from the bean
+     * manager directly ({@link BeanManager#getReference}, which resolves nothing).
+     *
+     * @param beanManager the container
+     * @param byClass beans by bean class
+     * @param byName beans by name
+     * @param defaults every {@code @Default} bean seen, for {@code byType} when the bean manager
+     *     does not resolve the application's beans (Payara)
+     * @return the lookup
+     */
+    public static BeanLookup of(BeanManager beanManager, Map<Class<?>, List<Bean<?>>> byClass,
+            Map<String, List<Bean<?>>> byName, List<Bean<?>> defaults) {
+        return new BeanLookup() {
+            @Override
+            public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
+                List<Instance.Handle<Object>> found = new ArrayList<>();
+                byClass.getOrDefault(beanClass, List.of()).forEach(b -> found.add(handle(beanManager, b)));
+                return found;
+            }
+
+            @Override
+            public List<Instance.Handle<Object>> byName(String name) {
+                List<Instance.Handle<Object>> found = new ArrayList<>();
+                byName.getOrDefault(name, List.of()).forEach(b -> found.add(handle(beanManager, b)));
+                return found;
+            }
+
+            @Override
+            public <T> Optional<T> byType(Class<T> type) {
+                Set<Bean<?>> beans = beanManager.getBeans(type);
+                if (beans.isEmpty()) {
+                    beans = new java.util.LinkedHashSet<>();
+                    for (Bean<?> b : defaults) {
+                        if (b.getTypes().contains(type)) {
+                            beans.add(b);
+                        }
+                    }
+                }
+                if (beans.isEmpty()) {
+                    return Optional.empty();
+                }
+                Bean<?> bean;
+                try {
+                    bean = beanManager.resolve(beans);
+                } catch (AmbiguousResolutionException e) {
+                    return Optional.empty();
+                }
+                if (bean == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(type.cast(beanManager.getReference(bean, type,
+                        beanManager.createCreationalContext(bean))));
+            }
+        };
+    }
+
+    private static Instance.Handle<Object> handle(BeanManager beanManager, Bean<?> bean) {
+        return new Instance.Handle<>() {
+            private CreationalContext<?> context;
+            private Object reference;
+
+            @Override
+            public synchronized Object get() {
+                if (reference == null) {
+                    context = beanManager.createCreationalContext(bean);
+                    reference = beanManager.getReference(bean, Object.class, context);
+                }
+                return reference;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public Bean<Object> getBean() {
+                return (Bean<Object>) bean;
+            }
+
+            @Override
+            public synchronized void destroy() {
+                if (context != null && bean.getScope().equals(Dependent.class)) {
+                    context.release();
+                }
+                context = null;
+                reference = null;
+            }
+
+            @Override
+            public void close() {
+                destroy();
+            }
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sinkwire.cdi.portable;
+
+import dev.sinkwire.cdi.config.FtMode;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InterceptionType;
+import java.lang.annotation.Annotation;
+import java.util.Collection;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * Tells, under a portable container, whether an FT implementation intercepts sinks. The one class
+ * of the extension that names an FT API type: {@link #retryIsIntercepted} is called only after
+ * {@link FtMode#apiPresent()} found the API, so that a missing API never causes a
+ * {@link NoClassDefFoundError}. Stateless.
+ */
+public final class FtProbe {
+
+    /** Carries an instance of {@code @Retry} to resolve interceptors with. */
+    @Retry
+    private static final class Marker {
+    }
+
+    private FtProbe() {
+    }
+
+    /**
+     * Tells whether an enabled interceptor applies to {@code @Retry}.
+     *
+     * @param bm the bean manager
+     * @return whether an FT implementation intercepts {@code @Retry}
+     */
+    private static boolean retryIsIntercepted(BeanManager bm) {
+        return !bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, Marker.class.getAnnotation(Retry.class))
+                .isEmpty();
+    }
+
+    /**
+     * The mode under a portable container: an FT implementation is active when some enabled
+     * interceptor resolves for {@code @Retry}, or for a known implementation's own binding found on
+     * a sink bean ({@link FtMode#LIBERTY_BINDING}). ({@code BeanManager.isInterceptorBinding(Retry.class)}
+     * is not enough: {@code @Retry} is declared an interceptor binding by the API itself, so it is
+     * true whenever the API is present, implementation or not.)
+     *
+     * @param bm the bean manager
+     * @param implementationBindings bindings collected by {@link #collectImplementationBindings}
+     * @return the mode
+     */
+    public static FtMode mode(BeanManager bm, Collection<Annotation> implementationBindings) {
+        if (!FtMode.apiPresent()) {
+            return FtMode.API_ABSENT;
+        }
+        if (retryIsIntercepted(bm)) {
+            return FtMode.IMPLEMENTATION;
+        }
+        for (Annotation binding : implementationBindings) {
+            if (!bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding)
+                    .isEmpty()) {
+                return FtMode.IMPLEMENTATION;
+            }
+        }
+        return FtMode.SINKWIRE;
+    }
+
+    /**
+     * Keeps the known FT implementation bindings ({@link FtMode#LIBERTY_BINDING}) present on a sink bean's
+     * class or methods, as the container processed them.
+     *
+     * @param type the bean's annotated type
+     * @param into where to add them
+     */
+    public static void collectImplementationBindings(AnnotatedType<?> type,
+            Collection<Annotation> into) {
+        for (Annotation a : type.getAnnotations()) {
+            if (a.annotationType().getName().equals(FtMode.LIBERTY_BINDING)) {
+                into.add(a);
+            }
+        }
+        for (AnnotatedMethod<?> m : type.getMethods()) {
+            for (Annotation a : m.getAnnotations()) {
+                if (a.annotationType().getName().equals(FtMode.LIBERTY_BINDING)) {
+                    into.add(a);
+                }
+            }
+        }
+    }
+
+}

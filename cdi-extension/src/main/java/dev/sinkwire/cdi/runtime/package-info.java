@@ -1,0 +1,6 @@
+/**
+ * Internal, not API. The running graph: {@link dev.sinkwire.cdi.runtime.Assembly} runs the stages
+ * (spec, chains) at startup; {@link dev.sinkwire.cdi.runtime.SinkwireRuntime} delivers, reports
+ * statistics and shuts down.
+ */
+package dev.sinkwire.cdi.runtime;

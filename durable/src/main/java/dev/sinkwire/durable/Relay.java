@@ -1,0 +1,354 @@
+package dev.sinkwire.durable;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropListener;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.Timekeeper;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Feeds one sink's outbox rows to its inner sink, on one thread of its own: claim a batch with a
+ * lease, deliver row by row, complete the delivered rows, reschedule or bury the failed ones; then
+ * wait for a wake-up ({@link #wake()}) or the poll interval. Safe for concurrent use: {@link #wake()}
+ * and {@link #close()} may be called from any thread.
+ */
+final class Relay<E> {
+
+    private static final System.Logger LOGGER = System.getLogger(Relay.class.getName());
+
+    /** Everything the relay needs, fixed when the sink is built. */
+    record Settings<E>(String sink, DataSource dataSource, OutboxTable table, Codec<E> codec,
+            Sink<? super DurableEvent<E>> inner, String owner, Clock clock, Timekeeper timekeeper, int batchSize,
+            Duration lease, Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax,
+            Completion completion, Ordering ordering, Duration retainDone, DropListener dropListener,
+            Duration closeTimeout) {
+    }
+
+    private final Settings<E> s;
+    private final AtomicReference<CountDownLatch> wake = new AtomicReference<>(new CountDownLatch(1));
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    /** Held for each round, so that rounds of the relay thread and of {@link #deliverDue()} never overlap. */
+    private final ReentrantLock rounds = new ReentrantLock();
+    private volatile boolean closing;
+    private Instant nextPurge = Instant.MIN; // guarded by rounds
+    /** Delivered rows of the last full batch, completed in the next claim's transaction; guarded by rounds. */
+    private final List<UUID> toComplete = new ArrayList<>();
+
+    Relay(Settings<E> settings, ThreadFactory threads) {
+        this.s = settings;
+        this.thread = threads.newThread(this::run);
+        if (thread == null) {
+            throw new IllegalStateException("the thread factory returned null");
+        }
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Makes the relay look for work now instead of at the end of its poll interval. */
+    void wake() {
+        wake.get().countDown();
+    }
+
+    /**
+     * Stops the relay: it finishes the delivery in progress, completes what it delivered, gives up
+     * the lease of the rest of its batch and returns; waits up to the close timeout, then interrupts.
+     */
+    void close() {
+        closing = true;
+        wake();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        try {
+            if (!s.timekeeper().await(stopped, s.closeTimeout().toNanos())) {
+                LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the relay did not stop within "
+                        + s.closeTimeout() + "; interrupting it (the rows it held are taken over after their lease)");
+                thread.interrupt();
+                stopped.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                CountDownLatch latch = new CountDownLatch(1);
+                wake.set(latch); // a wake() from here on ends the wait below at once
+                int claimed;
+                rounds.lock();
+                try {
+                    claimed = cycle();
+                } catch (SQLException | RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': relay cycle failed; retrying after "
+                            + s.pollInterval(), e);
+                    claimed = 0;
+                } finally {
+                    rounds.unlock();
+                }
+                if (claimed < s.batchSize() && !closing) {
+                    s.timekeeper().await(latch, s.pollInterval().toNanos());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Error e) {
+            LOGGER.log(Level.ERROR, "durable sink '" + s.sink() + "': the relay stops on " + e + "; the pending rows"
+                    + " stay in the outbox for the next start or another instance", e);
+            throw e;
+        } finally {
+            rounds.lock();
+            try {
+                complete(toComplete);
+            } catch (SQLException | RuntimeException e) {
+                LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + toComplete.size()
+                        + " delivered row(s) at close; they will be delivered again", e);
+            } finally {
+                rounds.unlock();
+            }
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Runs rounds on the calling thread until one claims less than a full batch; returns the rows
+     * claimed in all.
+     */
+    int deliverDue() throws SQLException {
+        int total = 0;
+        while (!closing) {
+            int claimed;
+            rounds.lock();
+            try {
+                claimed = cycle();
+            } finally {
+                rounds.unlock();
+            }
+            total += claimed;
+            if (claimed < s.batchSize()) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** One round; returns how many rows it claimed. Called with {@link #rounds} held. */
+    int cycle() throws SQLException {
+        Instant now = s.clock().instant();
+        purgeIfDue(now);
+        List<OutboxTable.Row> rows = inTransaction(c -> {
+            if (!toComplete.isEmpty()) {
+                completeIn(c, toComplete, now);
+            }
+            List<OutboxTable.Row> claimed = s.table().claim(c, s.sink(), now, s.batchSize(),
+                    s.ordering() == Ordering.PER_KEY);
+            if (!claimed.isEmpty()) {
+                s.table().lease(c, ids(claimed), s.owner(), now.plus(s.lease()));
+            }
+            return claimed;
+        });
+        toComplete.clear();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Instant leaseUntil = now.plus(s.lease());
+        Duration renewBefore = s.lease().dividedBy(2);
+        List<UUID> delivered = new ArrayList<>(rows.size());
+        Set<UUID> lost = Set.of();
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxTable.Row row = rows.get(i);
+            if (closing) {
+                List<UUID> rest = ids(rows.subList(i, rows.size()));
+                inTransaction(c -> {
+                    s.table().release(c, rest, s.owner());
+                    return null;
+                });
+                break;
+            }
+            Instant t = s.clock().instant();
+            if (!t.isBefore(leaseUntil.minus(renewBefore))) {
+                complete(delivered);
+                delivered.clear();
+                lost = renew(rows.subList(i, rows.size()), t.plus(s.lease()));
+                leaseUntil = t.plus(s.lease());
+            }
+            if (lost.contains(row.id())) {
+                continue; // another relay took it over after our lease ran out
+            }
+            if (deliver(row)) {
+                delivered.add(row.id());
+            }
+        }
+        if (rows.size() < s.batchSize() || closing) {
+            complete(delivered);
+        } else {
+            toComplete.addAll(delivered); // more work is waiting: complete these with the next claim, one commit less
+        }
+        return rows.size();
+    }
+
+    /** Delivers one row; returns whether it was delivered (failures are recorded here). */
+    private boolean deliver(OutboxTable.Row row) throws SQLException {
+        int attempt = row.attempts() + 1;
+        E event;
+        try {
+            event = s.codec().read(row.type(), row.payload());
+        } catch (IllegalArgumentException e) {
+            bury(row.id(), row.payload(), attempt - 1, e, "UNDECODABLE");
+            return false;
+        }
+        DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
+        try {
+            s.inner().write(durable);
+            return true;
+        } catch (SinkClosedException e) {
+            closing = true; // the chain behind us is gone: stop, leave the row for the next start
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the inner sink is closed; the relay stops and"
+                    + " the pending rows stay in the outbox", e);
+            inTransaction(c -> {
+                s.table().release(c, List.of(row.id()), s.owner());
+                return null;
+            });
+            return false;
+        } catch (RuntimeException e) {
+            if (attempt >= s.maxAttempts()) {
+                bury(row.id(), durable, attempt, e, "EXHAUSTED");
+            } else {
+                Instant next = s.clock().instant().plus(backoff(attempt));
+                inTransaction(c -> s.table().reschedule(c, row.id(), s.owner(), attempt, next, describe(e)));
+            }
+            return false;
+        }
+    }
+
+    private void bury(UUID id, Object event, int attempts, Exception cause, String reason) throws SQLException {
+        Instant now = s.clock().instant();
+        boolean ours = inTransaction(c -> s.table().bury(c, id, s.owner(), attempts, describe(cause), reason, now));
+        if (ours) {
+            DropListener.notify(s.dropListener(), new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts));
+        }
+    }
+
+    /** {@code retryBase · 2^(attempt-1)}, capped at {@code retryMax}. */
+    Duration backoff(int attempt) {
+        Duration d = s.retryBase();
+        for (int i = 1; i < attempt && d.compareTo(s.retryMax()) < 0; i++) {
+            d = d.multipliedBy(2);
+        }
+        return d.compareTo(s.retryMax()) > 0 ? s.retryMax() : d;
+    }
+
+    private Set<UUID> renew(List<OutboxTable.Row> rest, Instant until) throws SQLException {
+        List<UUID> ids = ids(rest);
+        int[] counts = inTransaction(c -> s.table().renew(c, ids, s.owner(), until));
+        Set<UUID> lost = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (counts[i] == 0) {
+                lost.add(ids.get(i));
+            }
+        }
+        return lost;
+    }
+
+    private void complete(List<UUID> delivered) throws SQLException {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        Instant now = s.clock().instant();
+        inTransaction(c -> {
+            completeIn(c, delivered, now);
+            return null;
+        });
+        delivered.clear();
+    }
+
+    private void completeIn(Connection c, List<UUID> delivered, Instant now) throws SQLException {
+        int done = s.table().complete(c, delivered, s.owner(), s.completion(), now);
+        if (done < delivered.size()) {
+            LOGGER.log(Level.INFO, () -> "durable sink '" + s.sink() + "': " + (delivered.size() - done) + " delivered"
+                    + " row(s) had been taken over by another relay after the lease ran out; they may be delivered"
+                    + " again");
+        }
+    }
+
+    private void purgeIfDue(Instant now) throws SQLException {
+        if (s.completion() != Completion.MARK_DONE || now.isBefore(nextPurge)) {
+            return;
+        }
+        Duration every = s.retainDone().dividedBy(10);
+        nextPurge = now.plus(every.compareTo(s.pollInterval()) < 0 ? s.pollInterval() : every);
+        inTransaction(c -> s.table().purge(c, s.sink(), OutboxTable.DONE, now.minus(s.retainDone())));
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != e && b.length() < OutboxTable.MAX_ERROR;
+                cause = cause.getCause()) {
+            b.append("; caused by ").append(cause);
+        }
+        return b.toString();
+    }
+
+    private static List<UUID> ids(List<OutboxTable.Row> rows) {
+        List<UUID> ids = new ArrayList<>(rows.size());
+        for (OutboxTable.Row r : rows) {
+            ids.add(r.id());
+        }
+        return ids;
+    }
+
+    /** Work on one connection in one local transaction. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        return transaction(s.dataSource(), work);
+    }
+
+    static <T> T transaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            if (auto) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            } finally {
+                if (auto) {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+}

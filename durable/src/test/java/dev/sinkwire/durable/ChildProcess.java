@@ -1,0 +1,66 @@
+package dev.sinkwire.durable;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A {@link CrashChild} JVM started with this JVM's class path, its stdout read line by line on a
+ * thread of its own (rolled-back events, {@code FIRED}, {@code DRAINED}), its stderr to a file.
+ */
+final class ChildProcess {
+
+    final Process process;
+    final Queue<String> rolledBack = new ConcurrentLinkedQueue<>();
+    final CountDownLatch ready = new CountDownLatch(1);
+    final CountDownLatch drained = new CountDownLatch(1);
+
+    ChildProcess(List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-DObjectStoreEnvironmentBean.objectStoreDir=" + log.getParent().resolve("narayana-" + log.getFileName()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CrashChild.class.getName());
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Thread reader = new Thread(this::read, "child-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("ROLLBACK ")) {
+                    rolledBack.add(line.substring("ROLLBACK ".length()));
+                } else if (line.equals("RELAYING")) {
+                    ready.countDown();
+                } else if (line.equals("DRAINED")) {
+                    drained.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // the child was killed: its stdout ends
+        }
+    }
+
+    /** SIGKILL (on Linux, {@link Process#destroyForcibly()} sends it), then waits for the exit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.sinkwire.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The crash test of issue 14: a child JVM fires events in JTA transactions of 1-20 events (each with
+ * a business row; a random fifth roll back) while its relay delivers them to a {@link Receiver} that
+ * fails and stalls at random; the child is killed with SIGKILL at random moments (after a random
+ * number of deliveries) at least 5 times and restarted, continuing after the last committed event.
+ * At the end: every committed event was delivered at least once, always with the same id; no event
+ * of a rolled-back (or killed, uncommitted) transaction was ever delivered; and every duplicate
+ * delivery straddles a kill (its first delivery arrived before a kill, the repeat after it), so
+ * duplicates come only from events in flight at a kill. Against PostgreSQL and H2 (server mode).
+ *
+ * <p>{@code -Dsinkwire.crash.events=N} changes the event count (default 10,000).
+ */
+class CrashTest {
+
+    static final int EVENTS = Integer.getInteger("sinkwire.crash.events", 10_000);
+    static final int KILLS = 6;
+    static final int BATCH = 50;
+
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void everyCommittedEventArrivesWithOneIdAndNoRolledBackEventEverDoes(Databases.Kind kind) throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String url = Databases.url(kind);
+        String user = Databases.user(kind);
+        String table = Databases.freshTable();
+        String business = "business_" + table;
+        Path logs = Path.of("target", "crash", kind.name().toLowerCase()).toAbsolutePath();
+        try (AgroalDataSource ds = Databases.pool(url, user, 2);
+                Receiver receiver = new Receiver(0.05, 0.02, 40)) {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + business + " (run INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (run, n))");
+            }
+            List<Long> killedAt = new ArrayList<>();
+            Set<String> rolledBack = new HashSet<>();
+            int next = 0;
+            long began = System.nanoTime();
+            for (int run = 0; ; run++) {
+                System.out.printf("crash test (%s): run %d starts at %d ms, %d receipts%n", kind, run,
+                        (System.nanoTime() - began) / 1_000_000, receiver.receipts.size());
+                ChildProcess child = new ChildProcess(List.of("write", url, user, table, business, receiver.url(),
+                        Integer.toString(run), Integer.toString(next), Integer.toString(EVENTS), "child-" + run, "2000",
+                        Integer.toString(BATCH), Long.toString(random.nextLong())), logs.resolve("child-" + run + ".log"));
+                if (killedAt.size() < KILLS) {
+                    int target = receiver.receipts.size() + 100 + random.nextInt(EVENTS / 8);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> receiver.receipts.size() >= target || !child.process.isAlive());
+                    assertThat(child.process.isAlive()).as("child %s ended before it was killed; see %s", run, logs)
+                            .isTrue();
+                    child.kill();
+                    killedAt.add(System.nanoTime());
+                    rolledBack.addAll(child.rolledBack);
+                    next = lastCommitted(ds, business) + 1;
+                } else {
+                    assertThat(child.drained.await(90, TimeUnit.SECONDS)).as("the last child drains the outbox; see %s",
+                            logs).isTrue();
+                    assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(child.process.exitValue()).isZero();
+                    rolledBack.addAll(child.rolledBack);
+                    break;
+                }
+            }
+
+            Set<String> committed = new HashSet<>();
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT run, n FROM " + business)) {
+                while (r.next()) {
+                    committed.add(r.getInt(1) + " " + r.getInt(2));
+                }
+            }
+            Map<String, Set<UUID>> idsOf = new HashMap<>();
+            Map<UUID, List<Long>> arrivals = new HashMap<>();
+            for (Receiver.Receipt receipt : receiver.receipts) {
+                idsOf.computeIfAbsent(receipt.run() + " " + receipt.n(), k -> new HashSet<>()).add(receipt.id());
+                arrivals.computeIfAbsent(receipt.id(), k -> new ArrayList<>()).add(receipt.arrivedNanos());
+            }
+            assertThat(killedAt).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(lastCommitted(ds, business)).isGreaterThanOrEqualTo(EVENTS - 20);
+            assertThat(rolledBack).as("about a fifth of the transactions rolled back").hasSizeGreaterThan(EVENTS / 20);
+            assertThat(idsOf.keySet()).as("every committed event delivered").containsAll(committed);
+            assertThat(committed).as("nothing delivered that was not committed").containsAll(idsOf.keySet());
+            assertThat(idsOf.keySet()).as("no rolled-back event delivered").doesNotContainAnyElementsOf(rolledBack);
+            assertThat(idsOf.values()).as("one id per event, on every delivery").allMatch(ids -> ids.size() == 1);
+            int duplicates = 0;
+            for (List<Long> times : arrivals.values()) {
+                times.sort(null);
+                for (int i = 1; i < times.size(); i++) {
+                    long first = times.get(i - 1);
+                    long again = times.get(i);
+                    assertThat(killedAt).as("a duplicate delivery straddles a kill")
+                            .anyMatch(k -> k > first && k < again);
+                    duplicates++;
+                }
+            }
+            assertThat(duplicates).isLessThanOrEqualTo(killedAt.size() * BATCH);
+            assertThat(DurableSinkTest.rows(ds, table, "")).isZero();
+            System.out.printf("crash test (%s, seed %d): %d events committed, %d rolled back, %d kills, %d receipts,"
+                    + " %d duplicates (events in flight at a kill), %d refusals, %d stalls%n", kind, seed,
+                    committed.size(), rolledBack.size(), killedAt.size(), receiver.receipts.size(), duplicates,
+                    receiver.refused.get(), receiver.stalled.get());
+        }
+    }
+
+    private static int lastCommitted(AgroalDataSource ds, String business) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(n), -1) FROM " + business)) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+}

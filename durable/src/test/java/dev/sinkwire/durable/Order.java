@@ -1,0 +1,5 @@
+package dev.sinkwire.durable;
+
+/** A test event; JSON-B (Yasson) reads and writes records. */
+public record Order(String customer, int n) {
+}

@@ -1,0 +1,119 @@
+package dev.sinkwire.durable;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The receiving end of the crash tests: an HTTP server on 127.0.0.1 that takes one event per POST
+ * (body {@code "<id> <run> <n> <owner>"}), refuses some with 500 and answers some slowly, at random,
+ * and records every accepted delivery with its arrival time. It also notices any two deliveries of
+ * one id that overlap in time. Safe for concurrent use.
+ */
+final class Receiver implements AutoCloseable {
+
+    /** One accepted delivery; {@code arrivedNanos} is the parent's {@link System#nanoTime()} at arrival. */
+    record Receipt(UUID id, int run, int n, String owner, long arrivedNanos, Instant arrivedAt) {
+    }
+
+    final List<Receipt> receipts = new CopyOnWriteArrayList<>();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger stalled = new AtomicInteger();
+    final List<UUID> overlapping = new CopyOnWriteArrayList<>();
+    /** When set, the next delivery from this owner is held (counting {@link #held} down) until {@link #release}. */
+    volatile String holdOwner;
+    final CountDownLatch held = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    private final Map<UUID, Boolean> inFlight = new ConcurrentHashMap<>();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final double failRate;
+    private final double stallRate;
+    private final int maxStallMillis;
+
+    Receiver(double failRate, double stallRate, int maxStallMillis) throws IOException {
+        this.failRate = failRate;
+        this.stallRate = stallRate;
+        this.maxStallMillis = maxStallMillis;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+        server.createContext("/events", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/events";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
+        Instant arrivedAt = Instant.now();
+        String[] body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split(" ");
+        UUID id = UUID.fromString(body[0]);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int status = 200;
+        if (inFlight.putIfAbsent(id, Boolean.TRUE) != null) {
+            overlapping.add(id);
+        }
+        try {
+            if (body[3].equals(holdOwner)) {
+                holdOwner = null;
+                held.countDown();
+                awaitRelease();
+            }
+            if (random.nextDouble() < failRate) {
+                refused.incrementAndGet();
+                status = 500;
+            } else {
+                if (random.nextDouble() < stallRate) {
+                    stalled.incrementAndGet();
+                    // a slow receiver, simulated: this is the receiver's behaviour, not a test waiting for something
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1 + random.nextInt(maxStallMillis)));
+                }
+                receipts.add(new Receipt(id, Integer.parseInt(body[1]), Integer.parseInt(body[2]), body[3], arrived,
+                        arrivedAt));
+            }
+        } finally {
+            inFlight.remove(id);
+        }
+        exchange.sendResponseHeaders(status, -1);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.flush();
+        }
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    long from(String owner) {
+        return receipts.stream().filter(r -> r.owner().equals(owner)).count();
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

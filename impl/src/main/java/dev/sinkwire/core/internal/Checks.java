@@ -1,0 +1,122 @@
+package dev.sinkwire.core.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Argument checks with messages that name the argument and what is allowed, shared by
+ * {@code dev.sinkwire.core} and {@code dev.sinkwire.core.ft}.
+ *
+ * <p>Internal. The class is public only so that both packages reach one copy; the module does not
+ * export {@code dev.sinkwire.core.internal}, so on the module path no code outside
+ * {@code sinkwire-impl} can use it, and on the class path it is not API and may change in any
+ * release. Stateless; safe for concurrent use.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * Rejects {@code null}.
+     *
+     * @param value the argument
+     * @param name its name, for the message
+     * @param <T> its type
+     * @return {@code value}
+     * @throws NullPointerException "{@code name} must not be null"
+     */
+    public static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /**
+     * Rejects {@code null} and negative durations.
+     *
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws NullPointerException if {@code value} is {@code null}
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public static Duration notNegative(Duration value, String name) {
+        notNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Rejects {@code null}, zero and negative durations.
+     *
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws NullPointerException if {@code value} is {@code null}
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
+    public static Duration positive(Duration value, String name) {
+        notNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The duration in nanoseconds, saturating at {@link Long#MAX_VALUE} (about 292 years).
+     *
+     * @param value the duration
+     * @return its nanoseconds, saturated
+     */
+    public static long saturatedNanos(Duration value) {
+        try {
+            return value.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Waits for {@code latch} however long it takes, then restores the interrupt flag if the
+     * thread was interrupted meanwhile. For a second {@code close}, which has no way to report an
+     * interruption and must not return before the first one is done.
+     *
+     * @param latch the latch to wait for
+     */
+    public static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * An immutable copy of {@code classes}, each element checked: the array itself never escapes.
+     *
+     * @param classes the exception classes
+     * @param name the argument's name, for the message
+     * @return an unmodifiable list
+     * @throws NullPointerException if the array or an element is {@code null}
+     */
+    public static List<Class<? extends Throwable>> throwableClasses(Class<? extends Throwable>[] classes, String name) {
+        notNull(classes, name);
+        List<Class<? extends Throwable>> list = new ArrayList<>(classes.length);
+        for (Class<? extends Throwable> c : classes) {
+            list.add(notNull(c, name + "[" + list.size() + "]"));
+        }
+        return List.copyOf(list);
+    }
+}
