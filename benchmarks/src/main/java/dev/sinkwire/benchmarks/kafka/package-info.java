@@ -1,0 +1,2 @@
+/** The Kafka sink against a bare {@code KafkaProducer} loop, on an in-JVM broker. */
+package dev.sinkwire.benchmarks.kafka;

@@ -1,0 +1,6 @@
+/**
+ * The MicroProfile Reactive Messaging bridge: {@link dev.sinkwire.kafka.messaging.EmitterSink}
+ * writes events to an injected {@code Emitter} and maps ack/nack to success/failure. Optional: only
+ * this package needs the Reactive Messaging API.
+ */
+package dev.sinkwire.kafka.messaging;

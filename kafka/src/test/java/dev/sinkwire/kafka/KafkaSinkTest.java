@@ -1,0 +1,152 @@
+package dev.sinkwire.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.Breaker;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link KafkaSink} without CDI: accounting, permanent failures, shutdown, concurrent writers. */
+class KafkaSinkTest {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** An event. */
+    public record Item(String owner, int seq) {
+    }
+
+    /** An event whose JSON-B serialization fails. */
+    public static final class Broken {
+        public String getValue() {
+            throw new IllegalStateException("no JSON for you");
+        }
+    }
+
+    @AfterAll
+    static void closeJsonb() throws Exception {
+        JSONB.close();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String servers, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(Map.of("bootstrap.servers", servers, "acks", "all",
+                "enable.idempotence", "true"));
+        p.putAll(extra);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Test
+    void anEventThatCannotBeEncodedIsDeadLetteredWithoutARequestAndTheNextOneGoesThrough() {
+        KafkaBroker broker = KafkaBroker.shared();
+        String topic = broker.newTopic("encode", 1);
+        Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+        AtomicInteger delivered = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        try (KafkaSink sink = KafkaSink.builder(producer(broker.bootstrapServers(), Map.of()), topic, JSONB)
+                .name("enc").dropListener(letters::add).retryStrategy(new Breaker(1, Duration.ofMillis(10)))
+                .outcomes(e -> delivered.incrementAndGet(), (e, t) -> failed.incrementAndGet()).build()) {
+            sink.write(new Broken());
+            sink.write(new Item("ann", 1));
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.get() == 1);
+        }
+        assertThat(letters).singleElement().satisfies(l -> {
+            assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+            assertThat(l.attempts()).isZero();
+            assertThat(l.cause()).isInstanceOf(KafkaEncodingException.class).hasMessageContaining(topic);
+            assertThat(l.event()).isInstanceOf(Broken.class);
+        });
+        assertThat(failed).hasValue(1);
+        assertThat(broker.read(topic, 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
+    void closeIsBoundedAndReportsWhatTheBrokerNeverAcknowledged() {
+        // no broker listens there: every send fails (retriable), the breaker retries until close gives up
+        Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        KafkaSink sink = KafkaSink.builder(producer("127.0.0.1:1", Map.of("max.block.ms", "100",
+                "delivery.timeout.ms", "300", "request.timeout.ms", "200", "linger.ms", "0")), "nowhere", JSONB)
+                .name("down").dropListener(letters::add).retryStrategy(new Breaker(1, Duration.ofMillis(20)))
+                .outcomes(e -> { }, (e, t) -> failed.incrementAndGet()).closeTimeout(Duration.ofMillis(500))
+                .build();
+        for (int i = 0; i < 5; i++) {
+            sink.write(new Item("bob", i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> failed.get() >= 1);
+        sink.close();
+        assertThat(letters).hasSize(5).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.SHUTDOWN));
+        assertThatThrownBy(() -> sink.write(new Item("bob", 9))).isInstanceOf(SinkClosedException.class);
+        sink.close(); // a second close is a no-op
+        assertThat(letters).hasSize(5);
+    }
+
+    @Test
+    void concurrentWritersAreAllAcknowledgedInOrderPerKey() throws Exception {
+        KafkaBroker broker = KafkaBroker.shared();
+        String topic = broker.newTopic("stress", 4);
+        int threads = 8;
+        int perThread = 500;
+        AtomicInteger delivered = new AtomicInteger();
+        Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+        try (KafkaSink sink = KafkaSink.builder(producer(broker.bootstrapServers(), Map.of("linger.ms", "1")), topic,
+                JSONB).name("stress").key(KeyExtractor.ofPath("owner", Item.class)).maxBatch(64)
+                .dropListener(letters::add).outcomes(e -> delivered.incrementAndGet(), (e, t) -> { }).build()) {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Thread> writers = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                order.add(t);
+            }
+            Collections.shuffle(order);
+            for (int t : order) {
+                Thread w = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        sink.write(new Item("w" + t, i));
+                    }
+                });
+                writers.add(w);
+                w.start();
+            }
+            for (Thread w : writers) {
+                w.join();
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() == threads * perThread);
+        }
+        assertThat(letters).isEmpty();
+        Map<String, List<Integer>> seqs = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : broker.read(topic, threads * perThread, Duration.ofSeconds(60))) {
+            Map<?, ?> envelope = JSONB.fromJson(new String(r.value(), StandardCharsets.UTF_8), Map.class);
+            Map<?, ?> item = (Map<?, ?>) envelope.get("event");
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(item.get("owner"));
+            seqs.computeIfAbsent((String) item.get("owner"), k -> new ArrayList<>())
+                    .add(((Number) item.get("seq")).intValue());
+        }
+        assertThat(seqs).hasSize(threads);
+        seqs.values().forEach(s -> assertThat(s).hasSize(perThread).isSortedAccordingTo(Integer::compare));
+    }
+}
