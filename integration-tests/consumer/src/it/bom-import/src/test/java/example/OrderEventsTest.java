@@ -63,6 +63,8 @@ class OrderEventsTest {
                 "sinkwire-http-" + version + ".jar", repository);
         assertJar(dev.sinkwire.durable.DurableSink.class.getProtectionDomain().getCodeSource().getLocation().toURI(),
                 "sinkwire-durable-" + version + ".jar", repository);
+        assertJar(dev.sinkwire.kafka.KafkaSink.class.getProtectionDomain().getCodeSource().getLocation().toURI(),
+                "sinkwire-kafka-" + version + ".jar", repository);
     }
 
     private static void assertJar(URI location, String jar, Path repository) throws IOException {
