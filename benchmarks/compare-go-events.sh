@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+#
+# Copyright 2026 the Sinkwire authors
+# SPDX-License-Identifier: Apache-2.0
+#
+
 # Runs docker/go-events' benchmarks and Sinkwire's JMH suite back to back on this machine and
 # prints one table: go-events ns/op, Java ns/op, the ratio go ÷ Java, the ratio to the limit (the
 # same work with no library around it), and B/op on both sides (JMH -prof gc, go -benchmem).

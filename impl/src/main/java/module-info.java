@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Sinkwire's core: Docker go-events' primitives in Java, and fault tolerance for them.
  * <ul>

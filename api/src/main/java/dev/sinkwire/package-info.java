@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The Sinkwire contract: a {@link dev.sinkwire.Sink} accepts events and can be closed; everything
  * else in Sinkwire (broadcasters, queues, filters, retries, CDI sinks, webhooks) is a sink that

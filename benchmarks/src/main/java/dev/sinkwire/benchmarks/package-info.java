@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * JMH benchmarks that mirror go-events' benchmarks shape for shape, beside Java peers (Guava
  * {@code EventBus}, Weld {@code Event.fire}, {@code LinkedBlockingQueue}) and "limit" rows: the

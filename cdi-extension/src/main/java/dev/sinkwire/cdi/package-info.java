@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The Sinkwire CDI extension: {@link dev.sinkwire.EventSink @EventSink} beans and methods fed
  * from CDI events through a per-sink chain (filter, queue, retry, the sink) configured in

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The Sinkwire demo (README command 1): Weld SE, SmallRye Config and Yasson; a webhook sink declared in
  * configuration alone (type=http) to an

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.sinkwire.durable;
 
 /** What the relay does with a row once its event is delivered. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.sinkwire.durable;
 
 /** Whether a {@link DurableSink} creates its outbox table or only checks that it is there. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * A webhook sink: {@link dev.sinkwire.http.WebhookSink} POSTs events as JSON (serialized with
  * JSON-B) to an HTTP or HTTPS endpoint, one event per request or in batches, in Sinkwire's

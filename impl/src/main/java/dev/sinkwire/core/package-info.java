@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The go-events primitives, sinks that wrap other sinks, and what every user of them needs.
  *

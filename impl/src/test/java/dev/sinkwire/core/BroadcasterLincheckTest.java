@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.sinkwire.core;
 
 import dev.sinkwire.SinkClosedException;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Kafka for Sinkwire, usable without CDI: {@link dev.sinkwire.kafka.KafkaSink} (a pipelined sink
  * that counts an event delivered when the broker acknowledged it), {@link dev.sinkwire.kafka.KafkaSource}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The durable outbox measured against bare SQL on the same database in the same run: accepting an
  * event inside a transaction against a hand-written INSERT of the same row, and the relay's

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Internal, not API. The spec stage: the rules for declaring sinks ({@link dev.sinkwire.cdi.config.SinkRules}),
  * every configuration key ({@link dev.sinkwire.cdi.config.Keys}), and the one reader

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Internal, not API. The running graph: {@link dev.sinkwire.cdi.runtime.Assembly} runs the stages
  * (spec, chains) at startup; {@link dev.sinkwire.cdi.runtime.SinkwireRuntime} delivers, reports

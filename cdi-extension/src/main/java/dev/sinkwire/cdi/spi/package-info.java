@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Service provider interface for sinks declared entirely in MicroProfile Config
  * ({@code sinkwire.sinks.<name>.type=<type>}, no {@code @EventSink} bean): a module such as

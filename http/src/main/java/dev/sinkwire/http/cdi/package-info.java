@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The {@code http} type of sinks declared only in configuration
  * ({@code sinkwire.sinks.<name>.type=http}): a

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * MicroProfile Fault Tolerance semantics for sinks, without an FT implementation: what the CDI
  * extension maps {@code @Retry}, {@code @CircuitBreaker} and {@code @Timeout} onto, usable on its

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Kafka under the Sinkwire CDI extension: {@link dev.sinkwire.kafka.cdi.KafkaSinkProvider} builds
  * config-only sinks ({@code sinkwire.sinks.<name>.type=kafka}) through the configured-sink SPI, and

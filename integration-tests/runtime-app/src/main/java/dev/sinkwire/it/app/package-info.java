@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The test application deployed to Payara Micro and to Open Liberty (one source, compiled by both
  * runtime modules into their WAR's {@code WEB-INF/classes}): a class sink, a method sink, a
