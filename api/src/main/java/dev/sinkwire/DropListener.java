@@ -57,7 +57,10 @@ public interface DropListener {
     }
 }
 
-/** Logs dropped events at WARNING. */
+/**
+ * Logs each dropped event as one line at WARNING (sink, reason, attempts, event, the cause's class
+ * and message); the cause's stack trace only at DEBUG, so a failing receiver does not flood the log.
+ */
 enum LoggingDropListener implements DropListener {
     INSTANCE;
 
@@ -65,9 +68,13 @@ enum LoggingDropListener implements DropListener {
 
     @Override
     public void dropped(DeadLetter letter) {
+        Throwable cause = letter.cause();
         LOGGER.log(Level.WARNING, () -> "dropped event for sink '" + letter.sink() + "' ("
-                + letter.reason() + " after " + letter.attempts() + " attempt(s)): "
-                + letter.event(), letter.cause());
+                + letter.reason() + " after " + letter.attempts() + " attempt(s)): " + letter.event()
+                + (cause == null ? "" : "; cause: " + cause));
+        if (cause != null && LOGGER.isLoggable(Level.DEBUG)) {
+            LOGGER.log(Level.DEBUG, "stack trace of the cause of the drop above (sink '" + letter.sink() + "')", cause);
+        }
     }
 
     @Override
