@@ -48,7 +48,7 @@ class BrokerOutageTest {
                     .config(SINK + "kafka.linger.ms", "0")
                     .config(SINK + "kafka.request.timeout.ms", "1000")
                     .config(SINK + "kafka.delivery.timeout.ms", "2000")
-                    .config(SINK + "kafka.max.block.ms", "1000")
+                    .config(SINK + "kafka.max.block.ms", "200")
                     .config(SINK + "kafka.reconnect.backoff.max.ms", "200")
                     .config(SINK + "kafka.retry.backoff.max.ms", "200")
                     .start()) {
@@ -58,7 +58,9 @@ class BrokerOutageTest {
 
                 broker.stopBroker();
                 fire(a, 100, 300);
-                await().atMost(Duration.ofSeconds(60)).until(() -> stats.of("orders").retried() > 0);
+                // with the broker gone each send of the first attempt waits max.block.ms for metadata,
+                // so the first retry comes after up to 200 x 200 ms on a slow machine: a bound, not a wait
+                await().atMost(Duration.ofMinutes(3)).until(() -> stats.of("orders").retried() > 0);
                 assertThat(stats.of("orders").pending()).isPositive();
 
                 broker.restartBroker();
