@@ -43,6 +43,10 @@ final class CdiContainer implements AutoCloseable {
         return weld.select(type).get();
     }
 
+    <T> T named(Class<T> type, String name) {
+        return weld.select(type, jakarta.enterprise.inject.literal.NamedLiteral.of(name)).get();
+    }
+
     /** Fires an event as application code does. */
     void fire(Object event) {
         weld.getBeanManager().getEvent().fire(event);
