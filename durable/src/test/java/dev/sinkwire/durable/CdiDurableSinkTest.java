@@ -276,6 +276,24 @@ class CdiDurableSinkTest {
         }
     }
 
+    @Test
+    void anEventTheStoreCannotWriteFailsTheFireNamingTheSinkAndWritesNothing() {
+        CdiFixtures.WidgetsSink.LABELS.clear();
+        try (CdiContainer c = CdiContainer.builder().beans(CdiFixtures.WidgetsSink.class).sink("widgets",
+                Map.of("store", "jdbc", "store.h2.directory", directory.toString())).start()) {
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> c.fire(new CdiFixtures.Widget("poison")));
+            assertThat(thrown).hasMessageContaining("durable sink 'widgets': JSON-B cannot serialize an event of")
+                    .hasMessageContaining("nothing was written");
+            c.fire(new CdiFixtures.Widget("fine"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> c.stats("widgets").delivered() == 1);
+            assertThat(CdiFixtures.WidgetsSink.LABELS).containsExactly("fine");
+            SinkStats stats = c.stats("widgets");
+            assertThat(stats.accepted()).as("the refused event was never accepted").isEqualTo(1);
+            assertThat(stats.droppedTotal()).isZero();
+        }
+    }
+
     private static void execute(DataSource db, String sql) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -64,6 +64,28 @@ final class CdiFixtures {
         }
     }
 
+    /** An event JSON-B cannot serialize when its label is {@code poison}. */
+    public record Widget(String label) {
+        @Override
+        public String label() {
+            if (label.equals("poison")) {
+                throw new IllegalStateException("this widget cannot be written");
+            }
+            return label;
+        }
+    }
+
+    /** A second durable sink, of widgets. */
+    @ApplicationScoped
+    static class WidgetsSink {
+        static final List<String> LABELS = new CopyOnWriteArrayList<>();
+
+        @EventSink("widgets")
+        void deliver(Widget widget) {
+            LABELS.add(widget.label());
+        }
+    }
+
     /** The key function of {@code store.key=customerKey}. */
     @ApplicationScoped
     static class Keys {

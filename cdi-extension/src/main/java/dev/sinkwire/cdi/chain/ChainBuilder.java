@@ -209,7 +209,8 @@ public final class ChainBuilder {
         layers.add(targetDescription);
         routes.built(name, inner);
         String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
-        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line), filter, queue, retrying, target);
+        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line,
+                s.store() != null), filter, queue, retrying, target);
     }
 
     private Queue<Object> queue(SinkSpec s, Sink<Object> inner, DropListener drop) {
