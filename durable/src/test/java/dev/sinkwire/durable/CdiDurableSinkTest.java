@@ -277,6 +277,18 @@ class CdiDurableSinkTest {
     }
 
     @Test
+    void aDataSourceIsFoundByItsIdentifierQualifier() {
+        String table = Databases.freshTable();
+        try (CdiContainer c = CdiContainer.builder().beans(OrdersSink.class, CdiFixtures.Identified.class)
+                .sink("orders", Map.of("store", "jdbc", "store.datasource", "salesDb", "store.table", table)).start()) {
+            assertThat(c.chainLine("orders")).contains("store.datasource=salesDb").contains("table=" + table)
+                    .contains("own transactions");
+            c.fire(new Order("c", 1));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Deliveries.ALL.size() == 1);
+        }
+    }
+
+    @Test
     void anEventTheStoreCannotWriteFailsTheFireNamingTheSinkAndWritesNothing() {
         CdiFixtures.WidgetsSink.LABELS.clear();
         try (CdiContainer c = CdiContainer.builder().beans(CdiFixtures.WidgetsSink.class).sink("widgets",

@@ -96,6 +96,22 @@ final class CdiFixtures {
         }
     }
 
+    /** A plain DataSource on H2 qualified the SmallRye way ({@code @Identifier("salesDb")}), as Quarkus names them. */
+    @ApplicationScoped
+    static class Identified {
+        @Produces
+        @ApplicationScoped
+        @io.smallrye.common.annotation.Identifier("salesDb")
+        DataSource salesDb() {
+            return Databases.pool(Databases.url(Databases.Kind.H2), Databases.user(Databases.Kind.H2), 4);
+        }
+
+        void close(@jakarta.enterprise.inject.Disposes @io.smallrye.common.annotation.Identifier("salesDb")
+                DataSource ds) {
+            ((AgroalDataSource) ds).close();
+        }
+    }
+
     /** The application's JTA: Narayana's registry and an Agroal pool enlisted in its transactions. */
     @ApplicationScoped
     static class Jta {

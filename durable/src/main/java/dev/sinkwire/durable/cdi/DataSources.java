@@ -5,6 +5,10 @@
 package dev.sinkwire.durable.cdi;
 
 import dev.sinkwire.cdi.spi.DurableStoreContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +18,14 @@ import javax.sql.DataSource;
 
 /**
  * Finds a durable sink's DataSource from {@code store.datasource}: a JNDI name (it contains
- * {@code :} or {@code /}), else the {@code @Named} name of a {@code DataSource} bean; with none
+ * {@code :} or {@code /}), else the {@code @Named} name or SmallRye {@code @Identifier} of a
+ * {@code DataSource} bean; with none
  * given, an embedded H2 file database under {@code store.h2.directory}. Stateless.
  */
 final class DataSources {
 
     private static final String H2 = "org.h2.jdbcx.JdbcDataSource";
+    private static final String IDENTIFIER = "io.smallrye.common.annotation.Identifier";
 
     /**
      * A DataSource found.
@@ -42,7 +48,7 @@ final class DataSources {
         }
         String description = "store.datasource=" + name;
         String allowed = "; allowed: the JNDI name of a DataSource (java:app/jdbc/orders) or the @Named name of"
-                + " exactly one javax.sql.DataSource bean";
+                + " exactly one javax.sql.DataSource bean (or its @io.smallrye.common.annotation.Identifier)";
         if (name.contains(":") || name.contains("/")) {
             try {
                 Object found = new InitialContext().lookup(name);
@@ -56,12 +62,51 @@ final class DataSources {
             }
             return new Found(null, false, description);
         }
-        Optional<DataSource> bean = context.named(DataSource.class, name);
+        Optional<DataSource> bean = context.named(DataSource.class, name).or(() -> identified(context, name));
         if (bean.isEmpty()) {
             problems.add(key + "=" + name + " names no DataSource bean (or more than one)" + allowed);
             return new Found(null, false, description);
         }
         return new Found(bean.get(), false, description);
+    }
+
+    /**
+     * The one {@code DataSource} bean qualified {@code @io.smallrye.common.annotation.Identifier(name)}
+     * (Quarkus, SmallRye), when that annotation is on the class path; resolved through the bean
+     * manager with a qualifier instance made here, since the annotation is optional.
+     */
+    private static Optional<DataSource> identified(DurableStoreContext context, String name) {
+        Class<? extends Annotation> type;
+        try {
+            type = Class.forName(IDENTIFIER, false, DataSources.class.getClassLoader()).asSubclass(Annotation.class);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        Optional<BeanManager> beans = context.bean(BeanManager.class);
+        if (beans.isEmpty()) {
+            return Optional.empty();
+        }
+        BeanManager bm = beans.get();
+        try {
+            Bean<?> bean = bm.resolve(bm.getBeans(DataSource.class, identifier(type, name)));
+            return bean == null ? Optional.empty() : Optional.of((DataSource) bm.getReference(bean, DataSource.class,
+                    bm.createCreationalContext(bean)));
+        } catch (RuntimeException e) { // ambiguous, or a bean manager that cannot look up here
+            return Optional.empty();
+        }
+    }
+
+    /** An instance of {@code @Identifier(value)}, with the equality and hash code annotations define. */
+    private static Annotation identifier(Class<? extends Annotation> type, String value) {
+        return (Annotation) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) ->
+                switch (m.getName()) {
+                    case "value" -> value;
+                    case "annotationType" -> type;
+                    case "hashCode" -> (127 * "value".hashCode()) ^ value.hashCode();
+                    case "equals" -> type.isInstance(args[0]) && value.equals(type.getMethod("value").invoke(args[0]));
+                    case "toString" -> "@" + type.getName() + "(\"" + value + "\")";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     /** The embedded H2 file database, {@code <directory>/sinkwire}, open until the JVM exits. */
