@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -64,6 +65,8 @@ import javax.sql.DataSource;
  */
 public final class DurableSink<E> implements Sink<E> {
 
+    private static final System.Logger LOGGER = System.getLogger(DurableSink.class.getName());
+
     private final String name;
     private final DataSource dataSource;
     private final OutboxTable table;
@@ -77,6 +80,7 @@ public final class DurableSink<E> implements Sink<E> {
     private final Sink<? super DurableEvent<E>> inner;
     private final OutboxDeadLetters deadLetters;
     private final Object wakeKey = new Object();
+    private final Consumer<? super E> accepted;
     private final boolean relaying;
     private volatile boolean closed;
 
@@ -93,6 +97,7 @@ public final class DurableSink<E> implements Sink<E> {
         this.ids = b.ids;
         this.clock = b.clock;
         this.inner = inner;
+        this.accepted = b.accepted;
         DataSource relayDataSource = b.relayDataSource == null ? b.dataSource : b.relayDataSource;
         this.relay = new Relay<>(new Relay.Settings<>(b.name, relayDataSource, table, codec, inner, b.owner,
                 b.clock, b.timekeeper, b.batchSize, b.lease, b.pollInterval, b.maxAttempts, b.retryBase, b.retryMax,
@@ -149,9 +154,24 @@ public final class DurableSink<E> implements Sink<E> {
                     + table.name + ": " + e.getMessage() + "; nothing was written", e);
         }
         if (inTransaction) {
+            if (accepted != null) {
+                transactions.afterCommit(new Object(), () -> accepted(event)); // once per event
+            }
             transactions.afterCommit(wakeKey, this::wake);
         } else {
+            accepted(event);
             wake();
+        }
+    }
+
+    private void accepted(E event) {
+        if (accepted == null) {
+            return;
+        }
+        try {
+            accepted.accept(event);
+        } catch (RuntimeException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "durable sink '" + name + "': the accept listener failed", e);
         }
     }
 
@@ -326,6 +346,7 @@ public final class DurableSink<E> implements Sink<E> {
         private ThreadFactory threads;
         private String owner;
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Consumer<? super E> accepted;
 
         private Builder(String name, Class<E> eventType, DataSource dataSource) {
             if (name == null || name.isBlank()) {
@@ -599,6 +620,20 @@ public final class DurableSink<E> implements Sink<E> {
          */
         public Builder<E> timekeeper(Timekeeper timekeeper) {
             this.timekeeper = Objects.requireNonNull(timekeeper, "timekeeper");
+            return this;
+        }
+
+        /**
+         * Who is told of each event {@link DurableSink#write(Object)} accepted, once its row is
+         * committed: at once outside a transaction, after the commit inside one (never after a
+         * rollback). Not called for {@link DurableSink#write(java.sql.Connection, Object)}. The CDI
+         * extension counts accepted events with it. Default: nobody.
+         *
+         * @param accepted the listener; it must not block, and its failures are logged
+         * @return this builder
+         */
+        public Builder<E> acceptListener(Consumer<? super E> accepted) {
+            this.accepted = Objects.requireNonNull(accepted, "accepted");
             return this;
         }
 

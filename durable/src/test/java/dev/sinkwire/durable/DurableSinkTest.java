@@ -174,11 +174,12 @@ class DurableSinkTest {
 
         // purge
         inner.fails = e -> true;
-        sink.write(new Order("b", 3));
+        int failedBefore = inner.failed.size();
+        sink.write(new Order("b", 3)); // wakes the relay itself: its first attempt may come before the loop
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int before = inner.failed.size();
+            int expected = failedBefore + attempt;
             sink.wake();
-            await().until(() -> inner.failed.size() > before);
+            await().until(() -> inner.failed.size() >= expected);
             String recorded = "attempts = " + attempt;
             await().until(() -> rows(ds(kind), table, recorded) == 1);
             clock.advance(Duration.ofSeconds(15));

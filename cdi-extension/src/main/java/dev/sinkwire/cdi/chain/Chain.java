@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param entry the outer end, fed by the observers and injected with {@code @SinkChain}
  * @param filter the filter, or {@code null}
  * @param queue the queue, or {@code null}
- * @param retrying the retrying part, or {@code null}
+ * @param retrying the retrying part, or {@code null}; for a durable sink, its durable stage, which
+ *     stops its relay and then closes the retrying part behind it
  * @param target the sink itself, or {@code null} for a disabled sink
  */
 public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue, Sink<Object> retrying,

@@ -34,11 +34,15 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Turns a {@link Spec} into one chain per sink, outer to inner: filter → accounting of accepted
- * events → queue → retry / circuit breaker / timeout → accounting of attempts → the sink. The only
+ * events → queue → retry / circuit breaker / timeout → accounting of attempts → the sink; for a
+ * durable sink ({@code store=jdbc}): filter → durable store → its relay → retry / circuit breaker /
+ * timeout → accounting of attempts → the sink, with no queue. The only
  * code that wires a sink's {@link SinkMeter}, so every kind of chain keeps
  * {@code accepted = delivered + dropped + pending}:
  * <ul>
- *   <li>accepted: counted below the filter, above everything else;</li>
+ *   <li>accepted: counted below the filter, above everything else; for a durable sink, by the
+ *       store when it committed the event (after the business transaction's commit, never for a
+ *       rollback; {@link dev.sinkwire.cdi.spi.DurableStoreContext#acceptListener()});</li>
  *   <li>delivered and failed attempts: counted around the layer that makes one attempt (the
  *       sink, or a timeout around it); for a sink that queues by itself, when it reports a
  *       delivery ({@link dev.sinkwire.cdi.spi.ConfiguredSinkContext#deliveryListener()}), never
@@ -137,6 +141,13 @@ public final class ChainBuilder {
         Sink<Object> retrying = null;
         boolean queued = s.async();
         String targetDescription = s.binding().description();
+        if (configured != null && configured.selfQueued() && s.store() != null) {
+            Chain.closeQuietly(configured.sink());
+            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().store() + " cannot be"
+                    + " used with " + configured.sink() + ": it queues by itself, so its writes return before delivery"
+                    + " and the outbox would complete rows too early; allowed: a sink that delivers in its write"
+                    + " (for type=http: batch.size=1)"));
+        }
         TargetSink target = configured != null ? TargetSink.configured(name, configured.sink())
                 : TargetSink.open(s.binding(), lookup);
         if (configured != null) {
@@ -164,7 +175,12 @@ public final class ChainBuilder {
             inner = queue = queue(s, inner, drop);
             layers.add(0, "Queue(" + name + s.queue().describe() + ")");
         }
-        inner = meter.accepting(inner);
+        if (s.store() != null) { // the outermost layer behind the filter; it counts accepted events itself
+            inner = retrying = DurableStores.stage(s, inner, drop, meter, threads, lookup);
+            layers.add(0, "DurableStore[" + inner + "] -> relay");
+        } else {
+            inner = meter.accepting(inner);
+        }
         Filter<Object> filter = null;
         if (matcher != null) {
             inner = filter = new Filter<>(inner, matcher);
@@ -173,7 +189,8 @@ public final class ChainBuilder {
         layers.add(targetDescription);
         routes.built(name, inner);
         String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
-        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line), filter, queue, retrying, target);
+        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line,
+                s.store() != null), filter, queue, retrying, target);
     }
 
     private Queue<Object> queue(SinkSpec s, Sink<Object> inner, DropListener drop) {

@@ -24,10 +24,12 @@ public final class ChainEntry implements Sink<Object> {
     private final Sink<Object> first;
     private final String description;
     private final String disabledReason;
+    private final boolean durable;
     private volatile boolean stopped;
 
     private ChainEntry(String name, Class<?> eventClass, Sink<Object> first, String description,
-            String disabledReason) {
+            String disabledReason, boolean durable) {
+        this.durable = durable;
         this.name = name;
         this.eventClass = eventClass;
         this.first = first;
@@ -35,15 +37,15 @@ public final class ChainEntry implements Sink<Object> {
         this.disabledReason = disabledReason;
     }
 
-    /** A chain entry in front of {@code first}. */
-    static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description) {
-        return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null);
+    /** A chain entry in front of {@code first}; {@code durable}: the first layer is a durable store. */
+    static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description, boolean durable) {
+        return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null, durable);
     }
 
     /** The entry of a sink disabled by configuration: every write fails. */
     static ChainEntry disabled(String name, Class<?> eventClass) {
         String reason = "sink '" + name + "' is disabled by " + Keys.of(name, Keys.ENABLED) + "=false";
-        return new ChainEntry(name, eventClass, null, reason, reason);
+        return new ChainEntry(name, eventClass, null, reason, reason, false);
     }
 
     /** @return the sink's name */
@@ -59,6 +61,17 @@ public final class ChainEntry implements Sink<Object> {
     /** @return whether the sink is enabled by configuration */
     public boolean enabled() {
         return disabledReason == null;
+    }
+
+    /**
+     * Whether the sink stores what it accepts ({@code store=jdbc}): a failure to store an event is
+     * then thrown at the code that fired it, so that its transaction can roll back rather than
+     * commit the business data without its event.
+     *
+     * @return whether the first layer is a durable store
+     */
+    public boolean durable() {
+        return durable;
     }
 
     /** Tells whether the event is of this sink's (erased) event type. */

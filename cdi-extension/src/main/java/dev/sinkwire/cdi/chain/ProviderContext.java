@@ -60,7 +60,9 @@ final class ProviderContext implements ConfiguredSinkContext {
 
     @Override
     public RetryStrategy retryStrategy(RetryStrategy defaultStrategy) {
-        RetryStrategy strategy = spec.retry().configured() ? spec.retry().newStrategy() : defaultStrategy;
+        // a durable sink's relay retries persistently: no provider default in front of it
+        RetryStrategy strategy = spec.retry().configured() ? spec.retry().newStrategy()
+                : spec.store() != null ? null : defaultStrategy;
         return strategy == null ? null : meter.retrying(strategy);
     }
 

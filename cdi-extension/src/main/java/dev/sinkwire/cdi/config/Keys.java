@@ -65,11 +65,49 @@ public final class Keys {
     public static final String QUEUE_MAX_WAIT = "queue.max-wait";
     /** The sink that receives this sink's dead letters. */
     public static final String SINK_DEAD_LETTER = "dead-letter";
+    /** Where accepted events are kept until delivered: memory (a queue) or jdbc (an outbox table). */
+    public static final String STORE = "store";
+    /** The durable store's DataSource: a JNDI name or a bean qualifier. */
+    public static final String STORE_DATASOURCE = "store.datasource";
+    /** The directory of the embedded H2 database used when no DataSource is named. */
+    public static final String STORE_H2_DIRECTORY = "store.h2.directory";
+    /** The outbox table. */
+    public static final String STORE_TABLE = "store.table";
+    /** Whether the outbox table is created or only checked. */
+    public static final String STORE_SCHEMA = "store.schema";
+    /** A {@code @Named} key function bean. */
+    public static final String STORE_KEY = "store.key";
+    /** The delivery order: none, per-key. */
+    public static final String STORE_ORDERING = "store.ordering";
+    /** What happens to delivered rows: delete, mark-done. */
+    public static final String STORE_COMPLETION = "store.completion";
+    /** How long done rows are kept with mark-done. */
+    public static final String STORE_RETAIN_DONE = "store.retain-done";
+    /** Rows per relay claim. */
+    public static final String STORE_BATCH_SIZE = "store.batch-size";
+    /** How long a relay's claim holds a row. */
+    public static final String STORE_LEASE = "store.lease";
+    /** How often the relay looks for rows nobody woke it for. */
+    public static final String STORE_POLL_INTERVAL = "store.poll-interval";
+    /** Delivery attempts before a row becomes a dead letter. */
+    public static final String STORE_MAX_ATTEMPTS = "store.max-attempts";
+    /** The first relay retry delay. */
+    public static final String STORE_RETRY_BASE = "store.retry.base";
+    /** The longest relay retry delay. */
+    public static final String STORE_RETRY_MAX = "store.retry.max";
+    /** Whether this instance relays (false: it only accepts). */
+    public static final String STORE_RELAY = "store.relay";
+    /** The keys of a durable store, beside {@link #STORE}. */
+    public static final List<String> STORE_KEYS = List.of(STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
+            STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
 
     /** The keys of a sink, relative to {@code sinkwire.sinks.<name>.} ({@link #TYPE} aside). */
     public static final List<String> SINK_KEYS = List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
-            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER);
+            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
+            STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
@@ -82,7 +120,8 @@ public final class Keys {
     /** The allowed per-sink keys, compactly, for messages. */
     static final String ALLOWED_SINK_KEYS = "enabled, async, retry.strategy and its keys (retry.threshold, "
             + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
-            + "queue.overflow, queue.max-wait, dead-letter";
+            + "queue.overflow, queue.max-wait, dead-letter, store (memory | jdbc) and its keys (store.datasource, "
+            + "store.table, ... see docs/durable.md)";
 
     /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */
     public static final String FT_NON_FALLBACK_ENABLED = "MP_Fault_Tolerance_NonFallback_Enabled";

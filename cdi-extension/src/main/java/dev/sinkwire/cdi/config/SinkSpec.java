@@ -5,6 +5,7 @@
 package dev.sinkwire.cdi.config;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.cdi.spi.StoreSpec;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.ExponentialBackoff;
 import dev.sinkwire.core.ExponentialBackoffConfig;
@@ -29,9 +30,10 @@ import java.util.Objects;
  * @param ft the FT annotations in effect and who applies them, or {@code null} when none
  * @param own for a sink declared in configuration alone, its provider's keys relative to
  *     {@code sinkwire.sinks.<name>.}; else empty
+ * @param store the durable store ({@code store=jdbc}), or {@code null} for {@code store=memory}
  */
 public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retry retry, QueueBound queue,
-        Filter filter, String deadLetter, FtSpec ft, Map<String, String> own) {
+        Filter filter, String deadLetter, FtSpec ft, Map<String, String> own, StoreSpec store) {
 
     /** Checks the components. */
     public SinkSpec {

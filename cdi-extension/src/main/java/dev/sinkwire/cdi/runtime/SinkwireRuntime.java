@@ -106,8 +106,10 @@ public final class SinkwireRuntime implements AutoCloseable {
 
     /**
      * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to the drop listener,
-     * never thrown at the code that fired the event; a disabled sink ignores it, and so does a sink of a supertype
-     * (such as {@code Object}) for the container's own {@code Startup} and {@code Shutdown} events.
+     * never thrown at the code that fired the event, except that a durable sink that cannot store the event throws (the
+     * event was not accepted, and the caller's transaction must not commit without it); a disabled sink ignores it, and
+     * so does a sink of a supertype (such as {@code Object}) for the container's own {@code Startup} and
+     * {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
         ChainEntry entry = entries.get(sink);
@@ -122,6 +124,11 @@ public final class SinkwireRuntime implements AutoCloseable {
             DropListener.notify(listener, new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
         } catch (QueueFullException e) { // a bounded queue refused it (fail, or block past max-wait)
             DropListener.notify(listener, new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
+        } catch (RuntimeException e) {
+            if (entry.durable()) {
+                throw e; // not stored, not accepted: the writer still owns the event
+            }
+            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
         } catch (Throwable e) { // a failing sink must not break the code that fired the event, nor other sinks
             DropListener.notify(listener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
         }

@@ -13,5 +13,9 @@
  * <p>Both front ends consult it: they find the names with a {@code type} key while the container
  * starts, observe the event types the provider names, and ask the provider to build each sink when
  * the graph is built; a provider's problems fail deployment.
+ *
+ * <p>It also holds the durable store SPI: a sink configured with {@code store=jdbc} gets its
+ * durable stage from the {@link dev.sinkwire.cdi.spi.DurableStoreProvider} of that store (module
+ * {@code sinkwire-durable}), with the settings read into a {@link dev.sinkwire.cdi.spi.StoreSpec}.
  */
 package dev.sinkwire.cdi.spi;
