@@ -5,6 +5,7 @@
 package dev.sinkwire.cdi.chain;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
 import java.lang.System.Logger.Level;
@@ -19,9 +20,10 @@ import java.time.Duration;
  * @param queue the queue, or {@code null}
  * @param retrying the retrying part, or {@code null}
  * @param target the sink itself, or {@code null} for a disabled sink
+ * @param probe reads the chain's state (breaker, queue, consumer thread, endpoint)
  */
 public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue, Sink<Object> retrying,
-        TargetSink target) {
+        TargetSink target, SinkwireStats.Probe probe) {
 
     private static final System.Logger LOGGER = System.getLogger(Chain.class.getName());
 

@@ -26,7 +26,7 @@ final class KeyCheck {
     /** The allowed per-sink keys, compactly, for messages. */
     static final String ALLOWED_SINK_KEYS = "enabled, async, retry.strategy and its keys (retry.threshold, "
             + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
-            + "queue.overflow, queue.max-wait, dead-letter";
+            + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation";
 
     private KeyCheck() {
     }

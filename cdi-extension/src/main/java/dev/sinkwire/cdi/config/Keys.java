@@ -26,6 +26,10 @@ public final class Keys {
     public static final String THREAD_FACTORY = "sinkwire.thread-factory.jndi-name";
     /** The dead-letter sink of every sink that names none. */
     public static final String DEAD_LETTER = "sinkwire.dead-letter";
+    /** Whether {@code sinkwire-metrics} exports metrics. */
+    public static final String METRICS_ENABLED = "sinkwire.metrics.enabled";
+    /** The share of a bounded queue's capacity from which readiness is DOWN, for every sink. */
+    public static final String HEALTH_QUEUE_SATURATION = "sinkwire.health.queue-saturation";
 
     /** Declares a sink in configuration alone: the provider's type. */
     public static final String TYPE = "type";
@@ -57,20 +61,22 @@ public final class Keys {
     public static final String QUEUE_MAX_WAIT = "queue.max-wait";
     /** The sink that receives this sink's dead letters. */
     public static final String SINK_DEAD_LETTER = "dead-letter";
+    /** The share of this sink's bounded queue's capacity from which readiness is DOWN. */
+    public static final String QUEUE_SATURATION = "health.queue-saturation";
 
     /** The keys of a sink, relative to {@code sinkwire.sinks.<name>.} ({@link #TYPE} aside). */
     public static final List<String> SINK_KEYS = List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
-            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER);
+            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, QUEUE_SATURATION);
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
     /** The global keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
-            DEAD_LETTER);
+            DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
     /** Families of global keys: an unknown key under one of them is a typo. */
     static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
-            "sinkwire.thread-factory.");
+            "sinkwire.thread-factory.", "sinkwire.metrics.", "sinkwire.health.");
 
     /** What replaces the removed fault-tolerance style keys of an {@code @EventSink}. */
     static final String FT_MIGRATION = "it was removed; put @Retry, @CircuitBreaker or @Timeout on the sink and tune"

@@ -107,11 +107,26 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
      * @param capacity the capacity, or {@code 0} for an unbounded queue
      * @param overflow what a full queue does
      * @param maxWait how long a blocked writer waits at most, or {@code null} for no limit
+     * @param saturation the share of the capacity from which the queue is saturated (readiness
+     *     DOWN), above 0 and at most 1
      */
-    public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
+    public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait, double saturation) {
 
+        /** The default share of the capacity from which a queue is saturated (readiness DOWN). */
+        public static final double DEFAULT_SATURATION = 0.9;
         /** An unbounded queue. */
         public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null);
+
+        /**
+         * A bound saturated from {@link #DEFAULT_SATURATION}.
+         *
+         * @param capacity the capacity, 0 when unbounded
+         * @param overflow what a full queue does
+         * @param maxWait how long a blocked writer waits at most, or {@code null}
+         */
+        public QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
+            this(capacity, overflow, maxWait, DEFAULT_SATURATION);
+        }
 
         /** @return whether the queue is bounded */
         public boolean bounded() {
