@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /** The sinks and events of the metrics tests. */
@@ -53,8 +54,18 @@ final class Fixtures {
     @EventSink("hooks")
     @ApplicationScoped
     static class Hooks implements Sink<Ping> {
-        volatile boolean down;
-        final CountDownLatch delivered = new CountDownLatch(1);
+        private volatile boolean down;
+        private final CountDownLatch delivered = new CountDownLatch(1);
+
+        /** Sets whether the receiver is down (a method: tests hold a client proxy, not the instance). */
+        void down(boolean value) {
+            down = value;
+        }
+
+        /** Waits for the first delivery. */
+        boolean awaitDelivered() throws InterruptedException {
+            return delivered.await(1, TimeUnit.MINUTES);
+        }
 
         @Override
         public void write(Ping event) {
@@ -76,8 +87,18 @@ final class Fixtures {
     @EventSink("slow")
     @ApplicationScoped
     static class Slow implements Sink<Ping> {
-        final CountDownLatch release = new CountDownLatch(1);
-        final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CountDownLatch entered = new CountDownLatch(1);
+
+        /** Waits until the consumer holds the first event. */
+        void awaitEntered() throws InterruptedException {
+            entered.await();
+        }
+
+        /** Lets every write through. */
+        void release() {
+            release.countDown();
+        }
 
         @Override
         public void write(Ping event) {
