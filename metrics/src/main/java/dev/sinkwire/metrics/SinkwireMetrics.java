@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -64,8 +63,8 @@ public class SinkwireMetrics {
     @Inject
     SinkwireStats stats;
 
+    /** With the default qualifier: a runtime's other registries (MP Metrics' base and vendor scopes) are qualified. */
     @Inject
-    @Any
     Instance<Object> beans;
 
     /** For the container. */

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.metrics.Gauge;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,15 @@ class MpMetricsExportTest {
         MetricRegistry registry() {
             return REGISTRY;
         }
+
+        /** The runtime's other registries are qualified (Payara, Liberty): they must not make the lookup ambiguous. */
+        @Produces
+        @RegistryScope(scope = MetricRegistry.BASE_SCOPE)
+        MetricRegistry base() {
+            return BASE;
+        }
+
+        static final MetricRegistry BASE = SharedMetricRegistries.getOrCreate(MetricRegistry.BASE_SCOPE);
     }
 
     private static long gauge(String name, Tag... tags) {
@@ -56,6 +66,8 @@ class MpMetricsExportTest {
             assertThat(gauge("sinkwire.attempts.failed", new Tag("sink", "orders"))).isEqualTo(Scenario.FAILED_ATTEMPTS);
             assertThat(gauge("sinkwire.retries", new Tag("sink", "orders"))).isEqualTo(Scenario.RETRIES);
         }
+        assertThat(Registry.BASE.getGauges().keySet()).as("only the application registry")
+                .noneMatch(id -> id.getName().startsWith("sinkwire."));
         assertThat(Registry.REGISTRY.getGauges().keySet()).as("removed when the application stops")
                 .noneMatch(id -> id.getName().startsWith("sinkwire."));
     }
