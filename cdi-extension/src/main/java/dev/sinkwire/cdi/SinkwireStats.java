@@ -27,20 +27,62 @@ import java.util.Set;
  * readable after the application stopped, for the final counts. A sink disabled by
  * configuration is listed with every count at zero.
  *
+ * <p>Beside the counts, {@link #state(String)} tells what a sink's chain is doing now (breaker,
+ * bounded queue depth, consumer thread, an endpoint its receiver disabled), and
+ * {@link #enable(String)} sends again to an endpoint disabled by a {@code 410 Gone}. The metrics
+ * and health checks of {@code sinkwire-metrics} read this bean at collection time only.
+ *
  * <p>Safe for concurrent use. Each {@link SinkStats} is a snapshot; see {@link SinkMeter#snapshot()}
  * for its consistency while events flow (never a negative {@code pending}; exact at quiescence).
  */
 public final class SinkwireStats {
 
+    /**
+     * Reads the state of one sink's chain, and enables its endpoint again; the extension builds one
+     * per sink. Safe for concurrent use.
+     */
+    public interface Probe {
+        /**
+         * Reads the state now.
+         *
+         * @return the state
+         */
+        SinkState state();
+
+        /**
+         * Sends again to an endpoint its receiver disabled.
+         *
+         * @return whether the endpoint was disabled
+         */
+        boolean enable();
+    }
+
     private final Map<String, SinkMeter> meters;
+    private final Map<String, Probe> probes;
+    private final boolean metricsEnabled;
+
+    /**
+     * Creates the registry with no state probes: every sink reads as enabled, with no breaker, no
+     * bounded queue and metrics enabled. For tests and tools; the extension uses the other constructor.
+     *
+     * @param meters the meter of every sink, by name, in the order to list them
+     */
+    public SinkwireStats(Map<String, SinkMeter> meters) {
+        this(meters, Map.of(), true);
+    }
 
     /**
      * Creates the registry (the extension does, at startup; applications inject it).
      *
      * @param meters the meter of every sink, by name, in the order to list them
+     * @param probes the state probe of every sink, by name (a sink without one reads as enabled,
+     *     with no breaker and no bounded queue)
+     * @param metricsEnabled the value of {@code sinkwire.metrics.enabled}
      */
-    public SinkwireStats(Map<String, SinkMeter> meters) {
+    public SinkwireStats(Map<String, SinkMeter> meters, Map<String, Probe> probes, boolean metricsEnabled) {
         this.meters = Collections.unmodifiableMap(new LinkedHashMap<>(meters));
+        this.probes = Map.copyOf(probes);
+        this.metricsEnabled = metricsEnabled;
     }
 
     /**
@@ -61,13 +103,58 @@ public final class SinkwireStats {
      * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
      */
     public SinkStats of(String sink) {
+        return meter(sink).snapshot();
+    }
+
+    /**
+     * What one sink's chain is doing now.
+     *
+     * @param sink the sink's name
+     * @return its state now
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     */
+    public SinkState state(String sink) {
+        meter(sink);
+        Probe probe = probes.get(sink);
+        return probe != null ? probe.state() : new SinkState(sink, true, SinkState.Breaker.NONE, -1, 0, 1.0, true, false);
+    }
+
+    /**
+     * Sends again to a sink's endpoint that its receiver disabled (a webhook that answered
+     * {@code 410 Gone}): the next events are sent, not reported at once. Events reported while it
+     * was disabled stay reported.
+     *
+     * @param sink the sink's name
+     * @return {@code true} if the endpoint was disabled; {@code false} if it was not, or the sink
+     *     has no endpoint that a receiver can disable
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     */
+    public boolean enable(String sink) {
+        meter(sink);
+        Probe probe = probes.get(sink);
+        return probe != null && probe.enable();
+    }
+
+    /**
+     * Whether the metrics of {@code sinkwire-metrics} are exported ({@code sinkwire.metrics.enabled},
+     * default {@code true}).
+     *
+     * @return the configured value
+     */
+    public boolean metricsEnabled() {
+        return metricsEnabled;
+    }
+
+    private SinkMeter meter(String sink) {
         Objects.requireNonNull(sink, "sink must not be null");
         SinkMeter meter = meters.get(sink);
         if (meter == null) {
             throw new IllegalArgumentException("no sink named '" + sink + "'; known sinks: "
                     + (meters.isEmpty() ? "(none)" : String.join(", ", meters.keySet())));
         }
-        return meter.snapshot();
+        return meter;
     }
 
     /**

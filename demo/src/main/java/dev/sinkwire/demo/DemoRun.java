@@ -8,6 +8,7 @@ import dev.sinkwire.cdi.SinkwireExtension;
 import dev.sinkwire.cdi.SinkwireStats;
 import io.smallrye.config.inject.ConfigExtension;
 import dev.sinkwire.core.SinkStats;
+import dev.sinkwire.metrics.SinkwireMetrics;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.se.SeContainer;
 import java.io.PrintStream;
@@ -86,12 +87,14 @@ final class DemoRun {
             // Explicit beans and extensions: the same in the shaded jar, in the IDE and in tests.
             SeContainer container = new Weld().disableDiscovery()
                     .addBeanClasses(AuditLog.class, BigOrders.class, BigOrderMatcher.class) // the webhook: config only
+                    .addBeanClasses(SinkwireMetrics.class, DemoMetrics.class) // metrics into a Micrometer registry
                     .addExtension(new ConfigExtension())
                     .addExtension(new SinkwireExtension())
                     .initialize();
             SinkwireStats stats;
             Map<String, AtomicInteger> audited;
             Map<String, AtomicInteger> bigSeen;
+            Map<String, Map<String, Long>> scraped;
             Set<String> expectedBig = ConcurrentHashMap.newKeySet();
             try {
                 stats = container.select(SinkwireStats.class).get();
@@ -135,16 +138,44 @@ final class DemoRun {
                 for (Thread t : producers) {
                     t.join();
                 }
+                scraped = printMetrics(container);
             } finally {
                 container.close(); // drains every queue, closes the sinks
             }
             Map<String, SinkStats> finalStats = stats.all(); // usable after the application stopped
             List<String> problems = verify(total, receiver, audited, bigSeen, expectedBig, finalStats);
+            problems.addAll(compare(scraped, finalStats));
             return new Result(total, finalStats, problems, receiver.accepted(), receiver.unique(), receiver.refused(),
                     receiver.stalled());
         } finally {
             System.clearProperty(WEBHOOK_URL);
         }
+    }
+
+    /**
+     * Prints where the metrics went and would be scraped, and the {@code sinkwire.events} values
+     * read from the registry (the numbers of the final table, read the way a scraper reads them).
+     */
+    private Map<String, Map<String, Long>> printMetrics(SeContainer container) {
+        List<String> exporters = container.select(SinkwireMetrics.class).get().exporters();
+        Map<String, Map<String, Long>> events = container.select(DemoMetrics.class).get().events();
+        out.printf("Metrics: exported to %s (a Micrometer SimpleMeterRegistry here). In a runtime they are scraped at"
+                + " /q/metrics (Quarkus, Micrometer Prometheus) or /metrics (Payara, Open Liberty mpMetrics-5.1);"
+                + " health at /q/health/ready or /health/ready. See docs/metrics.md.%n", exporters);
+        events.forEach((sink, byOutcome) -> out.printf("  sinkwire.events{sink=%s}: %s%n", sink, byOutcome));
+        return events;
+    }
+
+    /** The scraped values must be the final counts (the run is quiet by then). */
+    private static List<String> compare(Map<String, Map<String, Long>> scraped, Map<String, SinkStats> stats) {
+        List<String> problems = new ArrayList<>();
+        stats.forEach((sink, s) -> {
+            Map<String, Long> m = scraped.getOrDefault(sink, Map.of());
+            if (m.getOrDefault("accepted", 0L) != s.accepted() || m.getOrDefault("delivered", 0L) != s.delivered()) {
+                problems.add("metrics of sink " + sink + " " + m + " differ from its counts " + s);
+            }
+        });
+        return problems;
     }
 
     private boolean settled(Map<String, SinkStats> all, int total, int big) {

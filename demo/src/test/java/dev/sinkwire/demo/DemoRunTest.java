@@ -43,6 +43,10 @@ class DemoRunTest {
         assertThat(result.receiverRefused()).as(text).isPositive();
         assertThat(text).contains("receiver answers 503", "receiver stalls", "receiver recovered",
                 "VERDICT: OK");
+        // the metrics read from the registry are the same numbers (compared by the run: no problem above)
+        assertThat(text).contains("Metrics: exported to [micrometer]", "/q/metrics",
+                "sinkwire.events{sink=webhook}: {accepted=600, delivered=600}",
+                "sinkwire.events{sink=audit}: {accepted=600, delivered=600}");
         assertThat(System.getProperty(DemoRun.WEBHOOK_URL)).as("the run's URL is cleared").isNull();
     }
 

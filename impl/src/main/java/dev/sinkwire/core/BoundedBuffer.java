@@ -74,6 +74,26 @@ final class BoundedBuffer<E> {
     }
 
     /**
+     * The events waiting now (not counting the one the consumer is delivering). Takes the lock:
+     * for monitoring, not for the write path.
+     *
+     * @return how many, from 0 to the capacity
+     */
+    int size() {
+        lock.lock();
+        try {
+            return events.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the most events held */
+    int capacity() {
+        return capacity;
+    }
+
+    /**
      * Offers an event. Returns {@code null} when it was queued and nothing was displaced;
      * otherwise the event the policy discarded (the new one for {@link OverflowPolicy#REJECT},
      * the evicted oldest for {@link OverflowPolicy#DROP_OLDEST}), which the caller reports as

@@ -96,6 +96,18 @@ public final class Breaker implements RetryStrategy {
         }
     }
 
+    /**
+     * Whether the breaker is open: {@code threshold} consecutive failures (at least one) have
+     * happened and no success since. While open, every attempt waits for {@code backoff} after
+     * the latest failure; a success closes it. For monitoring.
+     *
+     * @return whether the threshold of consecutive failures is reached
+     */
+    public boolean open() {
+        int recent = state.get().recent;
+        return recent > 0 && recent >= threshold;
+    }
+
     @Override
     public String toString() {
         return "Breaker[threshold=" + threshold + ", backoff=" + backoff + ", recent=" + state.get().recent + "]";

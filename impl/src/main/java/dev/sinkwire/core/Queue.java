@@ -361,6 +361,38 @@ public final class Queue<E> implements Sink<E> {
         closeDestination("closing destination at the shutdown deadline failed");
     }
 
+    /**
+     * The events waiting in a bounded queue now, not counting the one the consumer is
+     * delivering; for monitoring (it takes the queue's lock briefly, like a write). An unbounded
+     * queue keeps no count, so that its writes stay a single atomic operation: it returns
+     * {@code -1}; count its backlog with a {@link SinkMeter} ({@link SinkStats#pending()}).
+     *
+     * @return from 0 to {@link #capacity()}, or {@code -1} when unbounded
+     */
+    public int size() {
+        return bounded != null ? bounded.size() : -1;
+    }
+
+    /**
+     * The capacity given to {@link Builder#capacity(int)}.
+     *
+     * @return the most events that wait in the queue, or 0 when unbounded
+     */
+    public int capacity() {
+        return bounded != null ? bounded.capacity() : 0;
+    }
+
+    /**
+     * Whether the consumer thread is running. It ends when {@link #close()} has delivered
+     * everything, and before that only when the destination or the drop listener threw a
+     * {@link VirtualMachineError} (see the class documentation): then nothing more is delivered.
+     *
+     * @return {@code false} once the consumer thread has ended
+     */
+    public boolean consumerAlive() {
+        return terminated.getCount() != 0; // counted down as the consumer's run ends, before close returns
+    }
+
     /** The name given to the builder, or a generated one; used for the thread and in reports. */
     @Override
     public String toString() {

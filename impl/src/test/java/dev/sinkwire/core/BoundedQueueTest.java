@@ -17,6 +17,7 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.Sink;
 import dev.sinkwire.core.BoundedTestSupport.GateSink;
 import dev.sinkwire.core.BoundedTestSupport.Letters;
 import dev.sinkwire.core.BoundedTestSupport.Running;
@@ -53,6 +54,55 @@ class BoundedQueueTest {
         queue.write("0");
         gate.awaitEntered();
         return queue;
+    }
+
+    @Test
+    void sizeCountsTheEventsWaitingAndTheConsumerIsAliveUntilClosed() throws Exception {
+        heldQueue(3, OverflowPolicy.FAIL);
+        assertThat(queue.capacity()).isEqualTo(3);
+        assertThat(queue.size()).as("the event being delivered is not waiting").isZero();
+        queue.write("1");
+        queue.write("2");
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(queue.consumerAlive()).isTrue();
+        gate.open();
+        queue.close();
+        assertThat(queue.size()).isZero();
+        assertThat(queue.consumerAlive()).as("the consumer ends once close delivered everything").isFalse();
+    }
+
+    @Test
+    void anUnboundedQueueKeepsNoCount() {
+        Queue<String> unbounded = new Queue<>(gate);
+        try {
+            assertThat(unbounded.capacity()).isZero();
+            assertThat(unbounded.size()).isEqualTo(-1);
+        } finally {
+            gate.open();
+            unbounded.close();
+        }
+    }
+
+    @Test
+    void theConsumerDiesOfAVirtualMachineErrorFromTheDestination() {
+        queue = Queue.<String>builder(new Sink<>() {
+            @Override
+            public void write(String event) {
+                throw new InternalError("planted for the test");
+            }
+
+            @Override
+            public void close() {
+            }
+        }).name("dies").dropListener(letters).threadFactory(r -> {
+            Thread t = new Thread(r, "dies");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> { }); // expected: keep the test output clean
+            return t;
+        }).build();
+        queue.write("1");
+        org.awaitility.Awaitility.await().until(() -> !queue.consumerAlive());
+        assertThat(letters.letters).hasSize(1);
     }
 
     @Test

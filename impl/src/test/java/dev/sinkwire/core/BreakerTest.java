@@ -72,6 +72,25 @@ class BreakerTest {
     }
 
     @Test
+    void isOpenFromTheThresholdUntilASuccess() {
+        ManualTimekeeper clock = new ManualTimekeeper();
+        Breaker breaker = new Breaker(2, BACKOFF, clock);
+        assertThat(breaker.open()).isFalse();
+        breaker.failure("e", ERROR);
+        assertThat(breaker.open()).as("1 failure, threshold 2").isFalse();
+        breaker.failure("e", ERROR);
+        assertThat(breaker.open()).isTrue();
+        clock.advance(Duration.ofDays(1));
+        assertThat(breaker.open()).as("the backoff passed, but no probe succeeded yet").isTrue();
+        breaker.success("e");
+        assertThat(breaker.open()).isFalse();
+        Breaker zero = new Breaker(0, BACKOFF, clock);
+        assertThat(zero.open()).isFalse();
+        zero.failure("e", ERROR);
+        assertThat(zero.open()).as("threshold 0 behaves like 1").isTrue();
+    }
+
+    @Test
     void neverDropsAnEvent() {
         Breaker breaker = new Breaker(1, BACKOFF, new ManualTimekeeper());
         for (int i = 0; i < 10_000; i++) {

@@ -5,6 +5,7 @@
 package dev.sinkwire.cdi.chain;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
 import java.lang.System.Logger.Level;
@@ -20,9 +21,10 @@ import java.time.Duration;
  * @param retrying the retrying part, or {@code null}; for a durable sink, its durable stage, which
  *     stops its relay and then closes the retrying part behind it
  * @param target the sink itself, or {@code null} for a disabled sink
+ * @param probe reads the chain's state (breaker, queue, consumer thread, endpoint)
  */
 public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue, Sink<Object> retrying,
-        Sink<Object> target) {
+        Sink<Object> target, SinkwireStats.Probe probe) {
 
     private static final System.Logger LOGGER = System.getLogger(Chain.class.getName());
 

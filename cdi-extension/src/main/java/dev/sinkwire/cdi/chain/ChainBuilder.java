@@ -8,6 +8,8 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.Matcher;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkState;
+import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.config.ConfiguredSinks;
 import dev.sinkwire.cdi.config.Keys;
 import dev.sinkwire.cdi.config.ProblemsException;
@@ -18,11 +20,13 @@ import dev.sinkwire.cdi.config.Spec;
 import dev.sinkwire.cdi.ft.FtLayers;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
+import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.SinkMeter;
 import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.ft.CircuitBreaker;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
@@ -63,6 +67,8 @@ public final class ChainBuilder {
     private final ThreadFactory threads;
     private final Routes routes;
     private final Map<String, SinkMeter> meters = new LinkedHashMap<>();
+    /** The go-events breaker each provider took, while building only. */
+    private final Map<String, Breaker> providerBreakers = new LinkedHashMap<>();
 
     private ChainBuilder(Spec spec, BeanLookup lookup, DropListener base, ThreadFactory threads) {
         this.spec = spec;
@@ -98,7 +104,8 @@ public final class ChainBuilder {
     }
 
     private static Chain disabled(SinkSpec s) {
-        return new Chain(ChainEntry.disabled(s.name(), s.binding().eventClass()), null, null, null, null);
+        ChainEntry entry = ChainEntry.disabled(s.name(), s.binding().eventClass());
+        return new Chain(entry, null, null, null, null, new Probe(s.name(), false, entry, null, 1.0, null, null, null));
     }
 
     /** Asks the providers to build the enabled configured sinks; every problem fails together. */
@@ -112,12 +119,14 @@ public final class ChainBuilder {
             ConfiguredSinks.Declared d = s.binding().configured();
             SinkMeter meter = meters.get(s.name());
             try {
-                ConfiguredSink sink = d.provider().create(new ProviderContext(s, meter.dropping(
-                        routes.listener(s.name())), meter, threads, lookup));
+                ProviderContext context = new ProviderContext(s, meter.dropping(routes.listener(s.name())), meter,
+                        threads, lookup);
+                ConfiguredSink sink = d.provider().create(context);
                 if (sink == null) {
                     throw new IllegalStateException(d.provider().getClass().getName() + ".create returned null");
                 }
                 created.put(s.name(), sink);
+                providerBreakers.put(s.name(), context.breaker());
             } catch (ConfiguredSinkException e) {
                 problems.addAll(e.problems());
             } catch (RuntimeException | LinkageError e) {
@@ -148,6 +157,8 @@ public final class ChainBuilder {
                     + " and the outbox would complete rows too early; allowed: a sink that delivers in its write"
                     + " (for type=http: batch.size=1)"));
         }
+        Breaker breaker = configured != null ? providerBreakers.get(name) : null;
+        CircuitBreaker ftBreaker = s.ft() != null && !s.ft().intercepted() ? s.ft().breaker() : null;
         TargetSink target = configured != null ? TargetSink.configured(name, configured.sink())
                 : TargetSink.open(s.binding(), lookup);
         if (configured != null) {
@@ -164,6 +175,9 @@ public final class ChainBuilder {
             inner = meter.delivering(target);
             // a provider's strategy is counted already: it came from ProviderContext
             RetryStrategy strategy = configured != null ? configured.retryStrategy() : s.retry().newStrategy();
+            if (configured == null) {
+                breaker = strategy instanceof Breaker b ? b : null;
+            }
             if (strategy != null) {
                 strategy = configured != null ? strategy : meter.retrying(strategy);
                 inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
@@ -189,8 +203,38 @@ public final class ChainBuilder {
         layers.add(targetDescription);
         routes.built(name, inner);
         String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
-        return new Chain(ChainEntry.of(name, s.binding().eventClass(), inner, line,
-                s.store() != null), filter, queue, retrying, target);
+        ChainEntry entry = ChainEntry.of(name, s.binding().eventClass(), inner, line, s.store() != null);
+        Probe probe = new Probe(name, true, entry, queue, s.queue().saturation(), ftBreaker, breaker,
+                configured != null ? configured.endpoint() : null);
+        return new Chain(entry, filter, queue, retrying, target, probe);
+    }
+
+    /**
+     * Reads one chain's state at collection time; the parts it reads are safe for concurrent use.
+     * Absent parts are {@code null}.
+     */
+    private record Probe(String name, boolean enabled, ChainEntry entry, Queue<Object> queue, double saturation,
+            CircuitBreaker ftBreaker, Breaker breaker, ConfiguredSink.Endpoint endpoint)
+            implements SinkwireStats.Probe {
+
+        @Override
+        public SinkState state() {
+            SinkState.Breaker b = SinkState.Breaker.NONE;
+            if (ftBreaker != null) {
+                b = SinkState.Breaker.valueOf(ftBreaker.state().name());
+            } else if (breaker != null) {
+                b = breaker.open() ? SinkState.Breaker.OPEN : SinkState.Breaker.CLOSED;
+            }
+            // a consumer that ended because the application stops is not dead
+            boolean alive = queue == null || queue.consumerAlive() || entry.stopped();
+            return new SinkState(name, enabled, b, queue != null ? queue.size() : -1,
+                    queue != null ? queue.capacity() : 0, saturation, alive, endpoint != null && endpoint.disabled());
+        }
+
+        @Override
+        public boolean enable() {
+            return endpoint != null && endpoint.enable();
+        }
     }
 
     private Queue<Object> queue(SinkSpec s, Sink<Object> inner, DropListener drop) {

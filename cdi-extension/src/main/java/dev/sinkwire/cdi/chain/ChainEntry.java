@@ -96,6 +96,11 @@ public final class ChainEntry implements Sink<Object> {
         first.write(event);
     }
 
+    /** @return whether the application is stopping (writes are refused) */
+    boolean stopped() {
+        return stopped;
+    }
+
     /** Stops accepting writes; the runtime then closes the layers behind. */
     public void stop() {
         stopped = true;

@@ -9,6 +9,7 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.SinkSpec;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
+import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.SinkMeter;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,8 @@ final class ProviderContext implements ConfiguredSinkContext {
     private final BeanLookup lookup;
     /** Counts a delivery reported by a self-queued sink. */
     private final Sink<Object> delivered;
+    /** The go-events breaker handed to the provider, for the sink's state; set at startup by its one thread. */
+    private Breaker breaker;
 
     ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup) {
         this.spec = spec;
@@ -63,7 +66,15 @@ final class ProviderContext implements ConfiguredSinkContext {
         // a durable sink's relay retries persistently: no provider default in front of it
         RetryStrategy strategy = spec.retry().configured() ? spec.retry().newStrategy()
                 : spec.store() != null ? null : defaultStrategy;
+        if (strategy instanceof Breaker b) {
+            breaker = b;
+        }
         return strategy == null ? null : meter.retrying(strategy);
+    }
+
+    /** @return the go-events breaker of the strategy handed out, or {@code null} */
+    Breaker breaker() {
+        return breaker;
     }
 
     @Override

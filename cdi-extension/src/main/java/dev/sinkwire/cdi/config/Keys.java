@@ -34,6 +34,10 @@ public final class Keys {
     public static final String THREAD_FACTORY = "sinkwire.thread-factory.jndi-name";
     /** The dead-letter sink of every sink that names none. */
     public static final String DEAD_LETTER = "sinkwire.dead-letter";
+    /** Whether {@code sinkwire-metrics} exports metrics. */
+    public static final String METRICS_ENABLED = "sinkwire.metrics.enabled";
+    /** The share of a bounded queue's capacity from which readiness is DOWN, for every sink. */
+    public static final String HEALTH_QUEUE_SATURATION = "sinkwire.health.queue-saturation";
 
     /** Declares a sink in configuration alone: the provider's type. */
     public static final String TYPE = "type";
@@ -101,26 +105,29 @@ public final class Keys {
     public static final List<String> STORE_KEYS = List.of(STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
             STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
+    /** The share of this sink's bounded queue's capacity from which readiness is DOWN. */
+    public static final String QUEUE_SATURATION = "health.queue-saturation";
 
     /** The keys of a sink, relative to {@code sinkwire.sinks.<name>.} ({@link #TYPE} aside). */
     public static final List<String> SINK_KEYS = List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
             QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
+            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY,
+            QUEUE_SATURATION);
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
     /** The global keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
-            DEAD_LETTER);
+            DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
     /** Families of global keys: an unknown key under one of them is a typo. */
     static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
-            "sinkwire.thread-factory.");
+            "sinkwire.thread-factory.", "sinkwire.metrics.", "sinkwire.health.");
     /** The allowed per-sink keys, compactly, for messages. */
     static final String ALLOWED_SINK_KEYS = "enabled, async, retry.strategy and its keys (retry.threshold, "
             + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
-            + "queue.overflow, queue.max-wait, dead-letter, store (memory | jdbc) and its keys (store.datasource, "
+            + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation, store (memory | jdbc) and its keys (store.datasource, "
             + "store.table, ... see docs/durable.md)";
 
     /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */

@@ -93,6 +93,31 @@ public final class Problems {
         return defaultValue;
     }
 
+    /**
+     * A share: a decimal number above 0 and at most 1.
+     *
+     * @param key the full key
+     * @param defaultValue when the key is not set or bad
+     * @return the value
+     */
+    public double share(String key, double defaultValue) {
+        Optional<String> v = config.value(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        String allowed = "a decimal number above 0 and at most 1, such as 0.9";
+        try {
+            double d = Double.parseDouble(v.get().trim());
+            if (d > 0 && d <= 1) {
+                return d;
+            }
+            bad(key, v.get(), "is out of range", allowed);
+        } catch (NumberFormatException e) {
+            bad(key, v.get(), "is not a decimal number", allowed);
+        }
+        return defaultValue;
+    }
+
     /** A duration, zero or positive ({@link #parseDuration}). */
     public Duration duration(String key, Duration defaultValue) {
         Optional<String> v = config.value(key);

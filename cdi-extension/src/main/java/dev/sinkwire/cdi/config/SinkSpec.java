@@ -78,11 +78,31 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         }
     }
 
-    /** The bound of a sink's queue. Immutable. */
-    public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
+    /**
+     * The bound of a sink's queue. Immutable.
+     *
+     * @param capacity the capacity, or {@code 0} for an unbounded queue
+     * @param overflow what a full queue does
+     * @param maxWait how long a blocked writer waits at most, or {@code null} for no limit
+     * @param saturation the share of the capacity from which readiness is DOWN, in (0, 1]
+     */
+    public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait, double saturation) {
 
+        /** The default share of the capacity from which a queue is saturated (readiness DOWN). */
+        public static final double DEFAULT_SATURATION = 0.9;
         /** An unbounded queue. */
         public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null);
+
+        /**
+         * A bound saturated from {@link #DEFAULT_SATURATION}.
+         *
+         * @param capacity the capacity, 0 when unbounded
+         * @param overflow what a full queue does
+         * @param maxWait how long a blocked writer waits at most, or {@code null}
+         */
+        public QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
+            this(capacity, overflow, maxWait, DEFAULT_SATURATION);
+        }
 
         /** @return whether the queue is bounded */
         public boolean bounded() {

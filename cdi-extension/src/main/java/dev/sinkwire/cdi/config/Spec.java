@@ -22,9 +22,10 @@ import java.util.Set;
  * @param threadFactoryJndiName where to look up the container's managed thread factory, or {@code null}
  * @param ftMode who applies FT annotations on sinks
  * @param sinks every sink, by name, in declaration order
+ * @param metricsEnabled whether {@code sinkwire-metrics} exports metrics ({@link Keys#METRICS_ENABLED})
  */
 public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName, FtMode ftMode,
-        Map<String, SinkSpec> sinks) {
+        Map<String, SinkSpec> sinks, boolean metricsEnabled) {
 
     /** The default of {@link Keys#SHUTDOWN_TIMEOUT}. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);

@@ -61,16 +61,18 @@ public final class SpecReader {
         if (global != null && !r.deadLetterTarget(Keys.DEAD_LETTER, global)) {
             global = null;
         }
+        boolean metrics = r.problems.bool(Keys.METRICS_ENABLED, true);
+        double saturation = r.problems.share(Keys.HEALTH_QUEUE_SATURATION, SinkSpec.QueueBound.DEFAULT_SATURATION);
         Map<String, SinkSpec> sinks = new LinkedHashMap<>();
         for (SinkBinding b : bindings) {
-            sinks.put(b.name(), r.sink(b, global, ftMode));
+            sinks.put(b.name(), r.sink(b, global, ftMode, saturation));
         }
         r.checkCycles(sinks);
         r.problems.throwIfAny();
-        return new Spec(timeout, deadLetterEvents, jndi, ftMode, Collections.unmodifiableMap(sinks));
+        return new Spec(timeout, deadLetterEvents, jndi, ftMode, Collections.unmodifiableMap(sinks), metrics);
     }
 
-    private SinkSpec sink(SinkBinding b, String globalDeadLetter, FtMode ftMode) {
+    private SinkSpec sink(SinkBinding b, String globalDeadLetter, FtMode ftMode, double saturation) {
         String name = b.name();
         boolean enabled = problems.bool(Keys.of(name, Keys.ENABLED), true);
         StoreSpec store = store(name);
@@ -80,7 +82,7 @@ public final class SpecReader {
         if (!enabled) {
             return new SinkSpec(b, false, async, retry, SinkSpec.QueueBound.NONE, filter, null, null, Map.of(), null);
         }
-        SinkSpec.QueueBound queue = store == null ? queue(name, async) : SinkSpec.QueueBound.NONE;
+        SinkSpec.QueueBound queue = store == null ? queue(name, async, saturation) : SinkSpec.QueueBound.NONE;
         String deadLetter = problems.text(Keys.of(name, Keys.SINK_DEAD_LETTER)).orElse(null);
         if (deadLetter != null) {
             String key = Keys.of(name, Keys.SINK_DEAD_LETTER);
@@ -248,22 +250,24 @@ public final class SpecReader {
         return new SinkSpec.Filter(types, problems.text(Keys.of(name, Keys.FILTER_MATCHER)).orElse(null));
     }
 
-    private SinkSpec.QueueBound queue(String name, boolean async) {
+    private SinkSpec.QueueBound queue(String name, boolean async, double globalSaturation) {
         String capacityKey = Keys.of(name, Keys.QUEUE_CAPACITY);
         String overflowKey = Keys.of(name, Keys.QUEUE_OVERFLOW);
         String maxWaitKey = Keys.of(name, Keys.QUEUE_MAX_WAIT);
+        String saturationKey = Keys.of(name, Keys.QUEUE_SATURATION);
+        double saturation = problems.share(saturationKey, globalSaturation);
         int capacity = problems.integer(capacityKey, 0, 1, "a whole number from 1 to " + Integer.MAX_VALUE
                 + " (omit the key for an unbounded queue)");
         OverflowPolicy overflow = problems.choice(overflowKey, OverflowPolicy.class, OverflowPolicy.BLOCK,
                 "an overflow policy");
         Duration maxWait = problems.duration(maxWaitKey, null);
         if (!async) {
-            for (String k : List.of(capacityKey, overflowKey, maxWaitKey)) {
+            for (String k : List.of(capacityKey, overflowKey, maxWaitKey, saturationKey)) {
                 config.value(k).ifPresent(v -> problems.bad(k, v, "needs a queue, but " + Keys.of(name, Keys.ASYNC)
                         + "=false", "queue.* keys only on a sink with async=true (the default)"));
             }
         } else if (config.value(capacityKey).isEmpty()) { // a bad capacity is reported already
-            for (String k : List.of(overflowKey, maxWaitKey)) {
+            for (String k : List.of(overflowKey, maxWaitKey, saturationKey)) {
                 config.value(k).ifPresent(v -> problems.bad(k, v, "needs a bounded queue", "only together with "
                         + capacityKey));
             }
@@ -273,7 +277,8 @@ public final class SpecReader {
                     + overflowKey + "=" + Problems.spelling(overflow), "queue.max-wait only with queue.overflow=block"
                     + " (the default)");
         }
-        return async && capacity > 0 ? new SinkSpec.QueueBound(capacity, overflow, maxWait) : SinkSpec.QueueBound.NONE;
+        return async && capacity > 0 ? new SinkSpec.QueueBound(capacity, overflow, maxWait, saturation)
+                : SinkSpec.QueueBound.NONE;
     }
 
     /** Checks that a dead-letter sink exists, is enabled and accepts {@code DeadLetter} events. */

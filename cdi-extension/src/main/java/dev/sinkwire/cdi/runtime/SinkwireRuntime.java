@@ -101,7 +101,9 @@ public final class SinkwireRuntime implements AutoCloseable {
         this.entries = Collections.unmodifiableMap(e);
         this.broadcaster = new Broadcaster<>(drop);
         entries.values().stream().filter(ChainEntry::enabled).forEach(c -> broadcaster.add(c.asBroadcastMember()));
-        this.stats = new SinkwireStats(graph.meters());
+        Map<String, SinkwireStats.Probe> probes = new LinkedHashMap<>();
+        graph.chains().forEach((name, chain) -> probes.put(name, chain.probe()));
+        this.stats = new SinkwireStats(graph.meters(), probes, spec.metricsEnabled());
     }
 
     /**

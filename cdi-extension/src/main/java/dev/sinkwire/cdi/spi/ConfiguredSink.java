@@ -15,14 +15,50 @@ import java.util.Objects;
  */
 public final class ConfiguredSink {
 
+    /**
+     * An endpoint that its receiver can disable (a webhook that answered {@code 410 Gone}), shown
+     * in {@code SinkwireStats.state(name)} and the health checks, and enabled again with
+     * {@code SinkwireStats.enable(name)}. Safe for concurrent use.
+     */
+    public interface Endpoint {
+        /** @return whether the receiver disabled the endpoint */
+        boolean disabled();
+
+        /**
+         * Sends again.
+         *
+         * @return whether the endpoint was disabled
+         */
+        boolean enable();
+    }
+
     private final Sink<Object> sink;
     private final RetryStrategy retryStrategy;
     private final boolean selfQueued;
+    private final Endpoint endpoint;
 
-    private ConfiguredSink(Sink<Object> sink, RetryStrategy retryStrategy, boolean selfQueued) {
+    private ConfiguredSink(Sink<Object> sink, RetryStrategy retryStrategy, boolean selfQueued, Endpoint endpoint) {
         this.sink = Objects.requireNonNull(sink, "sink must not be null");
         this.retryStrategy = retryStrategy;
         this.selfQueued = selfQueued;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * The same sink, with an endpoint that its receiver can disable.
+     *
+     * @param endpoint the endpoint
+     * @return a copy with the endpoint
+     * @throws NullPointerException if {@code endpoint} is {@code null}
+     */
+    public ConfiguredSink withEndpoint(Endpoint endpoint) {
+        return new ConfiguredSink(sink, retryStrategy, selfQueued, Objects.requireNonNull(endpoint,
+                "endpoint must not be null"));
+    }
+
+    /** @return the endpoint its receiver can disable, or {@code null} */
+    public Endpoint endpoint() {
+        return endpoint;
     }
 
     /**
@@ -33,7 +69,7 @@ public final class ConfiguredSink {
      * @return the chained sink
      */
     public static ConfiguredSink chained(Sink<Object> sink, RetryStrategy retryStrategy) {
-        return new ConfiguredSink(sink, retryStrategy, false);
+        return new ConfiguredSink(sink, retryStrategy, false, null);
     }
 
     /**
@@ -44,7 +80,7 @@ public final class ConfiguredSink {
      * @return the self-queued sink
      */
     public static ConfiguredSink selfQueued(Sink<Object> sink) {
-        return new ConfiguredSink(sink, null, true);
+        return new ConfiguredSink(sink, null, true, null);
     }
 
     /** @return the sink */

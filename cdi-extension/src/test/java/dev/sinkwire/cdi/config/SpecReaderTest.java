@@ -131,7 +131,8 @@ class SpecReaderTest {
         assertThat(problems(MapConfig.of("sinkwire.dead-letter.event", "true"), sinks())).containsExactly(
                 "unknown configuration key sinkwire.dead-letter.event; did you mean sinkwire.dead-letter.events?;"
                         + " allowed: sinkwire.shutdown.timeout, sinkwire.dead-letter.events,"
-                        + " sinkwire.thread-factory.jndi-name, sinkwire.dead-letter, and sinkwire.sinks.<name>.<key>");
+                        + " sinkwire.thread-factory.jndi-name, sinkwire.dead-letter, sinkwire.metrics.enabled,"
+                        + " sinkwire.health.queue-saturation, and sinkwire.sinks.<name>.<key>");
         assertThat(problems(MapConfig.of("sinkwire.sinks.audit.zzzzzzzz", "secret-value"), sinks("audit")))
                 .singleElement().asString().doesNotContain("did you mean").doesNotContain("secret-value");
     }

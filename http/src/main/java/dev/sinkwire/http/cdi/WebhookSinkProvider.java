@@ -81,10 +81,28 @@ public final class WebhookSinkProvider implements ConfiguredSinkProvider {
             }
             builder.dropListener(context.dropListener()).deliveryListener(context.deliveryListener());
             context.threadFactory().ifPresent(builder::threadFactory);
-            return ConfiguredSink.selfQueued(builder.build());
+            WebhookSink sink = builder.build();
+            return ConfiguredSink.selfQueued(sink).withEndpoint(endpoint(sink));
         }
-        return ConfiguredSink.chained(builder.build(), strategy == null ? null
-                : WebhookRetryStrategy.wrap(strategy, config.maxRetryAfter(), Timekeeper.system()));
+        WebhookSink sink = builder.build();
+        return ConfiguredSink.chained(sink, strategy == null ? null
+                : WebhookRetryStrategy.wrap(strategy, config.maxRetryAfter(), Timekeeper.system()))
+                .withEndpoint(endpoint(sink));
+    }
+
+    /** The webhook's 410 state, shown by {@code SinkwireStats.state(name)} and enabled by {@code enable(name)}. */
+    private static ConfiguredSink.Endpoint endpoint(WebhookSink sink) {
+        return new ConfiguredSink.Endpoint() {
+            @Override
+            public boolean disabled() {
+                return sink.disabled();
+            }
+
+            @Override
+            public boolean enable() {
+                return sink.enable();
+            }
+        };
     }
 
     /** Fails at deployment, not at the first event, when there is no JSON-B implementation. */

@@ -69,6 +69,9 @@ class OrderEventsTest {
                 "sinkwire-durable-" + version + ".jar", repository);
         assertJar(dev.sinkwire.kafka.KafkaSink.class.getProtectionDomain().getCodeSource().getLocation().toURI(),
                 "sinkwire-kafka-" + version + ".jar", repository);
+        assertJar(Class.forName("dev.sinkwire.metrics.SinkwireMetrics", false, getClass().getClassLoader())
+                .getProtectionDomain().getCodeSource().getLocation().toURI(), "sinkwire-metrics-" + version + ".jar",
+                repository);
     }
 
     private static void assertJar(URI location, String jar, Path repository) throws IOException {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.it.receiver.Receiver;
+import dev.sinkwire.it.receiver.RuntimeEndpoints;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -42,7 +43,8 @@ class SinkwireInLibertyIT {
     @BeforeAll
     static void startServer() throws IOException {
         server = LibertyServer.start(Map.of("app.webhook.url", RECEIVER.url(),
-                "sinkwire.sinks.webhook.url", RECEIVER.url() + "/orders"));
+                "sinkwire.sinks.webhook.url", RECEIVER.url() + "/orders",
+                "sinkwire.sinks.observed.url", RECEIVER.url() + "/observed"));
     }
 
     @AfterAll
@@ -69,7 +71,7 @@ class SinkwireInLibertyIT {
                 .until(() -> status("sink=audit"), status -> status == 200);
         assertThat(calls("audit")).isEmpty();
         // Liberty's own FT implementation applies @Retry/@CircuitBreaker; Sinkwire must leave them to it
-        assertThat(server.messages()).as("messages.log").contains("Sinkwire started 6 sink(s); "
+        assertThat(server.messages()).as("messages.log").contains("Sinkwire started 7 sink(s); "
                 + "a MicroProfile Fault Tolerance implementation is active");
     }
 
@@ -102,6 +104,14 @@ class SinkwireInLibertyIT {
 
     @Test
     @Order(3)
+    void libertysOwnEndpointsShowTheSeriesAndReadinessFollowsTheBreaker() throws Exception {
+        URI root = URI.create(server.appUrl()).resolve("/");
+        RuntimeEndpoints.check(root.resolve("/metrics"), root.resolve("/health/ready"), RECEIVER,
+                ids -> post("metered=" + ids), () -> postForText("enable=observed"));
+    }
+
+    @Test
+    @Order(4)
     void queuedEventsAreDeliveredWhenLibertyStops() throws Exception {
         post("parcels=d1,d2,d3");
         // d1 is being written (held until the application stops), d2 and d3 wait in the queue
@@ -119,6 +129,13 @@ class SinkwireInLibertyIT {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(query))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", query, response.body()).isEqualTo(204);
+    }
+
+    private static String postForText(String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(query))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", query, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static int status(String query) throws IOException, InterruptedException {

@@ -7,7 +7,9 @@ package dev.sinkwire.it.payara;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sinkwire.it.app.Metered;
 import dev.sinkwire.it.app.Order;
+import dev.sinkwire.it.receiver.RuntimeEndpoints;
 import dev.sinkwire.it.receiver.Receiver;
 import java.io.File;
 import java.io.IOException;
@@ -78,6 +80,14 @@ class SinkwireInPayaraIT {
                 "sinkwire.sinks.webhook.retry.base=50ms",
                 "sinkwire.sinks.webhook.retry.factor=50ms",
                 "sinkwire.sinks.webhook.retry.max=1s",
+                // observed: the webhook sink the metrics test counts exactly; a breaker that opens after 2 failures
+                "sinkwire.sinks.observed.type=http",
+                "sinkwire.sinks.observed.url=" + RECEIVER.url() + "/observed",
+                "sinkwire.sinks.observed.events=" + Metered.class.getName(),
+                "sinkwire.sinks.observed.timeout=5s",
+                "sinkwire.sinks.observed.retry.strategy=breaker",
+                "sinkwire.sinks.observed.retry.threshold=2",
+                "sinkwire.sinks.observed.retry.backoff=200ms",
                 "sinkwire.shutdown.timeout=1m",
                 "");
         return ShrinkWrap.create(WebArchive.class, "sinkwire-payara.war")
@@ -133,6 +143,15 @@ class SinkwireInPayaraIT {
 
     @Test
     @org.junit.jupiter.api.Order(4)
+    void payarasOwnEndpointsShowTheSeriesAndReadinessFollowsTheBreaker(
+            @ArquillianResource @OperateOnDeployment(APP) URL base) throws Exception {
+        URI root = URI.create(base.toExternalForm()).resolve("/");
+        RuntimeEndpoints.check(root.resolve("/metrics"), root.resolve("/health/ready"), RECEIVER,
+                ids -> post(base, "metered=" + ids), () -> postForText(base, "enable=observed"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
     void queuedEventsAreDeliveredWhenPayaraStops(@ArquillianResource @OperateOnDeployment(APP) URL base)
             throws Exception {
         post(base, "parcels=d1,d2,d3");
@@ -151,6 +170,13 @@ class SinkwireInPayaraIT {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(base, query))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", query, response.body()).isEqualTo(204);
+    }
+
+    private static String postForText(URL base, String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri(base, query))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", query, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static List<String> calls(URL base, String sink) throws IOException, InterruptedException {

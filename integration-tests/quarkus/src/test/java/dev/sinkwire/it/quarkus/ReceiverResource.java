@@ -18,7 +18,8 @@ public class ReceiverResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         receiver = Receiver.start();
-        return Map.of("sinkwire.sinks.webhook.url", receiver.url() + "/orders");
+        return Map.of("sinkwire.sinks.webhook.url", receiver.url() + "/orders",
+                "sinkwire.sinks.observed.url", receiver.url() + "/observed");
     }
 
     @Override

@@ -37,7 +37,8 @@ class ShutdownDrainIT {
                 "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1",
                 "-Dit.drain.file=" + out,
                 // the config-only webhook sink needs a URL to start; this run fires no order
-                "-Dsinkwire.sinks.webhook.url=http://127.0.0.1:9/unused", "-jar", jar)
+                "-Dsinkwire.sinks.webhook.url=http://127.0.0.1:9/unused",
+                "-Dsinkwire.sinks.observed.url=http://127.0.0.1:9/unused", "-jar", jar)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> lines(out).containsAll(List.of("fired", "holding d1")));

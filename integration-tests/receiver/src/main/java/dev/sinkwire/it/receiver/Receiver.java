@@ -18,13 +18,18 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on 127.0.0.1 (a free port): answers 204 and records, per request, the path
- * and the id of the envelope's event. Thread-safe.
+ * and the id of the envelope's event. Tests steer its answers: an event whose id starts with
+ * {@code once-} is answered 503 the first time, one starting with {@code reject-} 422, one
+ * starting with {@code gone-} 410 (the receiver disables the endpoint), and while
+ * {@link #down(boolean) down} every request is answered 503 (recorded too). Thread-safe.
  */
 public final class Receiver implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("\"event\"\\s*:\\s*\\{[^}]*\"id\"\\s*:\\s*\"([^\"]*)\"");
 
     private final HttpServer server;
     private final List<String> received = new ArrayList<>();
+    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean down;
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -60,6 +65,15 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers every request 503 while down, as a receiver that is unavailable.
+     *
+     * @param value whether the receiver is down
+     */
+    public void down(boolean value) {
+        down = value;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -70,7 +84,15 @@ public final class Receiver implements AutoCloseable {
         synchronized (received) {
             received.add(exchange.getRequestURI().getPath() + " " + id);
         }
-        exchange.sendResponseHeaders(204, -1);
+        int status = 204;
+        if (down || (id.startsWith("once-") && seen.add(id))) {
+            status = 503;
+        } else if (id.startsWith("reject-")) {
+            status = 422;
+        } else if (id.startsWith("gone-")) {
+            status = 410;
+        }
+        exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
 

@@ -7,6 +7,7 @@ package dev.sinkwire.it.app;
 import java.io.IOException;
 import java.util.List;
 
+import dev.sinkwire.cdi.SinkwireStats;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Inject;
@@ -17,7 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Test endpoints. {@code POST /events?orders=id:amount,id:amount&premium=true&async=true} fires
- * Orders (with {@code fireAsync}, one after the other, when async); {@code POST /events?parcels=a,b}
+ * Orders (with {@code fireAsync}, one after the other, when async); {@code POST /events?metered=a,b}
+ * fires {@link Metered} events; {@code POST /events?enable=<sink>} answers whether
+ * {@code SinkwireStats.enable} found the sink's endpoint disabled; {@code POST /events?parcels=a,b}
  * fires Parcels; {@code GET /events?sink=name} lists what the sink was called with, one per line.
  */
 @WebServlet("/events")
@@ -30,6 +33,10 @@ public class EventsServlet extends HttpServlet {
     transient Event<Parcel> parcels;
     @Inject
     transient Recorder recorder;
+    @Inject
+    transient Event<Metered> metered;
+    @Inject
+    transient SinkwireStats stats;
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -50,6 +57,18 @@ public class EventsServlet extends HttpServlet {
                     target.fire(order);
                 }
             }
+        }
+        String meteredList = req.getParameter("metered");
+        if (meteredList != null) {
+            for (String id : meteredList.split(",")) {
+                metered.fire(new Metered(id));
+            }
+        }
+        String enable = req.getParameter("enable");
+        if (enable != null) { // sends again to an endpoint its receiver disabled (410 Gone)
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.getWriter().write(String.valueOf(stats.enable(enable)));
+            return;
         }
         String parcelList = req.getParameter("parcels");
         if (parcelList != null) {

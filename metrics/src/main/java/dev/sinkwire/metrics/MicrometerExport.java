@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers the series on a Micrometer {@link MeterRegistry}: a {@link FunctionCounter} per
+ * counter and a {@link Gauge} per gauge, each reading its value when the registry publishes or is
+ * scraped. Loaded only when Micrometer is on the class path. Used on one thread at startup; the
+ * meters are safe for concurrent use.
+ */
+final class MicrometerExport {
+
+    private MicrometerExport() {
+    }
+
+    /**
+     * Registers every series.
+     *
+     * @param registry the application's {@code MeterRegistry} bean
+     * @param series what to export (held strongly by the caller: Micrometer keeps weak references)
+     * @return removes the meters again
+     */
+    static AutoCloseable register(Object registry, List<Series> series) {
+        MeterRegistry r = (MeterRegistry) registry;
+        List<Meter> meters = new ArrayList<>();
+        for (Series s : series) {
+            Tags tags = Tags.empty();
+            for (var e : s.attributes().entrySet()) {
+                tags = tags.and(e.getKey(), e.getValue());
+            }
+            // no base unit: Prometheus would append it to the name (sinkwire_events_events_total)
+            meters.add(s.counter()
+                    ? FunctionCounter.builder(s.name(), s, Series::read).description(s.description()).tags(tags)
+                            .register(r)
+                    : Gauge.builder(s.name(), s, Series::read).description(s.description()).tags(tags)
+                            .strongReference(true).register(r));
+        }
+        return () -> meters.forEach(r::remove);
+    }
+}

@@ -1,0 +1,29 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sinkwire.DropReason;
+import dev.sinkwire.core.SinkStats;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No metrics system in the application (no {@code OpenTelemetry}, {@code MetricRegistry} or
+ * {@code MeterRegistry} bean): nothing is exported, nothing fails, and the counts are still there.
+ */
+class NoMetricsSystemTest {
+
+    @Test
+    void nothingIsExportedAndTheApplicationRuns() {
+        try (TestContainer c = TestContainer.start(Scenario.CONFIG, Fixtures.OrderSinks.class,
+                SinkwireMetrics.class)) {
+            assertThat(c.get(SinkwireMetrics.class).exporters()).isEmpty();
+            SinkStats s = Scenario.run(c);
+            assertThat(s.delivered()).isEqualTo(Scenario.DELIVERED);
+            assertThat(s.dropped(DropReason.GAVE_UP)).isEqualTo(Scenario.GAVE_UP);
+        }
+    }
+}
