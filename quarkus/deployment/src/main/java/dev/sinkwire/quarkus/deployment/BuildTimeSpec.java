@@ -81,8 +81,7 @@ final class BuildTimeSpec {
             }
             SpecReader.read(config, bindings, ftMode);
         } catch (ProblemsException e) {
-            throw new ConfigurationException("Sinkwire: the configuration of the sinks is invalid (checked when the"
-                    + " application is built): " + e.getMessage());
+            throw new ConfigurationException(e.getMessage() + " [checked when the application is built]");
         }
     }
 

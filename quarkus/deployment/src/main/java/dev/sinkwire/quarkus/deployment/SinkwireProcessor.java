@@ -5,6 +5,7 @@
 package dev.sinkwire.quarkus.deployment;
 
 import dev.sinkwire.EventSink;
+import dev.sinkwire.cdi.SinkChain;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
 import dev.sinkwire.core.Broadcaster;
@@ -37,6 +38,8 @@ class SinkwireProcessor {
 
     static final DotName EVENT_SINK = DotName.createSimple(EventSink.class.getName());
 
+    private static final DotName SINK_CHAIN = DotName.createSimple(SinkChain.class.getName());
+
     /**
      * The package of the classes the build compatible extension hands to ArC as creators,
      * disposers and observers. ArC generates a synthetic bean class per creator in this package;
@@ -53,7 +56,8 @@ class SinkwireProcessor {
 
     /**
      * Keeps every bean that declares a sink (a class annotated {@code @EventSink} or a bean with
-     * an {@code @EventSink} method), and the injectable broadcaster and statistics: Sinkwire
+     * an {@code @EventSink} method), the injectable chains, broadcaster and statistics: Sinkwire
+     * and its Dev UI card
      * looks them up programmatically, so ArC would otherwise remove them as unused.
      *
      * @return the exclusions from unused-bean removal
@@ -64,6 +68,7 @@ class SinkwireProcessor {
                 && bean.getImplClazz().hasAnnotation(EVENT_SINK))
                 || bean.hasType(DotName.createSimple(Broadcaster.class.getName()))
                 || bean.hasType(DotName.createSimple(SinkwireStats.class.getName()))
+                || bean.getQualifiers().stream().anyMatch(q -> q.name().equals(SINK_CHAIN))
                 || (bean.getImplClazz() != null && bean.getImplClazz().name().toString().startsWith(LITE_PACKAGE)));
     }
 

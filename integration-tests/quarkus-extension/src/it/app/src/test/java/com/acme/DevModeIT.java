@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code mvn quarkus:dev} started as a process on this application, against the same private
  * repository: dev mode loads the installed Sinkwire jars with the base class loader and the
  * application with its own, the layout in which the library used to fail with a
- * {@code NoClassDefFoundError}. An order fired over HTTP must reach the webhook's receiver.
+ * {@code NoClassDefFoundError}. An order fired over HTTP must reach the webhook's receiver, and the
+ * Dev UI card's JSON-RPC methods must list the sinks with their chains.
  */
 class DevModeIT {
 
@@ -47,6 +48,12 @@ class DevModeIT {
                     .singleElement().asString().contains("\"d-1\""));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Http.get(app.url("/orders"))
                     .lines()).containsExactlyInAnyOrder("billing:d-1", "audit:d-1"));
+
+            // the Dev UI card's data: every sink with its chain and live counters
+            String sinks = DevUiRpc.call(port, "sinkwire-quarkus_getSinks");
+            assertThat(sinks).contains("\"billing\"", "\"audit\"", "\"webhook\"", "method com.acme.Billing.charge",
+                    "\"delivered\"");
+            assertThat(DevUiRpc.call(port, "sinkwire-quarkus_getDeadLetters")).contains("\"result\"");
 
             app.stop();
             assertThat(app.output()).doesNotContain("NoClassDefFoundError");

@@ -6,19 +6,12 @@ package com.acme;
 
 import dev.sinkwire.EventSink;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-/**
- * A method sink. Nothing injects this bean (the extension keeps it), and its method is called
- * through an invoker ArC generates beside this class.
- */
+/** The sink 'billing' whose configuration has a typo. */
 @ApplicationScoped
 public class Billing {
-    @Inject
-    Ledger ledger;
-
     @EventSink("billing")
     void charge(Order order) {
-        ledger.add("billing:" + order.id());
+        System.out.println("charged " + order.id());
     }
 }

@@ -17,7 +17,7 @@ public class Ledger {
         lines.add(line);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 }
