@@ -15,7 +15,6 @@ import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildIt
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.builditem.ApplicationClassPredicateBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -25,10 +24,7 @@ import org.jboss.jandex.DotName;
  * The build steps of the Sinkwire Quarkus extension. ArC itself runs Sinkwire's build compatible
  * extension (it discovers sinks and adds the synthetic observers and beans); these steps add what
  * only a Quarkus extension can do: list the feature, keep the sink beans that nothing injects,
- * place the classes ArC generates for Sinkwire's runtime holder where they can see the invokers
- * generated for application classes (dev mode and tests load libraries and the application with
- * different class loaders), and validate the {@code sinkwire.*} configuration when the
- * application is built. Instantiated by the Quarkus build; not thread-safe (the build calls each
+ * and validate the {@code sinkwire.*} configuration when the application is built. Instantiated by the Quarkus build; not thread-safe (the build calls each
  * step once).
  */
 class SinkwireProcessor {
@@ -40,13 +36,7 @@ class SinkwireProcessor {
 
     private static final DotName SINK_CHAIN = DotName.createSimple(SinkChain.class.getName());
 
-    /**
-     * The package of the classes the build compatible extension hands to ArC as creators,
-     * disposers and observers. ArC generates a synthetic bean class per creator in this package;
-     * the runtime holder's bean carries the method sinks' invokers, which ArC generates beside
-     * the application's classes. Marked as application classes, those generated classes are
-     * defined by the application's class loader, which sees both.
-     */
+    /** The package of the classes the build compatible extension hands to ArC as bean creators. */
     static final String LITE_PACKAGE = "dev.sinkwire.cdi.lite.";
 
     @BuildStep
@@ -70,17 +60,6 @@ class SinkwireProcessor {
                 || bean.hasType(DotName.createSimple(SinkwireStats.class.getName()))
                 || bean.getQualifiers().stream().anyMatch(q -> q.name().equals(SINK_CHAIN))
                 || (bean.getImplClazz() != null && bean.getImplClazz().name().toString().startsWith(LITE_PACKAGE)));
-    }
-
-    /**
-     * Marks the classes ArC generates for Sinkwire's lite components as application classes (see
-     * {@link #LITE_PACKAGE}).
-     *
-     * @return the predicate
-     */
-    @BuildStep
-    ApplicationClassPredicateBuildItem generatedBeansBesideTheApplication() {
-        return new ApplicationClassPredicateBuildItem(name -> name.startsWith(LITE_PACKAGE));
     }
 
     /**
