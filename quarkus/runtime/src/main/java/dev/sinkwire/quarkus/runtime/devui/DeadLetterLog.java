@@ -24,7 +24,17 @@ public class DeadLetterLog {
     /** How many dead letters the card keeps. */
     static final int KEPT = 50;
 
-    /** One dead letter as the card shows it: no event object, its text and class only. */
+    /**
+     * One dead letter as the card shows it: no event object, its text and class only.
+     *
+     * @param time when it was reported (ISO-8601)
+     * @param sink the sink's name
+     * @param reason why it was dropped
+     * @param attempts how many writes were tried
+     * @param eventType the event's class
+     * @param event the event's {@code toString()}
+     * @param cause the cause's class and message, or empty
+     */
     public record Entry(String time, String sink, String reason, int attempts, String eventType, String event,
             String cause) {
     }
