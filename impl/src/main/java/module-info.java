@@ -15,12 +15,16 @@
  *       strategies ({@link dev.sinkwire.core.ft.RetryPolicy},
  *       {@link dev.sinkwire.core.ft.CircuitBreakerSink}, {@link dev.sinkwire.core.ft.TimeoutSink}).</li>
  * </ul>
- * {@code dev.sinkwire.core.internal} holds shared argument checks and is not exported.
+ * {@code dev.sinkwire.core.internal} holds shared argument checks and key hints; it is not API and
+ * is exported only to Sinkwire's own CDI extension and webhook module (automatic modules, hence
+ * the suppressed warning when they are absent at compile time).
  * No dependencies beyond {@code java.base} and the Sinkwire API.
  */
+@SuppressWarnings("module")
 module dev.sinkwire.core {
     requires transitive dev.sinkwire;
 
     exports dev.sinkwire.core;
     exports dev.sinkwire.core.ft;
+    exports dev.sinkwire.core.internal to dev.sinkwire.cdi, dev.sinkwire.http;
 }

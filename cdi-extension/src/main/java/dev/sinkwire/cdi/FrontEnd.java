@@ -22,76 +22,23 @@ final class FrontEnd {
     private FrontEnd() {
     }
 
-    /**
-     * The container's registration calls for one kind of type model.
-     *
-     * @param <T> the container's representation of a type
-     * @param <Q> the container's representation of a set of qualifiers
-     */
+    /** The container's registration calls for one kind of type model. */
     interface Registrar<T, Q> {
 
-        /**
-         * Adds one synthetic observer feeding a sink.
-         *
-         * @param sink the sink's name
-         * @param eventType the observed type
-         * @param qualifiers the observed qualifiers
-         * @param async whether it observes {@code fireAsync}
-         * @param skipLifecycle whether it must skip context lifecycle events
-         */
+        /** Adds one synthetic observer feeding a sink. */
         void observer(String sink, T eventType, Q qualifiers, boolean async, boolean skipLifecycle);
 
-        /**
-         * Adds the {@code @SinkChain} bean of a sink.
-         *
-         * @param sink the sink's name
-         * @param eventType the sink's event type
-         */
+        /** Adds the {@code @SinkChain} bean of a sink. */
         void chain(String sink, T eventType);
 
-        /**
-         * The type of a class.
-         *
-         * @param type the class
-         * @return the container's representation
-         */
+        /** The type of a class. */
         T type(Class<?> type);
 
         /** @return the qualifiers that observe every event ({@code @Any}) */
         Q any();
     }
 
-    /**
-     * The class loader of the application: the thread's context class loader, else the extension's.
-     *
-     * @return the loader
-     */
-    static ClassLoader loader() {
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        return tccl != null ? tccl : FrontEnd.class.getClassLoader();
-    }
-
-    /**
-     * The application's configuration.
-     *
-     * @return the view
-     * @throws ProblemsException when MicroProfile Config is missing
-     */
-    static ConfigView config() {
-        return MpConfigView.load(loader());
-    }
-
-    /**
-     * Registers a sink: its synchronous and asynchronous observers and its chain bean.
-     *
-     * @param r the container's registration calls
-     * @param sink the sink's name
-     * @param eventType the sink's event type
-     * @param qualifiers the sink's qualifiers
-     * @param skipLifecycle whether its observers skip context lifecycle events
-     * @param <T> the container's type
-     * @param <Q> the container's qualifiers
-     */
+    /** Registers a sink: its synchronous and asynchronous observers and its chain bean. */
     static <T, Q> void register(Registrar<T, Q> r, String sink, T eventType, Q qualifiers, boolean skipLifecycle) {
         for (boolean async : new boolean[] {false, true}) {
             r.observer(sink, eventType, qualifiers, async, skipLifecycle);
@@ -100,26 +47,20 @@ final class FrontEnd {
     }
 
     /**
-     * Finds the sinks declared in configuration alone ({@code sinkwire.sinks.<name>.type}) and
-     * registers each: observers of every event class its provider names (with any qualifiers) and
-     * its chain bean. Their keys are read with the others when the graph is built.
-     *
-     * @param r the container's registration calls
-     * @param annotatedNames the names of the {@code @EventSink} declarations
-     * @param problems receives what is wrong with the declarations
-     * @param <T> the container's type
-     * @param <Q> the container's qualifiers
-     * @return the sinks found; empty when MicroProfile Config is missing (reported when the graph is built)
+     * Finds the sinks declared in configuration alone ({@code sinkwire.sinks.<name>.type}) and registers each:
+     * observers of every event class its provider names (with any qualifiers) and its chain bean. Their keys are read
+     * with the others when the graph is built. Empty when MicroProfile Config is missing (reported then).
      */
     static <T, Q> List<ConfiguredSinks.Declared> registerConfigured(Registrar<T, Q> r, List<String> annotatedNames,
             List<String> problems) {
         ConfigView config;
         try {
-            config = config();
+            config = MpConfigView.load();
         } catch (ProblemsException e) {
             return List.of(); // reported when the graph is built
         }
-        List<ConfiguredSinks.Declared> declared = ConfiguredSinks.discover(config, annotatedNames, loader(), problems);
+        List<ConfiguredSinks.Declared> declared = ConfiguredSinks.discover(config, annotatedNames,
+                ConfigView.applicationLoader(), problems);
         for (ConfiguredSinks.Declared d : declared) {
             for (Class<?> eventClass : d.eventClasses()) {
                 for (boolean async : new boolean[] {false, true}) {

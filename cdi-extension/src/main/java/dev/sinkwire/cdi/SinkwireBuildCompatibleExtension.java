@@ -11,7 +11,6 @@ import dev.sinkwire.cdi.config.SinkDeclaration;
 import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.lite.LiteComponents;
 import dev.sinkwire.cdi.lite.LiteTypes;
-import dev.sinkwire.cdi.lite.SinkRef;
 import dev.sinkwire.core.Broadcaster;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Dependent;
@@ -57,7 +56,7 @@ import java.util.UUID;
  * {@code META-INF/services/jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension}.
  *
  * <p>The container calls the extension methods from one thread during the build; the classes it
- * instantiates at run time are in {@link LiteComponents}.
+ * instantiates at run time are in {@code lite.LiteComponents}.
  */
 @SkipIfPortableExtensionPresent(SinkwireExtension.class)
 public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtension {
@@ -195,8 +194,9 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         for (Pending p : resolved) {
             String name = p.declaration.name();
             names.add(name);
-            holder.withParam(LiteComponents.REF + name, new SinkRef(p.declaration.kind(), name,
-                    LiteTypes.erasureName(p.eventType), p.declaration.describe()).encode());
+            holder.withParam(LiteComponents.KIND + name, p.declaration.kind().name())
+                    .withParam(LiteComponents.EVENT + name, LiteTypes.erasureName(p.eventType))
+                    .withParam(LiteComponents.WHERE + name, p.declaration.describe());
             holder.withParam(LiteComponents.BEAN + name, p.beanClass);
             if (p.invoker != null) { // declared by the bean class, so generated where the invoker is visible
                 syn.addObserver(LiteComponents.InvokerRequest.class).declaringClass(p.beanClass)
@@ -252,7 +252,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         @Override
         public void chain(String sink, Type eventType) {
             Type boxed = eventType.isPrimitive()
-                    ? types.of(SinkRules.box(primitive(eventType.asPrimitive().name()))) : eventType;
+                    ? types.of(SinkRules.box(SinkRules.PRIMITIVES.get(eventType.asPrimitive().name()))) : eventType;
             syn.addBean(Sink.class).type(types.parameterized(Sink.class, boxed)).qualifier(SinkChain.Literal.of(sink))
                     .scope(Dependent.class).createWith(LiteComponents.ChainCreator.class)
                     .withParam(LiteComponents.SINK, sink);
@@ -266,14 +266,6 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         @Override
         public List<AnnotationInfo> any() {
             return List.of();
-        }
-    }
-
-    private static Class<?> primitive(String name) {
-        try {
-            return SinkRules.load(name, null);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.EventSink;
 import dev.sinkwire.cdi.config.ConfiguredSinks;
 import dev.sinkwire.cdi.config.MethodCall;
+import dev.sinkwire.cdi.config.MpConfigView;
 import dev.sinkwire.cdi.config.ProblemsException;
 import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkDeclaration;
@@ -17,7 +18,6 @@ import dev.sinkwire.cdi.portable.FtProbe;
 import dev.sinkwire.cdi.portable.LookupMethodCall;
 import dev.sinkwire.cdi.portable.ReflectionTypes;
 import dev.sinkwire.cdi.runtime.SinkwireRuntime;
-import dev.sinkwire.cdi.runtime.Assembly;
 import dev.sinkwire.core.Broadcaster;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,13 +86,7 @@ public class SinkwireExtension implements Extension {
         // nothing to set up
     }
 
-    /**
-     * Collects the class sink and the method sinks of one managed bean.
-     *
-     * @param event the bean
-     * @param bm the bean manager
-     * @param <X> the bean class
-     */
+    /** Collects the class sink and the method sinks of one managed bean. */
     <X> void collect(@Observes ProcessManagedBean<X> event, BeanManager bm) {
         AnnotatedType<X> type = event.getAnnotatedBeanClass();
         Class<X> beanClass = type.getJavaClass();
@@ -141,10 +135,8 @@ public class SinkwireExtension implements Extension {
     }
 
     /**
-     * Remembers named beans, the candidates for {@code filter.matcher}, and {@code @Default} beans,
-     * which a configured sink's provider may ask for by type.
-     *
-     * @param event any bean
+     * Remembers named beans, the candidates for {@code filter.matcher}, and {@code @Default} beans, which a configured
+     * sink's provider may ask for by type.
      */
     void named(@Observes ProcessBean<?> event) {
         if (event.getBean().getQualifiers().contains(Default.Literal.INSTANCE)) {
@@ -166,11 +158,7 @@ public class SinkwireExtension implements Extension {
         return qualifiers;
     }
 
-    /**
-     * Validates the declarations; adds the synthetic observers, chains and broadcaster.
-     *
-     * @param abd the event
-     */
+    /** Validates the declarations; adds the synthetic observers, chains and broadcaster. */
     void register(@Observes AfterBeanDiscovery abd) {
         List<SinkDeclaration> declarations = pending.stream().map(Pending::declaration).toList();
         List<String> problems = SinkRules.validate(declarations);
@@ -276,18 +264,13 @@ public class SinkwireExtension implements Extension {
         return new IllegalStateException("Sinkwire cannot " + action + " before the application has started");
     }
 
-    /**
-     * Reads the configuration and builds the graph; a problem fails deployment.
-     *
-     * @param adv the event
-     * @param bm the bean manager
-     */
+    /** Reads the configuration and builds the graph; a problem fails deployment. */
     void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
         if (!pending.isEmpty() && bindings.isEmpty()) {
             return; // definition errors were reported
         }
         try {
-            runtime = Assembly.start(bindings, FrontEnd.config(),
+            runtime = SinkwireRuntime.start(bindings, MpConfigView.load(),
                     DiscoveredBeans.of(bm, beansByClass, beansByName, defaultBeans), bm.getEvent().select(DeadLetter.class),
                     FtProbe.mode(bm, ftImplementationBindings));
         } catch (ProblemsException e) {
@@ -295,20 +278,12 @@ public class SinkwireExtension implements Extension {
         }
     }
 
-    /**
-     * Closes the graph before the application context is destroyed, so that sinks still work.
-     *
-     * @param event the event
-     */
+    /** Closes the graph before the application context is destroyed, so that sinks still work. */
     void stop(@Observes @Priority(SinkRules.STOP_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         close();
     }
 
-    /**
-     * Closes the graph, if the application context's destruction was not announced.
-     *
-     * @param event the event
-     */
+    /** Closes the graph, if the application context's destruction was not announced. */
     void shutdown(@Observes BeforeShutdown event) {
         close(); // in case the application context's destruction was not announced
     }

@@ -4,11 +4,14 @@
  */
 package dev.sinkwire.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Suggests the valid key nearest to a mistyped one ("did you mean signature.secret?"), by edit
- * distance. Stateless; safe for concurrent use.
+ * Suggests the valid key nearest to a mistyped one ("did you mean signature.secret?"), through
+ * the core's one edit-distance implementation. Stateless; safe for concurrent use.
  */
 final class KeyHints {
 
@@ -16,13 +19,13 @@ final class KeyHints {
     }
 
     /**
-     * {@code "did you mean <key>? "}, or an empty string when no valid key is close. A prefix key
-     * ({@code headers.}) is compared with the mistyped key's first part, and suggested with the
-     * rest of it ({@code header.Authorization} gives {@code headers.Authorization}).
+     * {@code "did you mean <key>? "}, or an empty string when no valid key is close (case-insensitive,
+     * within a quarter of the key's length, at least 2). A prefix key ({@code headers.}) is compared
+     * with the mistyped key's first part, and suggested with the rest of it
+     * ({@code header.Authorization} gives {@code headers.Authorization}).
      */
     static String suggestion(String unknown, List<String> keys) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        Map<String, String> candidates = new LinkedHashMap<>(); // lower case -> as suggested
         for (String key : keys) {
             String candidate = key;
             if (key.endsWith(".")) {
@@ -32,35 +35,10 @@ final class KeyHints {
                 }
                 candidate = key + unknown.substring(dot + 1);
             }
-            int d = distance(unknown, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
+            candidates.putIfAbsent(candidate.toLowerCase(Locale.ROOT), candidate);
         }
-        int allowed = Math.max(2, unknown.length() / 4);
-        return best != null && bestDistance <= allowed ? "did you mean " + best + "? " : "";
-    }
-
-    /** Levenshtein distance, case-insensitive. */
-    static int distance(String a, String b) {
-        String x = a.toLowerCase(java.util.Locale.ROOT);
-        String y = b.toLowerCase(java.util.Locale.ROOT);
-        int[] previous = new int[y.length() + 1];
-        int[] current = new int[y.length() + 1];
-        for (int j = 0; j <= y.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= x.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= y.length(); j++) {
-                int cost = x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[y.length()];
+        String best = dev.sinkwire.core.internal.KeyHints.nearest(unknown.toLowerCase(Locale.ROOT),
+                candidates.keySet(), Math.max(2, unknown.length() / 4));
+        return best != null ? "did you mean " + candidates.get(best) + "? " : "";
     }
 }

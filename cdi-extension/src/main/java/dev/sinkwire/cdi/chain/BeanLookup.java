@@ -19,40 +19,18 @@ import java.util.Optional;
  */
 public interface BeanLookup {
 
-    /**
-     * The beans whose bean class is exactly {@code beanClass}.
-     *
-     * @param beanClass the bean class
-     * @return a handle per bean; {@code get()} obtains a contextual reference
-     */
+    /** The beans whose bean class is exactly {@code beanClass}. */
     List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass);
 
-    /**
-     * The beans named {@code name} ({@code @Named}).
-     *
-     * @param name the bean name
-     * @return a handle per bean
-     */
+    /** The beans named {@code name} ({@code @Named}). */
     List<Instance.Handle<Object>> byName(String name);
 
-    /**
-     * The application's one bean of a type (with the {@code @Default} qualifier), for a configured
-     * sink's provider.
-     *
-     * @param type the bean type
-     * @param <T> the bean type
-     * @return a contextual reference, or empty if there is no such bean or more than one
-     */
+    /** The one {@code @Default} bean of a type, for a configured sink's provider; empty if none or several. */
     default <T> Optional<T> byType(Class<T> type) {
         return Optional.empty();
     }
 
-    /**
-     * Looks beans up through an {@link Instance}.
-     *
-     * @param lookup the container's beans
-     * @return the lookup
-     */
+    /** Looks beans up through an {@link Instance}. */
     @SuppressWarnings("unchecked")
     static BeanLookup of(Instance<Object> lookup) {
         return new BeanLookup() {

@@ -21,17 +21,14 @@ import java.time.Duration;
  * @param target the sink itself, or {@code null} for a disabled sink
  */
 public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue, Sink<Object> retrying,
-        TargetSink target) {
+        Sink<Object> target) {
 
     private static final System.Logger LOGGER = System.getLogger(Chain.class.getName());
 
     /**
-     * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted
-     * within {@code timeout} (the rest is reported with reason {@code SHUTDOWN}), then the
-     * filter, the retrying part and the sink are closed; a failure to close is logged.
-     *
-     * @param timeout how long the queue may take
-     * @return whether the queue delivered everything in time (true without a queue)
+     * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted within {@code timeout}
+     * (the rest is reported with reason {@code SHUTDOWN}), then the filter, the retrying part and the sink are closed;
+     * a failure to close is logged.
      */
     public boolean close(Duration timeout) {
         boolean delivered = queue == null || queue.close(timeout);
@@ -41,11 +38,7 @@ public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue
         return delivered;
     }
 
-    /**
-     * Closes a sink, logging a failure.
-     *
-     * @param sink the sink, or {@code null}
-     */
+    /** Closes a sink, logging a failure. */
     static void closeQuietly(Sink<?> sink) {
         if (sink == null) {
             return;

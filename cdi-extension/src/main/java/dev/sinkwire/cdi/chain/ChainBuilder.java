@@ -9,8 +9,10 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.ConfiguredSinks;
+import dev.sinkwire.cdi.config.Keys;
 import dev.sinkwire.cdi.config.ProblemsException;
 import dev.sinkwire.cdi.config.SinkKind;
+import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.config.SinkSpec;
 import dev.sinkwire.cdi.config.Spec;
 import dev.sinkwire.cdi.ft.FtLayers;
@@ -21,6 +23,8 @@ import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.SinkMeter;
 import dev.sinkwire.core.Timekeeper;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +50,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class ChainBuilder {
 
-    /**
-     * The built chains of an application. Immutable.
-     *
-     * @param chains every sink's chain, by name, in declaration order
-     * @param meters every sink's meter, by name, in declaration order
-     * @param routes the dead-letter routes
-     */
+    /** The built chains of an application. Immutable. */
     public record Graph(Map<String, Chain> chains, Map<String, SinkMeter> meters, Routes routes) {
     }
 
@@ -70,22 +68,13 @@ public final class ChainBuilder {
         spec.sinks().keySet().forEach(name -> meters.put(name, new SinkMeter(name)));
     }
 
-    /**
-     * Builds every chain. Nothing is left open when this fails.
-     *
-     * @param spec the configuration
-     * @param lookup the container's beans
-     * @param base where every dead letter goes first (log, CDI event)
-     * @param threads the container's thread factory for queues and timeouts, or {@code null}
-     * @return the chains
-     * @throws ProblemsException naming every bean or provider problem
-     */
+    /** Builds every chain. Nothing is left open when this fails. */
     public static Graph build(Spec spec, BeanLookup lookup, DropListener base, ThreadFactory threads) {
         ChainBuilder b = new ChainBuilder(spec, lookup, base, threads);
         List<String> problems = new ArrayList<>();
         Map<String, Matcher<Object>> matchers = new LinkedHashMap<>();
         spec.sinks().values().stream().filter(SinkSpec::enabled)
-                .forEach(s -> matchers.put(s.name(), Matchers.of(s, lookup, problems)));
+                .forEach(s -> matchers.put(s.name(), matcher(s, lookup, problems)));
         if (!problems.isEmpty()) {
             throw new ProblemsException(problems);
         }
@@ -144,36 +133,28 @@ public final class ChainBuilder {
         SinkMeter meter = meters.get(name);
         DropListener drop = meter.dropping(routes.listener(name));
         List<String> layers = new ArrayList<>();
-        TargetSink target;
         Sink<Object> inner;
         Sink<Object> retrying = null;
         boolean queued = s.async();
         String targetDescription = s.binding().description();
+        TargetSink target = configured != null ? TargetSink.configured(name, configured.sink())
+                : TargetSink.open(s.binding(), lookup);
+        if (configured != null) {
+            targetDescription = configured.sink() + " (" + targetDescription + ")";
+        }
         if (configured != null && configured.selfQueued()) {
-            target = TargetSink.configured(name, configured.sink());
             inner = target; // delivered is counted when the sink reports it (ProviderContext)
             queued = false;
             layers.add("(queues and retries by itself)");
-            targetDescription = configured.sink() + " (" + targetDescription + ")";
-        } else if (configured != null) {
-            target = TargetSink.configured(name, configured.sink());
-            inner = meter.delivering(target);
-            RetryStrategy strategy = configured.retryStrategy(); // counted: it came from ProviderContext
-            if (strategy != null) {
-                inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
-                layers.add("RetryingSink[" + strategy + "]");
-            }
-            targetDescription = configured.sink() + " (" + targetDescription + ")";
         } else if (s.ft() != null) {
-            target = TargetSink.open(s.binding(), lookup);
             inner = retrying = FtLayers.build(name, target, s.binding().kind() == SinkKind.METHOD, s.ft(), drop,
                     threads, layers, meter::delivering, meter::retrying);
         } else {
-            target = TargetSink.open(s.binding(), lookup);
             inner = meter.delivering(target);
-            RetryStrategy strategy = s.retry().newStrategy();
+            // a provider's strategy is counted already: it came from ProviderContext
+            RetryStrategy strategy = configured != null ? configured.retryStrategy() : s.retry().newStrategy();
             if (strategy != null) {
-                strategy = meter.retrying(strategy);
+                strategy = configured != null ? strategy : meter.retrying(strategy);
                 inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
                 layers.add("RetryingSink[" + strategy + "]");
             }
@@ -208,5 +189,78 @@ public final class ChainBuilder {
             }
         }
         return qb.build();
+    }
+
+    /**
+     * The matcher of a sink's filter ({@code filter.types} classes and the {@code filter.matcher}
+     * bean), or {@code null} for none; what cannot be found goes to {@code problems}.
+     */
+    private static Matcher<Object> matcher(SinkSpec spec, BeanLookup lookup, List<String> problems) {
+        SinkSpec.Filter f = spec.filter();
+        if (!f.any()) {
+            return null;
+        }
+        List<Class<?>> types = new ArrayList<>();
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        // a configured sink's "bean class" is its provider, which may sit in a library's class loader
+        ClassLoader loader = spec.binding().kind() == SinkKind.CONFIGURED && tccl != null ? tccl
+                : spec.binding().beanClass().getClassLoader();
+        for (String name : f.types()) {
+            try {
+                types.add(SinkRules.load(name, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add(Keys.of(spec.name(), Keys.FILTER_TYPES) + "=" + String.join(",", f.types()) + ": class "
+                        + name + " not found; allowed: fully-qualified names of classes visible to the application");
+            }
+        }
+        Matcher<Object> bean = f.matcher() == null ? null : bean(spec, f.matcher(), lookup, problems);
+        List<Class<?>> finalTypes = List.copyOf(types);
+        Matcher<Object> byType = finalTypes.isEmpty() ? null
+                : named(event -> finalTypes.stream().anyMatch(t -> t.isInstance(event)), "types" + f.types());
+        if (byType == null || bean == null) {
+            return byType != null ? byType : bean;
+        }
+        return named(event -> byType.match(event) && bean.match(event), byType + " and " + bean);
+    }
+
+    private static Matcher<Object> bean(SinkSpec spec, String name, BeanLookup lookup, List<String> problems) {
+        String key = Keys.of(spec.name(), Keys.FILTER_MATCHER) + "=" + name;
+        List<Instance.Handle<Object>> found = lookup.byName(name);
+        if (found.isEmpty()) {
+            problems.add(key + ": there is no bean named '" + name + "'; allowed: the name of a @Named bean"
+                    + " implementing dev.sinkwire.Matcher");
+            return null;
+        }
+        try {
+            if (found.size() > 1) {
+                throw new AmbiguousResolutionException("more than one bean named " + name);
+            }
+            Object bean = found.get(0).get();
+            if (bean instanceof Matcher<?> m) {
+                @SuppressWarnings("unchecked")
+                Matcher<Object> typed = (Matcher<Object>) m;
+                return named(typed, "matcher '" + name + "'");
+            }
+            problems.add(key + ": bean '" + name + "' is a " + bean.getClass().getName() + ", not a"
+                    + " dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
+        } catch (AmbiguousResolutionException e) {
+            problems.add(key + ": more than one bean is named '" + name + "'; allowed: exactly one @Named bean"
+                    + " implementing dev.sinkwire.Matcher");
+        }
+        return null;
+    }
+
+    private static Matcher<Object> named(Matcher<Object> matcher, String label) {
+        return new Matcher<>() {
+            @Override
+            public boolean match(Object event) {
+                return matcher.match(event);
+            }
+
+            @Override
+            public String toString() {
+                return label;
+            }
+        };
     }
 }

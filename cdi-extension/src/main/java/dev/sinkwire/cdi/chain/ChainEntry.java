@@ -35,26 +35,12 @@ public final class ChainEntry implements Sink<Object> {
         this.disabledReason = disabledReason;
     }
 
-    /**
-     * A chain entry in front of {@code first}.
-     *
-     * @param name the sink's name
-     * @param eventClass the erasure of the sink's event type
-     * @param first the outermost layer behind the entry
-     * @param description the chain, outer to inner, for {@link #toString()}
-     * @return the entry
-     */
+    /** A chain entry in front of {@code first}. */
     static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description) {
         return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null);
     }
 
-    /**
-     * The entry of a sink disabled by configuration: every write fails.
-     *
-     * @param name the sink's name
-     * @param eventClass the erasure of the sink's event type
-     * @return the entry
-     */
+    /** The entry of a sink disabled by configuration: every write fails. */
     static ChainEntry disabled(String name, Class<?> eventClass) {
         String reason = "sink '" + name + "' is disabled by " + Keys.of(name, Keys.ENABLED) + "=false";
         return new ChainEntry(name, eventClass, null, reason, reason);
@@ -75,23 +61,12 @@ public final class ChainEntry implements Sink<Object> {
         return disabledReason == null;
     }
 
-    /**
-     * Tells whether the event is of this sink's (erased) event type.
-     *
-     * @param event the event
-     * @return whether the sink's type accepts it
-     */
+    /** Tells whether the event is of this sink's (erased) event type. */
     boolean accepts(Object event) {
         return eventClass.isInstance(event);
     }
 
-    /**
-     * Writes an event into the chain.
-     *
-     * @throws NullPointerException if {@code event} is {@code null}
-     * @throws IllegalArgumentException if the event is not of the sink's event type
-     * @throws SinkClosedException if the sink is disabled or the application is stopping
-     */
+    /** Writes an event into the chain. */
     @Override
     public void write(Object event) {
         Objects.requireNonNull(event, "event must not be null");
@@ -125,11 +100,7 @@ public final class ChainEntry implements Sink<Object> {
         return description;
     }
 
-    /**
-     * The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime.
-     *
-     * @return the member
-     */
+    /** The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime. */
     public Sink<Object> asBroadcastMember() {
         return new Sink<>() {
             @Override

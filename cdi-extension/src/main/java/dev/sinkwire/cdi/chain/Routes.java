@@ -30,12 +30,7 @@ public final class Routes {
     /** Per dead-letter sink: its chain behind the entry (which refuses writes once stopping). */
     private final Map<String, Sink<Object>> routes = new ConcurrentHashMap<>();
 
-    /**
-     * Creates the routes.
-     *
-     * @param spec the configuration
-     * @param base where every dead letter goes first (log, CDI event)
-     */
+    /** Creates the routes. */
     public Routes(Spec spec, DropListener base) {
         this.spec = spec;
         for (String name : spec.sinks().keySet()) {
@@ -44,22 +39,12 @@ public final class Routes {
         }
     }
 
-    /**
-     * Where a sink's reports go (not counted: the chain builder counts them for the chain's components).
-     *
-     * @param sink the sink's name
-     * @return the listener
-     */
+    /** Where a sink's reports go (not counted: the chain builder counts them for the chain's components). */
     public DropListener listener(String sink) {
         return listeners.get(sink);
     }
 
-    /**
-     * Records a built chain, so that other sinks' dead letters can be routed into it.
-     *
-     * @param sink the sink's name
-     * @param behindEntry the chain's outermost layer behind its entry
-     */
+    /** Records a built chain, so that other sinks' dead letters can be routed into it. */
     void built(String sink, Sink<Object> behindEntry) {
         if (spec.deadLetterSinks().contains(sink)) {
             routes.put(sink, behindEntry);
@@ -67,12 +52,8 @@ public final class Routes {
     }
 
     /**
-     * Tells whether a CDI event that reached {@code sink}'s observer is a dead letter routed to that
-     * sink already (then the observer skips it, so the sink gets it once).
-     *
-     * @param sink the observing sink
-     * @param event the CDI event
-     * @return whether to skip it
+     * Tells whether a CDI event that reached {@code sink}'s observer is a dead letter routed to that sink already (then
+     * the observer skips it, so the sink gets it once).
      */
     public boolean routedAlready(String sink, Object event) {
         return event instanceof DeadLetter letter && sink.equals(spec.deadLetterOf(letter.sink()));

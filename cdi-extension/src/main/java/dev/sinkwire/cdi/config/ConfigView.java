@@ -13,18 +13,15 @@ import java.util.Optional;
  */
 public interface ConfigView {
 
-    /**
-     * Looks up a value.
-     *
-     * @param key the key
-     * @return the value, or empty when the key is not set (or set to an empty value)
-     */
+    /** The value of a key; empty when not set (or set to an empty value). */
     Optional<String> value(String key);
 
-    /**
-     * Lists the keys the configuration knows by name (environment variables may be left out).
-     *
-     * @return the keys
-     */
+    /** Lists the keys the configuration knows by name (environment variables may be left out). */
     Iterable<String> names();
+
+    /** The application's class loader, for configuration and providers: the thread's context class loader, else the extension's. */
+    static ClassLoader applicationLoader() {
+        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
+        return tccl != null ? tccl : ConfigView.class.getClassLoader();
+    }
 }

@@ -29,15 +29,7 @@ public final class ConfiguredSinks {
     /** The key, after {@code sinkwire.sinks.<name>.}, that declares a configured sink. */
     public static final String TYPE = Keys.TYPE;
 
-    /**
-     * One sink declared in configuration. Immutable.
-     *
-     * @param name the sink's name
-     * @param type the value of its {@code type} key
-     * @param provider the provider of that type
-     * @param keys the sink's own keys (the extension's removed), relative to {@code sinkwire.sinks.<name>.}
-     * @param eventClasses the classes to observe (never empty; {@code Object} for every event)
-     */
+    /** One sink declared in configuration. Immutable. */
     public record Declared(String name, String type, ConfiguredSinkProvider provider, Map<String, String> keys,
             List<Class<?>> eventClasses) {
 
@@ -55,13 +47,7 @@ public final class ConfiguredSinks {
     private ConfiguredSinks() {
     }
 
-    /**
-     * The providers on the class path, by type.
-     *
-     * @param loader the application's class loader
-     * @param problems receives a problem per provider that cannot be loaded or clashes with another
-     * @return the providers by type, sorted
-     */
+    /** The providers on the class path, by type. */
     static Map<String, ConfiguredSinkProvider> providers(ClassLoader loader, List<String> problems) {
         Map<String, ConfiguredSinkProvider> providers = new TreeMap<>();
         Iterator<ConfiguredSinkProvider> it = ServiceLoader.load(ConfiguredSinkProvider.class, loader).iterator();
@@ -105,15 +91,7 @@ public final class ConfiguredSinks {
         return names;
     }
 
-    /**
-     * Finds every configured sink.
-     *
-     * @param config the configuration
-     * @param annotatedNames the names of the {@code @EventSink} declarations
-     * @param loader the application's class loader (providers and event classes)
-     * @param problems receives every problem found
-     * @return the configured sinks, sorted by name
-     */
+    /** Finds every configured sink. */
     public static List<Declared> discover(ConfigView config, Collection<String> annotatedNames, ClassLoader loader,
             List<String> problems) {
         Set<String> names = names(config);

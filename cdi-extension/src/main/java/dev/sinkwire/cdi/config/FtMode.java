@@ -21,6 +21,8 @@ public enum FtMode {
 
     /** The FT API's package. */
     public static final String FT_PACKAGE = "org.eclipse.microprofile.faulttolerance.";
+    /** SmallRye Fault Tolerance's API package ({@code @ExponentialBackoff}, {@code @FibonacciBackoff}). */
+    static final String SMALLRYE_API_PACKAGE = "io.smallrye.faulttolerance.api.";
     /** The class whose presence tells that the FT API is there. */
     static final String RETRY = FT_PACKAGE + "Retry";
     /** SmallRye's interceptor binding of its FT interceptor (Quarkus ArC registers it for every FT annotation). */
@@ -32,11 +34,7 @@ public enum FtMode {
      */
     public static final String LIBERTY_BINDING = "com.ibm.ws.microprofile.faulttolerance.cdi.FaultTolerance";
 
-    /**
-     * Tells whether the FT API is visible to the extension.
-     *
-     * @return whether {@code org.eclipse.microprofile.faulttolerance.Retry} can be loaded
-     */
+    /** Tells whether the FT API is visible to the extension. */
     public static boolean apiPresent() {
         try {
             Class.forName(RETRY, false, FtMode.class.getClassLoader());
@@ -47,11 +45,8 @@ public enum FtMode {
     }
 
     /**
-     * The mode under a CDI Lite container, from the interceptor bindings of every interceptor the
-     * build compatible extension saw during registration.
-     *
-     * @param interceptorBindings the names of the binding annotations of each interceptor
-     * @return the mode
+     * The mode under a CDI Lite container, from the interceptor bindings of every interceptor the build compatible
+     * extension saw during registration.
      */
     public static FtMode lite(Collection<? extends Collection<String>> interceptorBindings) {
         if (!apiPresent()) {
@@ -67,13 +62,7 @@ public enum FtMode {
         return SINKWIRE;
     }
 
-    /**
-     * Loads an annotation type by name, if present.
-     *
-     * @param name the annotation's binary name
-     * @param loader where to look
-     * @return the type, or {@code null} when it is not visible
-     */
+    /** Loads an annotation type by name; {@code null} when it is not visible. */
     @SuppressWarnings("unchecked")
     public static Class<? extends Annotation> annotationType(String name, ClassLoader loader) {
         try {

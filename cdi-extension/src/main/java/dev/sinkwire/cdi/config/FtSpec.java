@@ -9,10 +9,20 @@ import dev.sinkwire.core.ft.CircuitBreaker;
 import dev.sinkwire.core.ft.CircuitBreakerOpenException;
 import dev.sinkwire.core.ft.RetryPolicy;
 import dev.sinkwire.core.ft.SinkTimeoutException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,31 +31,178 @@ import java.util.Set;
  * Sinkwire, mapping them onto its retry policy, circuit breaker and timeout with MP FT's
  * validation. Immutable.
  *
+ * <p>Annotations are read as MP FT (and SmallRye Fault Tolerance) read them: one on the sink
+ * method (a class sink's {@code write}) wins over one on the class; the MP FT keys override each
+ * member and switch annotations off ({@link Keys#ftMember}, {@link Keys#ftEnabled}). No FT type is
+ * named: annotation types are loaded by name and read reflectively, so this class loads without
+ * the FT API (it then finds nothing).
+ *
  * @param annotations the annotations in effect, by simple name, with their members after the overrides
  * @param intercepted whether an FT implementation applies them
  * @param retry Sinkwire's retry policy, or {@code null}
  * @param breaker Sinkwire's circuit breaker, or {@code null}
  * @param timeout Sinkwire's timeout, or {@code null}
  */
-public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean intercepted, RetryPolicy retry,
+public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryPolicy retry,
         CircuitBreaker breaker, Duration timeout) {
 
+    /** {@code @Retry}. */
+    public static final String RETRY = "Retry";
+    /** {@code @CircuitBreaker}. */
+    public static final String CIRCUIT_BREAKER = "CircuitBreaker";
+    /** {@code @Timeout}. */
+    public static final String TIMEOUT = "Timeout";
+    /** SmallRye's {@code @ExponentialBackoff}. */
+    public static final String EXPONENTIAL_BACKOFF = "ExponentialBackoff";
+    /** SmallRye's {@code @FibonacciBackoff}. */
+    public static final String FIBONACCI_BACKOFF = "FibonacciBackoff";
+    /** Annotation simple names and their binary names, in reading order. */
+    private static final Map<String, String> TYPES = new LinkedHashMap<>();
+
+    static {
+        List.of(RETRY, CIRCUIT_BREAKER, TIMEOUT).forEach(n -> TYPES.put(n, FtMode.FT_PACKAGE + n));
+        List.of(EXPONENTIAL_BACKOFF, FIBONACCI_BACKOFF).forEach(n -> TYPES.put(n, FtMode.SMALLRYE_API_PACKAGE + n));
+    }
+
+    /** One annotation in effect on a sink, with its members after the overrides. */
+    public record Found(String name, boolean onMethod, String where, Map<String, Object> members,
+            Map<String, String> sources) {
+
+        /** Describes a member's value and where it came from, for messages. */
+        public String show(String member) {
+            Object v = members.get(member);
+            String text = v instanceof Class<?>[] cs ? Arrays.stream(cs).map(Class::getName).toList().toString()
+                    : v instanceof Enum<?> e ? e.name() : String.valueOf(v);
+            String key = sources.get(member);
+            return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")" : "");
+        }
+    }
+
+    /** The FT annotations in effect on one sink, by simple name, in reading order; empty without the FT API. */
+    public static Map<String, Found> annotations(SinkBinding binding, ConfigView config, Problems problems) {
+        Map<String, Found> found = new LinkedHashMap<>();
+        Class<?> beanClass = binding.beanClass();
+        ClassLoader loader = beanClass.getClassLoader() != null ? beanClass.getClassLoader()
+                : FtSpec.class.getClassLoader();
+        Method method = binding.sinkMethod();
+        String cls = beanClass.getName();
+        String methodName = method != null ? method.getName() : "write";
+        for (String name : TYPES.keySet()) {
+            Class<? extends Annotation> type = FtMode.annotationType(TYPES.get(name), loader);
+            if (type == null) {
+                continue;
+            }
+            Annotation onMethod = method != null ? method.getAnnotation(type) : null;
+            Annotation a = onMethod != null ? onMethod : beanClass.getAnnotation(type);
+            if (a == null || !enabled(config, cls, methodName, name, problems)) {
+                continue;
+            }
+            String where = onMethod != null ? "method " + cls + "." + methodName : "class " + cls;
+            Map<String, Object> members = new LinkedHashMap<>();
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())) {
+                    continue;
+                }
+                Object value = value(a, m);
+                for (String key : Keys.ftMember(cls, methodName, onMethod != null, name, m.getName())) {
+                    Optional<String> text = config.value(key);
+                    if (text.isPresent()) {
+                        Object parsed = parse(key, text.get(), value, loader, problems);
+                        if (parsed != null) {
+                            value = parsed;
+                            sources.put(m.getName(), key);
+                        }
+                        break;
+                    }
+                }
+                members.put(m.getName(), value);
+            }
+            found.put(name, new Found(name, onMethod != null, where, members, sources));
+        }
+        return found;
+    }
+
+    private static boolean enabled(ConfigView config, String cls, String method, String annotation,
+            Problems problems) {
+        for (String key : Keys.ftEnabled(cls, method, annotation)) {
+            Optional<String> v = config.value(key);
+            if (v.isPresent()) {
+                String s = v.get().trim();
+                if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                    if (key.equals(Keys.FT_SMALLRYE_ENABLED) || key.equals(Keys.FT_NON_FALLBACK_ENABLED)) {
+                        if (s.equalsIgnoreCase("false")) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    return Boolean.parseBoolean(s);
+                }
+                problems.add(key + "=" + v.get() + " is not a boolean; allowed: true, false");
+            }
+        }
+        return true;
+    }
+
+    private static Object value(Annotation a, Method m) {
+        try {
+            m.setAccessible(true);
+            return m.invoke(a);
+        } catch (IllegalAccessException | InvocationTargetException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + m + " of " + a, e);
+        }
+    }
+
+    private static Object parse(String key, String text, Object like, ClassLoader loader, Problems problems) {
+        String s = text.trim();
+        try {
+            if (like instanceof Integer) {
+                return Integer.valueOf(s);
+            }
+            if (like instanceof Long) {
+                return Long.valueOf(s);
+            }
+            if (like instanceof Double) {
+                return Double.valueOf(s);
+            }
+            if (like instanceof ChronoUnit) {
+                return ChronoUnit.valueOf(s.toUpperCase(Locale.ROOT));
+            }
+            if (like instanceof Class<?>[]) {
+                List<Class<?>> classes = new ArrayList<>();
+                for (String name : s.split(",")) {
+                    if (!name.isBlank()) {
+                        classes.add(Class.forName(name.trim(), false, loader));
+                    }
+                }
+                return classes.toArray(new Class<?>[0]);
+            }
+        } catch (NumberFormatException e) {
+            problems.add(key + "=" + text + " is not a number; allowed: a " + like.getClass().getSimpleName()
+                    .toLowerCase(Locale.ROOT));
+            return null;
+        } catch (IllegalArgumentException e) {
+            problems.add(key + "=" + text + " is not a java.time.temporal.ChronoUnit; allowed: NANOS, MICROS, MILLIS,"
+                    + " SECONDS, MINUTES, HOURS, HALF_DAYS, DAYS");
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(key + "=" + text + ": class not found; allowed: comma-separated names of exception classes");
+            return null;
+        }
+        problems.add(key + "=" + text + ": this member cannot be set by configuration");
+        return null;
+    }
+
     /**
-     * Maps annotations onto core layers, reporting every invalid member naming the sink, the
-     * annotation and the member.
-     *
-     * @param sink the sink, for messages: {@code sink 'x' (method a.B.m(T)): }
-     * @param found the annotations in effect
-     * @param problems where invalid values are reported
-     * @return the spec, applied by Sinkwire
+     * Maps annotations onto core layers, reporting every invalid member naming the sink, the annotation and the member.
      */
-    static FtSpec applied(String sink, Map<String, FtAnnotations.Found> found, Problems problems) {
+    static FtSpec applied(String sink, Map<String, Found> found, Problems problems) {
         Checker c = new Checker(sink, problems);
-        FtAnnotations.Found r = found.get(FtAnnotations.RETRY);
-        FtAnnotations.Found exp = found.get(FtAnnotations.EXPONENTIAL_BACKOFF);
-        FtAnnotations.Found fib = found.get(FtAnnotations.FIBONACCI_BACKOFF);
+        Found r = found.get(RETRY);
+        Found exp = found.get(EXPONENTIAL_BACKOFF);
+        Found fib = found.get(FIBONACCI_BACKOFF);
         if (r == null && (exp != null || fib != null)) {
-            FtAnnotations.Found b = exp != null ? exp : fib;
+            Found b = exp != null ? exp : fib;
             problems.add(sink + "@" + b.name() + " on " + b.where() + " needs @Retry; allowed: @ExponentialBackoff or"
                     + " @FibonacciBackoff together with @Retry");
         }
@@ -55,7 +212,7 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
         }
         RetryPolicy retry = r == null ? null : retry(c, r, exp, fib);
         CircuitBreaker breaker = null;
-        FtAnnotations.Found b = found.get(FtAnnotations.CIRCUIT_BREAKER);
+        Found b = found.get(CIRCUIT_BREAKER);
         if (b != null) {
             int volume = (Integer) b.members().get("requestVolumeThreshold");
             double ratio = (Double) b.members().get("failureRatio");
@@ -71,7 +228,7 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
             }
         }
         Duration timeout = null;
-        FtAnnotations.Found t = found.get(FtAnnotations.TIMEOUT);
+        Found t = found.get(TIMEOUT);
         if (t != null) {
             Duration d = c.duration(t, "value", "unit");
             timeout = d == null || d.isZero() ? null : d; // MP FT: @Timeout(0) means no timeout
@@ -79,8 +236,8 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
         return new FtSpec(found, false, retry, breaker, timeout);
     }
 
-    private static RetryPolicy retry(Checker c, FtAnnotations.Found r, FtAnnotations.Found exp,
-            FtAnnotations.Found fib) {
+    private static RetryPolicy retry(Checker c, Found r, Found exp,
+            Found fib) {
         int maxRetries = (Integer) r.members().get("maxRetries");
         c.check(r, "maxRetries", maxRetries >= -1, "-1 (unlimited) or 0 or more");
         Duration delay = c.duration(r, "delay", "delayUnit");
@@ -123,7 +280,7 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
      * throw Sinkwire's.
      */
     @SuppressWarnings("unchecked")
-    private static Class<? extends Throwable>[] throwables(FtAnnotations.Found a, String member) {
+    private static Class<? extends Throwable>[] throwables(Found a, String member) {
         Set<Class<? extends Throwable>> out = new LinkedHashSet<>();
         String ex = FtMode.FT_PACKAGE + "exceptions.";
         for (Class<?> cls : (Class<?>[]) a.members().get(member)) {
@@ -145,14 +302,14 @@ public record FtSpec(Map<String, FtAnnotations.Found> annotations, boolean inter
     /** Checks annotation members, reporting each invalid one. */
     private record Checker(String sink, Problems problems) {
 
-        boolean check(FtAnnotations.Found a, String member, boolean valid, String allowed) {
+        boolean check(Found a, String member, boolean valid, String allowed) {
             if (!valid) {
                 problems.add(sink + "invalid " + a.show(member) + " on " + a.where() + "; allowed: " + allowed);
             }
             return valid;
         }
 
-        Duration duration(FtAnnotations.Found a, String member, String unitMember) {
+        Duration duration(Found a, String member, String unitMember) {
             long value = ((Number) a.members().get(member)).longValue();
             ChronoUnit unit = (ChronoUnit) a.members().get(unitMember);
             if (!check(a, member, value >= 0, "0 or more")) {

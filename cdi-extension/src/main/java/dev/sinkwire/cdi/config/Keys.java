@@ -4,13 +4,21 @@
  */
 package dev.sinkwire.cdi.config;
 
+import dev.sinkwire.core.internal.KeyHints;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Every configuration key the extension reads, in one place, and the keys it no longer reads with
- * what to use instead. Per-sink keys are relative to {@code sinkwire.sinks.<name>.}. Stateless.
+ * Every configuration key the extension reads, in one place: Sinkwire's own keys (per-sink keys
+ * are relative to {@code sinkwire.sinks.<name>.}), the MicroProfile Fault Tolerance switches and
+ * override keys, and the keys it no longer reads with what to use instead. Also the typo check of
+ * every {@code sinkwire.*} key. Stateless.
  */
 public final class Keys {
 
@@ -71,6 +79,17 @@ public final class Keys {
     /** Families of global keys: an unknown key under one of them is a typo. */
     static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
             "sinkwire.thread-factory.");
+    /** The allowed per-sink keys, compactly, for messages. */
+    static final String ALLOWED_SINK_KEYS = "enabled, async, retry.strategy and its keys (retry.threshold, "
+            + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
+            + "queue.overflow, queue.max-wait, dead-letter";
+
+    /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */
+    public static final String FT_NON_FALLBACK_ENABLED = "MP_Fault_Tolerance_NonFallback_Enabled";
+    /** SmallRye Fault Tolerance: {@code false} switches all of fault tolerance off. */
+    public static final String FT_SMALLRYE_ENABLED = "smallrye.faulttolerance.enabled";
+    /** The FT annotation member that switches one annotation on or off. */
+    public static final String FT_ENABLED = "enabled";
 
     /** What replaces the removed fault-tolerance style keys of an {@code @EventSink}. */
     static final String FT_MIGRATION = "it was removed; put @Retry, @CircuitBreaker or @Timeout on the sink and tune"
@@ -93,23 +112,33 @@ public final class Keys {
     private Keys() {
     }
 
-    /**
-     * The full name of a sink's key.
-     *
-     * @param sink the sink's name
-     * @param key the key relative to {@code sinkwire.sinks.<name>.}
-     * @return {@code sinkwire.sinks.<sink>.<key>}
-     */
+    /** {@code sinkwire.sinks.<sink>.<key>}: the full name of a sink's key. */
     public static String of(String sink, String key) {
         return SINKS + sink + "." + key;
     }
 
     /**
-     * MicroProfile Config's mapping of a key to an environment variable name.
-     *
-     * @param key the key
-     * @return the key in upper case, with every character other than a letter or digit replaced by {@code _}
+     * The MP FT keys that set one member of an FT annotation, first match wins:
+     * {@code <class>/<method>/<Annotation>/<member>} for an annotation on the method,
+     * {@code <class>/<Annotation>/<member>} for one on the class, then {@code <Annotation>/<member>}.
      */
+    public static List<String> ftMember(String cls, String method, boolean onMethod, String annotation,
+            String member) {
+        String local = onMethod ? cls + "/" + method + "/" + annotation + "/" : cls + "/" + annotation + "/";
+        return List.of(local + member, annotation + "/" + member);
+    }
+
+    /**
+     * The keys that switch an FT annotation on or off, first one set wins, then the global switches
+     * ({@link #FT_NON_FALLBACK_ENABLED}, {@link #FT_SMALLRYE_ENABLED}), which only switch off.
+     */
+    public static List<String> ftEnabled(String cls, String method, String annotation) {
+        return List.of(cls + "/" + method + "/" + annotation + "/" + FT_ENABLED,
+                cls + "/" + annotation + "/" + FT_ENABLED, annotation + "/" + FT_ENABLED, FT_NON_FALLBACK_ENABLED,
+                FT_SMALLRYE_ENABLED);
+    }
+
+    /** MicroProfile Config's environment variable name of a key: upper case, non-alphanumerics as {@code _}. */
     public static String envName(String key) {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
@@ -119,55 +148,77 @@ public final class Keys {
         return b.toString();
     }
 
-    /**
-     * The candidate closest to {@code key} by edit distance, for "did you mean" hints.
-     *
-     * @param key what was written
-     * @param candidates the valid spellings
-     * @return the nearest candidate, or {@code null} when none is within a third of the key's length
-     */
+    /** The candidate nearest to {@code key} within a third of its length (at least 2 edits), or {@code null}. */
     public static String nearest(String key, Collection<String> candidates) {
-        return nearest(key, candidates, Math.max(2, key.length() / 3));
+        return KeyHints.nearest(key, candidates, Math.max(2, key.length() / 3));
     }
 
     /**
-     * The candidate closest to {@code key} by edit distance, for "did you mean" hints.
-     *
-     * @param key what was written
-     * @param candidates the valid spellings
-     * @param maxDistance the largest edit distance worth a hint
-     * @return the nearest candidate, or {@code null} when none is within {@code maxDistance}
+     * Typo protection: every {@code sinkwire.sinks.<name>.<key>} must name a declared sink and a
+     * known key, and every key of a global family ({@code sinkwire.shutdown.*}...) a known global
+     * key. An unknown key is named with the nearest valid key, never with its value (it may be a
+     * secret); a removed key with what replaces it. A name that maps to the same environment
+     * variable name as a valid key ({@code SINKWIRE_SINKS_AUDIT_ASYNC}) is valid. The keys of sinks
+     * declared in configuration alone ({@code configuredNames}) are left to their providers.
      */
-    public static String nearest(String key, Collection<String> candidates, int maxDistance) {
-        String best = null;
-        int bestDistance = maxDistance + 1;
-        for (String c : candidates) {
-            int d = distance(key, c);
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
+    static void check(ConfigView config, Collection<String> sinkNames, Collection<String> configuredNames,
+            Problems problems) {
+        List<String> providerPrefixes = configuredNames.stream().map(n -> envName(of(n, ""))).toList();
+        Map<String, String> valid = new LinkedHashMap<>(); // env name -> key
+        for (String name : sinkNames) {
+            SINK_KEYS.forEach(k -> valid.put(envName(of(name, k)), of(name, k)));
+        }
+        GLOBAL_KEYS.forEach(k -> valid.put(envName(k), k));
+        // an environment variable may be listed twice (as set, and mapped to a dotted name): report it once, as set
+        List<String> keys = new ArrayList<>();
+        config.names().forEach(keys::add);
+        keys.sort(Comparator.comparing((String k) -> !k.startsWith("SINKWIRE_")).thenComparing(k -> k));
+        Set<String> reported = new HashSet<>();
+        for (String key : keys) {
+            String env = envName(key);
+            if (!env.startsWith("SINKWIRE_") || valid.containsKey(env) || !reported.add(env)
+                    || providerPrefixes.stream().anyMatch(env::startsWith)) {
+                continue; // not ours, fine, seen, or a configured sink's key (its provider checks it)
+            }
+            if (key.startsWith(SINKS)) {
+                sinkKey(key, sinkNames, problems);
+            } else if (env.startsWith("SINKWIRE_SINKS_")) {
+                problems.add("configuration key " + key + " matches no @EventSink and no known key" + hint(env, valid)
+                        + "; known sinks: " + known(sinkNames) + "; allowed keys per sink: " + ALLOWED_SINK_KEYS);
+            } else if (GLOBAL_FAMILIES.stream().anyMatch(f -> env.startsWith(envName(f)))) {
+                problems.add("unknown configuration key " + key + hint(env, valid) + "; allowed: "
+                        + String.join(", ", GLOBAL_KEYS) + ", and " + SINKS + "<name>.<key>");
             }
         }
-        return best;
     }
 
-    /** Levenshtein distance, two rows. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+    private static void sinkKey(String key, Collection<String> sinkNames, Problems problems) {
+        String rest = key.substring(SINKS.length());
+        int dot = rest.indexOf('.');
+        String name = dot < 0 ? rest : rest.substring(0, dot);
+        String relative = dot < 0 ? "" : rest.substring(dot + 1);
+        if (!sinkNames.contains(name)) {
+            String near = nearest(name, sinkNames);
+            problems.add("configuration key " + key + " names sink '" + name + "', but no @EventSink has that name;"
+                    + " known sinks: " + known(sinkNames) + (near != null ? " (did you mean '" + near + "'?)" : "")
+                    + "; a sink declared in configuration alone needs " + of(name, TYPE));
+        } else if (REMOVED.containsKey(relative)) {
+            problems.add("configuration key " + key + " is no longer read: " + FT_MIGRATION + "; its"
+                    + " counterpart is " + REMOVED.get(relative));
+        } else {
+            String near = nearest(relative, SINK_KEYS);
+            problems.add("unknown configuration key " + key + (near == null ? "" : "; did you mean "
+                    + of(name, near) + "?") + "; allowed keys for sink '" + name + "': " + ALLOWED_SINK_KEYS);
         }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+    }
+
+    /** A hint for a whole key: only a close one (a few typos), since keys share long prefixes. */
+    private static String hint(String env, Map<String, String> valid) {
+        String near = KeyHints.nearest(env, valid.keySet(), 3);
+        return near == null ? "" : "; did you mean " + valid.get(near) + "?";
+    }
+
+    private static String known(Collection<String> sinkNames) {
+        return sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames);
     }
 }

@@ -13,23 +13,10 @@ package dev.sinkwire.cdi.config;
 @FunctionalInterface
 public interface MethodCall {
 
-    /**
-     * Calls the method.
-     *
-     * @param instance always {@code null}: the bean is looked up
-     * @param arguments the event, as the only element
-     * @return the method's return value, ignored
-     * @throws Exception whatever the method throws
-     */
+    /** Calls the method; {@code instance} is always {@code null} (the bean is looked up). */
     Object invoke(Object instance, Object[] arguments) throws Exception;
 
-    /**
-     * Calls the method with one event; implementations may avoid the argument array.
-     *
-     * @param event the event
-     * @return the method's return value, ignored
-     * @throws Exception whatever the method throws
-     */
+    /** Calls the method with one event; implementations may avoid the argument array. */
     default Object call(Object event) throws Exception {
         return invoke(null, new Object[] {event});
     }

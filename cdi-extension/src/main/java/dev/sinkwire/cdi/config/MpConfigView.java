@@ -31,20 +31,14 @@ public final class MpConfigView implements ConfigView {
         this.config = config;
     }
 
-    /**
-     * Obtains the application's configuration.
-     *
-     * @param loader the application's class loader
-     * @return the view
-     * @throws ProblemsException when MicroProfile Config or its implementation is missing
-     */
-    public static ConfigView load(ClassLoader loader) {
+    /** Obtains the application's configuration. */
+    public static ConfigView load() {
         try {
             Class.forName(API_CLASS, false, MpConfigView.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ProblemsException(String.format(MISSING, "class " + API_CLASS + " not found"));
         }
-        return Loader.load(loader);
+        return Loader.load(ConfigView.applicationLoader());
     }
 
     /** Holds the code that links against the API, so that {@link #load} can check first. */

@@ -5,10 +5,13 @@
 package dev.sinkwire.cdi.config;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Collects configuration problems and reads typed values, all in one shape:
@@ -17,35 +20,26 @@ import java.util.Optional;
  */
 public final class Problems {
 
+    /** What a duration may look like, for messages. */
+    public static final String DURATION_ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit ms, s, m or h)"
+            + " or ISO-8601 such as PT1S or PT0.5S; zero or positive";
+
+    private static final Pattern SHORT = Pattern.compile("(-?\\d{1,18})(ms|s|m|h)");
+
     private final ConfigView config;
     private final List<String> list = new ArrayList<>();
 
-    /**
-     * Creates an empty collector.
-     *
-     * @param config where values are read from
-     */
+    /** Creates an empty collector. */
     public Problems(ConfigView config) {
         this.config = config;
     }
 
-    /**
-     * Adds a problem as written.
-     *
-     * @param message the whole message
-     */
+    /** Adds a problem as written. */
     public void add(String message) {
         list.add(message);
     }
 
-    /**
-     * Adds a problem with a value.
-     *
-     * @param key the full key
-     * @param value the value as configured
-     * @param what what is wrong with it
-     * @param allowed what is allowed
-     */
+    /** Adds a problem with a value. */
     public void bad(String key, String value, String what, String allowed) {
         list.add(key + "=" + value + " " + what + "; allowed: " + allowed);
     }
@@ -55,34 +49,19 @@ public final class Problems {
         return List.copyOf(list);
     }
 
-    /**
-     * Fails when a problem was found.
-     *
-     * @throws ProblemsException listing every problem
-     */
+    /** Fails when a problem was found. */
     public void throwIfAny() {
         if (!list.isEmpty()) {
             throw new ProblemsException(list);
         }
     }
 
-    /**
-     * A key's trimmed value.
-     *
-     * @param key the full key
-     * @return the value, empty when not set or blank
-     */
+    /** A key's trimmed value; empty when not set or blank. */
     public Optional<String> text(String key) {
         return config.value(key).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    /**
-     * A boolean value.
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad
-     * @return the value
-     */
+    /** A boolean value. */
     public boolean bool(String key, boolean defaultValue) {
         Optional<String> v = config.value(key);
         if (v.isEmpty()) {
@@ -96,15 +75,7 @@ public final class Problems {
         return defaultValue;
     }
 
-    /**
-     * A whole number of at least {@code min}.
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad
-     * @param min the least value allowed
-     * @param allowed what is allowed, for the message
-     * @return the value
-     */
+    /** A whole number of at least {@code min}. */
     public int integer(String key, int defaultValue, int min, String allowed) {
         Optional<String> v = config.value(key);
         if (v.isEmpty()) {
@@ -122,33 +93,21 @@ public final class Problems {
         return defaultValue;
     }
 
-    /**
-     * A duration, zero or positive ({@link Durations}).
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad ({@code null} allowed)
-     * @return the value
-     */
+    /** A duration, zero or positive ({@link #parseDuration}). */
     public Duration duration(String key, Duration defaultValue) {
         Optional<String> v = config.value(key);
         if (v.isEmpty()) {
             return defaultValue;
         }
         try {
-            return Durations.parse(key, v.get());
+            return parseDuration(key, v.get());
         } catch (IllegalArgumentException e) {
             list.add(e.getMessage());
             return defaultValue;
         }
     }
 
-    /**
-     * A positive duration.
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad
-     * @return the value
-     */
+    /** A positive duration. */
     public Duration positive(String key, Duration defaultValue) {
         Duration d = duration(key, defaultValue);
         if (d.isZero()) {
@@ -158,16 +117,7 @@ public final class Problems {
         return d;
     }
 
-    /**
-     * One constant of an enum, spelled in lower case with {@code -} for {@code _}.
-     *
-     * @param key the full key
-     * @param type the enum
-     * @param defaultValue when the key is not set or bad
-     * @param what what the value should be, for the message ("a retry strategy")
-     * @param <T> the enum
-     * @return the constant
-     */
+    /** One constant of an enum, spelled in lower case with {@code -} for {@code _}. */
     public <T extends Enum<T>> T choice(String key, Class<T> type, T defaultValue, String what) {
         Optional<String> v = config.value(key);
         if (v.isEmpty()) {
@@ -183,12 +133,7 @@ public final class Problems {
         return defaultValue;
     }
 
-    /**
-     * The configuration spellings of an enum's constants.
-     *
-     * @param type the enum
-     * @return for example {@code block, reject, drop-oldest, fail}
-     */
+    /** The configuration spellings of an enum's constants. */
     public static String spellings(Class<? extends Enum<?>> type) {
         List<String> names = new ArrayList<>();
         for (Enum<?> c : type.getEnumConstants()) {
@@ -197,13 +142,38 @@ public final class Problems {
         return String.join(", ", names);
     }
 
-    /**
-     * The configuration spelling of a constant.
-     *
-     * @param constant the constant
-     * @return for example {@code drop-oldest}
-     */
+    /** The configuration spelling of a constant. */
     public static String spelling(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Parses a duration: ISO-8601 ({@code PT1S}, {@code PT0.5S}) or a whole number with a unit
+     * ({@code 500ms}, {@code 1s}, {@code 2m}, {@code 1h}), zero or positive; else throws
+     * {@link IllegalArgumentException} naming key, value and what is allowed.
+     */
+    public static Duration parseDuration(String key, String value) {
+        String text = value.trim();
+        Matcher m = SHORT.matcher(text.toLowerCase(Locale.ROOT));
+        Duration d;
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } else {
+                d = Duration.parse(text);
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new IllegalArgumentException(key + "=" + value + " is not a valid duration; allowed: " + DURATION_ALLOWED);
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(key + "=" + value + " is negative; allowed: " + DURATION_ALLOWED);
+        }
+        return d;
     }
 }

@@ -17,21 +17,13 @@ public final class ProblemsException extends RuntimeException {
     /** One message per problem; not empty. */
     private final List<String> problems;
 
-    /**
-     * Creates the exception.
-     *
-     * @param problems one message per problem, at least one
-     */
+    /** Creates the exception. */
     public ProblemsException(List<String> problems) {
         super(join(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /**
-     * Creates the exception for one problem.
-     *
-     * @param problem the message
-     */
+    /** Creates the exception for one problem. */
     public ProblemsException(String problem) {
         this(List.of(problem));
     }
@@ -41,12 +33,7 @@ public final class ProblemsException extends RuntimeException {
         return problems;
     }
 
-    /**
-     * Joins messages into one, numbered when there are several.
-     *
-     * @param problems the messages
-     * @return the joined message, starting with "Sinkwire"
-     */
+    /** Joins messages into one, numbered when there are several. */
     public static String join(List<String> problems) {
         if (problems.size() == 1) {
             return "Sinkwire: " + problems.get(0);

@@ -25,19 +25,7 @@ public record SinkDeclaration(SinkKind kind, String declaredName, String classNa
         String methodName, List<String> parameterTypes, boolean implementsSink, String eventType,
         String problem) {
 
-    /**
-     * Checks the components.
-     *
-     * @param kind class sink or method sink
-     * @param declaredName the value of {@code @EventSink}, possibly empty
-     * @param className the bean class's fully-qualified name
-     * @param simpleName the bean class's simple name
-     * @param methodName the method's name (method sinks), or {@code null}
-     * @param parameterTypes the method's parameter types as text (method sinks), else empty
-     * @param implementsSink whether the class implements {@code Sink} (class sinks)
-     * @param eventType the sink's event type as text, or {@code null} when it could not be resolved
-     * @param problem a problem the front end found, or {@code null}
-     */
+    /** Checks the components. */
     public SinkDeclaration {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(declaredName, "declaredName");
@@ -46,45 +34,21 @@ public record SinkDeclaration(SinkKind kind, String declaredName, String classNa
         parameterTypes = List.copyOf(parameterTypes);
     }
 
-    /**
-     * Describes a class sink.
-     *
-     * @param declaredName the value of {@code @EventSink}
-     * @param className the class's name
-     * @param simpleName the class's simple name
-     * @param implementsSink whether it implements {@code Sink}
-     * @param eventType its event type as text, or {@code null}
-     * @param problem what the front end found wrong, or {@code null}
-     * @return the declaration
-     */
+    /** Describes a class sink. */
     public static SinkDeclaration ofClass(String declaredName, String className, String simpleName,
             boolean implementsSink, String eventType, String problem) {
         return new SinkDeclaration(SinkKind.CLASS, declaredName, className, simpleName, null, List.of(),
                 implementsSink, eventType, problem);
     }
 
-    /**
-     * Describes a method sink.
-     *
-     * @param declaredName the value of {@code @EventSink}
-     * @param className the bean class's name
-     * @param simpleName the bean class's simple name
-     * @param methodName the method's name
-     * @param parameterTypes its parameter types as text
-     * @param problem what the front end found wrong, or {@code null}
-     * @return the declaration
-     */
+    /** Describes a method sink. */
     public static SinkDeclaration ofMethod(String declaredName, String className, String simpleName, String methodName,
             List<String> parameterTypes, String problem) {
         return new SinkDeclaration(SinkKind.METHOD, declaredName, className, simpleName, methodName, parameterTypes,
                 false, parameterTypes.size() == 1 ? parameterTypes.get(0) : null, problem);
     }
 
-    /**
-     * The sink's name: the declared one, or the documented default.
-     *
-     * @return the name
-     */
+    /** The sink's name: the declared one, or the documented default. */
     public String name() {
         if (!declaredName.isEmpty()) {
             return declaredName;
@@ -94,11 +58,7 @@ public record SinkDeclaration(SinkKind kind, String declaredName, String classNa
         return kind == SinkKind.CLASS ? base : base + "-" + methodName;
     }
 
-    /**
-     * Where the sink is declared, for messages.
-     *
-     * @return {@code class a.B} or {@code method a.B.m(T)}
-     */
+    /** Where the sink is declared, for messages. */
     public String describe() {
         return kind == SinkKind.CLASS
                 ? "class " + className

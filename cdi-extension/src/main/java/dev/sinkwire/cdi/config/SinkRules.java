@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Named;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,31 +46,22 @@ public final class SinkRules {
     /** Stop late, after application observers of the same event, which may still fire events. */
     public static final int STOP_PRIORITY = 4900;
 
+    /** The primitive classes by name. */
+    public static final Map<String, Class<?>> PRIMITIVES = Map.of("int", int.class, "long", long.class,
+            "boolean", boolean.class, "double", double.class, "float", float.class, "char", char.class,
+            "byte", byte.class, "short", short.class);
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     private SinkRules() {
     }
 
-    /**
-     * Tells whether a name follows the rules.
-     *
-     * @param name a sink name
-     * @return whether it is made of letters, digits, {@code -} and {@code _} only, and not empty
-     */
+    /** Tells whether a name follows the rules. */
     public static boolean isValidName(String name) {
         return NAME.matcher(name).matches();
     }
 
-    /**
-     * What is wrong with a method sink's declaration, if anything, besides its parameter count
-     * (checked by {@link #validate}).
-     *
-     * @param isPrivate whether the method is private
-     * @param observes whether a parameter carries {@code @Observes} or {@code @ObservesAsync}
-     * @param parameterTypes the parameter types as text
-     * @param eventTypeHasVariable whether the single parameter's type has a type variable
-     * @return the problem, or {@code null}
-     */
+    /** What is wrong with a method sink, besides its parameter count ({@link #validate}), or {@code null}. */
     public static String methodProblem(boolean isPrivate, boolean observes, List<String> parameterTypes,
             boolean eventTypeHasVariable) {
         if (isPrivate) {
@@ -85,49 +77,28 @@ public final class SinkRules {
         return null;
     }
 
-    /**
-     * What is wrong with a class sink's event type, if anything.
-     *
-     * @param eventType the resolved {@code T} of {@code Sink<T>} as text, or {@code null} for no sink
-     * @param hasVariable whether it still has a type variable
-     * @return the problem, or {@code null}
-     */
+    /** What is wrong with a class sink's event type ({@code null} when there is no sink type), or {@code null}. */
     public static String classEventTypeProblem(String eventType, boolean hasVariable) {
         return eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
                 + " a class that implements Sink<T> with T a concrete type, directly or through superclasses" : null;
     }
 
-    /**
-     * Tells whether a qualifier restricts a sink.
-     *
-     * @param qualifierType the qualifier's binary name
-     * @param onParameter whether it sits on a method sink's parameter (else on the class or method)
-     * @return whether the sink's observers carry it
-     */
+    /** Tells whether a qualifier restricts a sink. */
     public static boolean restricts(String qualifierType, boolean onParameter) {
         return !(onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS).contains(qualifierType);
     }
 
     /**
-     * Tells whether a sink's observers must skip the container's context lifecycle events: only
-     * an observer of an interface, of {@code String} or of a supertype can see them (payloads:
-     * {@code Object}, {@code ServletContext}, ...), unless the sink asks for them by qualifier.
-     *
-     * @param eventClass the erasure of the sink's event type
-     * @param qualifierTypes the binary names of the sink's qualifiers
-     * @return whether to check each event's qualifiers
+     * Tells whether a sink's observers must skip the container's context lifecycle events: only an observer of an
+     * interface, of {@code String} or of a supertype can see them (payloads: {@code Object}, {@code ServletContext},
+     * ...), unless the sink asks for them by qualifier.
      */
     public static boolean skipsContextLifecycle(Class<?> eventClass, Collection<String> qualifierTypes) {
         return (eventClass.isInterface() || eventClass.isAssignableFrom(String.class))
                 && qualifierTypes.stream().noneMatch(LIFECYCLE::contains);
     }
 
-    /**
-     * Tells whether an event's qualifiers make it a context lifecycle event.
-     *
-     * @param qualifiers the event's qualifiers
-     * @return whether one is {@code @Initialized}, {@code @BeforeDestroyed} or {@code @Destroyed}
-     */
+    /** Tells whether an event's qualifiers make it a context lifecycle event. */
     public static boolean isContextLifecycle(Collection<? extends java.lang.annotation.Annotation> qualifiers) {
         for (java.lang.annotation.Annotation q : qualifiers) {
             if (LIFECYCLE.contains(q.annotationType().getName())) {
@@ -149,12 +120,7 @@ public final class SinkRules {
         return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();
     }
 
-    /**
-     * Validates every declaration and the set of names.
-     *
-     * @param declarations what the front end collected
-     * @return one message per problem; empty when all is well
-     */
+    /** Validates every declaration and the set of names: one message per problem, empty when all is well. */
     public static List<String> validate(List<SinkDeclaration> declarations) {
         List<String> problems = new ArrayList<>();
         Map<String, List<SinkDeclaration>> byName = new LinkedHashMap<>();
@@ -193,48 +159,14 @@ public final class SinkRules {
         return problems;
     }
 
-    /**
-     * Boxes a primitive class.
-     *
-     * @param c a class
-     * @return its wrapper class if primitive, else {@code c}
-     */
+    /** Boxes a primitive class ({@code void} gives {@code Object}); returns any other class as is. */
     public static Class<?> box(Class<?> c) {
-        if (!c.isPrimitive()) {
-            return c;
-        }
-        return switch (c.getName()) {
-            case "int" -> Integer.class;
-            case "long" -> Long.class;
-            case "boolean" -> Boolean.class;
-            case "double" -> Double.class;
-            case "float" -> Float.class;
-            case "char" -> Character.class;
-            case "byte" -> Byte.class;
-            case "short" -> Short.class;
-            default -> Object.class;
-        };
+        return !c.isPrimitive() ? c : c == void.class ? Object.class : MethodType.methodType(c).wrap().returnType();
     }
 
-    /**
-     * Loads a class by binary name or primitive name, for front ends that only know names.
-     *
-     * @param name the binary name or a primitive's name
-     * @param loader where to load it from
-     * @return the class
-     * @throws ClassNotFoundException if there is no such class
-     */
+    /** Loads a class by binary name or primitive name, for front ends that only know names. */
     public static Class<?> load(String name, ClassLoader loader) throws ClassNotFoundException {
-        switch (name) {
-            case "int": return int.class;
-            case "long": return long.class;
-            case "boolean": return boolean.class;
-            case "double": return double.class;
-            case "float": return float.class;
-            case "char": return char.class;
-            case "byte": return byte.class;
-            case "short": return short.class;
-            default: return Class.forName(name, false, loader);
-        }
+        Class<?> primitive = PRIMITIVES.get(name);
+        return primitive != null ? primitive : Class.forName(name, false, loader);
     }
 }

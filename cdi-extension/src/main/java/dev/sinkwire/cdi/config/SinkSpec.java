@@ -33,19 +33,7 @@ import java.util.Objects;
 public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retry retry, QueueBound queue,
         Filter filter, String deadLetter, FtSpec ft, Map<String, String> own) {
 
-    /**
-     * Checks the components.
-     *
-     * @param binding what the front end found
-     * @param enabled whether the sink receives events
-     * @param async whether it is queued
-     * @param retry the retry strategy
-     * @param queue the queue's bound
-     * @param filter the filter
-     * @param deadLetter the dead-letter sink, or {@code null}
-     * @param ft the FT layers, or {@code null}
-     * @param own the provider's keys
-     */
+    /** Checks the components. */
     public SinkSpec {
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(retry, "retry");
@@ -69,16 +57,7 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         EXPONENTIAL
     }
 
-    /**
-     * The go-events retry strategy of a sink. Immutable.
-     *
-     * @param strategy which strategy
-     * @param threshold the breaker's threshold
-     * @param backoff the breaker's backoff
-     * @param exponential the exponential backoff's parameters
-     * @param configured whether {@code retry.strategy} is set (a configured sink's provider then
-     *     gets this strategy instead of its default)
-     */
+    /** The go-events retry strategy of a sink. Immutable. */
     public record Retry(Strategy strategy, int threshold, Duration backoff, ExponentialBackoffConfig exponential,
             boolean configured) {
 
@@ -87,11 +66,7 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         /** The default breaker backoff, as in go-events' example. */
         public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
 
-        /**
-         * A new strategy instance (each chain gets its own: strategies have state).
-         *
-         * @return the strategy, or {@code null} for no retrying layer
-         */
+        /** A new strategy instance (each chain gets its own: strategies have state), {@code null} for none. */
         public RetryStrategy newStrategy() {
             return switch (strategy) {
                 case NONE -> null;
@@ -101,13 +76,7 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         }
     }
 
-    /**
-     * The bound of a sink's queue. Immutable.
-     *
-     * @param capacity the capacity, or {@code 0} for an unbounded queue
-     * @param overflow what a full queue does
-     * @param maxWait how long a blocked writer waits at most, or {@code null} for no limit
-     */
+    /** The bound of a sink's queue. Immutable. */
     public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
 
         /** An unbounded queue. */
@@ -125,23 +94,13 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         }
     }
 
-    /**
-     * A sink's filter. Immutable.
-     *
-     * @param types class names an event must be an instance of (any), empty for no type filter
-     * @param matcher the name of a {@code @Named} {@code Matcher} bean, or {@code null}
-     */
+    /** A sink's filter. Immutable. */
     public record Filter(List<String> types, String matcher) {
 
         /** No filter. */
         public static final Filter NONE = new Filter(List.of(), null);
 
-        /**
-         * Copies the list.
-         *
-         * @param types the class names
-         * @param matcher the bean name, or {@code null}
-         */
+        /** Copies the list. */
         public Filter {
             types = List.copyOf(types);
         }

@@ -31,12 +31,7 @@ public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String th
     /** The default of {@link Keys#THREAD_FACTORY}: the Jakarta EE default managed thread factory. */
     public static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
-    /**
-     * Where a sink's dead letters go.
-     *
-     * @param sink the sink's name
-     * @return the dead-letter sink's name, or {@code null}
-     */
+    /** Where a sink's dead letters go. */
     public String deadLetterOf(String sink) {
         SinkSpec s = sinks.get(sink);
         return s == null ? null : s.deadLetter();
@@ -54,11 +49,8 @@ public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String th
     }
 
     /**
-     * The order in which to close chains: a dead-letter sink after every sink that reports into it,
-     * so that their last reports (shutdown leftovers) still reach it. Otherwise declaration order.
-     *
-     * @param names the sink names in declaration order
-     * @return the names in closing order
+     * The order in which to close chains: a dead-letter sink after every sink that reports into it, so that their last
+     * reports (shutdown leftovers) still reach it. Otherwise declaration order.
      */
     public List<String> closeOrder(Collection<String> names) {
         Map<String, Integer> depth = new HashMap<>();

@@ -42,18 +42,10 @@ public final class SpecReader {
         bindings.forEach(b -> byName.put(b.name(), b));
     }
 
-    /**
-     * Reads and validates the configuration of every sink.
-     *
-     * @param config the configuration
-     * @param bindings every declared sink, in declaration order
-     * @param ftMode who applies FT annotations on sinks
-     * @return the spec
-     * @throws ProblemsException naming every problem found
-     */
+    /** Reads and validates the configuration of every sink. */
     public static Spec read(ConfigView config, List<SinkBinding> bindings, FtMode ftMode) {
         SpecReader r = new SpecReader(config, bindings);
-        KeyCheck.check(config, r.byName.keySet(), bindings.stream().filter(b -> b.kind() == SinkKind.CONFIGURED)
+        Keys.check(config, r.byName.keySet(), bindings.stream().filter(b -> b.kind() == SinkKind.CONFIGURED)
                 .map(SinkBinding::name).toList(), r.problems);
         Duration timeout = r.problems.duration(Keys.SHUTDOWN_TIMEOUT, Spec.DEFAULT_SHUTDOWN_TIMEOUT);
         boolean deadLetterEvents = r.problems.bool(Keys.DEAD_LETTER_EVENTS, true);
@@ -260,7 +252,7 @@ public final class SpecReader {
         if (mode == FtMode.API_ABSENT) {
             return null;
         }
-        Map<String, FtAnnotations.Found> found = FtAnnotations.read(b, config, problems);
+        Map<String, FtSpec.Found> found = FtSpec.annotations(b, config, problems);
         if (found.isEmpty()) {
             return null;
         }
@@ -274,7 +266,7 @@ public final class SpecReader {
                     + " (<class>/<method>/<Annotation>/<member>), or remove the annotations and use the "
                     + Keys.SINKS + "<name>.retry.* keys");
         }
-        Method method = FtAnnotations.sinkMethod(b);
+        Method method = b.sinkMethod();
         boolean interceptable = method == null || !Modifier.isStatic(method.getModifiers());
         if (mode == FtMode.IMPLEMENTATION && interceptable) {
             return new FtSpec(found, true, null, null, null);

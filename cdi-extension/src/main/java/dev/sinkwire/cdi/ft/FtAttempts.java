@@ -6,11 +6,11 @@ package dev.sinkwire.cdi.ft;
 
 import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.EventSink;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Counts, per thread, the calls made to a sink while the {@code FtLayers.Report} layer writes one
@@ -22,29 +22,20 @@ final class FtAttempts {
 
     private static final ThreadLocal<int[]> CURRENT = new ThreadLocal<>();
     /** The annotations that make an FT implementation call a method more than once, by binary name. */
-    static final List<String> FT_ANNOTATIONS = List.of(FtMode.FT_PACKAGE + "Retry", FtMode.FT_PACKAGE + "CircuitBreaker",
+    private static final List<String> FT_ANNOTATIONS = List.of(FtMode.FT_PACKAGE + "Retry", FtMode.FT_PACKAGE + "CircuitBreaker",
             FtMode.FT_PACKAGE + "Timeout");
 
     private FtAttempts() {
     }
 
-    /**
-     * Starts counting the calls of one write on this thread.
-     *
-     * @return the counter; pass it to {@link #stop}
-     */
+    /** Starts counting the calls of one write on this thread. */
     static int[] start() {
         int[] counter = new int[1];
         CURRENT.set(counter);
         return counter;
     }
 
-    /**
-     * Ends counting (writes through a sink chain do not nest on one thread).
-     *
-     * @param counter the counter from {@link #start}
-     * @return the number of calls counted, or 0 if nothing was counted (the sink is not intercepted)
-     */
+    /** Ends counting (writes through a sink chain do not nest on one thread). */
     static int stop(int[] counter) {
         if (CURRENT.get() == counter) {
             CURRENT.remove();
@@ -60,53 +51,22 @@ final class FtAttempts {
         }
     }
 
-    /**
-     * Tells whether a sink method (or its class) carries an FT annotation, by name, so that this
-     * works without the FT API.
-     *
-     * @param method the method
-     * @param beanClass the bean class
-     * @return whether the method should be counted
-     */
-    static boolean hasFt(Method method, Class<?> beanClass) {
-        return hasFt(method) || hasFt(beanClass);
+    /** Whether an annotation, by binary name, makes an FT implementation call a method more than once. */
+    static boolean isFt(String annotationType) {
+        return FT_ANNOTATIONS.contains(annotationType);
     }
 
-    private static boolean hasFt(AnnotatedElement element) {
-        for (Annotation a : element.getAnnotations()) {
-            if (FT_ANNOTATIONS.contains(a.annotationType().getName())) {
-                return true;
-            }
-        }
-        return false;
+    /** The rule of both front ends: an FT-annotated method sink, or the one-parameter write of an FT-annotated class sink. */
+    static boolean counted(boolean ft, boolean methodSink, boolean classSink, String method, int parameters) {
+        return ft && (methodSink || classSink && method.equals("write") && parameters == 1);
     }
 
-    /**
-     * Tells whether a method is a class sink's {@code write}.
-     *
-     * @param m the method
-     * @return whether it is a non-static, non-bridge {@code write} with one parameter
-     */
-    static boolean isWrite(Method m) {
-        return m.getName().equals("write") && m.getParameterCount() == 1 && !m.isBridge() && !m.isSynthetic()
-                && !Modifier.isStatic(m.getModifiers());
-    }
-
-    /**
-     * Tells whether a method is an FT-annotated method sink, or the write method of an FT-annotated
-     * class sink.
-     *
-     * @param m the method
-     * @param beanClass the bean class
-     * @return whether to add the binding
-     */
+    /** {@link #counted(boolean, boolean, boolean, String, int)} for a reflected method. */
     static boolean counted(Method m, Class<?> beanClass) {
-        if (Modifier.isStatic(m.getModifiers()) || m.isBridge() || m.isSynthetic()) {
-            return false;
-        }
-        if (m.isAnnotationPresent(EventSink.class)) {
-            return hasFt(m, beanClass);
-        }
-        return beanClass.isAnnotationPresent(EventSink.class) && isWrite(m) && hasFt(m, beanClass);
+        boolean ft = Stream.concat(Arrays.stream(m.getAnnotations()), Arrays.stream(beanClass.getAnnotations()))
+                .anyMatch(a -> isFt(a.annotationType().getName()));
+        return !Modifier.isStatic(m.getModifiers()) && !m.isBridge() && !m.isSynthetic() && counted(ft,
+                m.isAnnotationPresent(EventSink.class), beanClass.isAnnotationPresent(EventSink.class), m.getName(),
+                m.getParameterCount());
     }
 }

@@ -13,8 +13,10 @@ import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
 import jakarta.enterprise.inject.build.compatible.spi.MethodConfig;
 import jakarta.enterprise.inject.build.compatible.spi.ScannedClasses;
 import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.lang.model.AnnotationInfo;
 import jakarta.enterprise.lang.model.declarations.MethodInfo;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
 
 /**
  * The build compatible half of attempt counting (see {@link FtAttemptsExtension}), for CDI Lite
@@ -28,16 +30,7 @@ public class FtAttemptsBuildCompatibleExtension implements BuildCompatibleExtens
 
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
-    /** Created by the container through {@link java.util.ServiceLoader}. */
-    public FtAttemptsBuildCompatibleExtension() {
-        // nothing to set up
-    }
-
-    /**
-     * Makes the counting interceptor a bean.
-     *
-     * @param scan adds classes to discovery
-     */
+    /** Makes the counting interceptor a bean. */
     @Discovery
     public void discover(ScannedClasses scan) {
         if (FtMode.apiPresent()) {
@@ -45,11 +38,7 @@ public class FtAttemptsBuildCompatibleExtension implements BuildCompatibleExtens
         }
     }
 
-    /**
-     * Binds the counting interceptor to FT-annotated sink methods.
-     *
-     * @param type a class
-     */
+    /** Binds the counting interceptor to FT-annotated sink methods. */
     @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = EventSink.class)
     public void bind(ClassConfig type) {
         if (!FtMode.apiPresent()) {
@@ -62,16 +51,14 @@ public class FtAttemptsBuildCompatibleExtension implements BuildCompatibleExtens
             if (Modifier.isStatic(info.modifiers()) || (info.modifiers() & SYNTHETIC_OR_BRIDGE) != 0) {
                 continue;
             }
-            boolean ft = classFt || hasFt(info.annotations());
-            boolean sinkMethod = info.hasAnnotation(EventSink.class)
-                    || classSink && info.name().equals("write") && info.parameters().size() == 1;
-            if (ft && sinkMethod) {
+            if (FtAttempts.counted(classFt || hasFt(info.annotations()), info.hasAnnotation(EventSink.class),
+                    classSink, info.name(), info.parameters().size())) {
                 m.addAnnotation(SinkAttempts.class);
             }
         }
     }
 
-    private static boolean hasFt(java.util.Collection<jakarta.enterprise.lang.model.AnnotationInfo> annotations) {
-        return annotations.stream().anyMatch(a -> FtAttempts.FT_ANNOTATIONS.contains(a.name()));
+    private static boolean hasFt(Collection<AnnotationInfo> annotations) {
+        return annotations.stream().anyMatch(a -> FtAttempts.isFt(a.name()));
     }
 }

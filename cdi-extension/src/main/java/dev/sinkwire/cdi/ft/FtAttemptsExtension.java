@@ -27,17 +27,7 @@ public class FtAttemptsExtension implements Extension {
     private final boolean api = FtMode.apiPresent();
     private boolean interceptorSeen;
 
-    /** Created by the container through {@link java.util.ServiceLoader}. */
-    public FtAttemptsExtension() {
-        // nothing to set up
-    }
-
-    /**
-     * Binds the counting interceptor to FT-annotated sink methods.
-     *
-     * @param pat a type with {@code @EventSink} on it or on a member
-     * @param <T> the type
-     */
+    /** Binds the counting interceptor to FT-annotated sink methods. */
     <T> void bind(@Observes @WithAnnotations(EventSink.class) ProcessAnnotatedType<T> pat) {
         if (!api) {
             return;
@@ -48,21 +38,12 @@ public class FtAttemptsExtension implements Extension {
                 .forEach(m -> m.add(SinkAttempts.Literal.INSTANCE));
     }
 
-    /**
-     * Notes that the interceptor was discovered (its jar is a bean archive).
-     *
-     * @param pat the interceptor's type
-     */
+    /** Notes that the interceptor was discovered (its jar is a bean archive). */
     void seen(@Observes ProcessAnnotatedType<SinkAttemptsInterceptor> pat) {
         interceptorSeen = true;
     }
 
-    /**
-     * Adds the interceptor when discovery did not find it.
-     *
-     * @param atd the event
-     * @param bm the bean manager
-     */
+    /** Adds the interceptor when discovery did not find it. */
     void addInterceptor(@Observes AfterTypeDiscovery atd, BeanManager bm) {
         if (api && !interceptorSeen) {
             atd.addAnnotatedType(SinkAttemptsInterceptor.class, SinkAttemptsInterceptor.class.getName());

@@ -32,22 +32,7 @@ public final class FtLayers {
     private FtLayers() {
     }
 
-    /**
-     * Builds the layers around a sink.
-     *
-     * @param name the sink's name
-     * @param target the sink
-     * @param methodTarget whether the target calls a method sink (whose checked exceptions are unwrapped)
-     * @param ft the sink's FT annotations and who applies them
-     * @param drop where given-up and failed events are reported
-     * @param threads the container's thread factory for timeouts, or {@code null}
-     * @param layerNames receives the layers' descriptions, outer to inner
-     * @param attempts wraps the layer that makes one attempt (the timeout, else the target) to count
-     *     delivered events and failed attempts: above the timeout, so that an attempt that timed out
-     *     counts as failed and its late completion, if any, is not counted as delivered as well
-     * @param retries wraps the retry policy to count retries
-     * @return the outermost layer
-     */
+    /** Builds the layers around a sink. */
     public static Sink<Object> build(String name, Sink<Object> target, boolean methodTarget, FtSpec ft,
             DropListener drop, ThreadFactory threads, List<String> layerNames, UnaryOperator<Sink<Object>> attempts,
             UnaryOperator<RetryStrategy> retries) {

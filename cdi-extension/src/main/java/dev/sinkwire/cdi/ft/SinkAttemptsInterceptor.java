@@ -19,17 +19,7 @@ import jakarta.interceptor.InvocationContext;
 @Priority(Interceptor.Priority.PLATFORM_AFTER + 990)
 public class SinkAttemptsInterceptor {
 
-    /** Created by the container. */
-    public SinkAttemptsInterceptor() {
-    }
-
-    /**
-     * Counts one call, then makes it.
-     *
-     * @param ctx the invocation
-     * @return what the method returns
-     * @throws Exception what the method throws
-     */
+    /** Counts one call, then makes it. */
     @AroundInvoke
     public Object count(InvocationContext ctx) throws Exception {
         FtAttempts.called();

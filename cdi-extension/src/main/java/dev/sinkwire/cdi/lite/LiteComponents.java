@@ -19,7 +19,6 @@ import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.runtime.SinkwireRuntime;
-import dev.sinkwire.cdi.runtime.Assembly;
 import dev.sinkwire.core.Broadcaster;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Startup;
@@ -59,8 +58,12 @@ public final class LiteComponents {
     public static final String SINKS = "sinks";
     /** Parameter: the sinks declared in configuration alone at build time. */
     public static final String CONFIGURED = "configured";
-    /** Parameter prefix: a sink's {@link SinkRef}, by name. */
-    public static final String REF = "ref:";
+    /** Parameter prefix: a sink's kind ({@code SinkKind} name), by sink name. */
+    public static final String KIND = "kind:";
+    /** Parameter prefix: the binary (or primitive) name of a sink's erased event type, by sink name. */
+    public static final String EVENT = "event:";
+    /** Parameter prefix: where a sink is declared, for messages, by sink name. */
+    public static final String WHERE = "where:";
     /** Parameter prefix: a sink's bean class, by name. */
     public static final String BEAN = "bean:";
     /** Parameter: a method sink's invoker (on its {@link InvokerProvider}). */
@@ -72,7 +75,7 @@ public final class LiteComponents {
     private LiteComponents() {
     }
 
-    /** Holds one application's running graph. For the container only. Safe for concurrent use. */
+    /** Holds one application's running graph. Safe for concurrent use. */
     public static final class RuntimeHolder {
         private final String id;
         private final SinkwireRuntime runtime;
@@ -113,19 +116,15 @@ public final class LiteComponents {
         return lookup.select(RuntimeHolder.class).get().runtime;
     }
 
-    /** Builds the graph when the singleton is created. For the container only. */
+    /** Builds the graph when the singleton is created. */
     public static final class HolderCreator implements SyntheticBeanCreator<RuntimeHolder> {
-        /** Instantiated by the container. */
-        public HolderCreator() {
-        }
-
         @Override
         public RuntimeHolder create(Instance<Object> lookup, Parameters params) {
             String id = params.get(ID, String.class);
             try {
                 List<String> problems = new ArrayList<>();
                 List<SinkBinding> bindings = annotated(params, lookup, problems);
-                ConfigView config = MpConfigView.load(loader());
+                ConfigView config = MpConfigView.load();
                 String[] configured = params.get(CONFIGURED, String[].class);
                 if (configured.length > 0) {
                     bindings.addAll(configured(configured, bindings.stream().map(SinkBinding::name).toList(), config,
@@ -134,7 +133,7 @@ public final class LiteComponents {
                 if (!problems.isEmpty()) {
                     throw new ProblemsException(problems);
                 }
-                SinkwireRuntime runtime = Assembly.start(bindings, config, BeanLookup.of(lookup), deadLetters(lookup),
+                SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(lookup), deadLetters(lookup),
                         FtMode.valueOf(params.get(FT_MODE, String.class)));
                 RuntimeHolder holder = new RuntimeHolder(id, runtime);
                 RUNNING.put(id, holder);
@@ -148,23 +147,25 @@ public final class LiteComponents {
             List<SinkBinding> bindings = new ArrayList<>();
             Map<String, Invoker<Object, Object>> invokers = InvokerRequest.ask(lookup);
             for (String name : params.get(SINKS, String[].class)) {
-                SinkRef ref = SinkRef.decode(params.get(REF + name, String.class));
+                SinkKind kind = SinkKind.valueOf(params.get(KIND + name, String.class));
+                String event = params.get(EVENT + name, String.class);
                 Class<?> beanClass = params.get(BEAN + name, Class.class);
                 MethodCall call = null;
-                if (ref.kind() == SinkKind.METHOD) {
+                if (kind == SinkKind.METHOD) {
                     Invoker<Object, Object> invoker = invokers.get(name);
                     if (invoker == null) {
                         problems.add("sink '" + name + "': no method invoker was delivered for "
-                                + ref.description());
+                                + params.get(WHERE + name, String.class));
                         continue;
                     }
                     call = invoker::invoke;
                 }
                 try {
-                    Class<?> eventClass = SinkRules.load(ref.eventClass(), beanClass.getClassLoader());
-                    bindings.add(new SinkBinding(name, ref.kind(), ref.description(), beanClass, eventClass, call));
+                    Class<?> eventClass = SinkRules.load(event, beanClass.getClassLoader());
+                    bindings.add(new SinkBinding(name, kind, params.get(WHERE + name, String.class), beanClass,
+                            eventClass, call));
                 } catch (ClassNotFoundException | LinkageError e) {
-                    problems.add("sink '" + name + "': cannot load its event type " + ref.eventClass() + ": " + e);
+                    problems.add("sink '" + name + "': cannot load its event type " + event + ": " + e);
                 }
             }
             return bindings;
@@ -186,11 +187,6 @@ public final class LiteComponents {
         }
     }
 
-    private static ClassLoader loader() {
-        ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        return tccl != null ? tccl : LiteComponents.class.getClassLoader();
-    }
-
     /**
      * The configured sinks at run time: the names found at build time, each with its type's
      * provider found again (their keys are read when the graph is built).
@@ -199,7 +195,7 @@ public final class LiteComponents {
             ConfigView config, List<String> problems) {
         List<String> expected = List.of(buildTimeNames);
         List<SinkBinding> bindings = new ArrayList<>();
-        List<ConfiguredSinks.Declared> found = ConfiguredSinks.discover(config, annotatedNames, loader(), problems);
+        List<ConfiguredSinks.Declared> found = ConfiguredSinks.discover(config, annotatedNames, ConfigView.applicationLoader(), problems);
         for (ConfiguredSinks.Declared d : found) {
             if (expected.contains(d.name())) {
                 bindings.add(SinkBinding.configured(d));
@@ -218,12 +214,8 @@ public final class LiteComponents {
         return bindings;
     }
 
-    /** Closes the graph when the singleton is destroyed. For the container only. */
+    /** Closes the graph when the singleton is destroyed. */
     public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
-        /** Instantiated by the container. */
-        public HolderDisposer() {
-        }
-
         @Override
         public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
             RUNNING.remove(instance.id, instance);
@@ -237,34 +229,22 @@ public final class LiteComponents {
      * For the container only.
      */
     public static final class StartObserver implements SyntheticObserver<Object> {
-        /** Instantiated by the container. */
-        public StartObserver() {
-        }
-
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
             runningOrNull(params.get(ID, String.class));
         }
     }
 
-    /** Builds the graph at {@code Startup} if {@code @Initialized(ApplicationScoped)} was too early (ArC). For the container only. */
+    /** Builds the graph at {@code Startup} if {@code @Initialized(ApplicationScoped)} was too early (ArC). */
     public static final class StartupObserver implements SyntheticObserver<Startup> {
-        /** Instantiated by the container. */
-        public StartupObserver() {
-        }
-
         @Override
         public void observe(EventContext<Startup> event, Parameters params) {
             running(params.get(ID, String.class));
         }
     }
 
-    /** Closes the graph before the application context is destroyed. For the container only. */
+    /** Closes the graph before the application context is destroyed. */
     public static final class StopObserver implements SyntheticObserver<Object> {
-        /** Instantiated by the container. */
-        public StopObserver() {
-        }
-
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
             RuntimeHolder holder = RUNNING.remove(params.get(ID, String.class));
@@ -274,12 +254,8 @@ public final class LiteComponents {
         }
     }
 
-    /** Feeds one sink's chain. For the container only. */
+    /** Feeds one sink's chain. */
     public static final class SinkObserver implements SyntheticObserver<Object> {
-        /** Instantiated by the container. */
-        public SinkObserver() {
-        }
-
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
             if (params.get(SKIP_LIFECYCLE, Boolean.class)
@@ -295,8 +271,7 @@ public final class LiteComponents {
      * classes the container generates beside the application's bean classes; an observer declared
      * by that bean class is generated beside it too, so it can hand its invoker over where the
      * runtime holder (generated beside this library) could not name it: Quarkus dev and test mode
-     * load the library and the application with different class loaders. For the container only.
-     * Not thread-safe: one per graph build, filled while the event is delivered synchronously.
+     * load the library and the application with different class loaders. Not thread-safe: one per graph build, filled while the event is delivered synchronously.
      */
     public static final class InvokerRequest {
         private final Map<String, Invoker<Object, Object>> invokers = new ConcurrentHashMap<>();
@@ -316,12 +291,8 @@ public final class LiteComponents {
         }
     }
 
-    /** Hands one method sink's invoker to an {@link InvokerRequest}. For the container only. */
+    /** Hands one method sink's invoker to an {@link InvokerRequest}. */
     public static final class InvokerProvider implements SyntheticObserver<InvokerRequest> {
-        /** Instantiated by the container. */
-        public InvokerProvider() {
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public void observe(EventContext<InvokerRequest> event, Parameters params) {
@@ -329,38 +300,26 @@ public final class LiteComponents {
         }
     }
 
-    /** Creates the injectable chain of one sink. For the container only. */
+    /** Creates the injectable chain of one sink. */
     @SuppressWarnings("rawtypes")
     public static final class ChainCreator implements SyntheticBeanCreator<Sink> {
-        /** Instantiated by the container. */
-        public ChainCreator() {
-        }
-
         @Override
         public Sink create(Instance<Object> lookup, Parameters params) {
             return runtime(lookup).chain(params.get(SINK, String.class));
         }
     }
 
-    /** Creates the injectable broadcaster. For the container only. */
+    /** Creates the injectable broadcaster. */
     @SuppressWarnings("rawtypes")
     public static final class BroadcasterCreator implements SyntheticBeanCreator<Broadcaster> {
-        /** Instantiated by the container. */
-        public BroadcasterCreator() {
-        }
-
         @Override
         public Broadcaster create(Instance<Object> lookup, Parameters params) {
             return runtime(lookup).broadcaster();
         }
     }
 
-    /** Creates the injectable statistics. For the container only. */
+    /** Creates the injectable statistics. */
     public static final class StatsCreator implements SyntheticBeanCreator<SinkwireStats> {
-        /** Instantiated by the container. */
-        public StatsCreator() {
-        }
-
         @Override
         public SinkwireStats create(Instance<Object> lookup, Parameters params) {
             return runtime(lookup).stats();

@@ -5,6 +5,7 @@
 package dev.sinkwire.cdi.lite;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.config.SinkRules;
 import jakarta.enterprise.inject.build.compatible.spi.Types;
 import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.enterprise.lang.model.types.Type;
@@ -88,12 +89,7 @@ public final class LiteTypes {
         return t;
     }
 
-    /**
-     * Tells whether a type mentions a type variable.
-     *
-     * @param t the type
-     * @return whether it does
-     */
+    /** Tells whether a type mentions a type variable. */
     public static boolean hasTypeVariable(Type t) {
         if (t.isTypeVariable()) {
             return true;
@@ -112,12 +108,7 @@ public final class LiteTypes {
         return false;
     }
 
-    /**
-     * The name of a type's erasure.
-     *
-     * @param t the type
-     * @return the binary name, loadable with {@link Class#forName}, or a primitive's name
-     */
+    /** The name of a type's erasure. */
     public static String erasureName(Type t) {
         if (t.isClass()) {
             return t.asClass().declaration().name();
@@ -139,26 +130,12 @@ public final class LiteTypes {
             return "[" + descriptor(t.asArray().componentType());
         }
         if (t.isPrimitive()) {
-            return switch (t.asPrimitive().primitiveKind()) {
-                case BOOLEAN -> "Z";
-                case BYTE -> "B";
-                case SHORT -> "S";
-                case INT -> "I";
-                case LONG -> "J";
-                case FLOAT -> "F";
-                case DOUBLE -> "D";
-                case CHAR -> "C";
-            };
+            return SinkRules.PRIMITIVES.get(t.asPrimitive().name()).descriptorString();
         }
         return "L" + erasureName(t) + ";";
     }
 
-    /**
-     * Writes a type for messages, like {@link java.lang.reflect.Type#getTypeName()}.
-     *
-     * @param t the type
-     * @return the text
-     */
+    /** Writes a type for messages, like {@link java.lang.reflect.Type#getTypeName()}. */
     public static String display(Type t) {
         if (t.isClass()) {
             return t.asClass().declaration().name();

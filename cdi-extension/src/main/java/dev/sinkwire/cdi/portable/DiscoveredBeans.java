@@ -29,25 +29,13 @@ public final class DiscoveredBeans {
     }
 
     /**
-     * Looks beans up among the beans seen during discovery, obtaining references from the bean
-     * manager directly ({@link BeanManager#getReference}, which resolves nothing).
-     *
-     * @param beanManager the container
-     * @param byClass beans by bean class
-     * @param byName beans by name
-     * @return the lookup
+     * Looks beans up among the beans seen during discovery, obtaining references from the bean manager directly ({@link
+     * BeanManager#getReference}, which resolves nothing).
      */
 
     /**
-     * Looks beans up among the beans seen during discovery, obtaining references from the bean
-     * manager directly ({@link BeanManager#getReference}, which resolves nothing).
-     *
-     * @param beanManager the container
-     * @param byClass beans by bean class
-     * @param byName beans by name
-     * @param defaults every {@code @Default} bean seen, for {@code byType} when the bean manager
-     *     does not resolve the application's beans (Payara)
-     * @return the lookup
+     * Looks beans up among the beans seen during discovery, obtaining references from the bean manager directly ({@link
+     * BeanManager#getReference}, which resolves nothing).
      */
     public static BeanLookup of(BeanManager beanManager, Map<Class<?>, List<Bean<?>>> byClass,
             Map<String, List<Bean<?>>> byName, List<Bean<?>> defaults) {

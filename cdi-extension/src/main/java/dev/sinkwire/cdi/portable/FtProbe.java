@@ -29,27 +29,18 @@ public final class FtProbe {
     private FtProbe() {
     }
 
-    /**
-     * Tells whether an enabled interceptor applies to {@code @Retry}.
-     *
-     * @param bm the bean manager
-     * @return whether an FT implementation intercepts {@code @Retry}
-     */
+    /** Tells whether an enabled interceptor applies to {@code @Retry}. */
     private static boolean retryIsIntercepted(BeanManager bm) {
         return !bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, Marker.class.getAnnotation(Retry.class))
                 .isEmpty();
     }
 
     /**
-     * The mode under a portable container: an FT implementation is active when some enabled
-     * interceptor resolves for {@code @Retry}, or for a known implementation's own binding found on
-     * a sink bean ({@link FtMode#LIBERTY_BINDING}). ({@code BeanManager.isInterceptorBinding(Retry.class)}
-     * is not enough: {@code @Retry} is declared an interceptor binding by the API itself, so it is
-     * true whenever the API is present, implementation or not.)
-     *
-     * @param bm the bean manager
-     * @param implementationBindings bindings collected by {@link #collectImplementationBindings}
-     * @return the mode
+     * The mode under a portable container: an FT implementation is active when some enabled interceptor resolves for
+     * {@code @Retry}, or for a known implementation's own binding found on a sink bean ({@link
+     * FtMode#LIBERTY_BINDING}). ({@code BeanManager.isInterceptorBinding(Retry.class)} is not enough: {@code @Retry} is
+     * declared an interceptor binding by the API itself, so it is true whenever the API is present, implementation or
+     * not.)
      */
     public static FtMode mode(BeanManager bm, Collection<Annotation> implementationBindings) {
         if (!FtMode.apiPresent()) {
@@ -68,11 +59,8 @@ public final class FtProbe {
     }
 
     /**
-     * Keeps the known FT implementation bindings ({@link FtMode#LIBERTY_BINDING}) present on a sink bean's
-     * class or methods, as the container processed them.
-     *
-     * @param type the bean's annotated type
-     * @param into where to add them
+     * Keeps the known FT implementation bindings ({@link FtMode#LIBERTY_BINDING}) present on a sink bean's class or
+     * methods, as the container processed them.
      */
     public static void collectImplementationBindings(AnnotatedType<?> type,
             Collection<Annotation> into) {

@@ -53,13 +53,7 @@ public final class LookupMethodCall implements MethodCall {
     private volatile Object shared;
     private volatile Context applicationContext;
 
-    /**
-     * Creates the call.
-     *
-     * @param beanManager the container; asked for references only once the application runs
-     * @param bean the bean declaring the method
-     * @param method the method sink
-     */
+    /** Creates the call. */
     public LookupMethodCall(BeanManager beanManager, Bean<?> bean, Method method) {
         this.beanManager = Objects.requireNonNull(beanManager, "beanManager");
         this.bean = Objects.requireNonNull(bean, "bean");

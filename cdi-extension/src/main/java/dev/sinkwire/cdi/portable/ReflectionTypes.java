@@ -39,12 +39,7 @@ public final class ReflectionTypes {
         return closure.contains(Sink.class) ? Object.class : null;
     }
 
-    /**
-     * Tells whether {@code t} still mentions a type variable (so no observer can be declared for it).
-     *
-     * @param t the type
-     * @return whether it does
-     */
+    /** Tells whether {@code t} still mentions a type variable (so no observer can be declared for it). */
     public static boolean hasTypeVariable(Type t) {
         if (t instanceof TypeVariable<?>) {
             return true;
@@ -62,12 +57,7 @@ public final class ReflectionTypes {
         return false;
     }
 
-    /**
-     * The erasure of {@code t}, boxed if primitive.
-     *
-     * @param t the type
-     * @return the class
-     */
+    /** The erasure of {@code t}, boxed if primitive. */
     public static Class<?> erasure(Type t) {
         if (t instanceof Class<?> c) {
             return SinkRules.box(c);

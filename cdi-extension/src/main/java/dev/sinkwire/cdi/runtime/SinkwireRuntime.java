@@ -9,24 +9,36 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.cdi.chain.BeanLookup;
 import dev.sinkwire.cdi.chain.Chain;
 import dev.sinkwire.cdi.chain.ChainBuilder;
 import dev.sinkwire.cdi.chain.ChainEntry;
+import dev.sinkwire.cdi.config.ConfigView;
+import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.Keys;
+import dev.sinkwire.cdi.config.ProblemsException;
+import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.config.Spec;
+import dev.sinkwire.cdi.config.SpecReader;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.QueueFullException;
+import jakarta.enterprise.event.Event;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * The running graph of one application: delivers the events the observers hand over, reports
- * the statistics, and shuts the chains down. It neither reads nor validates configuration: it
- * gets built chains ({@link Assembly}).
+ * the statistics, and shuts the chains down. {@link #start} runs the stages after discovery: read
+ * the spec, build the chains, start, print every chain line; nothing is left running when a stage
+ * fails.
  *
  * <p>Safe for concurrent use: {@link #deliver} and the chains may be used from any thread;
  * {@link #close} may be called more than once, from any thread.
@@ -43,13 +55,44 @@ public final class SinkwireRuntime implements AutoCloseable {
     private final Object closeLock = new Object();
     private boolean closed;
 
+    /** Reads the spec, builds the chains and starts delivering; a problem fails with {@link ProblemsException}. */
+    public static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, BeanLookup lookup,
+            Event<DeadLetter> deadLetters, FtMode ftMode) {
+        Spec spec = SpecReader.read(config, bindings, ftMode);
+        DropListener drop = new DeadLetterEvents(spec.deadLetterEvents() ? deadLetters : null);
+        ThreadFactory threads = managedThreads(spec.threadFactoryJndiName());
+        SinkwireRuntime runtime = new SinkwireRuntime(spec, ChainBuilder.build(spec, lookup, drop, threads), drop);
+        LOGGER.log(Level.INFO, () -> "Sinkwire started " + bindings.size() + " sink(s); " + ftMode.describe()
+                + (threads != null ? " (queue threads from " + spec.threadFactoryJndiName() + ")" : "")
+                + runtime.describe());
+        return runtime;
+    }
+
     /**
-     * Starts delivering into built chains.
-     *
-     * @param spec the configuration the chains were built from
-     * @param graph the chains
-     * @param drop where the broadcaster reports failures
+     * The container's managed thread factory, through JNDI and without the Jakarta Concurrency API
+     * (a {@code ManagedThreadFactory} is a {@link ThreadFactory}); {@code null} where there is none
+     * (Weld SE, Quarkus). Runs on a container thread at startup, where {@code java:comp} resolves.
      */
+    private static ThreadFactory managedThreads(String jndiName) {
+        if (jndiName == null) {
+            return null;
+        }
+        try {
+            Object found = new InitialContext().lookup(jndiName);
+            if (found instanceof ThreadFactory factory) {
+                LOGGER.log(Level.DEBUG, () -> "Sinkwire: queue threads come from " + jndiName);
+                return factory;
+            }
+            LOGGER.log(Level.WARNING, () -> "Sinkwire: " + jndiName + " is not a ThreadFactory (" + found
+                    + "); queues use plain daemon threads");
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            LOGGER.log(Level.DEBUG, () -> "Sinkwire: no managed thread factory at " + jndiName + " (" + e
+                    + "); queues use plain daemon threads");
+        }
+        return null;
+    }
+
+    /** Starts delivering into built chains. */
     SinkwireRuntime(Spec spec, ChainBuilder.Graph graph, DropListener drop) {
         this.spec = spec;
         this.graph = graph;
@@ -62,13 +105,9 @@ public final class SinkwireRuntime implements AutoCloseable {
     }
 
     /**
-     * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to
-     * the drop listener, never thrown at the code that fired the event; a disabled sink ignores it,
-     * and so does a sink of a supertype (such as {@code Object}) for the container's own
-     * {@code Startup} and {@code Shutdown} events.
-     *
-     * @param sink the sink's name
-     * @param event the event
+     * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to the drop listener,
+     * never thrown at the code that fired the event; a disabled sink ignores it, and so does a sink of a supertype
+     * (such as {@code Object}) for the container's own {@code Startup} and {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
         ChainEntry entry = entries.get(sink);
@@ -88,13 +127,7 @@ public final class SinkwireRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * The outer end of a sink's chain.
-     *
-     * @param sink the sink's name
-     * @return the chain
-     * @throws IllegalArgumentException if there is no such sink
-     */
+    /** The outer end of a sink's chain. */
     public ChainEntry chain(String sink) {
         ChainEntry entry = entries.get(sink);
         if (entry == null) {
@@ -154,6 +187,38 @@ public final class SinkwireRuntime implements AutoCloseable {
             return d.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE / 2;
+        }
+    }
+
+    /**
+     * The drop listener of every chain: logs through {@link DropListener#logging()}, then (when
+     * enabled) fires the {@link DeadLetter} as a CDI event. A dead letter whose event is itself a
+     * {@code DeadLetter} is only logged, so that a sink that observes dead letters and fails cannot
+     * feed itself forever. Safe for concurrent use.
+     */
+    private static final class DeadLetterEvents implements DropListener {
+        private final Event<DeadLetter> events;
+
+        DeadLetterEvents(Event<DeadLetter> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void dropped(DeadLetter letter) {
+            DropListener.notify(DropListener.logging(), letter);
+            if (events == null || letter.event() instanceof DeadLetter) {
+                return;
+            }
+            try {
+                events.fire(letter);
+            } catch (RuntimeException e) { // an observer failed, or the container is gone: the log above has it
+                LOGGER.log(Level.WARNING, "Sinkwire: firing the CDI event " + letter + " failed", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return events == null ? "DropListener.logging()" : "DropListener.logging() + CDI DeadLetter events";
         }
     }
 }

@@ -3,8 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * Internal, not API. The running graph: {@link dev.sinkwire.cdi.runtime.Assembly} runs the stages
- * (spec, chains) at startup; {@link dev.sinkwire.cdi.runtime.SinkwireRuntime} delivers, reports
- * statistics and shuts down.
+ * Internal, not API. The running graph: {@link dev.sinkwire.cdi.runtime.SinkwireRuntime} runs the
+ * stages (spec, chains) at startup, then delivers, reports statistics and shuts down.
  */
 package dev.sinkwire.cdi.runtime;

@@ -55,14 +55,14 @@ class FtSpecTest {
         return new SinkBinding(name, SinkKind.CLASS, "class " + bean.getName(), bean, String.class, null);
     }
 
-    private static FtSpec applied(SinkBinding b, Map<String, FtAnnotations.Found> found, Problems problems) {
+    private static FtSpec applied(SinkBinding b, Map<String, FtSpec.Found> found, Problems problems) {
         return FtSpec.applied("sink '" + b.name() + "' (" + b.description() + "): ", found, problems);
     }
 
     @Test
     void readsMembersFromTheAnnotation() {
         Problems problems = new Problems(MapConfig.of());
-        Map<String, FtAnnotations.Found> found = FtAnnotations.read(method("hook", Hooks.class), MapConfig.of(),
+        Map<String, FtSpec.Found> found = FtSpec.annotations(method("hook", Hooks.class), MapConfig.of(),
                 problems);
         assertThat(problems.list()).isEmpty();
         assertThat(found).containsOnlyKeys("Retry", "Timeout");
@@ -83,7 +83,7 @@ class FtSpecTest {
     void methodLevelWinsOverClassLevelAndKeysFollowWhereTheAnnotationSits() {
         String cls = Audit.class.getName();
         Problems problems = new Problems(MapConfig.of());
-        Map<String, FtAnnotations.Found> found = FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+        Map<String, FtSpec.Found> found = FtSpec.annotations(classSink("audit", Audit.class), MapConfig.of(
                 cls + "/Retry/maxRetries", "11", // class key: not for the method-level @Retry
                 cls + "/CircuitBreaker/requestVolumeThreshold", "9",
                 "CircuitBreaker/requestVolumeThreshold", "2"), problems);
@@ -95,7 +95,7 @@ class FtSpecTest {
         assertThat(found.get("CircuitBreaker").sources())
                 .containsEntry("requestVolumeThreshold", cls + "/CircuitBreaker/requestVolumeThreshold");
 
-        found = FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+        found = FtSpec.annotations(classSink("audit", Audit.class), MapConfig.of(
                 cls + "/write/Retry/maxRetries", "0", "Retry/maxRetries", "5"), problems);
         assertThat(found.get("Retry").members()).containsEntry("maxRetries", 0);
     }
@@ -104,15 +104,15 @@ class FtSpecTest {
     void enabledKeysTakePrecedenceOverTheNonFallbackSwitch() {
         String cls = Audit.class.getName();
         Problems problems = new Problems(MapConfig.of());
-        assertThat(FtAnnotations.read(classSink("audit", Audit.class),
+        assertThat(FtSpec.annotations(classSink("audit", Audit.class),
                 MapConfig.of("MP_Fault_Tolerance_NonFallback_Enabled", "false"), problems)).isEmpty();
-        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+        assertThat(FtSpec.annotations(classSink("audit", Audit.class), MapConfig.of(
                 "MP_Fault_Tolerance_NonFallback_Enabled", "false", "Retry/enabled", "true"), problems))
                 .containsOnlyKeys("Retry");
-        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+        assertThat(FtSpec.annotations(classSink("audit", Audit.class), MapConfig.of(
                 "Retry/enabled", "true", cls + "/Retry/enabled", "false"), problems))
                 .containsOnlyKeys("CircuitBreaker");
-        assertThat(FtAnnotations.read(classSink("audit", Audit.class), MapConfig.of(
+        assertThat(FtSpec.annotations(classSink("audit", Audit.class), MapConfig.of(
                 cls + "/Retry/enabled", "false", cls + "/write/Retry/enabled", "true"), problems))
                 .containsOnlyKeys("Retry", "CircuitBreaker");
         assertThat(problems.list()).isEmpty();
@@ -122,7 +122,7 @@ class FtSpecTest {
     void unreadableOverridesAreReportedWithTheirKey() {
         String key = Hooks.class.getName() + "/send/Retry/";
         Problems problems = new Problems(MapConfig.of());
-        FtAnnotations.read(method("hook", Hooks.class), MapConfig.of(key + "maxRetries", "many",
+        FtSpec.annotations(method("hook", Hooks.class), MapConfig.of(key + "maxRetries", "many",
                 key + "delayUnit", "FORTNIGHTS", key + "abortOn", "com.example.Missing", "Timeout/enabled", "maybe"),
                 problems);
         assertThat(problems.list()).containsExactlyInAnyOrder(
@@ -139,7 +139,7 @@ class FtSpecTest {
         String key = Hooks.class.getName() + "/send/";
         Problems problems = new Problems(MapConfig.of());
         SinkBinding hook = method("hook", Hooks.class);
-        applied(hook, FtAnnotations.read(hook, MapConfig.of(key + "Retry/maxRetries", "-3",
+        applied(hook, FtSpec.annotations(hook, MapConfig.of(key + "Retry/maxRetries", "-3",
                 key + "Retry/delayUnit", "FORTNIGHTS", key + "Timeout/value", "-1"), problems), problems);
         assertThat(problems.list()).anySatisfy(p -> assertThat(p).startsWith("sink 'hook' (method ")
                 .contains("invalid @Retry.maxRetries=-3 (from configuration key " + key + "Retry/maxRetries)")
@@ -153,7 +153,7 @@ class FtSpecTest {
         String key = Hooks.class.getName() + "/send/Retry/";
         Problems problems = new Problems(MapConfig.of());
         SinkBinding hook = method("hook", Hooks.class);
-        applied(hook, FtAnnotations.read(hook, MapConfig.of(key + "delayUnit", "MONTHS"), problems),
+        applied(hook, FtSpec.annotations(hook, MapConfig.of(key + "delayUnit", "MONTHS"), problems),
                 problems);
         assertThat(problems.list()).singleElement().asString().contains("invalid @Retry.delay=2")
                 .contains("@Retry.delayUnit=MONTHS");
@@ -163,7 +163,7 @@ class FtSpecTest {
     void mpExceptionsAlsoMatchSinkwireOnes() {
         Problems problems = new Problems(MapConfig.of());
         SinkBinding audit = classSink("audit", Audit.class);
-        FtSpec layers = applied(audit, FtAnnotations.read(audit, MapConfig.of(
+        FtSpec layers = applied(audit, FtSpec.annotations(audit, MapConfig.of(
                 Audit.class.getName() + "/CircuitBreaker/failOn",
                 "org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException"), problems), problems);
         assertThat(problems.list()).isEmpty();
@@ -175,7 +175,7 @@ class FtSpecTest {
         String key = Hooks.class.getName() + "/send/";
         Problems problems = new Problems(MapConfig.of());
         SinkBinding hook = method("hook", Hooks.class);
-        FtSpec layers = applied(hook, FtAnnotations.read(hook, MapConfig.of(
+        FtSpec layers = applied(hook, FtSpec.annotations(hook, MapConfig.of(
                 key + "Retry/delay", "3", key + "Retry/delayUnit", "MILLIS",
                 key + "Retry/maxDuration", "2", key + "Retry/durationUnit", "MINUTES",
                 key + "Retry/jitter", "5", key + "Retry/jitterDelayUnit", "SECONDS",
@@ -188,7 +188,7 @@ class FtSpecTest {
 
         SinkBinding audit = classSink("audit", Audit.class);
         String cb = Audit.class.getName() + "/CircuitBreaker/";
-        layers = applied(audit, FtAnnotations.read(audit, MapConfig.of(cb + "delay", "4",
+        layers = applied(audit, FtSpec.annotations(audit, MapConfig.of(cb + "delay", "4",
                 cb + "delayUnit", "HOURS", cb + "failureRatio", "0.25", cb + "successThreshold", "3",
                 cb + "skipOn", "java.lang.IllegalArgumentException, java.io.IOException"), problems), problems);
         assertThat(problems.list()).isEmpty();
@@ -204,7 +204,7 @@ class FtSpecTest {
     void timeoutZeroMeansNoTimeoutLayer() {
         Problems problems = new Problems(MapConfig.of());
         SinkBinding hook = method("hook", Hooks.class);
-        FtSpec layers = applied(hook, FtAnnotations.read(hook,
+        FtSpec layers = applied(hook, FtSpec.annotations(hook,
                 MapConfig.of("Timeout/value", "0"), problems), problems);
         assertThat(problems.list()).isEmpty();
         assertThat(layers.timeout()).isNull();

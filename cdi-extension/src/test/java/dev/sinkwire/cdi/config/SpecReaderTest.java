@@ -127,7 +127,7 @@ class SpecReaderTest {
                         + " configuration alone needs sinkwire.sinks.adit.type");
         assertThat(problems(MapConfig.of("sinkwire.sinks.audit.asinc", "s3cr3t"), sinks("audit"))).containsExactly(
                 "unknown configuration key sinkwire.sinks.audit.asinc; did you mean sinkwire.sinks.audit.async?;"
-                        + " allowed keys for sink 'audit': " + KeyCheck.ALLOWED_SINK_KEYS);
+                        + " allowed keys for sink 'audit': " + Keys.ALLOWED_SINK_KEYS);
         assertThat(problems(MapConfig.of("sinkwire.dead-letter.event", "true"), sinks())).containsExactly(
                 "unknown configuration key sinkwire.dead-letter.event; did you mean sinkwire.dead-letter.events?;"
                         + " allowed: sinkwire.shutdown.timeout, sinkwire.dead-letter.events,"
@@ -166,7 +166,7 @@ class SpecReaderTest {
                 "sinkwire.sinks.biling.charge.async", "false"), sinks("billing-charge"))).containsExactly(
                         "configuration key SINKWIRE_SINKS_BILING_CHARGE_ASYNC matches no @EventSink and no known key;"
                                 + " did you mean sinkwire.sinks.billing-charge.async?; known sinks: billing-charge;"
-                                + " allowed keys per sink: " + KeyCheck.ALLOWED_SINK_KEYS);
+                                + " allowed keys per sink: " + Keys.ALLOWED_SINK_KEYS);
     }
 
     @Test

@@ -100,7 +100,7 @@ class ConfiguredSinksTest {
     }
 
     private static SinkwireRuntime start(MapConfig config) {
-        return Assembly.start(discover(config, new ArrayList<>()), config, null, null, FtMode.API_ABSENT);
+        return SinkwireRuntime.start(discover(config, new ArrayList<>()), config, null, null, FtMode.API_ABSENT);
     }
 
     private static Class<?> getClass0() {

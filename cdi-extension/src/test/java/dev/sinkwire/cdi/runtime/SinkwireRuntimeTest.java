@@ -66,7 +66,7 @@ class SinkwireRuntimeTest {
     void closeDeliversEverythingAcceptedFromManyThreads() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         RecordingInvoker invoker = new RecordingInvoker(gate);
-        SinkwireRuntime runtime = Assembly.start(List.of(methodSink("m", String.class, invoker)),
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("m", String.class, invoker)),
                 MapConfig.of("sinkwire.thread-factory.jndi-name", "none"), null, null, FtMode.SINKWIRE);
         int threads = 4;
         int perThread = 250;
@@ -123,7 +123,7 @@ class SinkwireRuntimeTest {
     void everyEventIsDeliveredOrReportedWhenShutdownRacesWriters() throws Exception {
         RecordingInvoker invoker = new RecordingInvoker(new CountDownLatch(0));
         List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
-        SinkwireRuntime runtime = Assembly.start(List.of(methodSink("m", String.class, invoker)),
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("m", String.class, invoker)),
                 MapConfig.of("sinkwire.thread-factory.jndi-name", "none"), null, recording(letters), FtMode.SINKWIRE);
         int threads = 4;
         AtomicInteger written = new AtomicInteger();
@@ -164,7 +164,7 @@ class SinkwireRuntimeTest {
     @Test
     void chainChecksTypesAndRefusesWritesAfterClose() {
         RecordingInvoker invoker = new RecordingInvoker(new CountDownLatch(0));
-        SinkwireRuntime runtime = Assembly.start(List.of(methodSink("m", String.class, invoker)),
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("m", String.class, invoker)),
                 MapConfig.of("sinkwire.sinks.m.async", "false"), null, null, FtMode.SINKWIRE);
         ChainEntry chain = runtime.chain("m");
         chain.write("one");
@@ -185,7 +185,7 @@ class SinkwireRuntimeTest {
     @Test
     void configurationProblemsLeaveNothingRunning() {
         RecordingInvoker invoker = new RecordingInvoker(new CountDownLatch(0));
-        assertThatThrownBy(() -> Assembly.start(List.of(methodSink("m", String.class, invoker)),
+        assertThatThrownBy(() -> SinkwireRuntime.start(List.of(methodSink("m", String.class, invoker)),
                 MapConfig.of("sinkwire.sinks.m.filter.types", "no.Such"), null, null, FtMode.SINKWIRE))
                 .isInstanceOf(ProblemsException.class)
                 .hasMessage("Sinkwire: sinkwire.sinks.m.filter.types=no.Such: class no.Such not found; allowed:"

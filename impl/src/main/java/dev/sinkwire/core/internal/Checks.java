@@ -14,10 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * Argument checks with messages that name the argument and what is allowed, shared by
  * {@code dev.sinkwire.core} and {@code dev.sinkwire.core.ft}.
  *
- * <p>Internal. The class is public only so that both packages reach one copy; the module does not
- * export {@code dev.sinkwire.core.internal}, so on the module path no code outside
- * {@code sinkwire-impl} can use it, and on the class path it is not API and may change in any
- * release. Stateless; safe for concurrent use.
+ * <p>Internal. The class is public only so that both packages reach one copy; the module exports
+ * {@code dev.sinkwire.core.internal} only to Sinkwire's own modules, and on the class path it is
+ * not API and may change in any release. Stateless; safe for concurrent use.
  */
 public final class Checks {
 

@@ -71,7 +71,7 @@ final class BuildTimeSpec {
         FtMode ftMode = !FtMode.apiPresent() ? FtMode.API_ABSENT
                 : ftImplementation ? FtMode.IMPLEMENTATION : FtMode.SINKWIRE;
         try {
-            ConfigView config = MpConfigView.load(loader);
+            ConfigView config = MpConfigView.load(); // the build's configuration (the context class loader's)
             List<String> configProblems = new ArrayList<>();
             List<ConfiguredSinks.Declared> configured = ConfiguredSinks.discover(config,
                     bindings.stream().map(SinkBinding::name).toList(), loader, configProblems);

@@ -1,0 +1,10 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/**
+ * Internal helpers shared by Sinkwire's own packages and modules: argument checks and key hints.
+ * Not API: exported only to Sinkwire's CDI extension and webhook module, and free to change in
+ * any release.
+ */
+package dev.sinkwire.core.internal;
