@@ -20,6 +20,15 @@ import io.quarkus.devui.spi.page.Page;
  */
 class SinkwireDevUiProcessor {
 
+    /** Creates the build steps; called by the Quarkus build. */
+    SinkwireDevUiProcessor() {
+    }
+
+    /**
+     * The card and its two pages.
+     *
+     * @return the card
+     */
     @BuildStep(onlyIf = IsDevelopment.class)
     CardPageBuildItem card() {
         CardPageBuildItem card = new CardPageBuildItem();
@@ -30,12 +39,22 @@ class SinkwireDevUiProcessor {
         return card;
     }
 
-    /** Produced in every mode, as Quarkus asks (it also checks execution-model annotations with it). */
+    /**
+     * The JSON-RPC service behind the pages; produced in every mode, as Quarkus asks (it also
+     * checks execution-model annotations with it).
+     *
+     * @return the provider
+     */
     @BuildStep
     JsonRPCProvidersBuildItem jsonRpc() {
         return new JsonRPCProvidersBuildItem(SinkwireJsonRpcService.class);
     }
 
+    /**
+     * The log of recent dead letters, a bean in dev mode only.
+     *
+     * @return the bean
+     */
     @BuildStep(onlyIf = IsDevelopment.class)
     AdditionalBeanBuildItem deadLetterLog() {
         return AdditionalBeanBuildItem.unremovableOf(DeadLetterLog.class);

@@ -32,6 +32,7 @@ class SinkwireProcessor {
     /** The feature name listed in Quarkus's "Installed features" startup line. */
     static final String FEATURE = "sinkwire";
 
+    /** {@code @EventSink}. */
     static final DotName EVENT_SINK = DotName.createSimple(EventSink.class.getName());
 
     private static final DotName SINK_CHAIN = DotName.createSimple(SinkChain.class.getName());
@@ -39,6 +40,15 @@ class SinkwireProcessor {
     /** The package of the classes the build compatible extension hands to ArC as bean creators. */
     static final String LITE_PACKAGE = "dev.sinkwire.cdi.lite.";
 
+    /** Creates the build steps; called by the Quarkus build. */
+    SinkwireProcessor() {
+    }
+
+    /**
+     * Lists {@code sinkwire} among the installed features.
+     *
+     * @return the feature
+     */
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
