@@ -258,6 +258,9 @@ public final class LiteComponents {
     public static final class SinkObserver implements SyntheticObserver<Object> {
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
+            if (event.getEvent() instanceof InvokerRequest) {
+                return; // Sinkwire's own request while the graph is built: not an application event
+            }
             if (params.get(SKIP_LIFECYCLE, Boolean.class)
                     && SinkRules.isContextLifecycle(event.getMetadata().getQualifiers())) {
                 return;
