@@ -198,8 +198,10 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     .withParam(LiteComponents.EVENT + name, LiteTypes.erasureName(p.eventType))
                     .withParam(LiteComponents.WHERE + name, p.declaration.describe());
             holder.withParam(LiteComponents.BEAN + name, p.beanClass);
-            if (p.invoker != null) {
-                holder.withParam(LiteComponents.INVOKER + name, p.invoker);
+            if (p.invoker != null) { // declared by the bean class, so generated where the invoker is visible
+                syn.addObserver(LiteComponents.InvokerRequest.class).declaringClass(p.beanClass)
+                        .observeWith(LiteComponents.InvokerProvider.class).withParam(LiteComponents.SINK, name)
+                        .withParam(LiteComponents.INVOKER, p.invoker);
             }
             boolean skipLifecycle = SinkRules.skipsContextLifecycle(Object.class,
                     p.qualifiers.stream().map(AnnotationInfo::name).toList());

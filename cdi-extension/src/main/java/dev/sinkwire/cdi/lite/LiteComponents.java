@@ -66,8 +66,8 @@ public final class LiteComponents {
     public static final String WHERE = "where:";
     /** Parameter prefix: a sink's bean class, by name. */
     public static final String BEAN = "bean:";
-    /** Parameter prefix: a method sink's invoker, by name. */
-    public static final String INVOKER = "invoker:";
+    /** Parameter: a method sink's invoker (on its {@link InvokerProvider}). */
+    public static final String INVOKER = "invoker";
 
     /** Runtimes by deployment id: synthetic observers have no bean lookup of their own. */
     private static final Map<String, RuntimeHolder> RUNNING = new ConcurrentHashMap<>();
@@ -123,7 +123,7 @@ public final class LiteComponents {
             String id = params.get(ID, String.class);
             try {
                 List<String> problems = new ArrayList<>();
-                List<SinkBinding> bindings = annotated(params, problems);
+                List<SinkBinding> bindings = annotated(params, lookup, problems);
                 ConfigView config = MpConfigView.load();
                 String[] configured = params.get(CONFIGURED, String[].class);
                 if (configured.length > 0) {
@@ -143,16 +143,21 @@ public final class LiteComponents {
             }
         }
 
-        private static List<SinkBinding> annotated(Parameters params, List<String> problems) {
+        private static List<SinkBinding> annotated(Parameters params, Instance<Object> lookup, List<String> problems) {
             List<SinkBinding> bindings = new ArrayList<>();
+            Map<String, Invoker<Object, Object>> invokers = InvokerRequest.ask(lookup);
             for (String name : params.get(SINKS, String[].class)) {
                 SinkKind kind = SinkKind.valueOf(params.get(KIND + name, String.class));
                 String event = params.get(EVENT + name, String.class);
                 Class<?> beanClass = params.get(BEAN + name, Class.class);
                 MethodCall call = null;
                 if (kind == SinkKind.METHOD) {
-                    @SuppressWarnings("unchecked")
-                    Invoker<Object, Object> invoker = params.get(INVOKER + name, Invoker.class);
+                    Invoker<Object, Object> invoker = invokers.get(name);
+                    if (invoker == null) {
+                        problems.add("sink '" + name + "': no method invoker was delivered for "
+                                + params.get(WHERE + name, String.class));
+                        continue;
+                    }
                     call = invoker::invoke;
                 }
                 try {
@@ -253,11 +258,48 @@ public final class LiteComponents {
     public static final class SinkObserver implements SyntheticObserver<Object> {
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
+            if (event.getEvent() instanceof InvokerRequest) {
+                return; // Sinkwire's own request while the graph is built: not an application event
+            }
             if (params.get(SKIP_LIFECYCLE, Boolean.class)
                     && SinkRules.isContextLifecycle(event.getMetadata().getQualifiers())) {
                 return;
             }
             running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), event.getEvent());
+        }
+    }
+
+    /**
+     * Collects the method sinks' invokers from their {@link InvokerProvider}s. The invokers are
+     * classes the container generates beside the application's bean classes; an observer declared
+     * by that bean class is generated beside it too, so it can hand its invoker over where the
+     * runtime holder (generated beside this library) could not name it: Quarkus dev and test mode
+     * load the library and the application with different class loaders. Not thread-safe: one per graph build, filled while the event is delivered synchronously.
+     */
+    public static final class InvokerRequest {
+        private final Map<String, Invoker<Object, Object>> invokers = new ConcurrentHashMap<>();
+
+        InvokerRequest() {
+        }
+
+        static Map<String, Invoker<Object, Object>> ask(Instance<Object> lookup) {
+            InvokerRequest request = new InvokerRequest();
+            Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+            if (container.isResolvable()) {
+                container.get().getEvent().select(InvokerRequest.class).fire(request);
+            } else {
+                lookup.select(new TypeLiteral<Event<InvokerRequest>>() { }).get().fire(request);
+            }
+            return request.invokers;
+        }
+    }
+
+    /** Hands one method sink's invoker to an {@link InvokerRequest}. */
+    public static final class InvokerProvider implements SyntheticObserver<InvokerRequest> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void observe(EventContext<InvokerRequest> event, Parameters params) {
+            event.getEvent().invokers.put(params.get(SINK, String.class), params.get(INVOKER, Invoker.class));
         }
     }
 
