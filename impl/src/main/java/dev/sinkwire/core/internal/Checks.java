@@ -4,6 +4,7 @@
  */
 package dev.sinkwire.core.internal;
 
+import dev.sinkwire.RetryStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,5 +122,22 @@ public final class Checks {
             list.add(notNull(c, name + "[" + list.size() + "]"));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * The strategy {@code strategy} hands one write, checked: {@link RetryStrategy#forWrite} must
+     * not answer {@code null}.
+     *
+     * @param strategy the shared strategy
+     * @param event the event about to be written
+     * @return the write's strategy
+     * @throws NullPointerException naming the strategy, if it answered {@code null}
+     */
+    public static RetryStrategy forWrite(RetryStrategy strategy, Object event) {
+        RetryStrategy write = strategy.forWrite(event);
+        if (write == null) {
+            throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
+        }
+        return write;
     }
 }
