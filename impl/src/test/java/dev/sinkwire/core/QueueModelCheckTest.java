@@ -11,12 +11,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jetbrains.lincheck.Lincheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Lincheck model checking ({@link Lincheck#runConcurrentTest}) of the unbounded queue's writer /
+ * Lincheck model checking ({@code Lincheck.runConcurrentTest}) of the unbounded queue's writer /
  * consumer protocol. Unlike the operation-based Lincheck API, this mode controls every thread
  * started inside the block, the queue's own consumer thread included, and explores their
  * interleavings at each shared-memory access: among them a writer switched out between its
@@ -33,7 +32,9 @@ import org.junit.jupiter.api.Timeout;
  * ping-pong test in {@link QueueParkAndDeadlineTest}. The model checker explores sequentially
  * consistent interleavings: it checks the protocol's logic, not the JMM ordering argument written
  * in {@code Queue} (that one rests on the CAS and the volatile accesses being synchronization
- * actions). Checks inside the block are plain, since the block runs instrumented.
+ * actions). Checks inside the block are plain, since the block runs instrumented. Each check runs
+ * through {@link HangGuard#modelCheck}, which runs it again only when Lincheck's wall-clock limit
+ * per invocation, not a check, stopped it on a loaded machine.
  */
 // CPU-bound model checking: a fixed amount of work (iterations x invocations), whose wall time
 // scales with the CPU it gets (minutes on a 2-core machine under a load of 20+). No result
@@ -73,7 +74,7 @@ class QueueModelCheckTest {
 
     @Test
     void twoWritersWakeTheConsumerWithoutHelpFromClose() {
-        Lincheck.runConcurrentTest(500, () -> {
+        HangGuard.modelCheck(500, () -> {
             Counting dst = new Counting(2);
             Queue<Integer> queue = Queue.<Integer>builder(dst).build();
             Thread a = new Thread(() -> queue.write(1));
@@ -94,7 +95,7 @@ class QueueModelCheckTest {
 
     @Test
     void oneWriterTwoEventsInOrder() {
-        Lincheck.runConcurrentTest(500, () -> {
+        HangGuard.modelCheck(500, () -> {
             Counting dst = new Counting(2);
             Queue<Integer> queue = Queue.<Integer>builder(dst).build();
             Thread a = new Thread(() -> {
@@ -111,7 +112,7 @@ class QueueModelCheckTest {
 
     @Test
     void closeRacingTwoWritersDeliversExactlyTheAcceptedEvents() {
-        Lincheck.runConcurrentTest(3000, () -> {
+        HangGuard.modelCheck(3000, () -> {
             Counting dst = new Counting(0);
             Queue<Integer> queue = Queue.<Integer>builder(dst).build();
             boolean[] accepted = new boolean[3];

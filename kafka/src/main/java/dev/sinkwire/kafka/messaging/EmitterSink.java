@@ -37,8 +37,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  *
  * <p>Needs {@code org.eclipse.microprofile.reactive.messaging:microprofile-reactive-messaging-api}
  * (an optional dependency of {@code sinkwire-kafka}) and an implementation (SmallRye Reactive
- * Messaging in Quarkus, Open Liberty's {@code mpReactiveMessaging}). <b>Untested with a Reactive
- * Messaging implementation so far</b> (see {@code docs/kafka.md}).
+ * Messaging in Quarkus, Open Liberty's {@code mpReactiveMessaging}); tested with SmallRye Reactive
+ * Messaging 4.33 under Weld SE (see {@code docs/kafka.md}).
  *
  * <p>Safe for concurrent use if the emitter is (emitters are): each write waits for its own
  * acknowledgement. It waits one message at a time per writer thread; behind a Sinkwire queue that

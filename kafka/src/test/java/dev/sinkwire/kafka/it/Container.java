@@ -10,6 +10,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.Extension;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
@@ -70,9 +71,16 @@ final class Container implements AutoCloseable {
     static final class Builder {
         private final Map<String, String> properties = new HashMap<>();
         private Class<?>[] beans = new Class<?>[0];
+        private Extension[] extensions = new Extension[0];
 
         Builder beans(Class<?>... beans) {
             this.beans = beans;
+            return this;
+        }
+
+        /** Portable extensions besides Sinkwire's (e.g. a Reactive Messaging implementation's). */
+        Builder extensions(Extension... extensions) {
+            this.extensions = extensions;
             return this;
         }
 
@@ -96,7 +104,8 @@ final class Container implements AutoCloseable {
             t.setContextClassLoader(loader);
             try {
                 Weld weld = new Weld().disableDiscovery().addBeanClasses(beans)
-                        .addExtension(new SinkwireExtension()).addExtension(new KafkaSourceExtension());
+                        .addExtension(new SinkwireExtension()).addExtension(new KafkaSourceExtension())
+                        .addExtensions(extensions);
                 return new Container(weld.initialize(), config, loader);
             } catch (RuntimeException e) {
                 resolver.releaseConfig(config);
