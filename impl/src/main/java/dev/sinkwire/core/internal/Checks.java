@@ -5,6 +5,8 @@
 package dev.sinkwire.core.internal;
 
 import dev.sinkwire.RetryStrategy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,5 +141,25 @@ public final class Checks {
             throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
         }
         return write;
+    }
+
+    /**
+     * A field's {@link VarHandle}, for a static initializer: a field that is not there is a bug in
+     * the class itself.
+     *
+     * @param lookup the declaring class's lookup ({@code MethodHandles.lookup()} there, which may
+     *     reach its private fields)
+     * @param declaring the class declaring the field
+     * @param name the field's name
+     * @param type the field's type
+     * @return the handle
+     * @throws ExceptionInInitializerError if there is no such field
+     */
+    public static VarHandle varHandle(MethodHandles.Lookup lookup, Class<?> declaring, String name, Class<?> type) {
+        try {
+            return lookup.findVarHandle(declaring, name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }
