@@ -11,9 +11,11 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +50,8 @@ final class Batcher {
     private final RetryStrategy strategy; // null: no retry
     private final DropListener dropListener;
     private final Consumer<Object> deliveryListener;
+    /** Hears of each failed request, with the batch's events. */
+    private final Consumer<Object> failedAttemptListener;
     private final Timekeeper timekeeper;
     private final Thread thread;
 
@@ -70,16 +74,18 @@ final class Batcher {
 
     Batcher(String name, Sender sender, Function<List<WebhookSink.Prepared>, Sender.Delivery> requestOf,
             int batchSize, int capacity, Duration linger, RetryStrategy strategy, DropListener dropListener,
-            Consumer<Object> deliveryListener, Timekeeper timekeeper, ThreadFactory threadFactory) {
+            Consumer<Object> deliveryListener, Consumer<Object> failedAttemptListener, Timekeeper timekeeper,
+            ThreadFactory threadFactory) {
         this.name = name;
         this.sender = sender;
         this.requestOf = requestOf;
         this.batchSize = batchSize;
         this.capacity = capacity;
-        this.lingerNanos = saturatedNanos(linger);
+        this.lingerNanos = Checks.saturatedNanos(linger);
         this.strategy = strategy;
         this.dropListener = dropListener;
         this.deliveryListener = deliveryListener;
+        this.failedAttemptListener = failedAttemptListener;
         this.timekeeper = timekeeper;
         this.thread = threadFactory.newThread(this::run);
         if (thread == null) {
@@ -160,18 +166,7 @@ final class Batcher {
         if (Thread.currentThread() == thread) {
             return;
         }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                terminated.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Checks.awaitUninterruptibly(terminated);
     }
 
     private void run() {
@@ -251,7 +246,7 @@ final class Batcher {
                 }
                 lastChance = true;
             } else if (strategy != null) {
-                long wait = saturatedNanos(strategy.proceed(events));
+                long wait = Checks.saturatedNanos(strategy.proceed(events));
                 if (wait > 0) {
                     try {
                         lastChance = timekeeper.await(closing, wait);
@@ -268,17 +263,13 @@ final class Batcher {
                     strategy.success(events);
                 }
                 for (Entry entry : batch) {
-                    try {
-                        deliveryListener.accept(entry.prepared.event());
-                    } catch (RuntimeException listenerFailure) { // the sender thread must survive it
-                        System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
-                                "delivery listener of webhook sink " + name + " failed", listenerFailure);
-                    }
+                    tell(deliveryListener, entry.prepared.event(), "delivery");
                 }
                 resolve(batch.size());
                 return;
             } catch (Throwable e) { // the sender thread must survive anything, and report it
                 last = e;
+                tell(failedAttemptListener, Collections.unmodifiableList(events), "failed-attempt");
                 if (WebhookRetryStrategy.isPermanent(e) || strategy == null || e instanceof Error) {
                     reason = DropReason.FAILED;
                     break;
@@ -295,6 +286,16 @@ final class Batcher {
         resolve(batch.size());
     }
 
+    /** Calls a listener; the sender thread must survive its failure. */
+    private void tell(Consumer<Object> listener, Object what, String kind) {
+        try {
+            listener.accept(what);
+        } catch (RuntimeException listenerFailure) {
+            System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
+                    kind + " listener of webhook sink " + name + " failed", listenerFailure);
+        }
+    }
+
     private void resolve(int n) {
         lock.lock();
         try {
@@ -305,11 +306,4 @@ final class Batcher {
         }
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
 }

@@ -6,6 +6,7 @@ package dev.sinkwire.http;
 
 import dev.sinkwire.SinkException;
 import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -93,8 +94,8 @@ final class Sender {
         this.clock = clock;
         this.timekeeper = timekeeper;
         this.origin = Redaction.origin(config.url());
-        this.timeoutNanos = saturatedNanos(config.timeout());
-        this.maxRetryAfterNanos = saturatedNanos(config.maxRetryAfter());
+        this.timeoutNanos = Checks.saturatedNanos(config.timeout());
+        this.maxRetryAfterNanos = Checks.saturatedNanos(config.maxRetryAfter());
         List<SecretKeySpec> specs = new ArrayList<>();
         config.signatureKeys().forEach(k -> specs.add(new SecretKeySpec(k, "HmacSHA256")));
         this.keys = List.copyOf(specs);
@@ -272,7 +273,7 @@ final class Sender {
         Duration after = retryAfterHeader.map(v -> retryAfter(v, clock)).orElse(null);
         if (after != null && maxRetryAfterNanos > 0 && (status == 429 || status == 502 || status == 503
                 || status == 504)) {
-            long until = timekeeper.nanoTime() + Math.min(saturatedNanos(after), maxRetryAfterNanos);
+            long until = timekeeper.nanoTime() + Math.min(Checks.saturatedNanos(after), maxRetryAfterNanos);
             throttle.accumulateAndGet(new Throttle(until, status),
                     (old, fresh) -> old != null && old.untilNanos - fresh.untilNanos > 0 ? old : fresh);
         }
@@ -381,13 +382,6 @@ final class Sender {
         return new Excerpt(EXCERPT_BYTES);
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     @Override
     public String toString() {

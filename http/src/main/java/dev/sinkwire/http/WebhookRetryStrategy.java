@@ -6,6 +6,7 @@ package dev.sinkwire.http;
 
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -56,7 +57,7 @@ public final class WebhookRetryStrategy implements RetryStrategy {
             throw new IllegalArgumentException("maxRetryAfter must be zero or positive, was " + maxRetryAfter);
         }
         this.maxRetryAfter = maxRetryAfter;
-        this.maxRetryAfterNanos = saturatedNanos(maxRetryAfter);
+        this.maxRetryAfterNanos = Checks.saturatedNanos(maxRetryAfter);
         this.timekeeper = Objects.requireNonNull(timekeeper, "timekeeper must not be null");
     }
 
@@ -106,11 +107,7 @@ public final class WebhookRetryStrategy implements RetryStrategy {
      */
     @Override
     public RetryStrategy forWrite(Object event) {
-        RetryStrategy inner = delegate.forWrite(event);
-        if (inner == null) {
-            throw new NullPointerException("RetryStrategy.forWrite returned null: " + delegate);
-        }
-        return new Write(inner);
+        return new Write(Checks.forWrite(delegate, event));
     }
 
     /** The wrapped strategy's wait (no write-specific delay is known here; see {@link #forWrite}). */
@@ -166,7 +163,8 @@ public final class WebhookRetryStrategy implements RetryStrategy {
             }
             boolean drop = inner.failure(event, error);
             if (!drop && error instanceof RetryAfterException after && maxRetryAfterNanos > 0) {
-                untilNanos = timekeeper.nanoTime() + Math.min(saturatedNanos(after.retryAfter()), maxRetryAfterNanos);
+                untilNanos = timekeeper.nanoTime()
+                        + Math.min(Checks.saturatedNanos(after.retryAfter()), maxRetryAfterNanos);
                 asked = true;
             }
             return drop;
@@ -184,13 +182,6 @@ public final class WebhookRetryStrategy implements RetryStrategy {
         }
     }
 
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     @Override
     public String toString() {

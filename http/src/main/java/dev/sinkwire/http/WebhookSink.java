@@ -166,7 +166,8 @@ public final class WebhookSink implements Sink<Object> {
                     : WebhookRetryStrategy.wrap(b.retryStrategy, config.maxRetryAfter(), b.timekeeper);
             ThreadFactory factory = b.threadFactory != null ? b.threadFactory : this::defaultThread;
             this.batcher = new Batcher(name, sender, this::batch, config.batchSize(), config.batchCapacity(),
-                    config.batchLinger(), strategy, b.dropListener, b.deliveryListener, b.timekeeper, factory);
+                    config.batchLinger(), strategy, b.dropListener, b.deliveryListener, b.failedAttemptListener,
+                    b.timekeeper, factory);
         } else {
             this.batcher = null;
         }
@@ -453,6 +454,7 @@ public final class WebhookSink implements Sink<Object> {
         private HttpClient httpClient;
         private DropListener dropListener = DropListener.logging();
         private Consumer<Object> deliveryListener = NO_DELIVERY_LISTENER;
+        private Consumer<Object> failedAttemptListener = NO_DELIVERY_LISTENER;
         private RetryStrategy retryStrategy;
         private ThreadFactory threadFactory;
         private Timekeeper timekeeper = Timekeeper.system();
@@ -527,6 +529,19 @@ public final class WebhookSink implements Sink<Object> {
          */
         public Builder deliveryListener(Consumer<Object> deliveryListener) {
             this.deliveryListener = Objects.requireNonNull(deliveryListener, "deliveryListener must not be null");
+            return this;
+        }
+
+        /**
+         * Batched only: sets who hears of each failed request, retried or not, with the batch's
+         * events as an unmodifiable {@code List} (one call per failed attempt).
+         *
+         * @param failedAttemptListener the listener; default: none
+         * @return this builder
+         */
+        public Builder failedAttemptListener(Consumer<Object> failedAttemptListener) {
+            this.failedAttemptListener = Objects.requireNonNull(failedAttemptListener,
+                    "failedAttemptListener must not be null");
             return this;
         }
 
@@ -612,8 +627,10 @@ public final class WebhookSink implements Sink<Object> {
          */
         public WebhookSink build() {
             if (config.batchSize() == 1 && (retryStrategy != null || threadFactory != null
-                    || dropListener != DropListener.logging() || deliveryListener != NO_DELIVERY_LISTENER)) {
-                throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener and deliveryListener"
+                    || dropListener != DropListener.logging() || deliveryListener != NO_DELIVERY_LISTENER
+                    || failedAttemptListener != NO_DELIVERY_LISTENER)) {
+                throw new IllegalArgumentException("retryStrategy, threadFactory, dropListener, deliveryListener and"
+                        + " failedAttemptListener"
                         + " apply only to a batched webhook sink (batch.size > 1); with one event per request, wrap"
                         + " the sink in RetryingSink(sink, WebhookRetryStrategy.wrap(strategy), dropListener,"
                         + " timekeeper)");

@@ -194,14 +194,18 @@ class BatchingTest {
             case 1 -> new Receiver.Reply(429, Map.of("Retry-After", "9"), "");
             default -> Receiver.Reply.of(200);
         });
+        List<Object> failedAttempts = new CopyOnWriteArrayList<>();
         try (WebhookSink sink = sink(2, Duration.ofHours(1)).timekeeper(time)
-                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time)).build()) {
+                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time))
+                .failedAttemptListener(failedAttempts::add).build()) {
             sink.write("a");
             sink.write("b");
             sink.flush();
         }
         assertThat(receiver.count()).isEqualTo(3);
         assertThat(dropped).isEmpty();
+        // one report per failed request, with the events it carried
+        assertThat(failedAttempts).containsExactly(List.of("a", "b"), List.of("a", "b"));
         List<Receiver.Request> requests = receiver.drain();
         assertThat(requests).allSatisfy(r -> assertThat(events(r)).containsExactly("a", "b"));
         // The identical body is resent: same ids, so receivers can de-duplicate.
@@ -213,12 +217,15 @@ class BatchingTest {
     void a_permanent_failure_is_not_retried_and_the_strategy_can_give_up() throws Exception {
         TestTimekeepers.Jumping time = new TestTimekeepers.Jumping();
         receiver.respond((r, i) -> Receiver.Reply.of(400, "bad"));
+        List<Object> failedAttempts = new CopyOnWriteArrayList<>();
         try (WebhookSink sink = sink(5, Duration.ofHours(1)).timekeeper(time)
-                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time)).build()) {
+                .retryStrategy(new Breaker(1, Duration.ofSeconds(1), time))
+                .failedAttemptListener(failedAttempts::add).build()) {
             sink.write("a");
             sink.flush();
         }
         assertThat(receiver.count()).isEqualTo(1);
+        assertThat(failedAttempts).containsExactly(List.of("a")); // not retried, still a failed attempt
         assertThat(dropped).singleElement().satisfies(l -> {
             assertThat(l.reason()).isEqualTo(DropReason.FAILED);
             assertThat(((PermanentWebhookException) l.cause()).bodyExcerpt()).isEqualTo("bad");

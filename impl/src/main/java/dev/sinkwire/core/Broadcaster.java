@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes every event to every one of its sinks. go-events' {@code Broadcaster}.
@@ -134,17 +135,7 @@ public final class Broadcaster<E> implements Sink<E> {
      */
     public void add(Sink<? super E> sink) {
         Checks.notNull(sink, "sink");
-        lock.lock();
-        try {
-            if (closed) {
-                throw new SinkClosedException("broadcaster is closed");
-            }
-            if (indexOf(sinks, sink) < 0) {
-                sinks = append(sinks, sink);
-            }
-        } finally {
-            lock.unlock();
-        }
+        change(current -> indexOf(current, sink) < 0 ? append(current, sink) : current);
     }
 
     /**
@@ -157,12 +148,17 @@ public final class Broadcaster<E> implements Sink<E> {
      */
     public void remove(Sink<? super E> sink) {
         Checks.notNull(sink, "sink");
+        change(current -> without(current, sink));
+    }
+
+    /** Replaces the sinks with {@code change} of them, under the lock, unless closed. */
+    private void change(UnaryOperator<Sink<? super E>[]> change) {
         lock.lock();
         try {
             if (closed) {
                 throw new SinkClosedException("broadcaster is closed");
             }
-            sinks = without(sinks, sink);
+            sinks = change.apply(sinks);
         } finally {
             lock.unlock();
         }

@@ -112,24 +112,7 @@ public final class Channel<E> implements Sink<E> {
      * @throws SinkException if the thread is interrupted while waiting (the flag is restored)
      */
     public E take() {
-        lock.lock();
-        try {
-            while (true) {
-                E event = next();
-                if (event != null) {
-                    return event;
-                }
-                if (closed) {
-                    throw new SinkClosedException("channel is closed and empty");
-                }
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkException("interrupted while taking from channel", e);
-        } finally {
-            lock.unlock();
-        }
+        return await(-1, "taking from");
     }
 
     /**
@@ -142,7 +125,11 @@ public final class Channel<E> implements Sink<E> {
      * @throws SinkException if the thread is interrupted while waiting (the flag is restored)
      */
     public E poll(Duration timeout) {
-        long nanos = Checks.saturatedNanos(Checks.notNull(timeout, "timeout"));
+        return await(Math.max(0, Checks.saturatedNanos(Checks.notNull(timeout, "timeout"))), "polling");
+    }
+
+    /** The next event, waiting at most {@code nanos} ({@code -1}: without limit; {@code null} on timeout). */
+    private E await(long nanos, String action) {
         lock.lock();
         try {
             while (true) {
@@ -153,14 +140,17 @@ public final class Channel<E> implements Sink<E> {
                 if (closed) {
                     throw new SinkClosedException("channel is closed and empty");
                 }
-                if (nanos <= 0) {
+                if (nanos < 0) {
+                    changed.await();
+                } else if (nanos == 0) {
                     return null;
+                } else {
+                    nanos = Math.max(0, changed.awaitNanos(nanos));
                 }
-                nanos = changed.awaitNanos(nanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SinkException("interrupted while polling channel", e);
+            throw new SinkException("interrupted while " + action + " channel", e);
         } finally {
             lock.unlock();
         }

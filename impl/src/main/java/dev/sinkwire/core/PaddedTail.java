@@ -4,6 +4,7 @@
  */
 package dev.sinkwire.core;
 
+import dev.sinkwire.core.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -16,15 +17,7 @@ import java.lang.invoke.VarHandle;
  */
 final class PaddedTail extends TailValue {
     /** Updates {@link #value}. */
-    static final VarHandle VALUE;
-
-    static {
-        try {
-            VALUE = MethodHandles.lookup().findVarHandle(TailValue.class, "value", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final VarHandle VALUE = Checks.varHandle(MethodHandles.lookup(), TailValue.class, "value", Object.class);
 
     long p10, p11, p12, p13, p14, p15, p16, p17;
 

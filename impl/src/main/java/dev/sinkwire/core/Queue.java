@@ -130,16 +130,8 @@ public final class Queue<E> implements Sink<E> {
     private static final int YIELDS_BEFORE_PARK = 8;
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
-    private static final VarHandle PARKED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PARKED = lookup.findVarHandle(Queue.class, "parked", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle PARKED = Checks.varHandle(MethodHandles.lookup(), Queue.class, "parked",
+            boolean.class);
 
     /** Marks the tail of a closed queue: a writer that reads it fails. Never linked. */
     private static final Node<Object> CLOSED = new Node<>(null);
@@ -581,15 +573,7 @@ public final class Queue<E> implements Sink<E> {
      * is written once, with a release store, by the writer that appended the following node.
      */
     private static final class Node<E> {
-        static final VarHandle NEXT;
-
-        static {
-            try {
-                NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        static final VarHandle NEXT = Checks.varHandle(MethodHandles.lookup(), Node.class, "next", Node.class);
 
         E event;
         @SuppressWarnings("unused") // through NEXT

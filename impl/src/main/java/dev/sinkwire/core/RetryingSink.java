@@ -110,10 +110,7 @@ public final class RetryingSink<E> implements Sink<E> {
     @Override
     public void write(E event) {
         Objects.requireNonNull(event, "event must not be null");
-        RetryStrategy strategy = this.strategy.forWrite(event);
-        if (strategy == null) {
-            throw new NullPointerException("RetryStrategy.forWrite returned null: " + this.strategy);
-        }
+        RetryStrategy strategy = Checks.forWrite(this.strategy, event);
         Exception lastError = null;
         for (int attempt = 1; ; attempt++) {
             if (inFlight.get() < 0) {

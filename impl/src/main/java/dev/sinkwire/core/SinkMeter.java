@@ -254,14 +254,8 @@ public final class SinkMeter {
         /** Counts the retries of the wrapped strategy's per-write strategy too (no allocation when it is shared). */
         @Override
         public RetryStrategy forWrite(Object event) {
-            RetryStrategy write = strategy.forWrite(event);
-            if (write == strategy) {
-                return this;
-            }
-            if (write == null) {
-                throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
-            }
-            return new Retrying(write);
+            RetryStrategy write = Checks.forWrite(strategy, event);
+            return write == strategy ? this : new Retrying(write);
         }
 
         @Override

@@ -217,7 +217,10 @@ class ConfiguredWebhookTest {
             assertThat(accepted.body()).isEqualTo(refused.body()).startsWith("{\"events\":[")
                     .contains("\"parcelId\":\"b-0\"", "\"parcelId\":\"b-1\"", "\"parcelId\":\"b-2\"");
             SinkwireStats stats = c.get(SinkwireStats.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats.of("hook").delivered() == 3);
             assertThat(stats.of("hook").retried()).isEqualTo(1); // the strategy the extension gave it is counted
+            // the refused request is one failed attempt (it carried the whole batch), reported by the sink
+            assertThat(stats.of("hook").failedAttempts()).isEqualTo(1);
             assertThat(stats.of("hook").droppedTotal()).isZero();
         }
         assertThat(receiver.requests()).hasSize(2);
@@ -258,6 +261,8 @@ class ConfiguredWebhookTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> stats.of("hook").droppedTotal() == dropped);
                 expect(stats.of("hook"), dropped, 0, dropped, 0);
                 assertThat(stats.of("hook").dropped(DropReason.FAILED)).isEqualTo(dropped);
+                assertThat(stats.of("hook").failedAttempts()).isEqualTo(batch + 1); // one failed request per batch
+                assertThat(stats.of("hook").retried()).isZero();
             }
             for (int i = 0; i < 3; i++) { // this batch goes through
                 events.fire(new Shipped("ok-" + i, i));

@@ -14,41 +14,57 @@ import dev.sinkwire.core.SinkMeter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
  * What a provider gets for one configured sink: its keys, and the services of the chain, each
  * counted in the sink's meter. Immutable; safe for concurrent use.
+ *
+ * @param spec the sink's spec
+ * @param drop the sink's counted drop listener
+ * @param meter the sink's meter
+ * @param threads the container's thread factory, or {@code null}
+ * @param lookup the container's beans
+ * @param handedOut the go-events breaker of the strategy handed out, for the sink's state (set at
+ *     startup by the one thread that builds the chains)
  */
-final class ProviderContext implements ConfiguredSinkContext {
-
-    private final SinkSpec spec;
-    private final DropListener drop;
-    private final SinkMeter meter;
-    private final ThreadFactory threads;
-    private final BeanLookup lookup;
-    /** Counts a delivery reported by a self-queued sink. */
-    private final Sink<Object> delivered;
-    /** The go-events breaker handed to the provider, for the sink's state; set at startup by its one thread. */
-    private Breaker breaker;
+record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup,
+        AtomicReference<Breaker> handedOut) implements ConfiguredSinkContext {
 
     ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup) {
-        this.spec = spec;
-        this.drop = drop;
-        this.meter = meter;
-        this.threads = threads;
-        this.lookup = lookup;
-        this.delivered = meter.delivering(new Sink<>() {
-            @Override
-            public void write(Object event) {
-                // the sink delivered it already; the meter counts
-            }
+        this(spec, drop, meter, threads, lookup, new AtomicReference<>());
+    }
 
-            @Override
-            public void close() {
-                // nothing to close
+    /** The one failure every reported failed attempt replays. */
+    private static final ReportedFailure FAILURE = new ReportedFailure();
+
+    /**
+     * What a self-queued sink reports, replayed through the meter's one way of counting an
+     * attempt ({@link SinkMeter#delivering}): a write that returns is a delivery, one that throws
+     * a failed attempt. Stateless; safe for concurrent use.
+     */
+    private record Reported(ReportedFailure failure) implements Sink<Object> {
+        @Override
+        public void write(Object event) {
+            if (failure != null) {
+                throw failure;
             }
-        });
+        }
+
+        @Override
+        public void close() {
+            // nothing to close
+        }
+    }
+
+    /** The failure a reported failed attempt replays; no stack trace, shared. */
+    private static final class ReportedFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReportedFailure() {
+            super("failed attempt reported by the sink", null, false, false);
+        }
     }
 
     @Override
@@ -67,14 +83,14 @@ final class ProviderContext implements ConfiguredSinkContext {
         RetryStrategy strategy = spec.retry().configured() ? spec.retry().newStrategy()
                 : spec.store() != null ? null : defaultStrategy;
         if (strategy instanceof Breaker b) {
-            breaker = b;
+            handedOut.set(b);
         }
         return strategy == null ? null : meter.retrying(strategy);
     }
 
     /** @return the go-events breaker of the strategy handed out, or {@code null} */
     Breaker breaker() {
-        return breaker;
+        return handedOut.get();
     }
 
     @Override
@@ -84,7 +100,19 @@ final class ProviderContext implements ConfiguredSinkContext {
 
     @Override
     public Consumer<Object> deliveryListener() {
-        return delivered::write;
+        return meter.delivering(new Reported(null))::write;
+    }
+
+    @Override
+    public Consumer<Object> failedAttemptListener() {
+        Sink<Object> failed = meter.delivering(new Reported(FAILURE));
+        return attempt -> {
+            try {
+                failed.write(attempt);
+            } catch (ReportedFailure counted) {
+                // counted by the meter
+            }
+        };
     }
 
     @Override
@@ -95,5 +123,11 @@ final class ProviderContext implements ConfiguredSinkContext {
     @Override
     public <T> Optional<T> bean(Class<T> type) {
         return lookup.byType(type);
+    }
+
+    /** Names the sink only: its keys may hold secrets. */
+    @Override
+    public String toString() {
+        return "ConfiguredSinkContext[" + spec.name() + "]";
     }
 }

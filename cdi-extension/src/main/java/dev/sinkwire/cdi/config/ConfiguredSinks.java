@@ -42,6 +42,12 @@ public final class ConfiguredSinks {
         public String describe() {
             return Keys.SINKS + name + "." + TYPE + "=" + type;
         }
+
+        /** Names the keys without their values, which may be secrets. */
+        @Override
+        public String toString() {
+            return describe() + " " + keys.keySet() + " observing " + eventClasses;
+        }
     }
 
     private ConfiguredSinks() {

@@ -49,6 +49,13 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         return binding.name();
     }
 
+    /** Names a provider's keys without their values, which may be secrets. */
+    @Override
+    public String toString() {
+        return "SinkSpec[" + name() + ", enabled=" + enabled + ", async=" + async + ", " + retry + ", " + queue + ", "
+                + filter + ", deadLetter=" + deadLetter + ", ft=" + ft + ", own keys=" + own.keySet() + "]";
+    }
+
     /** The go-events retry strategies. */
     public enum Strategy {
         /** No retrying layer. */

@@ -62,6 +62,20 @@ public interface ConfiguredSinkContext {
         return event -> { };
     }
 
+    /**
+     * Where a sink that queues by itself ({@link ConfiguredSink#selfQueued}) reports each failed
+     * write to its destination (one call per failed attempt: with the event, or with the events of
+     * a batch sent as one request), whether it will be retried or not, so that the sink's
+     * statistics count failed attempts as for a chained sink; the retry strategy from
+     * {@link #retryStrategy} counts the retries. A chained sink must not use it (the extension
+     * counts its attempts itself).
+     *
+     * @return the listener (the default ignores every report); safe for concurrent use
+     */
+    default Consumer<Object> failedAttemptListener() {
+        return attempt -> { };
+    }
+
     /** @return the managed thread factory of the application, if the extension uses one */
     Optional<ThreadFactory> threadFactory();
 

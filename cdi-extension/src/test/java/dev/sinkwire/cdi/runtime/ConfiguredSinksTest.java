@@ -7,6 +7,8 @@ package dev.sinkwire.cdi.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.ConfiguredSinks;
@@ -14,11 +16,13 @@ import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.MapConfig;
 import dev.sinkwire.cdi.config.ProblemsException;
 import dev.sinkwire.cdi.config.SinkBinding;
+import dev.sinkwire.cdi.config.SpecReader;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
 import dev.sinkwire.core.Breaker;
+import dev.sinkwire.core.SinkStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -209,6 +213,72 @@ class ConfiguredSinksTest {
             runtime.deliver("s", "e2");
             Recording r = Recording.ALL.stream().filter(x -> x.name.equals("s")).reduce((a, c) -> c).orElseThrow();
             assertThat(r.threads).containsExactly(Thread.currentThread().getName());
+        } finally {
+            runtime.close();
+        }
+    }
+
+    /*
+     * Regression test: a sink that queues and retries by itself reported deliveries and drops, but its
+     * failed attempts were not counted (failedAttempts stayed 0 while retried grew). What it reports
+     * through its context goes through the one accounting path of the chain builder: a failed attempt
+     * counts as for a chained sink, the strategy it was given counts the retries.
+     */
+    @Test
+    void aSelfQueuedSinkCountsTheFailedAttemptsAndRetriesItReports() {
+        TestProvider.CONTEXTS.clear();
+        MapConfig config = MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.q.type", "test",
+                "sinkwire.sinks.q.mode", "self", "sinkwire.sinks.q.retry.strategy", "breaker",
+                "sinkwire.sinks.q.retry.threshold", "5");
+        SinkwireRuntime runtime = start(config);
+        try {
+            ConfiguredSinkContext context = TestProvider.CONTEXTS.stream().filter(c -> c.name().equals("q"))
+                    .findFirst().orElseThrow();
+            RetryStrategy strategy = context.retryStrategy(null);
+            RuntimeException refused = new RuntimeException("503");
+            runtime.deliver("q", "ok-after-retry");
+            runtime.deliver("q", "given-up");
+            expect(runtime.stats().of("q"), 2, 0, 0, 0, 0, 2);
+            // the first event: one failed attempt, retried, then delivered
+            context.failedAttemptListener().accept("ok-after-retry");
+            assertThat(strategy.failure("ok-after-retry", refused)).isFalse();
+            expect(runtime.stats().of("q"), 2, 0, 1, 1, 0, 2);
+            context.deliveryListener().accept("ok-after-retry");
+            expect(runtime.stats().of("q"), 2, 1, 1, 1, 0, 1);
+            // the second: two failed attempts, one retried, then given up
+            context.failedAttemptListener().accept("given-up");
+            assertThat(strategy.failure("given-up", refused)).isFalse();
+            context.failedAttemptListener().accept("given-up");
+            context.dropListener().dropped(new DeadLetter("given-up", "q", DropReason.GAVE_UP, refused, 2));
+            expect(runtime.stats().of("q"), 2, 1, 3, 2, 1, 0);
+        } finally {
+            runtime.close();
+        }
+        expect(runtime.stats().of("q"), 2, 1, 3, 2, 1, 0);
+    }
+
+    private static void expect(SinkStats s, long accepted, long delivered, long failedAttempts,
+            long retried, long dropped, long pending) {
+        assertThat(List.of(s.accepted(), s.delivered(), s.failedAttempts(), s.retried(), s.droppedTotal(),
+                s.pending())).as("%s", s).containsExactly(accepted, delivered, failedAttempts, retried, dropped, pending);
+        assertThat(s.retried()).isLessThanOrEqualTo(s.failedAttempts());
+    }
+
+    @Test
+    void theSinkModelNamesAProvidersKeysButNeverPrintsTheirValues() {
+        TestProvider.CONTEXTS.clear();
+        MapConfig config = MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.k.type", "test",
+                "sinkwire.sinks.k.signature.secret", "s3cr3t-value");
+        List<String> problems = new ArrayList<>();
+        List<SinkBinding> bindings = discover(config, problems);
+        assertThat(bindings.get(0).toString()).contains("signature.secret").doesNotContain("s3cr3t-value");
+        SinkwireRuntime runtime = start(config);
+        try {
+            ConfiguredSinkContext context = TestProvider.CONTEXTS.get(0);
+            assertThat(context.keys()).containsEntry("signature.secret", "s3cr3t-value"); // the provider gets it
+            assertThat(context.toString()).contains("k").doesNotContain("s3cr3t-value");
+            assertThat(SpecReader.read(config, bindings, FtMode.API_ABSENT).sinks().get("k")
+                    .toString()).contains("signature.secret").doesNotContain("s3cr3t-value");
         } finally {
             runtime.close();
         }

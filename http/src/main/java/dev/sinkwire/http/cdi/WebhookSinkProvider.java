@@ -79,7 +79,8 @@ public final class WebhookSinkProvider implements ConfiguredSinkProvider {
             if (strategy != null) {
                 builder.retryStrategy(strategy);
             }
-            builder.dropListener(context.dropListener()).deliveryListener(context.deliveryListener());
+            builder.dropListener(context.dropListener()).deliveryListener(context.deliveryListener())
+                    .failedAttemptListener(context.failedAttemptListener());
             context.threadFactory().ifPresent(builder::threadFactory);
             WebhookSink sink = builder.build();
             return ConfiguredSink.selfQueued(sink).withEndpoint(endpoint(sink));

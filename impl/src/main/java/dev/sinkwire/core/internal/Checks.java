@@ -4,6 +4,9 @@
  */
 package dev.sinkwire.core.internal;
 
+import dev.sinkwire.RetryStrategy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,5 +124,42 @@ public final class Checks {
             list.add(notNull(c, name + "[" + list.size() + "]"));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * The strategy {@code strategy} hands one write, checked: {@link RetryStrategy#forWrite} must
+     * not answer {@code null}.
+     *
+     * @param strategy the shared strategy
+     * @param event the event about to be written
+     * @return the write's strategy
+     * @throws NullPointerException naming the strategy, if it answered {@code null}
+     */
+    public static RetryStrategy forWrite(RetryStrategy strategy, Object event) {
+        RetryStrategy write = strategy.forWrite(event);
+        if (write == null) {
+            throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
+        }
+        return write;
+    }
+
+    /**
+     * A field's {@link VarHandle}, for a static initializer: a field that is not there is a bug in
+     * the class itself.
+     *
+     * @param lookup the declaring class's lookup ({@code MethodHandles.lookup()} there, which may
+     *     reach its private fields)
+     * @param declaring the class declaring the field
+     * @param name the field's name
+     * @param type the field's type
+     * @return the handle
+     * @throws ExceptionInInitializerError if there is no such field
+     */
+    public static VarHandle varHandle(MethodHandles.Lookup lookup, Class<?> declaring, String name, Class<?> type) {
+        try {
+            return lookup.findVarHandle(declaring, name, type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -117,9 +118,11 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
             throw new ConfiguredSinkException(List.of(Keys.refused(p, e, "producer")));
         }
         RetryStrategy strategy = context.retryStrategy(new Breaker(DEFAULT_THRESHOLD, DEFAULT_BACKOFF));
+        Consumer<Object> failed = context.failedAttemptListener();
         KafkaSink.Builder b = KafkaSink.builder(producer, topic, jsonb).name(context.name()).format(format).key(key)
                 .retryStrategy(strategy).dropListener(context.dropListener())
-                .outcomes(context.deliveryListener(), (event, error) -> { }).closeTimeout(closeTimeout)
+                .outcomes(context.deliveryListener(), (event, error) -> failed.accept(event))
+                .closeTimeout(closeTimeout)
                 .maxBatch(maxBatch);
         String source = keys.get(SOURCE);
         if (source != null && !source.isBlank()) {

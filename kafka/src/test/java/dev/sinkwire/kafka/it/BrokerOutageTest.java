@@ -69,6 +69,8 @@ class BrokerOutageTest {
 
                 SinkStats s = stats.of("orders");
                 assertThat(s.accepted()).isEqualTo(400);
+                // every retried send failed first, and the sink reported each failed send
+                assertThat(s.failedAttempts()).isPositive().isGreaterThanOrEqualTo(s.retried());
                 assertThat(s.delivered() + s.droppedTotal()).isEqualTo(400);
                 Set<Integer> dropped = new HashSet<>();
                 for (DeadLetter d : a.get(Letters.class).deadLetters()) {
