@@ -119,6 +119,7 @@ class ReliabilityBadInputTest {
                 .config("sinkwire.dead-letter.sink", "dlq"));
         assertThat(message).contains("unknown configuration key sinkwire.dead-letter.sink; allowed:"
                 + " sinkwire.shutdown.timeout, sinkwire.dead-letter.events, sinkwire.thread-factory.jndi-name,"
-                + " sinkwire.dead-letter, and sinkwire.sinks.<name>.<key>");
+                + " sinkwire.dead-letter, sinkwire.metrics.enabled, sinkwire.health.queue-saturation, and"
+                + " sinkwire.sinks.<name>.<key>");
     }
 }
