@@ -76,14 +76,16 @@ final class WebhookReceiver implements AutoCloseable {
             int status = scripted == null ? 200 : scripted;
             byte[] answer = (status == 200 ? "ok" : "status " + status + " from the test receiver")
                     .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
+            // recorded before the answer: once the sink has its answer (and counts the events), the
+            // request must already be visible to the test
             Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     Map.copyOf(exchange.getRequestHeaders()), body, status);
             all.add(r);
             arrivals.add(r);
+            exchange.sendResponseHeaders(status, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
         }
     }
 
@@ -91,12 +93,12 @@ final class WebhookReceiver implements AutoCloseable {
      * Waits for the next request.
      *
      * @return the request
-     * @throws AssertionError if none arrives within 10 seconds
+     * @throws AssertionError if none arrives within 60 seconds (a hang guard, sized for a loaded machine)
      */
     Request next() throws InterruptedException {
-        Request r = arrivals.poll(10, TimeUnit.SECONDS);
+        Request r = arrivals.poll(60, TimeUnit.SECONDS);
         if (r == null) {
-            throw new AssertionError("no request reached the receiver within 10 s; received so far: " + all);
+            throw new AssertionError("no request reached the receiver within 60 s; received so far: " + all);
         }
         return r;
     }
