@@ -40,7 +40,9 @@ import jakarta.inject.Singleton;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -191,6 +193,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .withParam(LiteComponents.ID, deploymentId)
                 .withParam(LiteComponents.FT_MODE, FtMode.lite(interceptorBindings).name());
         List<String> names = new ArrayList<>();
+        Map<String, List<Pending>> invokers = new LinkedHashMap<>(); // method sinks by bean class
         for (Pending p : resolved) {
             String name = p.declaration.name();
             names.add(name);
@@ -198,16 +201,24 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     .withParam(LiteComponents.EVENT + name, LiteTypes.erasureName(p.eventType))
                     .withParam(LiteComponents.WHERE + name, p.declaration.describe());
             holder.withParam(LiteComponents.BEAN + name, p.beanClass);
-            if (p.invoker != null) { // declared by the bean class, so generated where the invoker is visible
-                syn.addObserver(LiteComponents.InvokerRequest.class).declaringClass(p.beanClass)
-                        .observeWith(LiteComponents.InvokerProvider.class).withParam(LiteComponents.SINK, name)
-                        .withParam(LiteComponents.INVOKER, p.invoker);
+            if (p.invoker != null) {
+                invokers.computeIfAbsent(p.beanClass.name(), k -> new ArrayList<>()).add(p);
             }
             boolean skipLifecycle = SinkRules.skipsContextLifecycle(Object.class,
                     p.qualifiers.stream().map(AnnotationInfo::name).toList());
             FrontEnd.register(new Registrar(syn, types, p.beanClass), name, p.eventType, p.qualifiers, skipLifecycle);
         }
         holder.withParam(LiteComponents.SINKS, names.toArray(new String[0]));
+        // one observer per bean class, declared by it, so generated where its invokers are visible
+        // (ArC names a synthetic observer after its class and attributes: two per class would clash)
+        for (List<Pending> sinks : invokers.values()) {
+            syn.addObserver(LiteComponents.InvokerRequest.class).declaringClass(sinks.get(0).beanClass)
+                    .observeWith(LiteComponents.InvokerProvider.class)
+                    .withParam(LiteComponents.SINK,
+                            sinks.stream().map(p -> p.declaration.name()).toArray(String[]::new))
+                    .withParam(LiteComponents.INVOKER,
+                            sinks.stream().map(Pending::invoker).toArray(InvokerInfo[]::new));
+        }
         List<String> configured = FrontEnd.registerConfigured(new Registrar(syn, types, null), names, problems)
                 .stream().map(d -> d.name()).toList();
         holder.withParam(LiteComponents.CONFIGURED, configured.toArray(new String[0]));

@@ -294,12 +294,16 @@ public final class LiteComponents {
         }
     }
 
-    /** Hands one method sink's invoker to an {@link InvokerRequest}. */
+    /** Hands the invokers of one bean class's method sinks to an {@link InvokerRequest}. */
     public static final class InvokerProvider implements SyntheticObserver<InvokerRequest> {
         @Override
         @SuppressWarnings("unchecked")
         public void observe(EventContext<InvokerRequest> event, Parameters params) {
-            event.getEvent().invokers.put(params.get(SINK, String.class), params.get(INVOKER, Invoker.class));
+            String[] sinks = params.get(SINK, String[].class);
+            Invoker<Object, Object>[] invokers = params.get(INVOKER, Invoker[].class);
+            for (int i = 0; i < sinks.length; i++) {
+                event.getEvent().invokers.put(sinks[i], invokers[i]);
+            }
         }
     }
 
