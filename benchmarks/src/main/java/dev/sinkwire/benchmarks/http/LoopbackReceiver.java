@@ -4,7 +4,7 @@
  */
 package dev.sinkwire.benchmarks.http;
 
-import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,20 +96,19 @@ final class LoopbackReceiver implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            Input in = new Input(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             StringBuilder line = new StringBuilder(256);
-            while (readLine(in, line)) { // the request line; end of stream: the client closed
+            while (in.readLine(line)) { // the request line; end of stream: the client closed
                 long length = -1;
                 boolean seen = false;
                 boolean close = false;
-                while (readLine(in, line) && line.length() > 0) {
-                    String h = line.toString();
-                    if (h.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                        length = Long.parseLong(h.substring(15).strip());
-                    } else if (h.regionMatches(true, 0, "Connection:", 0, 11)) {
-                        close = h.substring(11).strip().equalsIgnoreCase("close");
-                    } else if (h.regionMatches(true, 0, header, 0, header.length())) {
+                while (in.readLine(line) && line.length() > 0) {
+                    if (startsWith(line, "Content-Length:")) {
+                        length = Long.parseLong(line.substring(15).strip());
+                    } else if (startsWith(line, "Connection:")) {
+                        close = line.substring(11).strip().equalsIgnoreCase("close");
+                    } else if (startsWith(line, header)) {
                         seen = true;
                     }
                 }
@@ -118,7 +117,7 @@ final class LoopbackReceiver implements AutoCloseable {
                     out.flush();
                     return;
                 }
-                in.skipNBytes(length);
+                in.skip(length);
                 answered.incrementAndGet();
                 out.write(NO_CONTENT);
                 out.flush();
@@ -135,19 +134,74 @@ final class LoopbackReceiver implements AutoCloseable {
         }
     }
 
-    /** Reads one line without its CR LF into {@code line}; {@code false} at the end of the stream. */
-    private static boolean readLine(InputStream in, StringBuilder line) throws IOException {
-        line.setLength(0);
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
+    /** Whether {@code line} starts with {@code prefix}, ignoring ASCII case (no copy of the line). */
+    private static boolean startsWith(StringBuilder line, String prefix) {
+        if (line.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char a = line.charAt(i);
+            char b = prefix.charAt(i);
+            if (a != b && Character.toLowerCase(a) != Character.toLowerCase(b)) {
                 return false;
-            }
-            if (c != '\r') {
-                line.append((char) c);
             }
         }
         return true;
+    }
+
+    /**
+     * A buffer over a connection's input without the per-byte lock of {@code BufferedInputStream}
+     * (which would charge the longer signed requests a lock per header byte). Not thread-safe: one
+     * per connection thread.
+     */
+    private static final class Input {
+        private final InputStream in;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int position;
+        private int limit;
+
+        Input(InputStream in) {
+            this.in = in;
+        }
+
+        /** Reads one line without its CR LF into {@code line}; {@code false} at the end of the stream. */
+        boolean readLine(StringBuilder line) throws IOException {
+            line.setLength(0);
+            while (true) {
+                if (position == limit && !fill()) {
+                    return false;
+                }
+                byte c = buffer[position++];
+                if (c == '\n') {
+                    return true;
+                }
+                if (c != '\r') {
+                    line.append((char) (c & 0xff));
+                }
+            }
+        }
+
+        /** Skips {@code n} bytes (a request body). */
+        void skip(long n) throws IOException {
+            while (n > 0) {
+                if (position == limit && !fill()) {
+                    throw new EOFException("request body ended " + n + " bytes early");
+                }
+                int step = (int) Math.min(n, limit - position);
+                position += step;
+                n -= step;
+            }
+        }
+
+        private boolean fill() throws IOException {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return false;
+            }
+            position = 0;
+            limit = n;
+            return true;
+        }
     }
 
     /** Stops accepting, closes every connection and ends the threads. */
