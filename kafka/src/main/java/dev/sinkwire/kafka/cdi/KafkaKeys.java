@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * ({@code kafka.<property>}, checked against the client's own property names, whose values are never
  * printed) and unknown keys. Every problem names the full key and what is allowed. Stateless.
  */
-final class Keys {
+final class KafkaKeys {
 
     /** The prefix, after the sink's or source's own prefix, of Kafka client properties. */
     static final String KAFKA = "kafka.";
@@ -30,7 +30,7 @@ final class Keys {
     private static final Pattern CONFIGURATION = Pattern.compile("for configuration ([A-Za-z0-9._-]+)");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private Keys() {
+    private KafkaKeys() {
     }
 
     /**
