@@ -40,13 +40,15 @@ class ShipmentsTest {
 
     @Test
     void acksDeliverAndNacksAreRetriedThenDeadLettered() {
+        Duration guard = Duration.ofSeconds(60); // a hang guard for a loaded machine, not a timing assertion
+        // other tests' orders reach this sink too: start counting once they are settled
+        await().atMost(guard).until(() -> stats.of("shipments").pending() == 0);
         SinkStats before = stats.of("shipments");
         orders.fire(new Order("ship-1"));
         orders.fire(new Order("ship-once-2"));
         orders.fire(new Order("ship-never-3"));
         orders.fire(new Order("ship-4"));
 
-        Duration guard = Duration.ofSeconds(60); // a hang guard for a loaded machine, not a timing assertion
         await().atMost(guard).untilAsserted(() -> assertThat(warehouse.accepted())
                 .filteredOn(id -> id.startsWith("ship-")).containsExactly("ship-1", "ship-once-2", "ship-4"));
         await().atMost(guard).untilAsserted(() -> assertThat(deadLetters.all())
@@ -67,7 +69,9 @@ class ShipmentsTest {
             assertThat(after.delivered() - before.delivered()).isEqualTo(3);
             assertThat(after.dropped().get(DropReason.GAVE_UP) - before.dropped().get(DropReason.GAVE_UP))
                     .isEqualTo(1);
-            assertThat(after.failedAttempts() - before.failedAttempts()).isEqualTo(4); // once-2: 1, never-3: 3
+            // SmallRye FT retries inside one write: the meter counts the write that failed in the end
+            // (ship-never-3), the calls are in the dead letter's attempts and the consumer's deliveries
+            assertThat(after.failedAttempts() - before.failedAttempts()).isEqualTo(1);
         });
     }
 
