@@ -5,6 +5,7 @@
 package dev.sinkwire.kafka.cdi;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.cdi.config.Problems;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
@@ -208,9 +209,8 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         try {
             Optional<String> v = org.eclipse.microprofile.config.ConfigProvider.getConfig(loader())
                     .getOptionalValue(SHUTDOWN_TIMEOUT, String.class);
-            Duration d = v.map(KafkaKeys::parseDuration).orElse(null);
-            return d != null ? d : Duration.ofSeconds(30);
-        } catch (RuntimeException | LinkageError e) { // the extension reports missing configuration itself
+            return v.map(t -> Problems.parseDuration(SHUTDOWN_TIMEOUT, t)).orElse(Duration.ofSeconds(30));
+        } catch (RuntimeException | LinkageError e) { // the extension reports a missing configuration or a bad value
             return Duration.ofSeconds(30);
         }
     }
