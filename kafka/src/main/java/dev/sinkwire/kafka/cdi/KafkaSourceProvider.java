@@ -22,13 +22,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class KafkaSourceProvider implements ConfiguredSourceProvider {
 
-    /** Properties Sinkwire sets itself, with why. */
-    private static final Map<String, String> FIXED = Map.of(
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "offsets are committed by Sinkwire after the CDI notification",
-            ConsumerConfig.GROUP_ID_CONFIG, "set it with the source's " + Keys.SOURCE_GROUP + " key",
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "records are read as bytes",
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "records are read as bytes");
-
     /** For {@link java.util.ServiceLoader}. */
     public KafkaSourceProvider() {
         // stateless
@@ -57,8 +50,12 @@ public final class KafkaSourceProvider implements ConfiguredSourceProvider {
      * @return the properties, without {@code group.id}
      */
     static Properties consumer(String prefix, Map<String, String> keys, List<String> problems) {
-        return KafkaKeys.client(prefix, keys, ConsumerConfig.configNames(), FIXED, Map.of(),
-                "consumer", problems);
+        Map<String, String> fixed = Map.of( // properties Sinkwire sets itself, with why
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "offsets are committed by Sinkwire after the CDI notification",
+                ConsumerConfig.GROUP_ID_CONFIG, "set it with " + prefix + Keys.SOURCE_GROUP,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "records are read as bytes",
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "records are read as bytes");
+        return KafkaKeys.client(prefix, keys, ConsumerConfig.configNames(), fixed, Map.of(), "consumer", problems);
     }
 
     /**

@@ -121,7 +121,7 @@ class BadConfigTest {
         String m = failure(Container.builder().beans(Letters.class).config(SOURCE + "type", "kafka")
                 .config(SOURCE + "qualifiers", Order.class.getName()).config(SOURCE + "retry-backoff", "soon")
                 .config(SOURCE + "kafka.enable.auto.commit", "true").config(SOURCE + "kafka.sasl.jaas.config", SECRET)
-                .config(SOURCE + "secret", SECRET));
+                .config(SOURCE + "kafka.group.id", SECRET).config(SOURCE + "secret", SECRET));
         assertThat(m).contains("sinkwire.sources.s.topic is missing")
                 .contains("sinkwire.sources.s.group is missing")
                 .contains("sinkwire.sources.s.event-type is missing")
@@ -130,6 +130,7 @@ class BadConfigTest {
                         + ", which is not a qualifier")
                 .contains("sinkwire.sources.s.retry-backoff=soon is not a valid duration")
                 .contains("sinkwire.sources.s.kafka.enable.auto.commit: set by Sinkwire")
+                .contains("sinkwire.sources.s.kafka.group.id: set by Sinkwire (set it with sinkwire.sources.s.group)")
                 .contains("unknown configuration key sinkwire.sources.s.secret; allowed keys for source 's': type,");
         String n = failure(Container.builder().beans(Letters.class).config(SOURCE + "type", "rabbit"));
         assertThat(n).contains("sinkwire.sources.s.type=rabbit is not a source type; allowed: kafka");
