@@ -4,10 +4,12 @@
  */
 package dev.sinkwire.benchmarks.kafka;
 
+import dev.sinkwire.core.Breaker;
 import dev.sinkwire.kafka.KafkaBroker;
 import dev.sinkwire.kafka.KafkaFormat;
 import dev.sinkwire.kafka.KafkaSink;
 import dev.sinkwire.kafka.KeyExtractor;
+import dev.sinkwire.kafka.cdi.KafkaSinkProvider;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.management.ManagementFactory;
@@ -46,7 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * checking every acknowledgement) against a bare {@code KafkaProducer} loop that builds the same
  * records by hand (the event's JSON-B as the value, the same five {@code ce_*} headers and
  * {@code content-type}, the same key) and sends them, then flushes. Same producer settings for both
- * ({@code acks=all}, idempotence on, Kafka's defaults otherwise). One operation is one event
+ * ({@code acks=all}, idempotence on, Kafka's defaults otherwise); the sink has the retry strategy a
+ * configured Kafka sink gets by default (a breaker). One operation is one event
  * acknowledged: an invocation writes {@value #EVENTS} events and ends when the broker acknowledged
  * all of them (the sink: its delivered count; the bare loop: {@code flush()}).
  *
@@ -142,6 +145,8 @@ public class KafkaSinkBenchmark {
         bare = producer();
         sink = KafkaSink.builder(producer(), newTopic("sink"), jsonb).name("bench")
                 .format(KafkaFormat.CLOUDEVENTS_BINARY).key(KeyExtractor.ofPath("customer", Order.class))
+                // the strategy a configured Kafka sink gets by default (asked for every event, never used here)
+                .retryStrategy(new Breaker(KafkaSinkProvider.DEFAULT_THRESHOLD, KafkaSinkProvider.DEFAULT_BACKOFF))
                 .outcomes(e -> {
                     long d = delivered.incrementAndGet();
                     Thread w = waiter;
