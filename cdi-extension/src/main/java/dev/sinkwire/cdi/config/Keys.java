@@ -130,6 +130,31 @@ public final class Keys {
             + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation, store (memory | jdbc) and its keys (store.datasource, "
             + "store.table, ... see docs/durable.md)";
 
+    /** The prefix of the per-source keys, followed by {@code <name>.<key>}. */
+    public static final String SOURCES = "sinkwire.sources.";
+    /** A source's topic. */
+    public static final String SOURCE_TOPIC = "topic";
+    /** A source's consumer group. */
+    public static final String SOURCE_GROUP = "group";
+    /** The class records are read as when their type name is not mapped. */
+    public static final String SOURCE_EVENT_TYPE = "event-type";
+    /** The prefix of {@code types.<type name>=<class>}: the class per CloudEvents or envelope type. */
+    public static final String SOURCE_TYPES = "types.";
+    /** The qualifiers of the events a source fires. */
+    public static final String SOURCE_QUALIFIERS = "qualifiers";
+    /** How a source reads record values: envelope, json. */
+    public static final String SOURCE_FORMAT = "format";
+    /** Where a source's undecodable records go. */
+    public static final String SOURCE_DEAD_LETTER_TOPIC = "dead-letter.topic";
+    /** How long a source waits before handing a record over again after an observer threw. */
+    public static final String SOURCE_RETRY_BACKOFF = "retry-backoff";
+    /**
+     * The keys of a source, relative to {@code sinkwire.sources.<name>.}; besides them
+     * {@code types.<type name>} and the client properties {@code <type>.<property>}.
+     */
+    public static final List<String> SOURCE_KEYS = List.of(TYPE, ENABLED, SOURCE_TOPIC, SOURCE_GROUP,
+            SOURCE_EVENT_TYPE, SOURCE_QUALIFIERS, SOURCE_FORMAT, SOURCE_DEAD_LETTER_TOPIC, SOURCE_RETRY_BACKOFF);
+
     /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */
     public static final String FT_NON_FALLBACK_ENABLED = "MP_Fault_Tolerance_NonFallback_Enabled";
     /** SmallRye Fault Tolerance: {@code false} switches all of fault tolerance off. */
@@ -161,6 +186,11 @@ public final class Keys {
     /** {@code sinkwire.sinks.<sink>.<key>}: the full name of a sink's key. */
     public static String of(String sink, String key) {
         return SINKS + sink + "." + key;
+    }
+
+    /** {@code sinkwire.sources.<source>.<key>}: the full name of a source's key. */
+    public static String source(String source, String key) {
+        return SOURCES + source + "." + key;
     }
 
     /**
