@@ -40,7 +40,7 @@ final class Relay<E> {
     /** Everything the relay needs, fixed when the sink is built. */
     record Settings<E>(String sink, DataSource dataSource, OutboxTable table, Codec<E> codec,
             Sink<? super DurableEvent<E>> inner, String owner, Clock clock, Timekeeper timekeeper, int batchSize,
-            Duration lease, Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax,
+            Claim claim, Duration lease, Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax,
             Completion completion, Ordering ordering, Duration retainDone, DropListener dropListener,
             Duration closeTimeout) {
     }
@@ -161,6 +161,9 @@ final class Relay<E> {
     int cycle() throws SQLException {
         Instant now = s.clock().instant();
         purgeIfDue(now);
+        if (s.claim() == Claim.LOCK) {
+            return cycleLocked(now);
+        }
         List<OutboxTable.Row> rows = inTransaction(c -> {
             if (!toComplete.isEmpty()) {
                 completeIn(c, toComplete, now);
@@ -210,6 +213,65 @@ final class Relay<E> {
             toComplete.addAll(delivered); // more work is waiting: complete these with the next claim, one commit less
         }
         return rows.size();
+    }
+
+    /**
+     * One round of {@link Claim#LOCK}: claim, deliver, complete and reschedule in one transaction
+     * that holds the rows' locks throughout; dead letters are reported once it committed.
+     */
+    private int cycleLocked(Instant now) throws SQLException {
+        List<DeadLetter> buried = new ArrayList<>();
+        int claimed = inTransaction(c -> {
+            List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
+                    s.ordering() == Ordering.PER_KEY);
+            List<UUID> delivered = new ArrayList<>(rows.size());
+            for (OutboxTable.Row row : rows) {
+                if (closing) {
+                    break; // the commit below releases the rest
+                }
+                if (deliverLocked(c, row, buried)) {
+                    delivered.add(row.id());
+                }
+            }
+            if (!delivered.isEmpty()) {
+                s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
+            }
+            return rows.size();
+        });
+        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+        return claimed;
+    }
+
+    /** {@link #deliver} for {@link Claim#LOCK}: failures are recorded on {@code c}, in the batch's transaction. */
+    private boolean deliverLocked(Connection c, OutboxTable.Row row, List<DeadLetter> buried) throws SQLException {
+        int attempt = row.attempts() + 1;
+        E event;
+        try {
+            event = s.codec().read(row.type(), row.payload());
+        } catch (IllegalArgumentException e) {
+            s.table().bury(c, row.id(), null, attempt - 1, describe(e), "UNDECODABLE", s.clock().instant());
+            buried.add(new DeadLetter(row.payload(), s.sink(), DropReason.GAVE_UP, e, attempt - 1));
+            return false;
+        }
+        DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
+        try {
+            s.inner().write(durable);
+            return true;
+        } catch (SinkClosedException e) {
+            closing = true; // the chain behind us is gone: stop, the commit releases the row for the next start
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the inner sink is closed; the relay stops and"
+                    + " the pending rows stay in the outbox", e);
+            return false;
+        } catch (RuntimeException e) {
+            if (attempt >= s.maxAttempts()) {
+                s.table().bury(c, row.id(), null, attempt, describe(e), "EXHAUSTED", s.clock().instant());
+                buried.add(new DeadLetter(durable, s.sink(), DropReason.GAVE_UP, e, attempt));
+            } else {
+                s.table().reschedule(c, row.id(), null, attempt, s.clock().instant().plus(backoff(attempt)),
+                        describe(e));
+            }
+            return false;
+        }
     }
 
     /** Delivers one row; returns whether it was delivered (failures are recorded here). */

@@ -9,6 +9,7 @@ import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.cdi.spi.DurableStoreProvider;
 import dev.sinkwire.cdi.spi.StoreSpec;
+import dev.sinkwire.durable.Claim;
 import dev.sinkwire.durable.Completion;
 import dev.sinkwire.durable.DurableEvent;
 import dev.sinkwire.durable.DurableException;
@@ -80,7 +81,7 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
         b.schema(SchemaMode.valueOf(spec.schema().name()))
                 .ordering(Ordering.valueOf(spec.ordering().name()))
                 .completion(Completion.valueOf(spec.completion().name()), spec.retainDone())
-                .batchSize(spec.batchSize()).lease(spec.lease()).pollInterval(spec.pollInterval())
+                .batchSize(spec.batchSize()).claim(Claim.valueOf(spec.claim().name())).lease(spec.lease()).pollInterval(spec.pollInterval())
                 .retries(spec.maxAttempts(), spec.retryBase(), spec.retryMax())
                 .dropListener(context.dropListener())
                 .acceptListener(context.acceptListener()::accept);
