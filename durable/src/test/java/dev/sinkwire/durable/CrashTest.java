@@ -90,7 +90,7 @@ class CrashTest {
                             .isTrue();
                     child.kill();
                     killedAt.add(System.nanoTime());
-                    leftAtKill.add(rowsLeft(ds, kind, table));
+                    leftAtKill.add(Databases.rowsLeft(ds, kind, table));
                     rolledBack.addAll(child.rolledBack);
                     next = lastCommitted(ds, business) + 1;
                 } else {
@@ -154,27 +154,6 @@ class CrashTest {
                     duplicated, extra, perKill, receiver.refused.get(), receiver.stalled.get());
             assertThat(receiver.receipts).hasSize(committed.size() + extra);
         }
-    }
-
-    /**
-     * The ids left in the outbox once every transaction of the killed child has ended: a
-     * {@code FOR UPDATE} read waits for the row locks of a transaction the database is still
-     * committing or rolling back for the dead session, so it sees the final state.
-     */
-    private static Set<UUID> rowsLeft(AgroalDataSource ds, Databases.Kind kind, String table) throws Exception {
-        Set<UUID> ids = new HashSet<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute(kind == Databases.Kind.H2 ? "SET LOCK_TIMEOUT 120000" : "SET LOCAL lock_timeout = '120s'");
-            try (ResultSet r = s.executeQuery("SELECT id FROM " + table + " FOR UPDATE")) {
-                while (r.next()) {
-                    ids.add(r.getObject(1, UUID.class));
-                }
-            }
-            c.rollback();
-            c.setAutoCommit(true);
-        }
-        return ids;
     }
 
     private static int lastCommitted(AgroalDataSource ds, String business) throws Exception {

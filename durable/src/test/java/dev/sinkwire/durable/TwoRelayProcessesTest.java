@@ -13,11 +13,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +76,7 @@ class TwoRelayProcessesTest {
                 // the rows the child held: leased to it (LEASE), or locked by its batch's transaction (LOCK),
                 // read once the database has ended the dead session's transaction
                 Map<UUID, Instant> orphans = claim == Claim.LEASE ? leasedTo(ds, table, "child") : new HashMap<>();
-                Set<UUID> left = claim == Claim.LOCK ? rowsLeft(ds, table) : Set.of();
+                Set<UUID> left = claim == Claim.LOCK ? Databases.rowsLeft(ds, kind, table) : Set.of();
                 receiver.release.countDown();
 
                 await().atMost(Duration.ofSeconds(120)).until(() -> receiver.receipts.stream()
@@ -134,25 +132,5 @@ class TwoRelayProcessesTest {
             }
         }
         return rows;
-    }
-
-    /**
-     * The ids in the table once the database ended the killed relay's session: a {@code FOR UPDATE}
-     * read waits until the dead session's transaction has been rolled back.
-     */
-    private static Set<UUID> rowsLeft(AgroalDataSource ds, String table) throws Exception {
-        Set<UUID> left = new HashSet<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SET LOCAL lock_timeout = '120s'");
-            try (ResultSet r = s.executeQuery("SELECT id FROM " + table + " FOR UPDATE")) {
-                while (r.next()) {
-                    left.add(r.getObject(1, UUID.class));
-                }
-            }
-            c.rollback();
-            c.setAutoCommit(true);
-        }
-        return left;
     }
 }
