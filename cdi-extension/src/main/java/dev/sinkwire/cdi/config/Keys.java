@@ -91,6 +91,8 @@ public final class Keys {
     public static final String STORE_BATCH_SIZE = "store.batch-size";
     /** How long a relay's claim holds a row. */
     public static final String STORE_LEASE = "store.lease";
+    /** {@code store.claim}: {@code lease} or {@code lock}. */
+    public static final String STORE_CLAIM = "store.claim";
     /** How often the relay looks for rows nobody woke it for. */
     public static final String STORE_POLL_INTERVAL = "store.poll-interval";
     /** Delivery attempts before a row becomes a dead letter. */
@@ -104,7 +106,8 @@ public final class Keys {
     /** The keys of a durable store, beside {@link #STORE}. */
     public static final List<String> STORE_KEYS = List.of(STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
+            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
+            STORE_RELAY);
     /** The share of this sink's bounded queue's capacity from which readiness is DOWN. */
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
@@ -113,8 +116,8 @@ public final class Keys {
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
             QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY,
-            QUEUE_SATURATION);
+            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
+            STORE_RELAY, QUEUE_SATURATION);
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
