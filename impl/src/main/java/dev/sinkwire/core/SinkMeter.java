@@ -49,8 +49,9 @@ import java.util.function.LongConsumer;
  *       chain (queue, retrying sink): each report counts as dropped with its reason.</li>
  * </ul>
  *
- * <p>Durations: {@link #timeDeliveries} makes the delivering wrapper time each delivery, for a
- * metrics system's histogram; until then no clock is read.
+ * <p>Durations: {@link #timeDeliveries} makes the delivering wrapper time deliveries (each one
+ * while they are slow, a sample while they are fast), for a metrics system's histogram; until then
+ * no clock is read.
  *
  * <p>Cost: nothing when no meter is used. With a meter, one increment per counted step (about
  * two per delivered event, one more per failure), each count on cache lines of its own. The first
@@ -74,6 +75,17 @@ import java.util.function.LongConsumer;
 public final class SinkMeter {
 
     private static final DropReason[] REASONS = DropReason.values();
+    /**
+     * A delivery at least this long (50 µs) is slow: then every delivery is timed, the two clock
+     * reads and the record costing well under 1 % of it.
+     */
+    static final long SLOW_NANOS = 50_000;
+    /**
+     * While deliveries are faster than {@link #SLOW_NANOS}, one in this many is timed: timing each
+     * would cost more than the delivery (two clock reads and a histogram record, 100 ns and more,
+     * against a few ns for a sink in memory).
+     */
+    static final int SAMPLE = 256;
 
     private final String sink;
     /** Writes on the accepting side that returned normally. */
@@ -156,11 +168,14 @@ public final class SinkMeter {
     }
 
     /**
-     * Times every delivery from now on: each write through {@link #delivering(Sink)} that returns
+     * Times deliveries from now on: a timed write through {@link #delivering(Sink)} that returns
      * normally reads {@code clock} before and after, and hands the difference to {@code recorder}
      * (after counting the event as delivered), on the thread that wrote (a queue's consumer
-     * thread). Failed attempts are not timed. Until this is called, no clock is read: a meter costs
-     * the write path only its counting. {@code sinkwire-metrics} calls it when a metrics system is
+     * thread). Failed attempts are not timed. Every delivery is timed while they are slow (the last
+     * timed one took at least 50 µs); while they are faster, one in 256 is, so that timing never
+     * costs more than a small share of delivering: the recorder then sees a sample, and its count
+     * is not the number of deliveries (that is {@link SinkStats#delivered()}). Until this is
+     * called, no clock is read: a meter costs the write path only its counting. {@code sinkwire-metrics} calls it when a metrics system is
      * present to record a histogram; a recorder must be cheap and must not allocate per call if the
      * write path is to stay allocation-free. A recorder that throws is logged once and the
      * delivery still counts.
@@ -276,6 +291,9 @@ public final class SinkMeter {
         @Override
         public void write(E event) {
             DeliveryTimer t = timed ? timer : null; // one volatile read; null unless metrics record durations
+            if (t != null && !t.due()) {
+                t = null;
+            }
             long start = t != null ? t.clock.nanoTime() : 0;
             try {
                 destination.write(event);
@@ -300,19 +318,37 @@ public final class SinkMeter {
         }
     }
 
-    /** A clock and where the durations go. Safe for concurrent use if the recorder is. */
+    /**
+     * A clock, where the durations go, and which deliveries to time. Safe for concurrent use if the
+     * recorder is; {@link #due()} and {@link #record} use plain fields that a queue's consumer thread
+     * alone writes, and several writers racing on them only change which deliveries are timed.
+     */
     private final class DeliveryTimer {
         final Timekeeper clock;
         private final LongConsumer recorder;
         /** Set once the recorder failed, so that a broken recorder logs once, not per event. */
         private volatile boolean failed;
+        /** Whether the last timed delivery took at least {@link #SLOW_NANOS}: then every one is timed. */
+        private boolean slow = true;
+        /** Deliveries not timed since the last timed one. */
+        private int skipped;
 
         DeliveryTimer(Timekeeper clock, LongConsumer recorder) {
             this.clock = clock;
             this.recorder = recorder;
         }
 
+        /** Whether to time the next delivery: each one while deliveries are slow, else one in {@link #SAMPLE}. */
+        boolean due() {
+            if (slow || ++skipped >= SAMPLE) {
+                skipped = 0;
+                return true;
+            }
+            return false;
+        }
+
         void record(long nanos) {
+            slow = nanos >= SLOW_NANOS;
             try {
                 recorder.accept(nanos);
             } catch (RuntimeException e) {

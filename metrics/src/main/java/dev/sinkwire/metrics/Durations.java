@@ -15,15 +15,17 @@ import java.util.function.LongConsumer;
 /**
  * The delivery-duration histogram {@value #NAME}: each metrics system adds, per sink, a recorder
  * of its own histogram ({@link #add}); {@link #install} then has each sink's meter time its
- * deliveries and hand every duration to the recorders of all systems, on the delivering thread
- * (a queue's consumer thread: the producer pays nothing). Until it is installed, and with no
+ * deliveries (each while they are slow, a sample while they are fast: see
+ * {@link dev.sinkwire.core.SinkMeter#timeDeliveries}) and hand every duration to the recorders of
+ * all systems, on the delivering thread (a queue's consumer thread: the producer pays nothing). Until it is installed, and with no
  * metrics system, no clock is read. Used on one thread at startup and shutdown.
  */
 final class Durations {
 
     static final String NAME = "sinkwire.delivery.duration";
-    static final String DESCRIPTION = "Duration of each delivery to the sink that returned normally (one write of the"
-            + " target; not the time queued, not failed attempts)";
+    static final String DESCRIPTION = "Duration of deliveries to the sink that returned normally (one write of the"
+            + " target; not the time queued, not failed attempts): each one while they take 50 us or more, one in 256"
+            + " while faster";
     /**
      * Bucket boundaries in seconds (OpenTelemetry's HTTP duration buckets, with three smaller ones
      * for sinks inside the process): an explicit histogram, no percentiles computed by the client.
