@@ -75,17 +75,6 @@ import java.util.function.LongConsumer;
 public final class SinkMeter {
 
     private static final DropReason[] REASONS = DropReason.values();
-    /**
-     * A delivery at least this long (50 µs) is slow: then every delivery is timed, the two clock
-     * reads and the record costing well under 1 % of it.
-     */
-    static final long SLOW_NANOS = 50_000;
-    /**
-     * While deliveries are faster than {@link #SLOW_NANOS}, one in this many is timed: timing each
-     * would cost more than the delivery (two clock reads and a histogram record, 100 ns and more,
-     * against a few ns for a sink in memory).
-     */
-    static final int SAMPLE = 256;
 
     private final String sink;
     /** Writes on the accepting side that returned normally. */
@@ -175,7 +164,8 @@ public final class SinkMeter {
      * timed one took at least 50 µs); while they are faster, one in 256 is, so that timing never
      * costs more than a small share of delivering: the recorder then sees a sample, and its count
      * is not the number of deliveries (that is {@link SinkStats#delivered()}). Until this is
-     * called, no clock is read: a meter costs the write path only its counting. {@code sinkwire-metrics} calls it when a metrics system is
+     * called, no clock is read: a meter costs the write path only its counting.
+     * {@code sinkwire-metrics} calls it when a metrics system is
      * present to record a histogram; a recorder must be cheap and must not allocate per call if the
      * write path is to stay allocation-free. A recorder that throws is logged once and the
      * delivery still counts.
@@ -185,7 +175,7 @@ public final class SinkMeter {
      * @throws NullPointerException if an argument is {@code null}
      */
     public void timeDeliveries(Timekeeper clock, LongConsumer recorder) {
-        timer = new DeliveryTimer(Checks.notNull(clock, "clock"), Checks.notNull(recorder, "recorder"));
+        timer = new DeliveryTimer(sink, Checks.notNull(clock, "clock"), Checks.notNull(recorder, "recorder"));
     }
 
     /** Stops timing deliveries ({@link #timeDeliveries}); no clock is read afterwards. */
@@ -299,6 +289,9 @@ public final class SinkMeter {
                 destination.write(event);
             } catch (Throwable e) {
                 failedAttempts.increment();
+                if (t != null) {
+                    t.failed();
+                }
                 throw e;
             }
             delivered.increment();
@@ -315,50 +308,6 @@ public final class SinkMeter {
         @Override
         public String toString() {
             return destination.toString();
-        }
-    }
-
-    /**
-     * A clock, where the durations go, and which deliveries to time. Safe for concurrent use if the
-     * recorder is; {@link #due()} and {@link #record} use plain fields that a queue's consumer thread
-     * alone writes, and several writers racing on them only change which deliveries are timed.
-     */
-    private final class DeliveryTimer {
-        final Timekeeper clock;
-        private final LongConsumer recorder;
-        /** Set once the recorder failed, so that a broken recorder logs once, not per event. */
-        private volatile boolean failed;
-        /** Whether the last timed delivery took at least {@link #SLOW_NANOS}: then every one is timed. */
-        private boolean slow = true;
-        /** Deliveries not timed since the last timed one. */
-        private int skipped;
-
-        DeliveryTimer(Timekeeper clock, LongConsumer recorder) {
-            this.clock = clock;
-            this.recorder = recorder;
-        }
-
-        /** Whether to time the next delivery: each one while deliveries are slow, else one in {@link #SAMPLE}. */
-        boolean due() {
-            if (slow || ++skipped >= SAMPLE) {
-                skipped = 0;
-                return true;
-            }
-            return false;
-        }
-
-        void record(long nanos) {
-            slow = nanos >= SLOW_NANOS;
-            try {
-                recorder.accept(nanos);
-            } catch (RuntimeException e) {
-                // the event is delivered and counted: a metrics failure must not make it a failed attempt
-                if (!failed) {
-                    failed = true;
-                    System.getLogger(SinkMeter.class.getName()).log(System.Logger.Level.WARNING, "sink '" + sink
-                            + "': recording a delivery duration failed (logged once; deliveries go on)", e);
-                }
-            }
         }
     }
 

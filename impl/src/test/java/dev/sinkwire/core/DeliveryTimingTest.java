@@ -60,21 +60,21 @@ class DeliveryTimingTest {
         AtomicLong takes = new AtomicLong(100); // 100 ns: fast
         Sink<String> delivering = meter.delivering(taking(takes));
         meter.timeDeliveries(clock, recorded::add);
-        for (int i = 0; i < 1 + 3 * SinkMeter.SAMPLE; i++) {
+        for (int i = 0; i < 1 + 3 * DeliveryTimer.SAMPLE; i++) {
             delivering.write("e" + i);
         }
-        assertThat(recorded).as("the first, then one in %d", SinkMeter.SAMPLE).containsExactly(100L, 100L, 100L, 100L);
+        assertThat(recorded).as("the first, then one in %d", DeliveryTimer.SAMPLE).containsExactly(100L, 100L, 100L, 100L);
 
-        takes.set(SinkMeter.SLOW_NANOS); // deliveries turn slow: the next sampled one notices
-        for (int i = 0; i < SinkMeter.SAMPLE; i++) {
+        takes.set(DeliveryTimer.SLOW_NANOS); // deliveries turn slow: the next sampled one notices
+        for (int i = 0; i < DeliveryTimer.SAMPLE; i++) {
             delivering.write("s" + i);
         }
-        assertThat(recorded).as("the sampled slow one").hasSize(5).last().isEqualTo(SinkMeter.SLOW_NANOS);
-        for (int i = 0; i < SinkMeter.SAMPLE; i++) {
+        assertThat(recorded).as("the sampled slow one").hasSize(5).last().isEqualTo(DeliveryTimer.SLOW_NANOS);
+        for (int i = 0; i < DeliveryTimer.SAMPLE; i++) {
             delivering.write("t" + i);
         }
-        assertThat(recorded).as("from then on, each").hasSize(5 + SinkMeter.SAMPLE);
-        assertThat(meter.snapshot().delivered()).isEqualTo(1 + 5L * SinkMeter.SAMPLE);
+        assertThat(recorded).as("from then on, each").hasSize(5 + DeliveryTimer.SAMPLE);
+        assertThat(meter.snapshot().delivered()).isEqualTo(1 + 5L * DeliveryTimer.SAMPLE);
     }
 
     @Test
@@ -110,7 +110,7 @@ class DeliveryTimingTest {
 
     @Test
     void aBrokenRecorderNeitherFailsTheDeliveryNorUncountsIt() {
-        Sink<String> delivering = meter.delivering(taking(new AtomicLong(SinkMeter.SLOW_NANOS)));
+        Sink<String> delivering = meter.delivering(taking(new AtomicLong(DeliveryTimer.SLOW_NANOS)));
         meter.timeDeliveries(clock, nanos -> {
             throw new IllegalStateException("broken recorder (planted)");
         });

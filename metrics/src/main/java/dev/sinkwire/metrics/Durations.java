@@ -17,7 +17,8 @@ import java.util.function.LongConsumer;
  * of its own histogram ({@link #add}); {@link #install} then has each sink's meter time its
  * deliveries (each while they are slow, a sample while they are fast: see
  * {@link dev.sinkwire.core.SinkMeter#timeDeliveries}) and hand every duration to the recorders of
- * all systems, on the delivering thread (a queue's consumer thread: the producer pays nothing). Until it is installed, and with no
+ * all systems, on the delivering thread (a queue's consumer thread: the producer pays nothing).
+ * Until it is installed, and with no
  * metrics system, no clock is read. Used on one thread at startup and shutdown.
  */
 final class Durations {

@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,14 @@ final class OpenTelemetryExport {
      */
     static AutoCloseable register(Object openTelemetry, List<Series> series, Durations durations) {
         Meter meter = ((OpenTelemetry) openTelemetry).getMeter(SCOPE);
-        DoubleHistogram histogram = meter.histogramBuilder(Durations.NAME).setDescription(Durations.DESCRIPTION)
-                .setUnit("s").setExplicitBucketBoundariesAdvice(Durations.BOUNDARIES).build();
+        DoubleHistogramBuilder builder = meter.histogramBuilder(Durations.NAME).setDescription(Durations.DESCRIPTION)
+                .setUnit("s");
+        try {
+            builder = builder.setExplicitBucketBoundariesAdvice(Durations.BOUNDARIES);
+        } catch (LinkageError older) {
+            // an OpenTelemetry API before 1.32 (Payara 6's MicroProfile Telemetry 1.1): the SDK's default buckets
+        }
+        DoubleHistogram histogram = builder.build();
         for (String sink : durations.sinks()) {
             Attributes attributes = Attributes.of(AttributeKey.stringKey("sink"), sink);
             durations.add(sink, nanos -> histogram.record(nanos / 1e9, attributes));

@@ -12,9 +12,7 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.cdi.SinkwireStats;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,17 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link CachedBacklog#MAX_AGE} of the test clock.
  */
 class DurableBacklogTest {
-
-    /** The application's registry. */
-    @ApplicationScoped
-    static class Registry {
-        static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
-
-        @Produces
-        MeterRegistry registry() {
-            return REGISTRY;
-        }
-    }
 
     /** Sink {@code ledger}: holds every delivery until {@link #release()}. Safe for concurrent use. */
     @ApplicationScoped
@@ -74,7 +61,8 @@ class DurableBacklogTest {
     void theBacklogAndTheOldestAgeAreReadFromTheStoreAndCached(@TempDir Path directory) throws Exception {
         Instant start = Instant.now();
         try (TestContainer c = TestContainer.start(Map.of("sinkwire.sinks.ledger.store", "jdbc",
-                "sinkwire.sinks.ledger.store.h2.directory", directory.toString()), LedgerSink.class, Registry.class,
+                "sinkwire.sinks.ledger.store.h2.directory", directory.toString()), LedgerSink.class,
+                MicrometerExportTest.Registry.class,
                 Fixtures.Clock.class, SinkwireMetrics.class)) {
             SinkwireStats stats = c.get(SinkwireStats.class);
             assertThat(stats.hasBacklog("ledger")).isTrue();
@@ -83,8 +71,9 @@ class DurableBacklogTest {
                 c.fire(new LedgerEntry("e" + i)); // stored when fire returns
             }
             assertThat(sink.awaitEntered()).isTrue();
-            Gauge backlog = Registry.REGISTRY.get("sinkwire.durable.backlog").tag("sink", "ledger").gauge();
-            Gauge oldest = Registry.REGISTRY.get("sinkwire.durable.oldest.age").tag("sink", "ledger").gauge();
+            MeterRegistry registry = MicrometerExportTest.Registry.REGISTRY;
+            Gauge backlog = registry.get("sinkwire.durable.backlog").tag("sink", "ledger").gauge();
+            Gauge oldest = registry.get("sinkwire.durable.oldest.age").tag("sink", "ledger").gauge();
 
             assertThat(backlog.value()).as("three rows pending, one of them being delivered").isEqualTo(3);
             long waited = Duration.between(start, Instant.now()).toSeconds(); // the rows are younger than this
@@ -99,6 +88,7 @@ class DurableBacklogTest {
             assertThat(oldest.value()).isZero();
             assertThat(stats.of("ledger").delivered()).isEqualTo(3);
         }
-        assertThat(Registry.REGISTRY.find("sinkwire.durable.backlog").meters()).as("removed at shutdown").isEmpty();
+        assertThat(MicrometerExportTest.Registry.REGISTRY.find("sinkwire.durable.backlog").meters())
+                .as("removed at shutdown").isEmpty();
     }
 }
