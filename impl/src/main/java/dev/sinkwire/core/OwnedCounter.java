@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.LongAdder;
  * (a queue's consumer thread; the single producer of a chain fed by one thread); a chain written
  * by many threads has them share the adder, as before, with the owner still cheap.
  *
- * <p>Padding: the owner's id (read by every counting thread) and the owner's count (written per
- * event) each sit between 64 bytes of padding. The JVM lays out a superclass's fields before its
+ * <p>Padding: the owner's count (written per event) sits between 64 bytes of padding, and so does
+ * the owner (read by every counting thread), unless the JVM packs that reference into the 4-byte
+ * gap after the object header, ahead of the padding (it may: a subclass's field can fill a
+ * superclass's gap); it is written once, so the padding after it is what matters. The JVM lays out a superclass's fields before its
  * subclass's, so the padding is split across the class hierarchy (as in {@link PaddedTail}).
  *
  * <p>Safe for concurrent use. {@link #sum()} is exact at quiescence; while counting goes on it
@@ -34,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class OwnedCounter extends OwnedCount {
     /** Sets {@link #owner} once. */
     private static final VarHandle OWNER = Checks.varHandle(MethodHandles.lookup(), CounterOwner.class, "owner",
-            long.class);
+            Thread.class);
     /** Accesses {@link #own}. */
     private static final VarHandle OWN = Checks.varHandle(MethodHandles.lookup(), OwnedCount.class, "own",
             long.class);
@@ -46,9 +48,9 @@ final class OwnedCounter extends OwnedCount {
 
     /** Counts one. */
     void increment() {
-        long me = Thread.currentThread().getId(); // unique for the life of the JVM, never reused
-        long o = owner;
-        if (o == me || o == NO_OWNER && OWNER.compareAndSet(this, NO_OWNER, me)) {
+        Thread me = Thread.currentThread();
+        Thread o = owner; // identity, not Thread.getId(): a Thread subclass may override getId() (JDK 17)
+        if (o == me || o == null && OWNER.compareAndSet(this, null, me)) {
             // single writer: only the owner thread ever writes `own`, so read-increment-store cannot
             // lose a count; the release store keeps a reader's acquire load from seeing it early
             OWN.setRelease(this, own + 1);
@@ -73,20 +75,21 @@ abstract class OwnedCount extends OwnerPadAfter {
     long own;
 }
 
-/** Padding between the owner's id and the owner's count; see {@link OwnedCounter}. */
+/** Padding between the owner and the owner's count; see {@link OwnedCounter}. */
 abstract class OwnerPadAfter extends CounterOwner {
     long p10, p11, p12, p13, p14, p15, p16, p17;
 }
 
-/** The owner thread's id; see {@link OwnedCounter}. */
+/** The owner thread; see {@link OwnedCounter}. */
 abstract class CounterOwner extends CounterPadBefore {
-    /** No thread owns the counter yet (thread ids are positive). */
-    static final long NO_OWNER = 0;
-    /** The id of the thread that counted first, set once from {@link #NO_OWNER}. */
-    volatile long owner;
+    /**
+     * The thread that counted first, set once from {@code null}. Holding it keeps a dead owner's
+     * {@code Thread} object (not what it ran) reachable as long as the counter.
+     */
+    volatile Thread owner;
 }
 
-/** Padding before the owner's id; see {@link OwnedCounter}. */
+/** Padding before the owner; see {@link OwnedCounter}. */
 abstract class CounterPadBefore {
     long p00, p01, p02, p03, p04, p05, p06, p07;
 }
