@@ -31,7 +31,7 @@ final class DeliveryTimer extends TimerSampling {
      * would cost more than the delivery (two clock reads and a histogram record, 100 ns and more,
      * against a few ns for a sink in memory).
      */
-    static final int SAMPLE = 256;
+    static final int SAMPLE = 1024;
 
     long p10, p11, p12, p13, p14, p15, p16, p17;
 

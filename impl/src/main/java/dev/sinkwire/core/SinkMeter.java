@@ -161,7 +161,7 @@ public final class SinkMeter {
      * normally reads {@code clock} before and after, and hands the difference to {@code recorder}
      * (after counting the event as delivered), on the thread that wrote (a queue's consumer
      * thread). Failed attempts are not timed. Every delivery is timed while they are slow (the last
-     * timed one took at least 50 µs); while they are faster, one in 256 is, so that timing never
+     * timed one took at least 50 µs); while they are faster, one in 1024 is, so that timing never
      * costs more than a small share of delivering: the recorder then sees a sample, and its count
      * is not the number of deliveries (that is {@link SinkStats#delivered()}). Until this is
      * called, no clock is read: a meter costs the write path only its counting.

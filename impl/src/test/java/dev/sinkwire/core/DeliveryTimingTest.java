@@ -56,7 +56,7 @@ class DeliveryTimingTest {
     }
 
     @Test
-    void fastDeliveriesAreSampledOneInTwoHundredFiftySixUntilOneIsSlowAgain() {
+    void fastDeliveriesAreSampledOneInSampleUntilOneIsSlowAgain() {
         AtomicLong takes = new AtomicLong(100); // 100 ns: fast
         Sink<String> delivering = meter.delivering(taking(takes));
         meter.timeDeliveries(clock, recorded::add);

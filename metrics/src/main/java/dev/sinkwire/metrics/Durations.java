@@ -25,7 +25,7 @@ final class Durations {
 
     static final String NAME = "sinkwire.delivery.duration";
     static final String DESCRIPTION = "Duration of deliveries to the sink that returned normally (one write of the"
-            + " target; not the time queued, not failed attempts): each one while they take 50 us or more, one in 256"
+            + " target; not the time queued, not failed attempts): each one while they take 50 us or more, one in 1024"
             + " while faster";
     /**
      * Bucket boundaries in seconds (OpenTelemetry's HTTP duration buckets, with three smaller ones

@@ -34,7 +34,7 @@ import java.util.List;
  * ({@code sinkwire.delivery.duration}): with a metrics system present, each sink's meter reads the
  * clock before and after a delivery and records the difference, on the delivering thread (a
  * queue's consumer), never on the producer's: every delivery while they take 50 µs or more, one in
- * 256 while they are faster. Without a metrics system, or with the export off,
+ * 1024 while they are faster. Without a metrics system, or with the export off,
  * no clock is read. The instruments are removed (and the timing stopped) when the application
  * stops.
  *
