@@ -10,11 +10,14 @@ import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.SinkMeter;
+import dev.sinkwire.core.Timekeeper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,9 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * metrics off (bare chains, no counting), metered (each sink's chain counted by a {@link SinkMeter}
  * as the CDI layer wires it) and on (counted, and exported the way {@code sinkwire-metrics} exports to Micrometer:
  * a {@link FunctionCounter} or {@link Gauge} per series reading {@link SinkwireStats} at
- * collection time, with a scraper thread collecting every series every 10 ms, hundreds of times
- * more often than a real scraper). One run, side by side; {@code -prof gc} shows the bytes per
- * event of the write path.
+ * collection time, and the delivery-duration histogram: a {@link Timer} per sink with explicit
+ * buckets and no percentiles, fed by {@link SinkMeter#timeDeliveries} on each queue's consumer
+ * thread; with a scraper thread collecting every series every 10 ms, hundreds of times more often
+ * than a real scraper). One run, side by side; {@code -prof gc} shows the bytes per event of the
+ * write path.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,7 +61,7 @@ public class MetricsBenchmark {
     public static final int BROADCAST_BATCH = 10_000;
     private static final int FANOUT = 10;
 
-    /** The meters, registry and scraper of one trial; fresh chains per invocation. */
+    /** The registry and scraper of one trial; fresh chains and meters per invocation. */
     @State(Scope.Thread)
     public static class Setting {
         /**
@@ -67,8 +72,13 @@ public class MetricsBenchmark {
         @Param({"off", "metered", "on"})
         public String metrics;
 
-        final Map<String, SinkMeter> meters = new LinkedHashMap<>();
+        /** The meters of the current invocation: fresh with each set of chains, as in the CDI layer. */
+        Map<String, SinkMeter> meters;
+        /** What the series read: the current invocation's meters. */
+        volatile SinkwireStats stats;
         SimpleMeterRegistry registry;
+        /** The delivery-duration histogram of each sink (metrics on). */
+        Timer[] durations;
         Thread scraper;
         volatile boolean scraping;
         volatile double scraped;
@@ -87,25 +97,29 @@ public class MetricsBenchmark {
         /** Registers every series of the ten sinks and starts the scraper (metrics on). */
         @Setup(Level.Trial)
         public void startExport() {
-            for (int i = 0; i < FANOUT; i++) {
-                meters.put("sink" + i, new SinkMeter("sink" + i));
-            }
+            newMeters();
             if (!on()) {
                 return;
             }
-            SinkwireStats stats = new SinkwireStats(meters);
             registry = new SimpleMeterRegistry();
-            for (String sink : stats.names()) {
+            durations = new Timer[FANOUT];
+            Duration[] buckets = {Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(5),
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+            for (int i = 0; i < FANOUT; i++) {
+                String sink = "sink" + i;
+                durations[i] = Timer.builder("sinkwire.delivery.duration").tag("sink", sink)
+                        .serviceLevelObjectives(buckets).register(registry);
                 counter(sink, "accepted", "none", () -> stats.of(sink).accepted());
                 counter(sink, "delivered", "none", () -> stats.of(sink).delivered());
                 for (DropReason r : DropReason.values()) {
                     counter(sink, "dropped", r.name().toLowerCase(Locale.ROOT), () -> stats.of(sink).dropped(r));
                 }
-                FunctionCounter.builder("sinkwire.attempts.failed", stats, s -> s.of(sink).failedAttempts())
+                FunctionCounter.builder("sinkwire.attempts.failed", this, s -> s.stats.of(sink).failedAttempts())
                         .tag("sink", sink).register(registry);
-                FunctionCounter.builder("sinkwire.retries", stats, s -> s.of(sink).retried()).tag("sink", sink)
+                FunctionCounter.builder("sinkwire.retries", this, s -> s.stats.of(sink).retried()).tag("sink", sink)
                         .register(registry);
-                Gauge.builder("sinkwire.events.pending", stats, s -> s.of(sink).pending()).tag("sink", sink)
+                Gauge.builder("sinkwire.events.pending", this, s -> s.stats.of(sink).pending()).tag("sink", sink)
                         .strongReference(true).register(registry);
             }
             scraping = true;
@@ -125,6 +139,23 @@ public class MetricsBenchmark {
             scraper.start();
         }
 
+        /** A meter per sink, as the CDI layer makes one per chain when it builds the graph. */
+        private void newMeters() {
+            Map<String, SinkMeter> fresh = new LinkedHashMap<>();
+            for (int i = 0; i < FANOUT; i++) {
+                fresh.put("sink" + i, new SinkMeter("sink" + i));
+            }
+            meters = fresh;
+            stats = new SinkwireStats(fresh);
+            if (durations != null) { // metrics on: each sink's deliveries are timed, as sinkwire-metrics does
+                for (int i = 0; i < FANOUT; i++) {
+                    Timer timer = durations[i];
+                    fresh.get("sink" + i).timeDeliveries(Timekeeper.system(),
+                            nanos -> timer.record(nanos, TimeUnit.NANOSECONDS));
+                }
+            }
+        }
+
         private void counter(String sink, String outcome, String reason, java.util.function.LongSupplier value) {
             FunctionCounter.builder("sinkwire.events", value, v -> v.getAsLong()).tag("sink", sink)
                     .tag("outcome", outcome).tag("reason", reason).register(registry);
@@ -142,6 +173,7 @@ public class MetricsBenchmark {
         /** A fresh queue (counted when on) in front of one sink, and a broadcaster over ten. */
         @Setup(Level.Invocation)
         public void build() {
+            newMeters();
             sinks = new CountingSink[FANOUT];
             @SuppressWarnings("unchecked")
             Sink<Object>[] members = new Sink[FANOUT];

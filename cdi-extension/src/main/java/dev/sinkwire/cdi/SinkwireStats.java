@@ -4,13 +4,17 @@
  */
 package dev.sinkwire.cdi;
 
+import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.core.SinkMeter;
 import dev.sinkwire.core.SinkStats;
+import dev.sinkwire.core.Timekeeper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The accounting of every {@link dev.sinkwire.EventSink @EventSink} of the application: one
@@ -55,6 +59,15 @@ public final class SinkwireStats {
          * @return whether the endpoint was disabled
          */
         boolean enable();
+
+        /**
+         * The sink's durable store, if it reports a backlog.
+         *
+         * @return the store's backlog reader, or {@code null} for a sink without one
+         */
+        default DurableBacklog durableBacklog() {
+            return null;
+        }
     }
 
     private final Map<String, SinkMeter> meters;
@@ -145,6 +158,64 @@ public final class SinkwireStats {
      */
     public boolean metricsEnabled() {
         return metricsEnabled;
+    }
+
+    /**
+     * Whether a sink has a durable store ({@code store=jdbc}) that reports its backlog. Reads no store.
+     *
+     * @param sink the sink's name
+     * @return {@code true} if {@link #backlog(String)} reads a store for it
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     */
+    public boolean hasBacklog(String sink) {
+        meter(sink);
+        Probe probe = probes.get(sink);
+        return probe != null && probe.durableBacklog() != null;
+    }
+
+    /**
+     * What a sink's durable store ({@code store=jdbc}) still holds to deliver: stored events not yet
+     * delivered, and how long the oldest has waited. Each call queries the store; cache the answer
+     * ({@code sinkwire-metrics} does).
+     *
+     * @param sink the sink's name
+     * @return the backlog now, or empty for a sink without a durable store
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     * @throws RuntimeException if the store cannot be read
+     */
+    public Optional<DurableBacklog.Backlog> backlog(String sink) {
+        meter(sink);
+        Probe probe = probes.get(sink);
+        DurableBacklog store = probe != null ? probe.durableBacklog() : null;
+        return store == null ? Optional.empty() : Optional.of(store.backlog());
+    }
+
+    /**
+     * Times every delivery of a sink from now on, for a metrics system's histogram
+     * ({@code sinkwire-metrics} calls it); see {@link SinkMeter#timeDeliveries}. Replaces an earlier
+     * recorder of the sink.
+     *
+     * @param sink the sink's name
+     * @param clock the clock read before and after each delivery
+     * @param recorder receives each delivery's duration in nanoseconds, on the delivering thread
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     */
+    public void timeDeliveries(String sink, Timekeeper clock, LongConsumer recorder) {
+        meter(sink).timeDeliveries(clock, recorder);
+    }
+
+    /**
+     * Stops timing a sink's deliveries ({@link #timeDeliveries}).
+     *
+     * @param sink the sink's name
+     * @throws NullPointerException if {@code sink} is {@code null}
+     * @throws IllegalArgumentException if no sink has that name (the message lists the known ones)
+     */
+    public void stopTimingDeliveries(String sink) {
+        meter(sink).stopTimingDeliveries();
     }
 
     private SinkMeter meter(String sink) {

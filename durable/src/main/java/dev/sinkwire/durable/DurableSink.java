@@ -249,6 +249,32 @@ public final class DurableSink<E> implements Sink<E> {
     }
 
     /**
+     * What this sink's table still holds to deliver: its pending rows (due now, backing off or being
+     * delivered, by any instance) and how long the oldest has waited since it was stored, by this
+     * sink's clock. One short query: for metrics, which cache it, not for every event.
+     *
+     * @return the backlog now
+     * @throws DurableException if the database cannot be read
+     */
+    public Backlog backlog() {
+        try {
+            return relay.inTransaction(c -> table.backlog(c, name, clock.instant()));
+        } catch (SQLException e) {
+            throw new DurableException("durable sink '" + name + "': could not read the backlog in table "
+                    + table.name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A durable sink's backlog ({@link #backlog()}). Immutable.
+     *
+     * @param pending rows still to deliver
+     * @param oldestAge how long the oldest of them has waited since it was stored; zero when there is none
+     */
+    public record Backlog(long pending, Duration oldestAge) {
+    }
+
+    /**
      * The sink's name.
      *
      * @return the name

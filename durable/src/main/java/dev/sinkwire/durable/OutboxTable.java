@@ -324,6 +324,21 @@ final class OutboxTable {
         }
     }
 
+    /** The pending rows of {@code sink} and the age of the oldest at {@code now} (metrics). */
+    DurableSink.Backlog backlog(Connection c, String sink, Instant now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(created_at) FROM " + name
+                + " WHERE sink = ? AND status = '" + PENDING + "'")) {
+            p.setString(1, sink);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                OffsetDateTime oldest = r.getObject(2, OffsetDateTime.class);
+                // another instance's clock may run ahead of ours: an age is never negative
+                return new DurableSink.Backlog(r.getLong(1), oldest == null || oldest.toInstant().isAfter(now)
+                        ? java.time.Duration.ZERO : java.time.Duration.between(oldest.toInstant(), now));
+            }
+        }
+    }
+
     static OffsetDateTime time(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }

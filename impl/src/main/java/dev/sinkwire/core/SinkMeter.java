@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Counts what happens to the events of one named sink: accepted, delivered, failed attempts,
@@ -48,9 +49,16 @@ import java.util.concurrent.atomic.LongAdder;
  *       chain (queue, retrying sink): each report counts as dropped with its reason.</li>
  * </ul>
  *
- * <p>Cost: nothing when no meter is used. With a meter, one uncontended {@link LongAdder}
- * increment per counted step (about two per delivered event, one more per failure); adders
- * spread contention over cells instead of making writers fight over one counter.
+ * <p>Durations: {@link #timeDeliveries} makes the delivering wrapper time deliveries (each one
+ * while they are slow, a sample while they are fast), for a metrics system's histogram; until then
+ * no clock is read.
+ *
+ * <p>Cost: nothing when no meter is used. With a meter, one increment per counted step (about
+ * two per delivered event, one more per failure), each count on cache lines of its own. The first
+ * thread to increment a count owns it and increments without an atomic instruction (a plain read
+ * and a release store); other threads increment a {@link LongAdder}, which spreads contention
+ * over cells instead of making writers fight over one counter. In a queued chain the consumer
+ * thread owns delivered; the producer that writes first owns accepted.
  *
  * <p>Consistency of a {@link #snapshot()} under concurrency: each count is exact at quiescence.
  * While events flow, every snapshot keeps the invariant {@code accepted = delivered + dropped +
@@ -70,11 +78,14 @@ public final class SinkMeter {
 
     private final String sink;
     /** Writes on the accepting side that returned normally. */
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder failedAttempts = new LongAdder();
-    private final LongAdder retried = new LongAdder();
+    private final OwnedCounter accepted = new OwnedCounter();
+    /* counted by the consumer thread of a queued chain, by the writers of one without a queue */
+    private final OwnedCounter delivered = new OwnedCounter();
+    private final OwnedCounter failedAttempts = new OwnedCounter();
+    private final OwnedCounter retried = new OwnedCounter();
     private final LongAdder[] dropped = new LongAdder[REASONS.length];
+    /** How deliveries are timed; {@code null} (the default) reads no clock at all. */
+    private volatile DeliveryTimer timer;
 
     /**
      * Creates a meter with every count at zero.
@@ -126,7 +137,50 @@ public final class SinkMeter {
      * @throws NullPointerException if {@code destination} is {@code null}
      */
     public <E> Sink<E> delivering(Sink<E> destination) {
-        return new Delivering<>(Checks.notNull(destination, "destination"));
+        return delivering(destination, true);
+    }
+
+    /**
+     * Wraps the destination of the chain to count delivered events and failed attempts, and says
+     * whether its writes are deliveries to time ({@link #timeDeliveries}). A sink that queues by
+     * itself and reports each outcome later through such a wrapper passes {@code false}: the
+     * duration of a report is not the duration of a delivery.
+     *
+     * @param destination the innermost sink of the chain
+     * @param timed whether {@link #timeDeliveries} times the writes to {@code destination}
+     * @param <E> the type of events
+     * @return a sink that writes to {@code destination}, then counts the outcome
+     * @throws NullPointerException if {@code destination} is {@code null}
+     */
+    public <E> Sink<E> delivering(Sink<E> destination, boolean timed) {
+        return new Delivering<>(Checks.notNull(destination, "destination"), timed);
+    }
+
+    /**
+     * Times deliveries from now on: a timed write through {@link #delivering(Sink)} that returns
+     * normally reads {@code clock} before and after, and hands the difference to {@code recorder}
+     * (after counting the event as delivered), on the thread that wrote (a queue's consumer
+     * thread). Failed attempts are not timed. Every delivery is timed while they are slow (the last
+     * timed one took at least 50 µs); while they are faster, one in 1024 is, so that timing never
+     * costs more than a small share of delivering: the recorder then sees a sample, and its count
+     * is not the number of deliveries (that is {@link SinkStats#delivered()}). Until this is
+     * called, no clock is read: a meter costs the write path only its counting.
+     * {@code sinkwire-metrics} calls it when a metrics system is
+     * present to record a histogram; a recorder must be cheap and must not allocate per call if the
+     * write path is to stay allocation-free. A recorder that throws is logged once and the
+     * delivery still counts.
+     *
+     * @param clock the clock to read
+     * @param recorder receives each delivery's duration, in nanoseconds of {@code clock}
+     * @throws NullPointerException if an argument is {@code null}
+     */
+    public void timeDeliveries(Timekeeper clock, LongConsumer recorder) {
+        timer = new DeliveryTimer(sink, Checks.notNull(clock, "clock"), Checks.notNull(recorder, "recorder"));
+    }
+
+    /** Stops timing deliveries ({@link #timeDeliveries}); no clock is read afterwards. */
+    public void stopTimingDeliveries() {
+        timer = null;
     }
 
     /**
@@ -163,9 +217,9 @@ public final class SinkMeter {
      * @return the counts now
      */
     public synchronized SinkStats snapshot() {
-        /* Monotonic: every adder only grows, and sum() reads each of its cells with a volatile
-           read, so a sum() that starts after another ended (snapshots are serialized by this
-           monitor) returns at least as much. Invariant: an event is delivered or dropped only
+        /* Monotonic: every count only grows, and sum() reads each of its parts with at least an
+           acquire load (OwnedCounter, LongAdder), so a sum() that starts after another ended
+           (snapshots are serialized by this monitor) returns at least as much. Invariant: an event is delivered or dropped only
            once it was accepted, but its write may not have returned (and counted it) yet, so the
            accepted count read can be short of delivered + dropped by the writes in flight; such
            an event is accepted already (its write can no longer be refused), so the snapshot
@@ -217,20 +271,33 @@ public final class SinkMeter {
 
     private final class Delivering<E> implements Sink<E> {
         private final Sink<E> destination;
+        private final boolean timed;
 
-        Delivering(Sink<E> destination) {
+        Delivering(Sink<E> destination, boolean timed) {
             this.destination = destination;
+            this.timed = timed;
         }
 
         @Override
         public void write(E event) {
+            DeliveryTimer t = timed ? timer : null; // one volatile read; null unless metrics record durations
+            if (t != null && !t.due()) {
+                t = null;
+            }
+            long start = t != null ? t.clock.nanoTime() : 0;
             try {
                 destination.write(event);
             } catch (Throwable e) {
                 failedAttempts.increment();
+                if (t != null) {
+                    t.failed();
+                }
                 throw e;
             }
             delivered.increment();
+            if (t != null) {
+                t.record(t.clock.nanoTime() - start);
+            }
         }
 
         @Override

@@ -9,14 +9,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Registers the series on a Micrometer {@link MeterRegistry}: a {@link FunctionCounter} per
  * counter and a {@link Gauge} per gauge, each reading its value when the registry publishes or is
- * scraped. Loaded only when Micrometer is on the class path. Used on one thread at startup; the
- * meters are safe for concurrent use.
+ * scraped; and per sink a {@link Timer} for the delivery durations ({@link Durations}), with the
+ * histogram's boundaries as service level objectives (buckets) and no client-side percentiles,
+ * recorded on the delivering thread. Loaded only when Micrometer is on the class path. Used on one
+ * thread at startup; the meters are safe for concurrent use.
  */
 final class MicrometerExport {
 
@@ -28,9 +33,10 @@ final class MicrometerExport {
      *
      * @param registry the application's {@code MeterRegistry} bean
      * @param series what to export (held strongly by the caller: Micrometer keeps weak references)
+     * @param durations where to add each sink's duration recorder
      * @return removes the meters again
      */
-    static AutoCloseable register(Object registry, List<Series> series) {
+    static AutoCloseable register(Object registry, List<Series> series, Durations durations) {
         MeterRegistry r = (MeterRegistry) registry;
         List<Meter> meters = new ArrayList<>();
         for (Series s : series) {
@@ -44,6 +50,14 @@ final class MicrometerExport {
                             .register(r)
                     : Gauge.builder(s.name(), s, Series::read).description(s.description()).tags(tags)
                             .strongReference(true).register(r));
+        }
+        Duration[] buckets = Durations.BOUNDARIES.stream().map(s -> Duration.ofNanos(Math.round(s * 1e9)))
+                .toArray(Duration[]::new);
+        for (String sink : durations.sinks()) {
+            Timer timer = Timer.builder(Durations.NAME).description(Durations.DESCRIPTION).tag("sink", sink)
+                    .serviceLevelObjectives(buckets).register(r);
+            meters.add(timer);
+            durations.add(sink, nanos -> timer.record(nanos, TimeUnit.NANOSECONDS));
         }
         return () -> meters.forEach(r::remove);
     }

@@ -7,6 +7,7 @@ package dev.sinkwire.metrics;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.cdi.SinkState;
 import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.core.Timekeeper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ record Series(String name, String description, String unit, boolean counter, Map
     static final String QUEUE_CAPACITY = "sinkwire.queue.capacity";
     static final String BREAKER_STATE = "sinkwire.breaker.state";
     static final String READY = "sinkwire.sink.ready";
+    static final String BACKLOG = "sinkwire.durable.backlog";
+    static final String OLDEST_AGE = "sinkwire.durable.oldest.age";
     /** The {@code reason} of the accepted and delivered series: every series of a name has the same attributes. */
     static final String NO_REASON = "none";
 
@@ -50,9 +53,10 @@ record Series(String name, String description, String unit, boolean counter, Map
      * adds its series).
      *
      * @param stats the application's sinks
+     * @param clock the clock of the durable backlog's cache ({@link CachedBacklog})
      * @return the series, sink by sink
      */
-    static List<Series> of(SinkwireStats stats) {
+    static List<Series> of(SinkwireStats stats, Timekeeper clock) {
         List<Series> all = new ArrayList<>();
         for (String sink : stats.names()) {
             SinkState initial = stats.state(sink);
@@ -83,6 +87,15 @@ record Series(String name, String description, String unit, boolean counter, Map
             }
             all.add(new Series(READY, "1 when the sink is ready (see the readiness check), else 0", "1", false,
                     sinkOnly(sink), () -> stats.state(sink).ready() ? 1 : 0));
+            if (stats.hasBacklog(sink)) {
+                CachedBacklog backlog = new CachedBacklog(stats, sink, clock); // one read for both series
+                all.add(new Series(BACKLOG, "Stored events of the durable sink not yet delivered (read from the"
+                        + " store, at most " + CachedBacklog.MAX_AGE.toSeconds() + " s old)", "{event}", false,
+                        sinkOnly(sink), () -> backlog.get().pending()));
+                all.add(new Series(OLDEST_AGE, "How long the oldest stored event not yet delivered has waited, in whole"
+                        + " seconds (read from the store, at most " + CachedBacklog.MAX_AGE.toSeconds() + " s old)", "s",
+                        false, sinkOnly(sink), () -> backlog.get().oldestAge().toSeconds()));
+            }
         }
         return all;
     }
@@ -113,7 +126,7 @@ record Series(String name, String description, String unit, boolean counter, Map
                 + " reason)", "{event}", true, Map.copyOf(attributes), value);
     }
 
-    private static Map<String, String> sinkOnly(String sink) {
+    static Map<String, String> sinkOnly(String sink) {
         return Map.of("sink", sink);
     }
 }

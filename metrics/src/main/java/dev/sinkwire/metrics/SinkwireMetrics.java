@@ -6,6 +6,7 @@ package dev.sinkwire.metrics;
 
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.config.Keys;
+import dev.sinkwire.core.Timekeeper;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +17,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * Exports every sink's counts and state ({@link SinkwireStats}) through the metrics systems the
@@ -28,9 +28,18 @@ import java.util.function.BiFunction;
  * none, nothing is exported and nothing fails. {@code sinkwire.metrics.enabled=false} turns the
  * export off.
  *
- * <p>Every instrument reads the sink's counters when the metrics system collects: the write path
- * of a sink does nothing more than without metrics. The instruments are removed when the
- * application stops.
+ * <p>Every counter and gauge reads the sink's counters when the metrics system collects; a
+ * durable sink's backlog is read from its store at most once per {@link CachedBacklog#MAX_AGE}.
+ * The one instrument fed on the write path is the delivery-duration histogram
+ * ({@code sinkwire.delivery.duration}): with a metrics system present, each sink's meter reads the
+ * clock before and after a delivery and records the difference, on the delivering thread (a
+ * queue's consumer), never on the producer's: every delivery while they take 50 µs or more, one in
+ * 1024 while they are faster. Without a metrics system, or with the export off,
+ * no clock is read. The instruments are removed (and the timing stopped) when the application
+ * stops.
+ *
+ * <p>The clock is the application's {@link Timekeeper} bean if it has one (tests), else the
+ * system's.
  *
  * <p>Inject it to ask where the metrics went ({@link #exporters()}). Safe for concurrent use.
  */
@@ -39,26 +48,33 @@ public class SinkwireMetrics {
 
     private static final System.Logger LOGGER = System.getLogger(SinkwireMetrics.class.getName());
 
+    /** Registers the series and the duration recorders in one metrics system. */
+    @FunctionalInterface
+    private interface Registrar {
+        AutoCloseable register(Object bean, List<Series> series, Durations durations);
+    }
+
     /** A metrics system: its API's marker class, its bean type, and how to register series there. */
-    private record Exporter(String name, String apiClass, String beanClass,
-            BiFunction<Object, List<Series>, AutoCloseable> register) {
+    private record Exporter(String name, String apiClass, String beanClass, Registrar register) {
     }
 
     /** In order of detection. The lambdas name the export classes only when called. */
     private static final List<Exporter> EXPORTERS = List.of(
             new Exporter("opentelemetry", "io.opentelemetry.api.OpenTelemetry", "io.opentelemetry.api.OpenTelemetry",
-                    (bean, series) -> OpenTelemetryExport.register(bean, series)),
+                    (bean, series, durations) -> OpenTelemetryExport.register(bean, series, durations)),
             new Exporter("microprofile-metrics", "org.eclipse.microprofile.metrics.MetricRegistry",
                     "org.eclipse.microprofile.metrics.MetricRegistry",
-                    (bean, series) -> MpMetricsExport.register(bean, series)),
+                    (bean, series, durations) -> MpMetricsExport.register(bean, series, durations)),
             new Exporter("micrometer", "io.micrometer.core.instrument.MeterRegistry",
                     "io.micrometer.core.instrument.MeterRegistry",
-                    (bean, series) -> MicrometerExport.register(bean, series)));
+                    (bean, series, durations) -> MicrometerExport.register(bean, series, durations)));
 
     private final List<AutoCloseable> registrations = new ArrayList<>();
     private final List<String> exporters = new ArrayList<>();
     /** Held strongly: Micrometer keeps only weak references to what its meters read. */
     private List<Series> series = List.of();
+    /** The timing of deliveries, installed while some system exports. */
+    private Durations durations;
 
     @Inject
     SinkwireStats stats;
@@ -81,14 +97,21 @@ public class SinkwireMetrics {
             LOGGER.log(Level.INFO, "Sinkwire metrics are off (" + Keys.METRICS_ENABLED + "=false)");
             return;
         }
-        series = Series.of(stats);
+        Instance<Timekeeper> clocks = beans.select(Timekeeper.class);
+        Timekeeper clock = clocks.isResolvable() ? clocks.get() : Timekeeper.system();
+        series = Series.of(stats, clock);
+        Durations timed = new Durations(stats);
         for (Exporter e : EXPORTERS) {
             Object bean = bean(e);
             if (bean == null) {
                 continue;
             }
-            registrations.add(e.register().apply(bean, series));
+            registrations.add(e.register().register(bean, series, timed));
             exporters.add(e.name());
+        }
+        if (!exporters.isEmpty()) { // with no system, no delivery reads a clock
+            timed.install(stats, clock);
+            durations = timed;
         }
         LOGGER.log(Level.INFO, () -> exporters.isEmpty()
                 ? "Sinkwire metrics: no metrics system found (OpenTelemetry, MicroProfile Metrics, Micrometer); none"
@@ -113,6 +136,10 @@ public class SinkwireMetrics {
     /** Removes the series from every metrics system. */
     @PreDestroy
     synchronized void stop() {
+        if (durations != null) {
+            durations.uninstall(stats);
+            durations = null;
+        }
         for (AutoCloseable r : registrations) {
             try {
                 r.close();

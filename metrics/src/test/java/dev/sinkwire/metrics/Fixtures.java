@@ -7,11 +7,15 @@ package dev.sinkwire.metrics;
 import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.Timekeeper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /** The sinks and events of the metrics tests. */
@@ -29,9 +33,40 @@ final class Fixtures {
     }
 
     /**
+     * The clock the metrics read, as the application's {@link Timekeeper} bean: it moves only when
+     * a test or a sink moves it, and counts its readings. Safe for concurrent use.
+     */
+    @ApplicationScoped
+    static class Clock {
+        static final AtomicLong NANOS = new AtomicLong();
+        static final AtomicLong READINGS = new AtomicLong();
+
+        static void advance(Duration by) {
+            NANOS.addAndGet(by.toNanos());
+        }
+
+        @Produces
+        Timekeeper timekeeper() {
+            return new Timekeeper() {
+                @Override
+                public long nanoTime() {
+                    READINGS.incrementAndGet();
+                    return NANOS.get();
+                }
+
+                @Override
+                public boolean await(CountDownLatch wake, long nanos) throws InterruptedException {
+                    return wake.await(nanos, TimeUnit.NANOSECONDS);
+                }
+            };
+        }
+    }
+
+    /**
      * Sink {@code orders}: {@code @Retry(maxRetries = 2)}, applied by Sinkwire. An order whose id
      * starts with {@code once} fails its first attempt; one starting with {@code never} fails all
-     * three (a dead letter, reason GAVE_UP). Safe for concurrent use.
+     * three (a dead letter, reason GAVE_UP). Every attempt at order {@code <word>-<n>} takes
+     * {@code n} × 10 ms of the test {@link Clock}. Safe for concurrent use.
      */
     @ApplicationScoped
     static class OrderSinks {
@@ -41,6 +76,7 @@ final class Fixtures {
         @Retry(maxRetries = 2, delay = 0, jitter = 0)
         void orders(Order order) {
             int attempt = attempts.merge(order.id(), 1, Integer::sum);
+            Clock.advance(Duration.ofMillis(10L * Integer.parseInt(order.id().substring(order.id().indexOf('-') + 1))));
             if (order.id().startsWith("never") || (order.id().startsWith("once") && attempt == 1)) {
                 throw new IllegalStateException("attempt " + attempt + " of " + order.id() + " fails (planted)");
             }

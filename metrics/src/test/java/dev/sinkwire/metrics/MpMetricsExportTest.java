@@ -5,11 +5,14 @@
 package dev.sinkwire.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.smallrye.metrics.SharedMetricRegistries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -55,7 +58,7 @@ class MpMetricsExportTest {
     @Test
     void theScenarioCountsAreExportedExactlyAndRemovedAtShutdown() {
         try (TestContainer c = TestContainer.start(Scenario.CONFIG, Fixtures.OrderSinks.class, Registry.class,
-                SinkwireMetrics.class)) {
+                Fixtures.Clock.class, SinkwireMetrics.class)) {
             assertThat(c.get(SinkwireMetrics.class).exporters()).containsExactly("microprofile-metrics");
             Scenario.run(c);
 
@@ -65,10 +68,20 @@ class MpMetricsExportTest {
             assertThat(gauge("sinkwire.events", events("dropped", "shutdown"))).isZero();
             assertThat(gauge("sinkwire.attempts.failed", new Tag("sink", "orders"))).isEqualTo(Scenario.FAILED_ATTEMPTS);
             assertThat(gauge("sinkwire.retries", new Tag("sink", "orders"))).isEqualTo(Scenario.RETRIES);
+
+            Histogram durations = Registry.REGISTRY.getHistograms()
+                    .get(new MetricID("sinkwire.delivery.duration", new Tag("sink", "orders")));
+            assertThat(durations).as("among %s", Registry.REGISTRY.getHistograms().keySet()).isNotNull();
+            // recorded after the delivery is counted: wait for the last one
+            await().atMost(Duration.ofMinutes(1)).until(() -> durations.getCount() == Scenario.DURATIONS);
+            assertThat(durations.getSum()).as("nanoseconds").isEqualTo(Scenario.DURATION_SUM.toNanos());
+            assertThat(Registry.REGISTRY.getMetadata("sinkwire.delivery.duration").getUnit()).isEqualTo("nanoseconds");
         }
         assertThat(Registry.BASE.getGauges().keySet()).as("only the application registry")
                 .noneMatch(id -> id.getName().startsWith("sinkwire."));
         assertThat(Registry.REGISTRY.getGauges().keySet()).as("removed when the application stops")
+                .noneMatch(id -> id.getName().startsWith("sinkwire."));
+        assertThat(Registry.REGISTRY.getHistograms().keySet()).as("removed when the application stops")
                 .noneMatch(id -> id.getName().startsWith("sinkwire."));
     }
 }

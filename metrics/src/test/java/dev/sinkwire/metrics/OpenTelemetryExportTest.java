@@ -5,17 +5,21 @@
 package dev.sinkwire.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,13 @@ class OpenTelemetryExportTest {
         return matching.get(0).getValue();
     }
 
+    private static HistogramPointData durations(Collection<MetricData> metrics, Attributes sink) {
+        MetricData m = metrics.stream().filter(d -> d.getName().equals("sinkwire.delivery.duration")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sinkwire.delivery.duration in " + metrics));
+        return m.getHistogramData().getPoints().stream().filter(p -> p.getAttributes().equals(sink)).findFirst()
+                .orElseThrow(() -> new AssertionError("no point for " + sink + " in " + m));
+    }
+
     private static Attributes events(String outcome, String reason) {
         return Attributes.of(AttributeKey.stringKey("sink"), "orders", AttributeKey.stringKey("outcome"), outcome,
                 AttributeKey.stringKey("reason"), reason);
@@ -61,7 +72,7 @@ class OpenTelemetryExportTest {
     @Test
     void theScenarioCountsAreObservedExactlyWithTheirUnits() {
         try (TestContainer c = TestContainer.start(Scenario.CONFIG, Fixtures.OrderSinks.class, Otel.class,
-                SinkwireMetrics.class)) {
+                Fixtures.Clock.class, SinkwireMetrics.class)) {
             assertThat(c.get(SinkwireMetrics.class).exporters()).containsExactly("opentelemetry");
             Scenario.run(c);
 
@@ -78,8 +89,24 @@ class OpenTelemetryExportTest {
                     .orElseThrow();
             assertThat(events.getUnit()).isEqualTo("{event}");
             assertThat(events.getLongSumData().isMonotonic()).isTrue();
+
+            // recorded after the delivery is counted: wait for the last one
+            await().atMost(Duration.ofMinutes(1)).until(() -> durations(Otel.READER.collectAllMetrics(), sink)
+                    .getCount() == Scenario.DURATIONS);
+            Collection<MetricData> later = Otel.READER.collectAllMetrics();
+            HistogramPointData d = durations(later, sink);
+            assertThat(d.getSum()).isCloseTo(Scenario.DURATION_SUM.toNanos() / 1e9, within(1e-9));
+            assertThat(d.getMax()).isCloseTo(0.03, within(1e-9));
+            assertThat(d.getBoundaries()).as("the advised buckets").isEqualTo(Durations.BOUNDARIES);
+            for (double bucket : new double[] {0.01, 0.025, 0.05}) { // one in each: 10, 20 and 30 ms
+                assertThat(d.getCounts().get(Durations.BOUNDARIES.indexOf(bucket))).as("bucket %s", bucket).isEqualTo(1);
+            }
+            assertThat(later.stream().filter(m -> m.getName().equals("sinkwire.delivery.duration")).findFirst()
+                    .orElseThrow().getUnit()).isEqualTo("s");
         }
+        // a synchronous histogram cannot be removed through the OpenTelemetry API: it keeps its data
         assertThat(Otel.READER.collectAllMetrics()).as("the callbacks are closed when the application stops")
-                .noneMatch(d -> d.getName().startsWith("sinkwire.") && !d.isEmpty());
+                .noneMatch(d -> d.getName().startsWith("sinkwire.") && !d.getName().equals("sinkwire.delivery.duration")
+                        && !d.isEmpty());
     }
 }

@@ -20,6 +20,7 @@ import dev.sinkwire.cdi.config.Spec;
 import dev.sinkwire.cdi.ft.FtLayers;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
+import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
@@ -107,7 +108,8 @@ public final class ChainBuilder {
 
     private static Chain disabled(SinkSpec s) {
         ChainEntry entry = ChainEntry.disabled(s.name(), s.binding().eventClass());
-        return new Chain(entry, null, null, null, null, new Probe(s.name(), false, entry, null, 1.0, null, null, null));
+        return new Chain(entry, null, null, null, null, new Probe(s.name(), false, entry, null, 1.0, null, null, null,
+                null));
     }
 
     /** Asks the providers to build the enabled configured sinks; every problem fails together. */
@@ -207,7 +209,8 @@ public final class ChainBuilder {
         String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
         ChainEntry entry = ChainEntry.of(name, s.binding().eventClass(), inner, line, s.store() != null);
         Probe probe = new Probe(name, true, entry, queue, s.queue().saturation(), ftBreaker, breaker,
-                configured != null ? configured.endpoint() : null);
+                configured != null ? configured.endpoint() : null,
+                s.store() != null && retrying instanceof DurableBacklog d ? d : null);
         return new Chain(entry, filter, queue, retrying, target, probe);
     }
 
@@ -216,7 +219,7 @@ public final class ChainBuilder {
      * Absent parts are {@code null}.
      */
     private record Probe(String name, boolean enabled, ChainEntry entry, Queue<Object> queue, double saturation,
-            CircuitBreaker ftBreaker, Breaker breaker, ConfiguredSink.Endpoint endpoint)
+            CircuitBreaker ftBreaker, Breaker breaker, ConfiguredSink.Endpoint endpoint, DurableBacklog durableBacklog)
             implements SinkwireStats.Probe {
 
         @Override

@@ -103,12 +103,12 @@ record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, Thread
 
     @Override
     public Consumer<Object> deliveryListener() {
-        return meter.delivering(new Reported(null))::write;
+        return meter.delivering(new Reported(null), false)::write; // a report: no duration to time
     }
 
     @Override
     public Consumer<Object> failedAttemptListener() {
-        Sink<Object> failed = meter.delivering(new Reported(FAILURE));
+        Sink<Object> failed = meter.delivering(new Reported(FAILURE), false);
         return attempt -> {
             try {
                 failed.write(attempt);

@@ -6,6 +6,7 @@ package dev.sinkwire.durable.cdi;
 
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
+import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.cdi.spi.DurableStoreProvider;
 import dev.sinkwire.cdi.spi.StoreSpec;
@@ -137,7 +138,7 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
     }
 
     /** The durable sink as the chain's layer of plain events. Safe for concurrent use. */
-    private static final class Stage<E> implements Sink<Object> {
+    private static final class Stage<E> implements Sink<Object>, DurableBacklog {
         private final DurableSink<E> sink;
         private final Class<E> type;
         private final Sink<Object> unrelayed;
@@ -153,6 +154,12 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
         @Override
         public void write(Object event) {
             sink.write(type.cast(event));
+        }
+
+        @Override
+        public Backlog backlog() {
+            DurableSink.Backlog b = sink.backlog();
+            return new Backlog(b.pending(), b.oldestAge());
         }
 
         @Override

@@ -84,6 +84,10 @@ class MetricsInQuarkusTest {
         assertThat(ReceiverResource.receiver().received()).filteredOn(e -> e.startsWith("/observed "))
                 .containsExactly("/observed ok-1", "/observed once-2", "/observed once-2", "/observed reject-3",
                         "/observed ok-4");
+        // each of the 3 deliveries is timed: the first, and the two that follow a failed attempt (once-2, ok-4);
+        // recorded after the delivery is counted, so wait for the last one
+        await().atMost(WAIT).until(() -> sample(metrics(), "sinkwire_delivery_duration_seconds_count", OBSERVED) == 3);
+        assertThat(sample(metrics(), "sinkwire_delivery_duration_seconds_sum", OBSERVED)).isPositive();
 
         // the receiver goes down: 2 consecutive failures open the breaker, readiness goes DOWN
         ReceiverResource.receiver().down(true);
