@@ -212,8 +212,9 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             if (p.invoker != null) {
                 invokers.computeIfAbsent(p.beanClass.name(), k -> new ArrayList<>()).add(p);
             }
-            boolean skipLifecycle = SinkRules.skipsContextLifecycle(Object.class,
-                    p.qualifiers.stream().map(AnnotationInfo::name).toList());
+            // only a sink whose event type can carry a context lifecycle payload pays the check per event
+            boolean skipLifecycle = SinkRules.skipsContextLifecycle(LiteTypes.erasureName(p.eventType),
+                    LiteTypes.isInterface(p.eventType), p.qualifiers.stream().map(AnnotationInfo::name).toList());
             FrontEnd.register(new Registrar(syn, types, p.beanClass), name, p.eventType, p.qualifiers, skipLifecycle);
         }
         holder.withParam(LiteComponents.SINKS, names.toArray(new String[0]));

@@ -8,10 +8,12 @@ import dev.sinkwire.cdi.lite.LiteComponents;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -41,16 +43,27 @@ public class SinkwireShutdown {
         // nothing to set up
     }
 
-    void drain(@Observes @Priority(LATE) ShutdownEvent event, Instance<LiteComponents.RuntimeHolder> holder) {
-        if (!holder.isResolvable()) {
-            return; // no graph in this application (the portable front end runs elsewhere)
+    void drain(@Observes @Priority(LATE) ShutdownEvent event, BeanManager beans) {
+        LiteComponents.RuntimeHolder holder = started(beans);
+        if (holder == null) {
+            return; // the graph was never built (startup failed before it): nothing to drain
         }
         Config config = ConfigProvider.getConfig();
         Optional<Duration> quarkus = config.getOptionalValue(QUARKUS_TIMEOUT, Duration.class);
         if (config.getConfigValue(SINKWIRE_TIMEOUT).getValue() != null || quarkus.isEmpty()) {
-            holder.get().close(); // Sinkwire's own key, or its default
+            holder.close(); // Sinkwire's own key, or its default
         } else {
-            holder.get().close(quarkus.get(), QUARKUS_TIMEOUT + "=" + quarkus.get());
+            holder.close(quarkus.get(), QUARKUS_TIMEOUT + "=" + quarkus.get());
         }
+    }
+
+    /** The graph's holder if it was created; never creates it (a lookup would build the graph now). */
+    private static LiteComponents.RuntimeHolder started(BeanManager beans) {
+        Set<Bean<?>> found = beans.getBeans(LiteComponents.RuntimeHolder.class);
+        if (found.isEmpty()) {
+            return null;
+        }
+        Bean<?> bean = beans.resolve(found);
+        return (LiteComponents.RuntimeHolder) beans.getContext(bean.getScope()).get(bean);
     }
 }

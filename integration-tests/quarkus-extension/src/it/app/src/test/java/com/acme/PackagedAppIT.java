@@ -102,6 +102,7 @@ class PackagedAppIT {
                 .toString(), "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dsinkwire.sinks.webhook.url=" + receiver.url(),
                 // a held request must not time out and be retried: the receiver decides when it is answered
+                // (and the default 1 s can pass on a loaded build machine)
                 "-Dsinkwire.sinks.webhook.timeout=5m"));
         command.addAll(List.of(options));
         command.addAll(List.of("-jar", System.getProperty("it.app.jar")));
