@@ -261,7 +261,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             var observer = syn.addObserver(eventType).async(async)
                     .observeWith(skipLifecycle ? LiteComponents.LifecycleSkippingSinkObserver.class
                             : LiteComponents.SinkObserver.class)
-                    .withParam(LiteComponents.ID, deploymentId).withParam(LiteComponents.SINK, sink);
+                    .withParam(LiteComponents.ID, deploymentId).withParam(LiteComponents.SINK, sink)
+                    .withParam(LiteComponents.INLET, LiteComponents.inletKey(deploymentId, sink));
             if (declaringClass != null) {
                 observer.declaringClass(declaringClass);
             } else {

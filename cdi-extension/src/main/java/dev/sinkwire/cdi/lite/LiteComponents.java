@@ -73,8 +73,16 @@ public final class LiteComponents {
     /** Parameter: a method sink's invoker (on its {@link InvokerProvider}). */
     public static final String INVOKER = "invoker";
 
+    /** Parameter: a sink observer's key into {@code INLETS} (deployment id and sink name). */
+    public static final String INLET = "inlet";
+
     /** Runtimes by deployment id: synthetic observers have no bean lookup of their own. */
     private static final Map<String, RuntimeHolder> RUNNING = new ConcurrentHashMap<>();
+    /**
+     * The way into each running sink's chain by {@link #inletKey}: one map read per event for
+     * a sink observer (ArC creates the observer and its parameters per event).
+     */
+    private static final Map<String, SinkwireRuntime.Inlet> INLETS = new ConcurrentHashMap<>();
 
     private LiteComponents() {
     }
@@ -98,14 +106,30 @@ public final class LiteComponents {
          * @param source where the deadline comes from, for the log
          */
         public void close(Duration deadline, String source) {
-            RUNNING.remove(id, this);
+            unregister(this);
             runtime.close(deadline, source);
         }
 
         /** Closes the graph now within {@code sinkwire.shutdown.timeout}; closing again later does nothing. */
         public void close() {
-            RUNNING.remove(id, this);
+            unregister(this);
             runtime.close();
+        }
+    }
+
+    /** The key of a sink's inlet: the deployment id and the sink's name. */
+    public static String inletKey(String id, String sink) {
+        return id + '/' + sink;
+    }
+
+    private static void register(RuntimeHolder holder) {
+        RUNNING.put(holder.id, holder);
+        holder.runtime.inlets().forEach((sink, inlet) -> INLETS.put(inletKey(holder.id, sink), inlet));
+    }
+
+    private static void unregister(RuntimeHolder holder) {
+        if (RUNNING.remove(holder.id, holder)) {
+            holder.runtime.inlets().keySet().forEach(sink -> INLETS.remove(inletKey(holder.id, sink)));
         }
     }
 
@@ -159,7 +183,7 @@ public final class LiteComponents {
                 SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(lookup), deadLetters(lookup),
                         FtMode.valueOf(params.get(FT_MODE, String.class)));
                 RuntimeHolder holder = new RuntimeHolder(id, runtime);
-                RUNNING.put(id, holder);
+                register(holder);
                 return holder;
             } catch (ProblemsException e) {
                 throw new DeploymentException(e.getMessage());
@@ -272,7 +296,7 @@ public final class LiteComponents {
     public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
         @Override
         public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
-            RUNNING.remove(instance.id, instance);
+            unregister(instance);
             instance.runtime.close();
         }
     }
@@ -301,17 +325,19 @@ public final class LiteComponents {
     public static final class StopObserver implements SyntheticObserver<Object> {
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
-            RuntimeHolder holder = RUNNING.remove(params.get(ID, String.class));
+            RuntimeHolder holder = RUNNING.get(params.get(ID, String.class));
             if (holder != null) {
-                holder.runtime.close();
+                holder.close();
             }
         }
     }
 
     /**
-     * Feeds one sink's chain. ArC creates one per event (with its parameters), so it reads only
-     * the two parameters it needs; a sink that must skip context lifecycle events has its own
-     * class, {@link LifecycleSkippingSinkObserver}, instead of a third parameter read per event.
+     * Feeds one sink's chain. ArC creates one per event (with its parameters), so it reads one
+     * parameter and one map per event: its sink's inlet ({@link #INLET}); only before the graph is
+     * built does it read the deployment id and the sink's name. A sink that must skip context
+     * lifecycle events has its own class, {@link LifecycleSkippingSinkObserver}, instead of a
+     * parameter read per event.
      */
     public static class SinkObserver implements SyntheticObserver<Object> {
         @Override
@@ -320,7 +346,12 @@ public final class LiteComponents {
             if (e instanceof InvokerRequest) {
                 return; // Sinkwire's own request while the graph is built: not an application event
             }
-            running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), e);
+            SinkwireRuntime.Inlet inlet = INLETS.get(params.get(INLET, String.class));
+            if (inlet != null) {
+                inlet.deliver(e);
+            } else { // not started yet (builds the graph now), or stopped (the chain reports CLOSED)
+                running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), e);
+            }
         }
     }
 

@@ -51,6 +51,7 @@ public final class SinkwireRuntime implements AutoCloseable {
     private final Spec spec;
     private final ChainBuilder.Graph graph;
     private final Map<String, ChainEntry> entries;
+    private final Map<String, Inlet> inlets;
     private final Broadcaster<Object> broadcaster;
     private final SinkwireStats stats;
     private final Object closeLock = new Object();
@@ -100,6 +101,9 @@ public final class SinkwireRuntime implements AutoCloseable {
         Map<String, ChainEntry> e = new LinkedHashMap<>();
         graph.chains().forEach((name, chain) -> e.put(name, chain.entry()));
         this.entries = Collections.unmodifiableMap(e);
+        Map<String, Inlet> in = new LinkedHashMap<>();
+        entries.forEach((name, entry) -> in.put(name, new Inlet(this, name, entry)));
+        this.inlets = Collections.unmodifiableMap(in);
         this.broadcaster = new Broadcaster<>(drop);
         entries.values().stream().filter(ChainEntry::enabled).forEach(c -> broadcaster.add(c.asBroadcastMember()));
         Map<String, SinkwireStats.Probe> probes = new LinkedHashMap<>();
@@ -115,7 +119,10 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
-        ChainEntry entry = entries.get(sink);
+        deliver(entries.get(sink), sink, event);
+    }
+
+    private void deliver(ChainEntry entry, String sink, Object event) {
         if (entry == null || !entry.enabled() || SinkRules.isUnaskedContainerEvent(event, entry.eventClass())
                 || graph.routes().routedAlready(sink, event)) {
             return;
@@ -139,6 +146,36 @@ public final class SinkwireRuntime implements AutoCloseable {
     /** Reports an event the chain's entry refused; the listener is looked up only then, not per event. */
     private void dropped(DeadLetter letter) {
         DropListener.notify(graph.routes().listener(letter.sink()), letter);
+    }
+
+    /**
+     * The way into one sink's chain, resolved once for the observers that feed it: delivering through
+     * it is {@link #deliver(String, Object)} without the look-up by name. Safe for concurrent use.
+     */
+    public static final class Inlet {
+        private final SinkwireRuntime runtime;
+        private final String sink;
+        private final ChainEntry entry;
+
+        Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
+            this.runtime = runtime;
+            this.sink = sink;
+            this.entry = entry;
+        }
+
+        /**
+         * Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does.
+         *
+         * @param event the event CDI delivered
+         */
+        public void deliver(Object event) {
+            runtime.deliver(entry, sink, event);
+        }
+    }
+
+    /** @return the inlet of every sink, by name, in declaration order */
+    public Map<String, Inlet> inlets() {
+        return inlets;
     }
 
     /** The outer end of a sink's chain. */
