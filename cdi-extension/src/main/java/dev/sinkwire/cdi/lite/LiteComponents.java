@@ -117,7 +117,13 @@ public final class LiteComponents {
         }
     }
 
-    /** The key of a sink's inlet: the deployment id and the sink's name. */
+    /**
+     * The key of a sink's inlet.
+     *
+     * @param id the deployment id
+     * @param sink the sink's name
+     * @return the key the sink's observers carry as {@link #INLET}
+     */
     public static String inletKey(String id, String sink) {
         return id + '/' + sink;
     }
