@@ -216,8 +216,8 @@ public final class SinkwireRuntime implements AutoCloseable {
      * each queue delivers what it accepted (up to {@code deadline}, shared by all queues; what is
      * left is reported with reason {@code SHUTDOWN}, never dropped silently), then the retrying
      * sinks and the sinks themselves are closed, dead-letter sinks after the sinks that report into
-     * them. Logs at INFO how many events were pending and, at the end, how many of them were
-     * delivered and how many reported. A second call does nothing.
+     * them. Logs at INFO how many events were pending and where the deadline comes from, and at the
+     * end how many were delivered and how many reported. A second call does nothing.
      *
      * @param deadline how long the queues may take to deliver what they accepted
      * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
@@ -233,10 +233,8 @@ public final class SinkwireRuntime implements AutoCloseable {
         entries.values().forEach(ChainEntry::stop);
         Map<String, SinkStats> before = stats.all();
         long pending = before.values().stream().mapToLong(SinkStats::pending).sum();
-        if (pending > 0) {
-            LOGGER.log(Level.INFO, () -> "Sinkwire stopping: " + pending + " accepted event(s) not delivered yet;"
-                    + " delivering them within " + source);
-        }
+        LOGGER.log(Level.INFO, () -> "Sinkwire stopping: " + pending + " accepted event(s) not delivered yet;"
+                + " delivering them within " + source);
         long start = System.nanoTime();
         for (String name : spec.closeOrder(entries.keySet())) {
             Chain c = graph.chains().get(name);
@@ -246,22 +244,18 @@ public final class SinkwireRuntime implements AutoCloseable {
                         + " within " + source + "; the rest were reported as dropped (SHUTDOWN)");
             }
         }
-        if (pending > 0) {
-            Map<String, SinkStats> after = stats.all();
-            long delivered = 0;
-            long reported = 0;
-            for (Map.Entry<String, SinkStats> e : before.entrySet()) {
-                SinkStats a = after.get(e.getKey());
-                delivered += a.delivered() - e.getValue().delivered();
-                reported += a.droppedTotal() - e.getValue().droppedTotal();
-            }
-            long d = delivered;
-            long r = reported;
-            LOGGER.log(Level.INFO, () -> "Sinkwire stopped: " + d + " event(s) delivered while stopping, " + r
-                    + " reported as dead letters");
-        } else {
-            LOGGER.log(Level.DEBUG, "Sinkwire stopped");
+        Map<String, SinkStats> after = stats.all();
+        long delivered = 0;
+        long reported = 0;
+        for (Map.Entry<String, SinkStats> e : before.entrySet()) {
+            SinkStats a = after.get(e.getKey());
+            delivered += a.delivered() - e.getValue().delivered();
+            reported += a.droppedTotal() - e.getValue().droppedTotal();
         }
+        long d = delivered;
+        long r = reported;
+        LOGGER.log(Level.INFO, () -> "Sinkwire stopped: " + d + " event(s) delivered while stopping, " + r
+                + " reported as dead letters");
     }
 
     private static long saturatedNanos(Duration d) {
