@@ -15,7 +15,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -100,7 +102,7 @@ public final class DurableSink<E> implements Sink<E> {
         this.accepted = b.accepted;
         DataSource relayDataSource = b.relayDataSource == null ? b.dataSource : b.relayDataSource;
         this.relay = new Relay<>(new Relay.Settings<>(b.name, relayDataSource, table, codec, inner, b.owner,
-                b.clock, b.timekeeper, b.batchSize, b.lease, b.pollInterval, b.maxAttempts, b.retryBase, b.retryMax,
+                b.clock, b.timekeeper, b.batchSize, b.claim, b.lease, b.pollInterval, b.maxAttempts, b.retryBase, b.retryMax,
                 b.completion, b.ordering, b.retainDone, b.dropListener, b.closeTimeout), b.threads);
         this.deadLetters = new OutboxDeadLetters(b.name, relayDataSource, table, b.clock, this::wake);
     }
@@ -154,14 +156,20 @@ public final class DurableSink<E> implements Sink<E> {
                     + table.name + ": " + e.getMessage() + "; nothing was written", e);
         }
         if (inTransaction) {
-            if (accepted != null) {
-                transactions.afterCommit(new Object(), () -> accepted(event)); // once per event
-            }
-            transactions.afterCommit(wakeKey, this::wake);
+            // one callback per transaction and sink: it reports the transaction's events, then wakes the relay
+            transactions.perTransaction(wakeKey, ArrayList<E>::new, this::committed).add(event);
         } else {
             accepted(event);
             wake();
         }
+    }
+
+    /** After the commit of a transaction that accepted {@code events}. */
+    private void committed(List<E> events) {
+        if (accepted != null) {
+            events.forEach(this::accepted);
+        }
+        wake();
     }
 
     private void accepted(E event) {
@@ -334,6 +342,7 @@ public final class DurableSink<E> implements Sink<E> {
         private Completion completion = Completion.DELETE;
         private Duration retainDone = Duration.ofDays(1);
         private int batchSize = 100;
+        private Claim claim = Claim.LEASE;
         private Duration lease = Duration.ofSeconds(60);
         private Duration pollInterval = Duration.ofSeconds(1);
         private int maxAttempts = 10;
@@ -502,8 +511,21 @@ public final class DurableSink<E> implements Sink<E> {
         }
 
         /**
+         * How the relay keeps a batch's rows to itself while it delivers them; default
+         * {@link Claim#LEASE}. See {@link Claim} for the trade-offs.
+         *
+         * @param claim the claim mode
+         * @return this builder
+         */
+        public Builder<E> claim(Claim claim) {
+            this.claim = Objects.requireNonNull(claim, "claim");
+            return this;
+        }
+
+        /**
          * How long a claim lasts before another instance may take the rows over; default 60 s. The
          * relay renews it while it works through a batch; keep single deliveries well below half.
+         * Not used with {@link Claim#LOCK}.
          *
          * @param lease a positive duration
          * @return this builder

@@ -8,6 +8,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@link Transactions} backed by the JTA {@link TransactionSynchronizationRegistry}: a transaction
@@ -45,10 +47,18 @@ public final class JtaTransactions implements Transactions {
 
     @Override
     public void afterCommit(Object key, Runnable action) {
-        if (registry.getResource(key) != null) {
-            return; // already registered in this transaction
+        perTransaction(key, () -> Boolean.TRUE, registered -> action.run());
+    }
+
+    @Override
+    public <T> T perTransaction(Object key, Supplier<T> create, Consumer<? super T> afterCommit) {
+        @SuppressWarnings("unchecked") // only this method puts resources under the callers' keys
+        T value = (T) registry.getResource(key);
+        if (value != null) {
+            return value; // already registered in this transaction
         }
-        registry.putResource(key, Boolean.TRUE);
+        T created = create.get();
+        registry.putResource(key, created);
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -57,10 +67,11 @@ public final class JtaTransactions implements Transactions {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    action.run();
+                    afterCommit.accept(created);
                 }
             }
         });
+        return created;
     }
 
     @Override

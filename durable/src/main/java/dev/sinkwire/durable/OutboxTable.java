@@ -113,8 +113,9 @@ final class OutboxTable {
             p.setString(4, type);
             p.setString(5, payload);
             p.setString(6, sink);
-            p.setObject(7, time(now));
-            p.setObject(8, time(now));
+            OffsetDateTime t = time(now);
+            p.setObject(7, t);
+            p.setObject(8, t);
             p.executeUpdate();
         }
     }
@@ -170,19 +171,24 @@ final class OutboxTable {
         }
     }
 
-    /** Completes delivered rows that {@code owner} still holds, in one statement; returns how many were. */
+    /**
+     * Completes delivered rows that {@code owner} still holds, in one statement; returns how many were.
+     * With {@code owner} null the caller holds the rows' locks ({@link Claim#LOCK}): no owner check.
+     */
     int complete(Connection c, List<UUID> ids, String owner, Completion completion, Instant now) throws SQLException {
-        String sql = completion == Completion.DELETE
-                ? "DELETE FROM " + name + " WHERE id = ANY (?) AND lease_owner = ?"
+        String sql = (completion == Completion.DELETE
+                ? "DELETE FROM " + name + " WHERE id = ANY (?)"
                 : "UPDATE " + name + " SET status = '" + DONE + "', attempts = attempts + 1, lease_owner = NULL,"
-                        + " lease_until = NULL, completed_at = ? WHERE id = ANY (?) AND lease_owner = ?";
+                        + " lease_until = NULL, completed_at = ? WHERE id = ANY (?)") + ownedBy(owner);
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             if (completion == Completion.MARK_DONE) {
                 p.setObject(i++, time(now));
             }
             p.setArray(i++, uuids(c, ids));
-            p.setString(i, owner);
+            if (owner != null) {
+                p.setString(i, owner);
+            }
             return p.executeUpdate();
         }
     }
@@ -192,32 +198,44 @@ final class OutboxTable {
         return c.createArrayOf(dialect == Dialect.POSTGRESQL ? "uuid" : "UUID", ids.toArray());
     }
 
-    /** Records a failed attempt and when to try again; returns whether the row was still ours. */
+    /** The owner check of a statement on rows a relay holds; none when the caller holds the locks. */
+    private static String ownedBy(String owner) {
+        return owner == null ? "" : " AND lease_owner = ?";
+    }
+
+    /**
+     * Records a failed attempt and when to try again; returns whether the row was still ours
+     * ({@code owner} null: the caller holds its lock).
+     */
     boolean reschedule(Connection c, UUID id, String owner, int attempts, Instant next, String error)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE " + name + " SET attempts = ?, next_attempt_at = ?,"
-                + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+                + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?" + ownedBy(owner))) {
             p.setInt(1, attempts);
             p.setObject(2, time(next));
             p.setString(3, truncate(error));
             p.setObject(4, id);
-            p.setString(5, owner);
+            if (owner != null) {
+                p.setString(5, owner);
+            }
             return p.executeUpdate() == 1;
         }
     }
 
-    /** Turns a row into a dead letter; returns whether the row was still ours. */
+    /** Turns a row into a dead letter; returns whether the row was still ours ({@code owner} null: locked by the caller). */
     boolean bury(Connection c, UUID id, String owner, int attempts, String error, String reason, Instant now)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE " + name + " SET status = '" + DEAD + "', attempts = ?,"
                 + " last_error = ?, dead_reason = ?, completed_at = ?, lease_owner = NULL, lease_until = NULL"
-                + " WHERE id = ? AND lease_owner = ?")) {
+                + " WHERE id = ?" + ownedBy(owner))) {
             p.setInt(1, attempts);
             p.setString(2, truncate(error));
             p.setString(3, reason);
             p.setObject(4, time(now));
             p.setObject(5, id);
-            p.setString(6, owner);
+            if (owner != null) {
+                p.setString(6, owner);
+            }
             return p.executeUpdate() == 1;
         }
     }

@@ -40,7 +40,7 @@ final class Relay<E> {
     /** Everything the relay needs, fixed when the sink is built. */
     record Settings<E>(String sink, DataSource dataSource, OutboxTable table, Codec<E> codec,
             Sink<? super DurableEvent<E>> inner, String owner, Clock clock, Timekeeper timekeeper, int batchSize,
-            Duration lease, Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax,
+            Claim claim, Duration lease, Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax,
             Completion completion, Ordering ordering, Duration retainDone, DropListener dropListener,
             Duration closeTimeout) {
     }
@@ -161,6 +161,9 @@ final class Relay<E> {
     int cycle() throws SQLException {
         Instant now = s.clock().instant();
         purgeIfDue(now);
+        if (s.claim() == Claim.LOCK) {
+            return cycleLocked(now);
+        }
         List<OutboxTable.Row> rows = inTransaction(c -> {
             if (!toComplete.isEmpty()) {
                 completeIn(c, toComplete, now);
@@ -200,7 +203,7 @@ final class Relay<E> {
             if (lost.contains(row.id())) {
                 continue; // another relay took it over after our lease ran out
             }
-            if (deliver(row)) {
+            if (deliver(null, row, null)) {
                 delivered.add(row.id());
             }
         }
@@ -212,14 +215,47 @@ final class Relay<E> {
         return rows.size();
     }
 
-    /** Delivers one row; returns whether it was delivered (failures are recorded here). */
-    private boolean deliver(OutboxTable.Row row) throws SQLException {
+    /**
+     * One round of {@link Claim#LOCK}: claim, deliver, complete and reschedule in one transaction
+     * that holds the rows' locks throughout; dead letters are reported once it committed.
+     */
+    private int cycleLocked(Instant now) throws SQLException {
+        List<DeadLetter> buried = new ArrayList<>();
+        int claimed = inTransaction(c -> {
+            List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
+                    s.ordering() == Ordering.PER_KEY);
+            List<UUID> delivered = new ArrayList<>(rows.size());
+            for (OutboxTable.Row row : rows) {
+                if (closing) {
+                    break; // the commit below releases the rest
+                }
+                if (deliver(c, row, buried)) {
+                    delivered.add(row.id());
+                }
+            }
+            if (!delivered.isEmpty()) {
+                s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
+            }
+            return rows.size();
+        });
+        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+        return claimed;
+    }
+
+    /**
+     * Delivers one row; returns whether it was delivered. Failures are recorded here: with
+     * {@code batch} null ({@link Claim#LEASE}) each in a transaction of its own, checked against
+     * this relay's lease, its dead letter reported at once; otherwise ({@link Claim#LOCK}) on the
+     * batch's connection, whose transaction holds the row's lock, the dead letter added to
+     * {@code buried} to be reported once that transaction committed.
+     */
+    private boolean deliver(Connection batch, OutboxTable.Row row, List<DeadLetter> buried) throws SQLException {
         int attempt = row.attempts() + 1;
         E event;
         try {
             event = s.codec().read(row.type(), row.payload());
         } catch (IllegalArgumentException e) {
-            bury(row.id(), row.payload(), attempt - 1, e, "UNDECODABLE");
+            bury(batch, row.id(), row.payload(), attempt - 1, e, "UNDECODABLE", buried);
             return false;
         }
         DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
@@ -230,28 +266,46 @@ final class Relay<E> {
             closing = true; // the chain behind us is gone: stop, leave the row for the next start
             LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the inner sink is closed; the relay stops and"
                     + " the pending rows stay in the outbox", e);
-            inTransaction(c -> {
-                s.table().release(c, List.of(row.id()), s.owner());
-                return null;
-            });
+            if (batch == null) { // with a lock, the batch's commit releases it
+                inTransaction(c -> {
+                    s.table().release(c, List.of(row.id()), s.owner());
+                    return null;
+                });
+            }
             return false;
         } catch (RuntimeException e) {
             if (attempt >= s.maxAttempts()) {
-                bury(row.id(), durable, attempt, e, "EXHAUSTED");
+                bury(batch, row.id(), durable, attempt, e, "EXHAUSTED", buried);
             } else {
                 Instant next = s.clock().instant().plus(backoff(attempt));
-                inTransaction(c -> s.table().reschedule(c, row.id(), s.owner(), attempt, next, describe(e)));
+                on(batch, c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, describe(e)));
             }
             return false;
         }
     }
 
-    private void bury(UUID id, Object event, int attempts, Exception cause, String reason) throws SQLException {
+    private void bury(Connection batch, UUID id, Object event, int attempts, Exception cause, String reason,
+            List<DeadLetter> buried) throws SQLException {
         Instant now = s.clock().instant();
-        boolean ours = inTransaction(c -> s.table().bury(c, id, s.owner(), attempts, describe(cause), reason, now));
+        boolean ours = on(batch, c -> s.table().bury(c, id, owner(batch), attempts, describe(cause), reason, now));
         if (ours) {
-            DropListener.notify(s.dropListener(), new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts));
+            DeadLetter letter = new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts);
+            if (batch == null) {
+                DropListener.notify(s.dropListener(), letter);
+            } else {
+                buried.add(letter);
+            }
         }
+    }
+
+    /** Runs {@code work} on the batch's connection, or in a transaction of its own when there is none. */
+    private <T> T on(Connection batch, Work<T> work) throws SQLException {
+        return batch == null ? inTransaction(work) : work.run(batch);
+    }
+
+    /** The lease owner to check, or null when the batch's transaction holds the row's lock. */
+    private String owner(Connection batch) {
+        return batch == null ? s.owner() : null;
     }
 
     /** {@code retryBase · 2^(attempt-1)}, capped at {@code retryMax}. */

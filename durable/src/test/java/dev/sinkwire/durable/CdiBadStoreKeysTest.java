@@ -63,6 +63,8 @@ class CdiBadStoreKeysTest {
                 Arguments.of(Map.of("store", "jdbc", "store.lease", "soon"), ORDERS + "store.lease"),
                 Arguments.of(Map.of("store", "jdbc", "store.retry.base", "10s", "store.retry.max", "1s"),
                         ORDERS + "store.retry.max=1s is less than " + ORDERS + "store.retry.base=10s"),
+                Arguments.of(Map.of("store", "jdbc", "store.claim", "grab"), ORDERS + "store.claim=grab is not a"
+                        + " claim mode; allowed: lease, lock"),
                 Arguments.of(Map.of("store", "jdbc", "store.schema", "drop"), ORDERS + "store.schema=drop is not a"
                         + " schema mode; allowed: create, validate"),
                 Arguments.of(Map.of("store", "jdbc", "store.ordering", "per-key"), ORDERS + "store.ordering=per-key"

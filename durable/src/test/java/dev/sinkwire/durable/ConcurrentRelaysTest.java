@@ -23,12 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stress: writer threads and three relays (each with its own pool of connections) on one table,
- * started together behind a barrier in random order. Without kills every event is delivered
- * exactly once, no two relays deliver one row at the same time, and per-key order holds.
+ * started together behind a barrier in random order, in each {@link Claim} mode. Without kills
+ * every event is delivered exactly once, no two relays deliver one row at the same time, and per-key
+ * order holds.
  */
 class ConcurrentRelaysTest {
 
@@ -37,8 +38,9 @@ class ConcurrentRelaysTest {
     static final int RELAYS = 3;
 
     @ParameterizedTest
-    @EnumSource(Databases.Kind.class)
-    void everyEventIsDeliveredExactlyOnceInKeyOrderAndNeverByTwoRelaysAtOnce(Databases.Kind kind) throws Exception {
+    @MethodSource("dev.sinkwire.durable.CrashTest#databasesAndClaims")
+    void everyEventIsDeliveredExactlyOnceInKeyOrderAndNeverByTwoRelaysAtOnce(Databases.Kind kind, Claim claim)
+            throws Exception {
         String table = Databases.freshTable();
         List<AgroalDataSource> pools = new ArrayList<>();
         List<DurableSink<Order>> relays = new CopyOnWriteArrayList<>();
@@ -78,7 +80,7 @@ class ConcurrentRelaysTest {
                         }
                     };
                     relays.add(DurableSink.builder("stress", Order.class, ds).table(table).key(Order::customer)
-                            .ordering(Ordering.PER_KEY).owner(owner).batchSize(20)
+                            .ordering(Ordering.PER_KEY).owner(owner).claim(claim).batchSize(20)
                             .pollInterval(Duration.ofMillis(50)).build(inner));
                 });
             }

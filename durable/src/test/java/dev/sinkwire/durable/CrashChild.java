@@ -68,7 +68,7 @@ public final class CrashChild {
      * Runs the child.
      *
      * @param args mode, JDBC URL, user, outbox table, business table, receiver URL, run, start, end,
-     *     owner, lease in milliseconds, batch size, seed
+     *     owner, lease in milliseconds, batch size, seed, and optionally the {@link Claim} mode (default lease)
      * @throws Exception on any failure (the parent then sees a non-zero exit)
      */
     public static void main(String[] args) throws Exception {
@@ -85,6 +85,7 @@ public final class CrashChild {
         Duration lease = Duration.ofMillis(Long.parseLong(args[10]));
         int batch = Integer.parseInt(args[11]);
         Random random = new Random(Long.parseLong(args[12]));
+        Claim claim = args.length > 13 ? Claim.valueOf(args[13]) : Claim.LEASE;
 
         TransactionManager tm = Databases.transactionManager();
         AgroalDataSource ds = Databases.pool(url, user, 4, tm, Databases.registry());
@@ -92,7 +93,7 @@ public final class CrashChild {
         Sink<DurableEvent<Order>> post = poster(receiver, owner);
         DurableSink<Order> sink = DurableSink.builder("crash", Order.class, ds).table(table)
                 .transactions(JtaTransactions.of(Databases.registry())).relayDataSource(relayDs)
-                .key(Order::customer).owner(owner).lease(lease).batchSize(batch)
+                .key(Order::customer).owner(owner).claim(claim).lease(lease).batchSize(batch)
                 .pollInterval(Duration.ofMillis(100)).retries(1_000_000, Duration.ofMillis(5), Duration.ofMillis(50))
                 .build(post);
 

@@ -16,7 +16,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -120,5 +126,26 @@ final class Databases {
     /** Narayana's synchronization registry. */
     static TransactionSynchronizationRegistry registry() {
         return new TransactionSynchronizationRegistryImple();
+    }
+
+    /**
+     * The ids in {@code table} once every transaction of a killed process has ended: a
+     * {@code FOR UPDATE} read waits for the row locks of a transaction the database is still
+     * committing or rolling back for the dead session, so it sees the final state.
+     */
+    static Set<UUID> rowsLeft(AgroalDataSource ds, Kind kind, String table) throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute(kind == Kind.H2 ? "SET LOCK_TIMEOUT 120000" : "SET LOCAL lock_timeout = '120s'");
+            try (ResultSet r = s.executeQuery("SELECT id FROM " + table + " FOR UPDATE")) {
+                while (r.next()) {
+                    ids.add(r.getObject(1, UUID.class));
+                }
+            }
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        return ids;
     }
 }

@@ -60,12 +60,17 @@ class DurableSinkTest {
         sinks.forEach(DurableSink::close);
     }
 
+    /** The relays' claim mode; {@link DurableSinkLockTest} runs every test again with {@link Claim#LOCK}. */
+    Claim claim() {
+        return Claim.LEASE;
+    }
+
     static DataSource ds(Databases.Kind kind) {
         return kind == Databases.Kind.POSTGRESQL ? postgres : h2;
     }
 
     private DurableSink.Builder<Order> builder(Databases.Kind kind, String table) {
-        return DurableSink.builder("orders", Order.class, ds(kind)).table(table).clock(clock)
+        return DurableSink.builder("orders", Order.class, ds(kind)).table(table).clock(clock).claim(claim())
                 .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20));
     }
 

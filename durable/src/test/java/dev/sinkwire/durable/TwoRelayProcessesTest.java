@@ -22,25 +22,29 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Two relay processes on one PostgreSQL table: a child JVM and this one relay the same sink's rows
- * to one {@link Receiver}, which would notice two deliveries of one id overlapping in time. Then
- * the child is killed with SIGKILL in the middle of a delivery; the rows it held are delivered by
- * this process, and only once their lease had run out.
+ * Two relay processes on one PostgreSQL table, in each {@link Claim} mode: a child JVM and this one
+ * relay the same sink's rows to one {@link Receiver}, which would notice two deliveries of one id
+ * overlapping in time. Then the child is killed with SIGKILL in the middle of a delivery; the rows
+ * it held are delivered by this process: with {@code LEASE} only once their lease had run out, with
+ * {@code LOCK} as soon as PostgreSQL ended the dead session (no lease column is ever written). The
+ * rows delivered twice are exactly those the child had delivered in its unfinished claim.
  */
 class TwoRelayProcessesTest {
 
     static final int EVENTS = 2_000;
 
-    @Test
-    void noRowIsDeliveredByBothAndTheSurvivorTakesOverTheRowsOfTheKilledOneAfterTheLease() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Claim.class)
+    void noRowIsDeliveredByBothAndTheSurvivorTakesOverTheRowsOfTheKilledOne(Claim claim) throws Exception {
         Databases.Kind kind = Databases.Kind.POSTGRESQL;
         String url = Databases.url(kind);
         String user = Databases.user(kind);
         String table = Databases.freshTable();
-        Path log = Path.of("target", "two-relays", "child.log").toAbsolutePath();
+        Path log = Path.of("target", "two-relays", "child-" + claim.name().toLowerCase() + ".log").toAbsolutePath();
         try (AgroalDataSource ds = Databases.pool(url, user, 4);
                 Receiver receiver = new Receiver(0.0, 0.3, 10)) {
             DurableSink<Order> filler = DurableSink.builder("crash", Order.class, ds).table(table).buildAcceptOnly();
@@ -54,10 +58,11 @@ class TwoRelayProcessesTest {
             filler.close();
 
             ChildProcess child = new ChildProcess(List.of("relay", url, user, table, "unused", receiver.url(), "0", "0",
-                    "0", "child", "3000", "50", "1"), log);
+                    "0", "child", "3000", "50", "1", claim.name()), log);
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.from("child") >= 200);
             try (DurableSink<Order> parent = DurableSink.builder("crash", Order.class, ds).table(table)
-                    .owner("parent").lease(Duration.ofSeconds(3)).batchSize(50).pollInterval(Duration.ofMillis(100))
+                    .owner("parent").claim(claim).lease(Duration.ofSeconds(3)).batchSize(50)
+                    .pollInterval(Duration.ofMillis(100))
                     .build(CrashChild.poster(URI.create(receiver.url()), "parent"))) {
                 long childBefore = receiver.from("child");
                 await().atMost(Duration.ofSeconds(60))
@@ -68,18 +73,11 @@ class TwoRelayProcessesTest {
                 assertThat(receiver.held.await(60, TimeUnit.SECONDS)).isTrue();
                 child.kill();
                 long killedAt = System.nanoTime();
-                Map<UUID, Instant> orphans = new HashMap<>();
-                try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                        "SELECT id, lease_until FROM " + table + " WHERE lease_owner = 'child' AND status = 'PENDING'")) {
-                    try (ResultSet r = p.executeQuery()) {
-                        while (r.next()) {
-                            orphans.put(r.getObject(1, UUID.class),
-                                    r.getObject(2, java.time.OffsetDateTime.class).toInstant());
-                        }
-                    }
-                }
+                // the rows the child held: leased to it (LEASE), or locked by its batch's transaction (LOCK),
+                // read once the database has ended the dead session's transaction
+                Map<UUID, Instant> orphans = claim == Claim.LEASE ? leasedTo(ds, table, "child") : new HashMap<>();
+                Set<UUID> left = claim == Claim.LOCK ? Databases.rowsLeft(ds, kind, table) : Set.of();
                 receiver.release.countDown();
-                assertThat(orphans).as("the killed relay held rows").isNotEmpty();
 
                 await().atMost(Duration.ofSeconds(120)).until(() -> receiver.receipts.stream()
                         .map(Receiver.Receipt::id).distinct().count() == EVENTS);
@@ -88,6 +86,11 @@ class TwoRelayProcessesTest {
                 assertThat(receiver.overlapping).as("no id delivered by both at the same time").isEmpty();
                 Map<UUID, List<Receiver.Receipt>> byId = receiver.receipts.stream()
                         .collect(Collectors.groupingBy(Receiver.Receipt::id));
+                if (claim == Claim.LOCK) { // held: the rows of its open batch it had delivered; free at once
+                    left.stream().filter(id -> byId.get(id).stream().anyMatch(r -> r.owner().equals("child")))
+                            .forEach(id -> orphans.put(id, Instant.MIN));
+                }
+                assertThat(orphans).as("the killed relay held rows").isNotEmpty();
                 for (Map.Entry<UUID, Instant> orphan : orphans.entrySet()) {
                     List<Receiver.Receipt> late = byId.get(orphan.getKey()).stream()
                             .filter(r -> r.arrivedNanos() > killedAt).toList();
@@ -97,13 +100,37 @@ class TwoRelayProcessesTest {
                                 assertThat(r.arrivedAt()).isAfterOrEqualTo(orphan.getValue());
                             });
                 }
+                if (claim == Claim.LOCK) {
+                    assertThat(DurableSinkTest.rows(ds, table, "lease_owner IS NOT NULL")).as("no lease written")
+                            .isZero();
+                }
                 Set<UUID> repeated = byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
-                assertThat(orphans.keySet()).as("only rows held at the kill are delivered twice").containsAll(repeated);
-                System.out.printf("two relays: child delivered %d, parent %d, %d rows taken over after the kill,"
-                        + " %d delivered twice%n", receiver.from("child"), receiver.from("parent"), orphans.size(),
-                        repeated.size());
+                // exact: delivered twice are the rows the child held at the kill and had delivered already
+                Set<UUID> inFlight = orphans.keySet().stream().filter(id -> byId.get(id).stream()
+                        .anyMatch(r -> r.owner().equals("child"))).collect(Collectors.toSet());
+                assertThat(repeated).as("delivered twice: exactly the rows in flight at the kill").isEqualTo(inFlight);
+                assertThat(repeated).allMatch(id -> byId.get(id).size() == 2);
+                assertThat(receiver.receipts).hasSize(EVENTS + inFlight.size());
+                System.out.printf("two relays (claim %s): child delivered %d, parent %d, %d rows taken over after the kill,"
+                        + " %d delivered twice (exactly those in flight at the kill)%n", claim, receiver.from("child"),
+                        receiver.from("parent"), orphans.size(), repeated.size());
             }
         }
+    }
+
+    /** The pending rows leased to {@code owner}, with their lease's end. */
+    private static Map<UUID, Instant> leasedTo(AgroalDataSource ds, String table, String owner) throws Exception {
+        Map<UUID, Instant> rows = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, lease_until FROM " + table + " WHERE lease_owner = ? AND status = 'PENDING'")) {
+            p.setString(1, owner);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.put(r.getObject(1, UUID.class), r.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return rows;
     }
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,8 +50,8 @@ import javax.net.ssl.SSLException;
  * Sends one request and turns the outcome into a return or a {@link WebhookException}; signs each
  * attempt; keeps the endpoint's state that the receiver controls: disabled after {@code 410 Gone},
  * throttled after a {@code Retry-After} on 429, 502, 503 or 504; limits the requests under way.
- * Safe for concurrent use (the HTTP client is; a {@link Mac} is cloned per request; the endpoint
- * state is in atomics).
+ * Safe for concurrent use (the HTTP client is; a request signs with a {@link Mac} it owns alone, a
+ * recycled spare or a clone; the endpoint state is in atomics).
  */
 final class Sender {
 
@@ -74,8 +75,14 @@ final class Sender {
     private final long timeoutNanos;
     private final long maxRetryAfterNanos;
     private final List<SecretKeySpec> keys;
-    /** One initialized Mac per key, cloned per request (cheaper than a provider lookup and key setup). */
+    /** One initialized Mac per key, cloned when no spare is free (cheaper than a provider lookup and key setup). */
     private final List<Mac> prototypes;
+    /**
+     * Per key, a Mac that no request is using, or null: a request takes it with getAndSet(null),
+     * so it owns it alone, and puts it back after doFinal (which resets it). One sender, or writers
+     * taking turns, sign without a clone; concurrent requests that find the slot empty clone.
+     */
+    private final AtomicReferenceArray<Mac> spares;
     private final Semaphore inFlight; // null: no limit
     /** Values that must never leave in a message: header values and the secrets. */
     private final List<String> secrets;
@@ -102,6 +109,7 @@ final class Sender {
         List<Mac> macs = new ArrayList<>();
         specs.forEach(k -> macs.add(mac(k)));
         this.prototypes = List.copyOf(macs);
+        this.spares = new AtomicReferenceArray<>(macs.size());
         this.inFlight = config.maxInFlight() > 0 ? new Semaphore(config.maxInFlight(), true) : null;
         List<String> hidden = new ArrayList<>(config.headers().values());
         for (String value : config.headers().values()) {
@@ -337,22 +345,34 @@ final class Sender {
 
     /** {@code sha256=} and the lower-case hex HMAC-SHA256 of {@code body}. */
     String sign(byte[] body) {
-        return "sha256=" + HexFormat.of().formatHex(copy(0).doFinal(body));
+        Mac mac = take(0);
+        byte[] digest = mac.doFinal(body);
+        spares.set(0, mac);
+        return "sha256=" + HexFormat.of().formatHex(digest);
     }
 
     /** The {@code webhook-signature} value: {@code v1,<base64>} per key, space-separated. */
     String standardSignature(String id, String timestamp, byte[] body) {
-        StringBuilder out = new StringBuilder();
         byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        // "v1," and 44 base64 characters of a 32-byte digest per key, a space between two
+        StringBuilder out = new StringBuilder(48 * keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            Mac mac = copy(i);
+            Mac mac = take(i);
             mac.update(prefix);
-            if (out.length() > 0) {
+            byte[] digest = mac.doFinal(body);
+            spares.set(i, mac); // doFinal reset it
+            if (i > 0) {
                 out.append(' ');
             }
-            out.append("v1,").append(Base64.getEncoder().encodeToString(mac.doFinal(body)));
+            out.append("v1,").append(Base64.getEncoder().encodeToString(digest));
         }
         return out.toString();
+    }
+
+    /** A Mac for key {@code i} that this request owns: the spare if free, else a fresh one. */
+    private Mac take(int i) {
+        Mac spare = spares.getAndSet(i, null);
+        return spare != null ? spare : copy(i);
     }
 
     /** A fresh Mac for key {@code i}: Macs are not thread-safe, clones of the prototype are independent. */

@@ -147,6 +147,7 @@ public final class KafkaSink implements Sink<Object> {
     /** The sender thread: takes batches until closed and empty, then closes the producer. */
     private void run() {
         Object[] batch = new Object[Math.min(maxBatch, 1024)];
+        Attempts attempts = new Attempts(batch.length); // reused: no per-batch allocation proportional to its size
         try {
             while (true) {
                 int n;
@@ -161,6 +162,7 @@ public final class KafkaSink implements Sink<Object> {
                     int size = Math.min(queue.size(), maxBatch);
                     if (size > batch.length) {
                         batch = Arrays.copyOf(batch, Math.min(maxBatch, Math.max(size, batch.length * 2)));
+                        attempts = new Attempts(batch.length);
                     }
                     n = 0;
                     while (n < size) {
@@ -169,12 +171,14 @@ public final class KafkaSink implements Sink<Object> {
                 } finally {
                     lock.unlock();
                 }
-                Attempts attempts = new Attempts(batch, n);
+                attempts.start(batch, n);
                 try {
                     attempts.deliver();
                 } catch (RuntimeException | Error e) { // a strategy or listener broke: report, keep the sender alive
                     attempts.dropUnsettled(e);
                     LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': delivery failed unexpectedly", e);
+                } finally {
+                    attempts.clear();
                 }
                 Arrays.fill(batch, 0, n, null);
             }
@@ -220,12 +224,13 @@ public final class KafkaSink implements Sink<Object> {
 
     /**
      * One batch on its way: encoded once, sent, acknowledged or retried until every event has an
-     * outcome. Used by the sender thread only. The arrays are per batch; at high rates the batch
-     * is large and this is a few objects per thousand events.
+     * outcome. Used by the sender thread only, one batch after the other: its arrays are allocated
+     * once for the largest batch and reused ({@link #start}, {@link #clear}), so the sender's own
+     * bookkeeping allocates nothing per event.
      */
     private final class Attempts {
-        private final Object[] events;
-        private final int n;
+        private Object[] events;
+        private int n;
         private final ProducerRecord<byte[], byte[]>[] records;
         private final Future<RecordMetadata>[] acks;
         private final RetryStrategy[] strategies;
@@ -233,19 +238,37 @@ public final class KafkaSink implements Sink<Object> {
         /** Whether each event has its outcome (delivered or dropped). */
         private final boolean[] settled;
         /** Indices (into events) still without an outcome, in write order. */
-        private int[] open;
+        private final int[] open;
         private int openCount;
 
+        /** @param capacity the largest batch this instance delivers */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Attempts(Object[] events, int n) {
+        Attempts(int capacity) {
+            this.records = new ProducerRecord[capacity];
+            this.acks = new Future[capacity];
+            this.strategies = strategy == null ? null : new RetryStrategy[capacity];
+            this.attempts = new int[capacity];
+            this.settled = new boolean[capacity];
+            this.open = new int[capacity];
+        }
+
+        /** Takes the next batch: the first {@code n} of {@code events}, none settled yet. */
+        void start(Object[] events, int n) {
             this.events = events;
             this.n = n;
-            this.records = new ProducerRecord[n];
-            this.acks = new Future[n];
-            this.strategies = strategy == null ? null : new RetryStrategy[n];
-            this.attempts = new int[n];
-            this.settled = new boolean[n];
-            this.open = new int[n];
+            Arrays.fill(attempts, 0, n, 0);
+            Arrays.fill(settled, 0, n, false);
+            openCount = 0;
+        }
+
+        /** Lets go of the batch's records and answers, so that they are not kept until the next batch. */
+        void clear() {
+            Arrays.fill(records, 0, n, null);
+            Arrays.fill(acks, 0, n, null);
+            if (strategies != null) {
+                Arrays.fill(strategies, 0, n, null);
+            }
+            events = null;
         }
 
         void deliver() throws InterruptedException {

@@ -5,6 +5,7 @@
 package dev.sinkwire.benchmarks.durable;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.durable.Claim;
 import dev.sinkwire.durable.DurableEvent;
 import dev.sinkwire.durable.DurableSink;
 import java.sql.Connection;
@@ -39,9 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * runs, here on the benchmark thread) into a no-op sink, against a bare SQL loop on one connection
  * that claims ({@code SELECT ... ORDER BY seq LIMIT batch FOR UPDATE SKIP LOCKED}), reads the
  * columns and deletes the same rows ({@code DELETE ... WHERE id = ANY (?)}) in batches of the same
- * size, one transaction per batch. An
- * invocation ends when the table is empty; one operation is one row. Goal (issue 14): the relay
- * at least 0.7x the events/s of the bare loop.
+ * size, one transaction per batch. The relay runs in both claim modes ({@code relay}: lease,
+ * {@code relayLocked}: lock). An invocation ends when the table is empty; one operation is one
+ * row. Goal (issue 14): the relay at least 0.7x the events/s of the bare loop.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -62,6 +63,7 @@ public class DurableRelayBenchmark {
     private BenchDatabase db;
     private DurableSink<BenchEvent> filler;
     private DurableSink<BenchEvent> relay;
+    private DurableSink<BenchEvent> lockingRelay;
     private Connection connection;
     private final AtomicLong delivered = new AtomicLong();
     private final BenchEvent event = new BenchEvent("customer-42", 4242, "a pair of blue running shoes, size 44");
@@ -75,7 +77,15 @@ public class DurableRelayBenchmark {
     public void start() throws Exception {
         db = BenchDatabase.start(database);
         filler = DurableSink.builder("bench", BenchEvent.class, db.pool).table(TABLE).buildAcceptOnly();
-        relay = DurableSink.builder("bench", BenchEvent.class, db.pool).table(TABLE).batchSize(BATCH)
+        relay = relay(Claim.LEASE);
+        lockingRelay = relay(Claim.LOCK);
+        connection = db.pool.getConnection();
+        connection.setAutoCommit(false);
+    }
+
+    /** A relaying sink into a no-op sink that counts; its thread polls hourly (the benchmark drives it). */
+    private DurableSink<BenchEvent> relay(Claim claim) {
+        return DurableSink.builder("bench", BenchEvent.class, db.pool).table(TABLE).batchSize(BATCH).claim(claim)
                 .pollInterval(Duration.ofHours(1)).build(new Sink<DurableEvent<BenchEvent>>() {
                     @Override
                     public void write(DurableEvent<BenchEvent> e) {
@@ -86,8 +96,6 @@ public class DurableRelayBenchmark {
                     public void close() {
                     }
                 });
-        connection = db.pool.getConnection();
-        connection.setAutoCommit(false);
     }
 
     /**
@@ -112,12 +120,14 @@ public class DurableRelayBenchmark {
     public void stop() throws Exception {
         connection.close();
         relay.close();
+        lockingRelay.close();
         filler.close();
         db.close();
     }
 
     /**
-     * The relay's rounds: claim, lease, decode (JSON-B), deliver, delete every row.
+     * The relay's rounds with {@link Claim#LEASE} (the default): claim and lease (commit), decode
+     * (JSON-B), deliver, delete every row (with the next claim).
      *
      * @return the rows claimed (consumed by JMH)
      * @throws Exception on a database error
@@ -125,8 +135,25 @@ public class DurableRelayBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS)
     public long relay() throws Exception {
+        return drain(relay);
+    }
+
+    /**
+     * The relay's rounds with {@link Claim#LOCK}: claim, decode (JSON-B), deliver and delete in one
+     * transaction per batch; no lease written.
+     *
+     * @return the rows claimed (consumed by JMH)
+     * @throws Exception on a database error
+     */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public long relayLocked() throws Exception {
+        return drain(lockingRelay);
+    }
+
+    private long drain(DurableSink<BenchEvent> sink) {
         long before = delivered.get();
-        int claimed = relay.deliverDue(); // the relay's own rounds, on this thread (its thread only polls hourly)
+        int claimed = sink.deliverDue(); // the relay's own rounds, on this thread (its thread only polls hourly)
         if (claimed != ROWS || delivered.get() - before != ROWS) {
             throw new IllegalStateException("claimed " + claimed + ", delivered " + (delivered.get() - before)
                     + ", expected " + ROWS);

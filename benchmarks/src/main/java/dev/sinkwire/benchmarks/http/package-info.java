@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * JMH benchmark of the webhook sink ({@code sinkwire-http}): events per second delivered to a
- * loopback receiver, one event per request against batches, with the HTTP requests counted.
+ * JMH benchmarks of the webhook sink ({@code sinkwire-http}): time per event delivered to a
+ * loopback receiver ({@code LoopbackReceiver}), one event per request
+ * against batches, signed or not, with the HTTP requests counted; and the sink's own work per event
+ * with a client that sends nothing, signed or not.
  */
 package dev.sinkwire.benchmarks.http;

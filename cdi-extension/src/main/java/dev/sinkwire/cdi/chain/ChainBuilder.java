@@ -69,6 +69,8 @@ public final class ChainBuilder {
     private final Map<String, SinkMeter> meters = new LinkedHashMap<>();
     /** The go-events breaker each provider took, while building only. */
     private final Map<String, Breaker> providerBreakers = new LinkedHashMap<>();
+    /** The ids of stored events while durable stores deliver them, for the sinks behind the stores. */
+    private final StoredIds storedIds = new StoredIds();
 
     private ChainBuilder(Spec spec, BeanLookup lookup, DropListener base, ThreadFactory threads) {
         this.spec = spec;
@@ -120,7 +122,7 @@ public final class ChainBuilder {
             SinkMeter meter = meters.get(s.name());
             try {
                 ProviderContext context = new ProviderContext(s, meter.dropping(routes.listener(s.name())), meter,
-                        threads, lookup);
+                        threads, lookup, storedIds);
                 ConfiguredSink sink = d.provider().create(context);
                 if (sink == null) {
                     throw new IllegalStateException(d.provider().getClass().getName() + ".create returned null");
@@ -190,7 +192,7 @@ public final class ChainBuilder {
             layers.add(0, "Queue(" + name + s.queue().describe() + ")");
         }
         if (s.store() != null) { // the outermost layer behind the filter; it counts accepted events itself
-            inner = retrying = DurableStores.stage(s, inner, drop, meter, threads, lookup);
+            inner = retrying = DurableStores.stage(s, inner, drop, meter, threads, lookup, storedIds);
             layers.add(0, "DurableStore[" + inner + "] -> relay");
         } else {
             inner = meter.accepting(inner);

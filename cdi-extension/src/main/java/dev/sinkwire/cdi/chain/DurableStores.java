@@ -42,7 +42,7 @@ final class DurableStores {
      * @throws ProblemsException naming the key when there is no provider or the provider refuses
      */
     static Sink<Object> stage(SinkSpec s, Sink<Object> inner, DropListener drop, SinkMeter meter,
-            ThreadFactory threads, BeanLookup lookup) {
+            ThreadFactory threads, BeanLookup lookup, StoredIds storedIds) {
         StoreSpec store = s.store();
         String storeKey = Keys.of(s.name(), Keys.STORE);
         DurableStoreProvider provider = provider(store.store(), storeKey);
@@ -57,7 +57,7 @@ final class DurableStores {
                 // nothing to close
             }
         });
-        Context context = new Context(s, inner, drop, accepted::write, threads, lookup);
+        Context context = new Context(s, inner, drop, accepted::write, threads, lookup, storedIds);
         Sink<Object> stage;
         try {
             stage = provider.create(context);
@@ -101,7 +101,13 @@ final class DurableStores {
 
     /** What the provider gets. Immutable; safe for concurrent use. */
     private record Context(SinkSpec spec, Sink<Object> inner, DropListener dropListener,
-            Consumer<Object> acceptListener, ThreadFactory threads, BeanLookup lookup) implements DurableStoreContext {
+            Consumer<Object> acceptListener, ThreadFactory threads, BeanLookup lookup, StoredIds storedIds)
+            implements DurableStoreContext {
+
+        @Override
+        public void deliver(Object event, String id) {
+            storedIds.deliver(inner, event, id);
+        }
 
         @Override
         public String name() {

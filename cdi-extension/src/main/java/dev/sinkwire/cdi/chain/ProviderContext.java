@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What a provider gets for one configured sink: its keys, and the services of the chain, each
@@ -26,14 +27,16 @@ import java.util.function.Consumer;
  * @param meter the sink's meter
  * @param threads the container's thread factory, or {@code null}
  * @param lookup the container's beans
+ * @param storedIds the graph's ids of stored events being delivered (used when the sink has a store)
  * @param handedOut the go-events breaker of the strategy handed out, for the sink's state (set at
  *     startup by the one thread that builds the chains)
  */
 record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup,
-        AtomicReference<Breaker> handedOut) implements ConfiguredSinkContext {
+        StoredIds storedIds, AtomicReference<Breaker> handedOut) implements ConfiguredSinkContext {
 
-    ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup) {
-        this(spec, drop, meter, threads, lookup, new AtomicReference<>());
+    ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup,
+            StoredIds storedIds) {
+        this(spec, drop, meter, threads, lookup, storedIds, new AtomicReference<>());
     }
 
     /** The one failure every reported failed attempt replays. */
@@ -113,6 +116,11 @@ record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, Thread
                 // counted by the meter
             }
         };
+    }
+
+    @Override
+    public Optional<Function<Object, String>> storedEventIds() {
+        return spec.store() != null ? Optional.of(storedIds) : Optional.empty();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Sinks declared only in configuration ({@code sinkwire.sinks.<name>.type=<type>}): finds their
@@ -55,22 +56,37 @@ public final class ConfiguredSinks {
 
     /** The providers on the class path, by type. */
     static Map<String, ConfiguredSinkProvider> providers(ClassLoader loader, List<String> problems) {
-        Map<String, ConfiguredSinkProvider> providers = new TreeMap<>();
-        Iterator<ConfiguredSinkProvider> it = ServiceLoader.load(ConfiguredSinkProvider.class, loader).iterator();
+        return providers(ConfiguredSinkProvider.class, ConfiguredSinkProvider::type, Keys.SINKS, loader, problems);
+    }
+
+    /**
+     * The providers of a service on the class path, by their lower-case type.
+     *
+     * @param service the provider interface
+     * @param type the type a provider serves
+     * @param prefix the prefix of the keys that name the type ({@code sinkwire.sinks.}), for messages
+     * @param loader the application's class loader
+     * @param problems receives a provider that cannot be loaded, and two providers of one type
+     * @return the providers, sorted by type
+     */
+    static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String prefix, ClassLoader loader,
+            List<String> problems) {
+        Map<String, P> providers = new TreeMap<>();
+        Iterator<P> it = ServiceLoader.load(service, loader).iterator();
         while (true) {
-            ConfiguredSinkProvider p;
+            P p;
             try {
                 if (!it.hasNext()) {
                     break;
                 }
                 p = it.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add("a " + ConfiguredSinkProvider.class.getName() + " cannot be loaded: " + e);
+                problems.add("a " + service.getName() + " cannot be loaded: " + e);
                 continue;
             }
-            ConfiguredSinkProvider other = providers.putIfAbsent(p.type().toLowerCase(Locale.ROOT), p);
+            P other = providers.putIfAbsent(type.apply(p).toLowerCase(Locale.ROOT), p);
             if (other != null && other.getClass() != p.getClass()) {
-                problems.add("two providers serve sinkwire.sinks.<name>.type=" + p.type() + ": "
+                problems.add("two providers serve " + prefix + "<name>." + TYPE + "=" + type.apply(p) + ": "
                         + other.getClass().getName() + " and " + p.getClass().getName() + "; allowed: one per type");
             }
         }

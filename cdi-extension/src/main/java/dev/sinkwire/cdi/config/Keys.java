@@ -91,6 +91,8 @@ public final class Keys {
     public static final String STORE_BATCH_SIZE = "store.batch-size";
     /** How long a relay's claim holds a row. */
     public static final String STORE_LEASE = "store.lease";
+    /** {@code store.claim}: {@code lease} or {@code lock}. */
+    public static final String STORE_CLAIM = "store.claim";
     /** How often the relay looks for rows nobody woke it for. */
     public static final String STORE_POLL_INTERVAL = "store.poll-interval";
     /** Delivery attempts before a row becomes a dead letter. */
@@ -104,7 +106,8 @@ public final class Keys {
     /** The keys of a durable store, beside {@link #STORE}. */
     public static final List<String> STORE_KEYS = List.of(STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY);
+            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
+            STORE_RELAY);
     /** The share of this sink's bounded queue's capacity from which readiness is DOWN. */
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
@@ -113,8 +116,8 @@ public final class Keys {
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
             QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX, STORE_RELAY,
-            QUEUE_SATURATION);
+            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
+            STORE_RELAY, QUEUE_SATURATION);
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
@@ -129,6 +132,31 @@ public final class Keys {
             + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
             + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation, store (memory | jdbc) and its keys (store.datasource, "
             + "store.table, ... see docs/durable.md)";
+
+    /** The prefix of the per-source keys, followed by {@code <name>.<key>}. */
+    public static final String SOURCES = "sinkwire.sources.";
+    /** A source's topic. */
+    public static final String SOURCE_TOPIC = "topic";
+    /** A source's consumer group. */
+    public static final String SOURCE_GROUP = "group";
+    /** The class records are read as when their type name is not mapped. */
+    public static final String SOURCE_EVENT_TYPE = "event-type";
+    /** The prefix of {@code types.<type name>=<class>}: the class per CloudEvents or envelope type. */
+    public static final String SOURCE_TYPES = "types.";
+    /** The qualifiers of the events a source fires. */
+    public static final String SOURCE_QUALIFIERS = "qualifiers";
+    /** How a source reads record values: envelope, json. */
+    public static final String SOURCE_FORMAT = "format";
+    /** Where a source's undecodable records go. */
+    public static final String SOURCE_DEAD_LETTER_TOPIC = "dead-letter.topic";
+    /** How long a source waits before handing a record over again after an observer threw. */
+    public static final String SOURCE_RETRY_BACKOFF = "retry-backoff";
+    /**
+     * The keys of a source, relative to {@code sinkwire.sources.<name>.}; besides them
+     * {@code types.<type name>} and the client properties {@code <type>.<property>}.
+     */
+    public static final List<String> SOURCE_KEYS = List.of(TYPE, ENABLED, SOURCE_TOPIC, SOURCE_GROUP,
+            SOURCE_EVENT_TYPE, SOURCE_QUALIFIERS, SOURCE_FORMAT, SOURCE_DEAD_LETTER_TOPIC, SOURCE_RETRY_BACKOFF);
 
     /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */
     public static final String FT_NON_FALLBACK_ENABLED = "MP_Fault_Tolerance_NonFallback_Enabled";
@@ -161,6 +189,11 @@ public final class Keys {
     /** {@code sinkwire.sinks.<sink>.<key>}: the full name of a sink's key. */
     public static String of(String sink, String key) {
         return SINKS + sink + "." + key;
+    }
+
+    /** {@code sinkwire.sources.<source>.<key>}: the full name of a source's key. */
+    public static String source(String source, String key) {
+        return SOURCES + source + "." + key;
     }
 
     /**

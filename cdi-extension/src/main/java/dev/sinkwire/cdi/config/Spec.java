@@ -23,9 +23,11 @@ import java.util.Set;
  * @param ftMode who applies FT annotations on sinks
  * @param sinks every sink, by name, in declaration order
  * @param metricsEnabled whether {@code sinkwire-metrics} exports metrics ({@link Keys#METRICS_ENABLED})
+ * @param sources every enabled source ({@code sinkwire.sources.<name>.*}), by name; run by the module
+ *     of its type ({@code sinkwire-kafka})
  */
 public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName, FtMode ftMode,
-        Map<String, SinkSpec> sinks, boolean metricsEnabled) {
+        Map<String, SinkSpec> sinks, boolean metricsEnabled, Map<String, SourceSpec> sources) {
 
     /** The default of {@link Keys#SHUTDOWN_TIMEOUT}. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);

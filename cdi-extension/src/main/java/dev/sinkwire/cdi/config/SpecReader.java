@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The one reader of the configuration: every {@code sinkwire.*} key, and the MicroProfile Fault
+ * The one reader of the configuration: every {@code sinkwire.*} key (sinks, sources and global
+ * keys), and the MicroProfile Fault
  * Tolerance annotations of each sink with their override keys, into one immutable {@link Spec}.
  * Every problem is collected and reported at once, each naming the full key, the value and what
  * is allowed. Not thread-safe: one per reading.
@@ -43,7 +44,7 @@ public final class SpecReader {
         bindings.forEach(b -> byName.put(b.name(), b));
     }
 
-    /** Reads and validates the configuration of every sink. */
+    /** Reads and validates the configuration of every sink and source. */
     public static Spec read(ConfigView config, List<SinkBinding> bindings, FtMode ftMode) {
         SpecReader r = new SpecReader(config, bindings);
         Keys.check(config, r.byName.keySet(), bindings.stream().filter(b -> b.kind() == SinkKind.CONFIGURED)
@@ -65,8 +66,24 @@ public final class SpecReader {
             sinks.put(b.name(), r.sink(b, global, ftMode, saturation));
         }
         r.checkCycles(sinks);
+        Map<String, SourceSpec> sources = SourceReader.read(config, r.problems, ConfigView.applicationLoader());
         r.problems.throwIfAny();
-        return new Spec(timeout, deadLetterEvents, jndi, ftMode, Collections.unmodifiableMap(sinks), metrics);
+        return new Spec(timeout, deadLetterEvents, jndi, ftMode, Collections.unmodifiableMap(sinks), metrics, sources);
+    }
+
+    /**
+     * Reads and validates the sources alone ({@code sinkwire.sources.<name>.*}), for the code that runs
+     * them; {@link #read} reads them too, so that a deployment reports every problem at once.
+     *
+     * @param config the configuration
+     * @return the enabled sources by name
+     * @throws ProblemsException naming every problem
+     */
+    public static Map<String, SourceSpec> sources(ConfigView config) {
+        Problems problems = new Problems(config);
+        Map<String, SourceSpec> sources = SourceReader.read(config, problems, ConfigView.applicationLoader());
+        problems.throwIfAny();
+        return sources;
     }
 
     private SinkSpec sink(SinkBinding b, String globalDeadLetter, FtMode ftMode, double saturation) {

@@ -70,6 +70,8 @@ final class StoreReader {
                 problems.choice(Keys.of(name, Keys.STORE_COMPLETION), StoreSpec.Completion.class,
                         StoreSpec.Completion.DELETE, "a completion"),
                 problems.positive(Keys.of(name, Keys.STORE_RETAIN_DONE), Duration.ofDays(1)), batchSize,
+                problems.choice(Keys.of(name, Keys.STORE_CLAIM), StoreSpec.Claim.class, StoreSpec.Claim.LEASE,
+                        "a claim mode"),
                 problems.positive(Keys.of(name, Keys.STORE_LEASE), Duration.ofSeconds(60)),
                 problems.positive(Keys.of(name, Keys.STORE_POLL_INTERVAL), Duration.ofSeconds(1)),
                 problems.integer(Keys.of(name, Keys.STORE_MAX_ATTEMPTS), 10, 1, "a whole number from 1 to "

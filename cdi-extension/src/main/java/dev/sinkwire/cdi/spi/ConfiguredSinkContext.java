@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the extension gives a {@link ConfiguredSinkProvider} for one sink. Implementations are
@@ -74,6 +75,20 @@ public interface ConfiguredSinkContext {
      */
     default Consumer<Object> failedAttemptListener() {
         return attempt -> { };
+    }
+
+    /**
+     * For a sink behind a durable store ({@code store=jdbc}): the id the store gave each event it
+     * delivers, the outbox row's id, the same on every attempt, after restarts and on another
+     * instance. A sink that sends an event id (a webhook envelope's {@code id}) should send this one,
+     * so receivers can drop duplicates. The function answers for an event while the store's relay
+     * writes it to the sink's chain (during that write, on any thread), and throws
+     * {@code IllegalStateException} otherwise.
+     *
+     * @return the ids of stored events, or empty when the sink has no durable store
+     */
+    default Optional<Function<Object, String>> storedEventIds() {
+        return Optional.empty();
     }
 
     /** @return the managed thread factory of the application, if the extension uses one */

@@ -38,6 +38,21 @@ public interface DurableStoreContext {
      */
     Sink<Object> inner();
 
+    /**
+     * Writes one stored event to {@link #inner()} with the id the store gave it (its row's id):
+     * during the write, a sink behind the store that asked for
+     * {@link ConfiguredSinkContext#storedEventIds()} gets {@code id} for this event instance (a
+     * webhook puts it in its envelope). Pass a fresh instance per stored event (as decoding the row
+     * gives). The default writes to {@link #inner()} without the id.
+     *
+     * @param event the event read back from the store
+     * @param id its stable id
+     * @throws RuntimeException whatever the chain's write throws (the attempt failed)
+     */
+    default void deliver(Object event, String id) {
+        inner().write(event);
+    }
+
     /** @return where the stage reports events it gives up on (counted as dropped); never {@code null} */
     DropListener dropListener();
 

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param completion {@code store.completion}
  * @param retainDone {@code store.retain-done}: how long completed rows are kept with {@code mark-done}
  * @param batchSize {@code store.batch-size}: rows per relay claim
+ * @param claim {@code store.claim}: how a relay keeps a batch's rows while it delivers them
  * @param lease {@code store.lease}: how long a claim holds a row
  * @param pollInterval {@code store.poll-interval}: how often the relay looks for work nobody woke it for
  * @param maxAttempts {@code store.max-attempts}: delivery attempts before a row becomes a dead letter
@@ -33,7 +34,7 @@ import java.util.Objects;
  * @param relay {@code store.relay}: whether this instance delivers, or only accepts
  */
 public record StoreSpec(String store, String dataSource, String directory, String table, Schema schema, String key,
-        Ordering ordering, Completion completion, Duration retainDone, int batchSize, Duration lease,
+        Ordering ordering, Completion completion, Duration retainDone, int batchSize, Claim claim, Duration lease,
         Duration pollInterval, int maxAttempts, Duration retryBase, Duration retryMax, boolean relay) {
 
     /** The default of {@code store.h2.directory}. */
@@ -54,6 +55,7 @@ public record StoreSpec(String store, String dataSource, String directory, Strin
      * @param completion the completion
      * @param retainDone how long done rows are kept
      * @param batchSize the batch size
+     * @param claim the claim mode
      * @param lease the lease
      * @param pollInterval the poll interval
      * @param maxAttempts the attempts before a dead letter
@@ -69,6 +71,7 @@ public record StoreSpec(String store, String dataSource, String directory, Strin
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(completion, "completion");
         Objects.requireNonNull(retainDone, "retainDone");
+        Objects.requireNonNull(claim, "claim");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(retryBase, "retryBase");
@@ -89,6 +92,14 @@ public record StoreSpec(String store, String dataSource, String directory, Strin
         NONE,
         /** One at a time per key ({@code store.key}), in insert order. */
         PER_KEY
+    }
+
+    /** How a relay keeps a batch's rows to itself while it delivers them ({@code store.claim}). */
+    public enum Claim {
+        /** Writes a lease on the rows and delivers outside a transaction; taken over after {@code store.lease}. */
+        LEASE,
+        /** Keeps the rows locked in a transaction held while the batch is delivered; no lease written. */
+        LOCK
     }
 
     /** What happens to a delivered row ({@code store.completion}). */

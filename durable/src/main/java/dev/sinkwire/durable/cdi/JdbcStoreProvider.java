@@ -9,6 +9,7 @@ import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.cdi.spi.DurableStoreProvider;
 import dev.sinkwire.cdi.spi.StoreSpec;
+import dev.sinkwire.durable.Claim;
 import dev.sinkwire.durable.Completion;
 import dev.sinkwire.durable.DurableEvent;
 import dev.sinkwire.durable.DurableException;
@@ -80,7 +81,7 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
         b.schema(SchemaMode.valueOf(spec.schema().name()))
                 .ordering(Ordering.valueOf(spec.ordering().name()))
                 .completion(Completion.valueOf(spec.completion().name()), spec.retainDone())
-                .batchSize(spec.batchSize()).lease(spec.lease()).pollInterval(spec.pollInterval())
+                .batchSize(spec.batchSize()).claim(Claim.valueOf(spec.claim().name())).lease(spec.lease()).pollInterval(spec.pollInterval())
                 .retries(spec.maxAttempts(), spec.retryBase(), spec.retryMax())
                 .dropListener(context.dropListener())
                 .acceptListener(context.acceptListener()::accept);
@@ -92,7 +93,7 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
         b.transactions(transactions);
         DurableSink<E> sink;
         try {
-            sink = spec.relay() ? b.build(DurableEvent.unwrapping(context.inner())) : b.buildAcceptOnly();
+            sink = spec.relay() ? b.build(DurableEvent.unwrapping(new Delivering<E>(context))) : b.buildAcceptOnly();
         } catch (DurableException e) {
             throw new ConfiguredSinkException(List.of(settings + ": " + e.getMessage()));
         }
@@ -104,6 +105,35 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
 
     private static String spelling(Enum<?> e) {
         return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The relay's end of the chain: writes each stored event to the sink's chain through
+     * {@link DurableStoreContext#deliver}, with its outbox id, so a sink behind the store (a webhook)
+     * sends that id; {@link DurableEvent#currentId()} answers it too, on the relay's thread. Safe
+     * for concurrent use.
+     */
+    private static final class Delivering<E> implements Sink<E> {
+        private final DurableStoreContext context;
+
+        Delivering(DurableStoreContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void write(E event) {
+            context.deliver(event, DurableEvent.currentId().toString());
+        }
+
+        @Override
+        public void close() {
+            context.inner().close();
+        }
+
+        @Override
+        public String toString() {
+            return context.inner().toString();
+        }
     }
 
     /** The durable sink as the chain's layer of plain events. Safe for concurrent use. */

@@ -68,6 +68,7 @@ public final class WebhookSinkProvider implements ConfiguredSinkProvider {
             throw new ConfiguredSinkException(e.problems());
         }
         WebhookSink.Builder builder = WebhookSink.builder(config).name(context.name());
+        context.storedEventIds().ifPresent(builder::eventIds); // store=jdbc: the outbox row's id
         Optional<Jsonb> jsonb = context.bean(Jsonb.class);
         if (jsonb.isPresent()) {
             builder.jsonb(jsonb.get());

@@ -5,6 +5,7 @@
 package dev.sinkwire.kafka.cdi;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.cdi.config.Problems;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
@@ -79,7 +80,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
 
     @Override
     public List<String> eventTypes(Map<String, String> keys) {
-        return Keys.list(keys.get(EVENTS));
+        return KafkaKeys.list(keys.get(EVENTS));
     }
 
     @Override
@@ -87,8 +88,8 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         String p = context.prefix();
         Map<String, String> keys = context.keys();
         List<String> problems = new ArrayList<>();
-        Keys.unknown(p, keys, ALLOWED, "a kafka sink", problems);
-        String topic = Keys.topic(p, TOPIC, keys, true, problems);
+        KafkaKeys.unknown(p, keys, ALLOWED, "a kafka sink", problems);
+        String topic = KafkaKeys.topic(p, TOPIC, keys, true, problems);
         KafkaFormat format = KafkaFormat.ENVELOPE;
         if (keys.containsKey(FORMAT)) {
             try {
@@ -100,9 +101,9 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         }
         ClassLoader loader = loader();
         KeyExtractor key = key(context, loader, problems);
-        Duration closeTimeout = Keys.duration(p, CLOSE_TIMEOUT, keys, shutdownTimeout(), problems);
+        Duration closeTimeout = KafkaKeys.duration(p, CLOSE_TIMEOUT, keys, shutdownTimeout(), problems);
         int maxBatch = maxBatch(p, keys, problems);
-        Properties props = Keys.client(p, keys, ProducerConfig.configNames(),
+        Properties props = KafkaKeys.client(p, keys, ProducerConfig.configNames(),
                 Map.of(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "records are bytes written by Sinkwire",
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "records are bytes written by Sinkwire"),
                 Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"),
@@ -115,7 +116,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         try {
             producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (RuntimeException e) {
-            throw new ConfiguredSinkException(List.of(Keys.refused(p, e, "producer")));
+            throw new ConfiguredSinkException(List.of(KafkaKeys.refused(p, e, "producer")));
         }
         RetryStrategy strategy = context.retryStrategy(new Breaker(DEFAULT_THRESHOLD, DEFAULT_BACKOFF));
         Consumer<Object> failed = context.failedAttemptListener();
@@ -143,7 +144,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
             return null;
         }
         if (path != null && !path.isBlank()) {
-            List<String> events = Keys.list(keys.get(EVENTS));
+            List<String> events = KafkaKeys.list(keys.get(EVENTS));
             if (events.isEmpty()) {
                 problems.add(p + KEY + "=" + path.trim() + ": the path cannot be checked without " + p + EVENTS
                         + "; allowed: name the event classes in " + p + EVENTS + " (comma-separated, fully qualified)");
@@ -152,7 +153,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
             List<Class<?>> types = new ArrayList<>();
             int before = problems.size();
             for (String e : events) {
-                Class<?> type = Keys.load(p, EVENTS, e, loader, problems);
+                Class<?> type = KafkaKeys.load(p, EVENTS, e, loader, problems);
                 if (type != null) {
                     try {
                         KeyExtractor.ofPath(path, type);
@@ -166,7 +167,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
             return problems.size() > before ? null : KeyExtractor.ofPath(path, types.toArray(new Class<?>[0]));
         }
         if (extractor != null && !extractor.isBlank()) {
-            Class<?> type = Keys.load(p, KEY_EXTRACTOR, extractor, loader, problems);
+            Class<?> type = KafkaKeys.load(p, KEY_EXTRACTOR, extractor, loader, problems);
             if (type == null) {
                 return null;
             }
@@ -208,9 +209,8 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         try {
             Optional<String> v = org.eclipse.microprofile.config.ConfigProvider.getConfig(loader())
                     .getOptionalValue(SHUTDOWN_TIMEOUT, String.class);
-            Duration d = v.map(Keys::parseDuration).orElse(null);
-            return d != null ? d : Duration.ofSeconds(30);
-        } catch (RuntimeException | LinkageError e) { // the extension reports missing configuration itself
+            return v.map(t -> Problems.parseDuration(SHUTDOWN_TIMEOUT, t)).orElse(Duration.ofSeconds(30));
+        } catch (RuntimeException | LinkageError e) { // the extension reports a missing configuration or a bad value
             return Duration.ofSeconds(30);
         }
     }

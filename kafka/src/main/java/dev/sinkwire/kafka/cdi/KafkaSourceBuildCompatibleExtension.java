@@ -65,7 +65,7 @@ public class KafkaSourceBuildCompatibleExtension implements BuildCompatibleExten
         @Override
         public void observe(EventContext<Startup> event, Parameters params) {
             RUNNING.computeIfAbsent(params.get(ID, String.class),
-                    id -> SourceRuntime.start(CDI.current().getBeanContainer()));
+                    id -> SourceRuntime.start(CDI.current().getBeanContainer(), true));
         }
     }
 

@@ -4,6 +4,7 @@
  */
 package dev.sinkwire.kafka.cdi;
 
+import dev.sinkwire.cdi.SinkwireExtension;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -17,8 +18,9 @@ import jakarta.enterprise.inject.spi.Extension;
 /**
  * Runs the Kafka sources declared in {@code sinkwire.sources.<name>.*} (keys in
  * {@code docs/kafka.md}) in containers with portable extensions (Weld: Open Liberty, Payara,
- * WildFly, Weld SE): after deployment validation (after Sinkwire built its sinks) it reads and
- * checks every source, failing deployment with every problem, then starts one consumer thread per
+ * WildFly, Weld SE): after deployment validation (after Sinkwire built its sinks, and read and
+ * checked every source with its one configuration reader, failing deployment with every problem) it
+ * starts one consumer thread per
  * source, which fires each record as a CDI event of its mapped type and qualifiers. The sources stop
  * before the application context is destroyed (before Sinkwire closes its sinks), or at
  * {@code BeforeShutdown} if that was not announced. CDI Lite containers run
@@ -48,9 +50,22 @@ public final class KafkaSourceExtension implements Extension {
      */
     void start(@Observes @Priority(START_PRIORITY) AfterDeploymentValidation adv, BeanManager bm) {
         try {
-            runtime = SourceRuntime.start(bm);
+            runtime = SourceRuntime.start(bm, !sinkwirePresent(bm));
         } catch (DeploymentException e) {
             adv.addDeploymentProblem(e);
+        }
+    }
+
+    /**
+     * Sinkwire's own extension reads the source keys in the same deployment (its one reader) and
+     * reports their problems beside those of the sinks: they are not reported twice.
+     */
+    private static boolean sinkwirePresent(BeanManager bm) {
+        try {
+            bm.getExtension(SinkwireExtension.class);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -4,6 +4,14 @@
  */
 package dev.sinkwire.kafka.cdi;
 
+import dev.sinkwire.cdi.config.ConfigView;
+import dev.sinkwire.cdi.config.Keys;
+import dev.sinkwire.cdi.config.MpConfigView;
+import dev.sinkwire.cdi.config.Problems;
+import dev.sinkwire.cdi.config.ProblemsException;
+import dev.sinkwire.cdi.config.SourceSpec;
+import dev.sinkwire.cdi.config.Spec;
+import dev.sinkwire.cdi.config.SpecReader;
 import dev.sinkwire.kafka.KafkaSource;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.Bean;
@@ -12,23 +20,24 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The running Kafka sources of one application, shared by both front ends
- * ({@link KafkaSourceExtension}, {@link KafkaSourceBuildCompatibleExtension}): reads and checks
- * {@code sinkwire.sources.*}, starts one {@link KafkaSource} per source firing through the
+ * ({@link KafkaSourceExtension}, {@link KafkaSourceBuildCompatibleExtension}): has the extension's
+ * one configuration reader ({@link SpecReader}) read {@code sinkwire.sources.*}, starts one {@link KafkaSource} per source firing through the
  * container's {@link BeanContainer}, stops them. {@link #stop} may be called from any thread, more
  * than once.
  */
@@ -48,43 +57,44 @@ final class SourceRuntime {
     }
 
     /**
-     * Reads the sources and starts them.
+     * Reads the sources (through the extension's one configuration reader) and starts them.
      *
      * @param container the container
-     * @return the running sources (none when no {@code sinkwire.sources.} key is set)
+     * @param reportProblems whether a problem of the keys fails here; {@code false} where Sinkwire's
+     *     own extension reads the same keys in the same deployment and reports every problem already
+     * @return the running sources (none when no source is declared, or the keys have problems that
+     *     are reported elsewhere)
      * @throws DeploymentException naming every problem (nothing is left running)
      */
-    static SourceRuntime start(BeanContainer container) {
-        ClassLoader loader = KafkaSinkProvider.loader();
-        Map<String, String> keys = new TreeMap<>();
-        Duration stopTimeout = Duration.ofSeconds(30);
+    static SourceRuntime start(BeanContainer container, boolean reportProblems) {
+        Duration stopTimeout;
+        Map<String, SourceSpec> specs;
         try {
-            Config config = ConfigProvider.getConfig(loader);
-            for (String k : config.getPropertyNames()) {
-                if (k.startsWith(Sources.PREFIX)) {
-                    config.getOptionalValue(k, String.class).ifPresent(v -> keys.put(k, v));
-                }
+            ConfigView config = MpConfigView.load();
+            specs = SpecReader.sources(config);
+            stopTimeout = config.value(Keys.SHUTDOWN_TIMEOUT).map(v -> Problems.parseDuration(Keys.SHUTDOWN_TIMEOUT, v))
+                    .orElse(Spec.DEFAULT_SHUTDOWN_TIMEOUT);
+        } catch (ProblemsException e) {
+            if (!reportProblems) {
+                LOGGER.log(Level.DEBUG, () -> "Sinkwire: Kafka sources not started, Sinkwire reports: " + e.getMessage());
+                return new SourceRuntime(List.of(), null, Duration.ZERO);
             }
-            stopTimeout = config.getOptionalValue(KafkaSinkProvider.SHUTDOWN_TIMEOUT, String.class)
-                    .map(Keys::parseDuration).orElse(stopTimeout);
-        } catch (RuntimeException | LinkageError e) {
-            throw new DeploymentException("Sinkwire: Kafka sources read MicroProfile Config, which is not available ("
-                    + e + ")");
+            throw new DeploymentException(e.getMessage());
+        } catch (IllegalArgumentException e) { // a bad shutdown timeout: reported by Sinkwire's reader
+            if (!reportProblems) {
+                return new SourceRuntime(List.of(), null, Duration.ZERO);
+            }
+            throw new DeploymentException("Sinkwire: " + e.getMessage());
         }
-        if (keys.isEmpty()) {
+        if (specs.isEmpty()) {
             return new SourceRuntime(List.of(), null, stopTimeout);
-        }
-        List<String> problems = new ArrayList<>();
-        List<Sources.Spec> specs = Sources.read(keys, loader, container::isQualifier, problems);
-        if (!problems.isEmpty()) {
-            throw new DeploymentException("Sinkwire: " + String.join("\nSinkwire: ", problems));
         }
         Jsonb bean = jsonbBean(container);
         Jsonb own = bean == null ? JsonbBuilder.create() : null;
         List<KafkaSource> running = new ArrayList<>();
         try {
-            for (Sources.Spec s : specs) {
-                running.add(source(s, bean != null ? bean : own, container.getEvent()));
+            for (SourceSpec s : specs.values()) {
+                running.add(source(s, bean != null ? bean : own, container));
             }
         } catch (RuntimeException e) {
             running.forEach(r -> r.stop(Duration.ZERO));
@@ -95,31 +105,52 @@ final class SourceRuntime {
         return new SourceRuntime(running, own, stopTimeout);
     }
 
-    private static KafkaSource source(Sources.Spec s, Jsonb jsonb, Event<Object> events) {
-        String p = Sources.PREFIX + s.name() + ".";
+    private static KafkaSource source(SourceSpec s, Jsonb jsonb, BeanContainer container) {
+        String p = s.prefix();
+        List<Annotation> qualifiers = new ArrayList<>();
+        for (Class<? extends Annotation> q : s.qualifiers()) {
+            Annotation a = QualifierLiterals.literal(q);
+            if (a == null || !container.isQualifier(q)) { // the reader checked @Qualifier; the container decides
+                throw new IllegalArgumentException(p + Keys.SOURCE_QUALIFIERS + ": the container does not take "
+                        + q.getName() + " as a qualifier; allowed: qualifier annotations whose members all have"
+                        + " defaults");
+            }
+            qualifiers.add(a);
+        }
+        List<String> problems = new ArrayList<>();
+        Properties consumerProps = KafkaSourceProvider.consumer(p, keysOf(s), problems);
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, s.group());
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         KafkaConsumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(s.consumer(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(Keys.refused(p, e, "consumer"), e);
+            throw new IllegalArgumentException(KafkaKeys.refused(p, e, "consumer"), e);
         }
-        Event<Object> typed = events.select(s.qualifiers());
+        Event<Object> typed = container.getEvent().select(qualifiers.toArray(new Annotation[0]));
         KafkaSource.Builder b = KafkaSource.builder(consumer, s.topic(), jsonb, typed::fire)
-                .name(s.name()).bare(s.bare()).retryBackoff(s.retryBackoff());
-        if (s.defaultType() != null) {
-            b.defaultType(s.defaultType());
+                .name(s.name()).bare(s.format() == SourceSpec.Format.JSON).retryBackoff(s.retryBackoff());
+        if (s.eventType() != null) {
+            b.defaultType(s.eventType());
         }
         s.types().forEach(b::type);
         if (s.deadLetterTopic() != null) {
             try {
-                b.deadLetters(new KafkaProducer<>(s.producer(), new ByteArraySerializer(), new ByteArraySerializer()),
-                        s.deadLetterTopic());
+                b.deadLetters(new KafkaProducer<>(KafkaSourceProvider.producer(consumerProps),
+                        new ByteArraySerializer(), new ByteArraySerializer()), s.deadLetterTopic());
             } catch (RuntimeException e) {
                 consumer.close();
-                throw new IllegalArgumentException(Keys.refused(p, e, "producer"), e);
+                throw new IllegalArgumentException(KafkaKeys.refused(p, e, "producer"), e);
             }
         }
         return b.build();
+    }
+
+    /** The source's client properties as keys ({@code kafka.<property>}), as the reader checked them. */
+    private static Map<String, String> keysOf(SourceSpec s) {
+        Map<String, String> keys = new TreeMap<>();
+        s.client().forEach((k, v) -> keys.put(KafkaKeys.KAFKA + k, v));
+        return keys;
     }
 
     /** @return the application's {@code Jsonb} bean if it has exactly one, else {@code null} */

@@ -38,7 +38,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * <p>Needs {@code org.eclipse.microprofile.reactive.messaging:microprofile-reactive-messaging-api}
  * (an optional dependency of {@code sinkwire-kafka}) and an implementation (SmallRye Reactive
  * Messaging in Quarkus, Open Liberty's {@code mpReactiveMessaging}); tested with SmallRye Reactive
- * Messaging 4.33 under Weld SE (see {@code docs/kafka.md}).
+ * Messaging 4.33 under Weld SE and inside Quarkus 3.33 ({@code quarkus-messaging}; see
+ * {@code docs/kafka.md}).
  *
  * <p>Safe for concurrent use if the emitter is (emitters are): each write waits for its own
  * acknowledgement. It waits one message at a time per writer thread; behind a Sinkwire queue that

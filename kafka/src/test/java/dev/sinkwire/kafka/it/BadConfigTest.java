@@ -121,17 +121,39 @@ class BadConfigTest {
         String m = failure(Container.builder().beans(Letters.class).config(SOURCE + "type", "kafka")
                 .config(SOURCE + "qualifiers", Order.class.getName()).config(SOURCE + "retry-backoff", "soon")
                 .config(SOURCE + "kafka.enable.auto.commit", "true").config(SOURCE + "kafka.sasl.jaas.config", SECRET)
-                .config(SOURCE + "secret", SECRET));
+                .config(SOURCE + "kafka.group.id", SECRET).config(SOURCE + "secret", SECRET));
         assertThat(m).contains("sinkwire.sources.s.topic is missing")
                 .contains("sinkwire.sources.s.group is missing")
                 .contains("sinkwire.sources.s.event-type is missing")
                 .contains("sinkwire.sources.s.kafka.bootstrap.servers is missing")
-                .contains("sinkwire.sources.s.qualifiers=" + Order.class.getName() + ": " + Order.class.getName()
-                        + " is not a qualifier")
-                .contains("sinkwire.sources.s.retry-backoff=soon is not a duration")
+                .contains("sinkwire.sources.s.qualifiers=" + Order.class.getName() + " names " + Order.class.getName()
+                        + ", which is not a qualifier")
+                .contains("sinkwire.sources.s.retry-backoff=soon is not a valid duration")
                 .contains("sinkwire.sources.s.kafka.enable.auto.commit: set by Sinkwire")
-                .contains("sinkwire.sources.s.secret: unknown key for a kafka source");
+                .contains("sinkwire.sources.s.kafka.group.id: set by Sinkwire (set it with sinkwire.sources.s.group)")
+                .contains("unknown configuration key sinkwire.sources.s.secret; allowed keys for source 's': type,");
         String n = failure(Container.builder().beans(Letters.class).config(SOURCE + "type", "rabbit"));
         assertThat(n).contains("sinkwire.sources.s.type=rabbit is not a source type; allowed: kafka");
+    }
+
+    @Test
+    void sourceKeysAreCheckedWithTheSinksOnceEachAndTyposGetAHint() {
+        Container.Builder b = Container.builder().beans(Letters.class).config("sinkwire.sinks.letters.async", "maybe")
+                .config(SOURCE + "type", "kafka").config(SOURCE + "topic", "orders in")
+                .config(SOURCE + "grup", SECRET).config(SOURCE + "event-type", Order.class.getName())
+                .config(SOURCE + "dead-letter.topic", "dlq/1").config(SOURCE + "kafka.bootstrap.servers", "localhost:9")
+                .config(SOURCE + "kafka.sasl.jaas.confg", SECRET);
+        String m = failure(b);
+        assertThat(m).contains("configuration key sinkwire.sinks.letters.async names sink 'letters'") // a sink key
+                .contains("unknown configuration key sinkwire.sources.s.grup; did you mean sinkwire.sources.s.group?")
+                .contains("sinkwire.sources.s.group is missing")
+                .contains("sinkwire.sources.s.topic=orders in is not a valid Kafka topic name")
+                .contains("sinkwire.sources.s.dead-letter.topic=dlq/1 is not a valid Kafka topic name")
+                .contains("sinkwire.sources.s.kafka.sasl.jaas.confg: 'sasl.jaas.confg' is not a Kafka consumer"
+                        + " property");
+        // the deployment failure lists each problem once: the sources' runner does not report them again
+        String top = catchThrowable(() -> b.start().close()).getMessage();
+        assertThat(top.split("sinkwire.sources.s.group is missing", -1)).hasSize(2);
+        assertThat(top.split("sinkwire.sinks.letters.async names", -1)).hasSize(2);
     }
 }

@@ -8,6 +8,7 @@ import dev.sinkwire.EventSink;
 import dev.sinkwire.cdi.SinkChain;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
+import dev.sinkwire.cdi.spi.ConfiguredSourceProvider;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.quarkus.runtime.SinkwireShutdown;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
@@ -95,6 +96,17 @@ class SinkwireProcessor {
     @BuildStep
     ServiceProviderBuildItem configuredSinkProviders() {
         return ServiceProviderBuildItem.allProvidersFromClassPath(ConfiguredSinkProvider.class.getName());
+    }
+
+    /**
+     * Registers the configured-source providers ({@code sinkwire-kafka}) that the configuration
+     * reader finds with {@link java.util.ServiceLoader}, for a native image (not built or tested here).
+     *
+     * @return the providers found on the build's class path
+     */
+    @BuildStep
+    ServiceProviderBuildItem configuredSourceProviders() {
+        return ServiceProviderBuildItem.allProvidersFromClassPath(ConfiguredSourceProvider.class.getName());
     }
 
     /**

@@ -34,8 +34,9 @@ class OrderSinksTest {
                 .filteredOn(l -> l.startsWith("billing:")).containsExactly("billing:o-1", "billing:o-2"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Http.get(orders).lines())
                 .filteredOn(l -> l.startsWith("audit:")).containsExactly("audit:o-1", "audit:o-2"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ReceiverResource.receiver.bodies())
-                .hasSize(2).satisfiesExactly(b -> assertThat(b).contains("\"o-1\""),
+        // at least once: a request that timed out on a loaded machine is sent again, with the same body
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ReceiverResource.receiver.bodies()
+                .stream().distinct().toList()).hasSize(2).satisfiesExactly(b -> assertThat(b).contains("\"o-1\""),
                         b -> assertThat(b).contains("\"o-2\"")));
     }
 }

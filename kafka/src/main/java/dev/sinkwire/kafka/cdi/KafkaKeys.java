@@ -4,11 +4,10 @@
  */
 package dev.sinkwire.kafka.cdi;
 
+import dev.sinkwire.cdi.config.Problems;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -21,16 +20,15 @@ import java.util.regex.Pattern;
  * ({@code kafka.<property>}, checked against the client's own property names, whose values are never
  * printed) and unknown keys. Every problem names the full key and what is allowed. Stateless.
  */
-final class Keys {
+final class KafkaKeys {
 
     /** The prefix, after the sink's or source's own prefix, of Kafka client properties. */
     static final String KAFKA = "kafka.";
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
     private static final Pattern CONFIGURATION = Pattern.compile("for configuration ([A-Za-z0-9._-]+)");
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    private Keys() {
+    private KafkaKeys() {
     }
 
     /**
@@ -85,7 +83,7 @@ final class Keys {
     }
 
     /**
-     * A duration: ISO-8601 ({@code PT1S}) or a number with {@code ms}, {@code s}, {@code m}, {@code h}.
+     * A duration, as every Sinkwire key reads one ({@link Problems#parseDuration}).
      *
      * @param prefix the full prefix, for messages
      * @param key the key
@@ -100,34 +98,10 @@ final class Keys {
         if (v == null || v.isBlank()) {
             return fallback;
         }
-        Duration d = parseDuration(v);
-        if (d == null || d.isNegative()) {
-            problems.add(prefix + key + "=" + v.trim() + " is not a duration; allowed: a duration >= 0 such as 500ms,"
-                    + " 10s, 2m or PT10S");
-            return null;
-        }
-        return d;
-    }
-
-    /**
-     * @param v the text
-     * @return the duration, or {@code null} if {@code v} is none
-     */
-    static Duration parseDuration(String v) {
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
         try {
-            return Duration.parse(v.trim());
-        } catch (DateTimeParseException e) {
+            return Problems.parseDuration(prefix + key, v);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
             return null;
         }
     }
