@@ -68,7 +68,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
 
     /** One collected declaration and what this front end needs to wire it. */
     private record Pending(SinkDeclaration declaration, ClassInfo beanClass, ClassInfo classSink, Type eventType,
-            List<AnnotationInfo> qualifiers, InvokerInfo invoker) {
+            List<AnnotationInfo> qualifiers, InvokerInfo invoker, boolean proxied) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
@@ -99,7 +99,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             SinkDeclaration d = SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), isSink(clazz), null,
                     null);
             List<AnnotationInfo> qualifiers = qualifiers(clazz.annotations(), false);
-            pending.add(new Pending(d, clazz, clazz, null, qualifiers, null));
+            pending.add(new Pending(d, clazz, clazz, null, qualifiers, null, false));
         }
         for (MethodInfo method : clazz.methods()) {
             if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
@@ -118,12 +118,17 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), false);
             Type eventType = null;
             InvokerInfo invoker = null;
+            boolean proxied = false;
             if (problem == null && params.size() == 1) {
                 qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
                 eventType = method.parameters().get(0).type();
-                invoker = invokers.createInvoker(bean, method).withInstanceLookup().build();
+                // a normal-scoped bean's client proxy is looked up once, when the graph is built, and
+                // passed to every call; @Dependent and @Singleton beans are looked up per call, as before
+                var builder = invokers.createInvoker(bean, method);
+                invoker = (bean.scope().isNormal() ? builder : builder.withInstanceLookup()).build();
+                proxied = bean.scope().isNormal();
             }
-            pending.add(new Pending(d, clazz, null, eventType, qualifiers, invoker));
+            pending.add(new Pending(d, clazz, null, eventType, qualifiers, invoker, proxied));
         }
     }
 
@@ -177,7 +182,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 SinkDeclaration d = p.declaration;
                 d = SinkDeclaration.ofClass(d.declaredName(), d.className(), d.simpleName(), t != null,
                         t == null ? null : LiteTypes.display(t), problem);
-                resolved.add(new Pending(d, p.beanClass, p.classSink, t, p.qualifiers, null));
+                resolved.add(new Pending(d, p.beanClass, p.classSink, t, p.qualifiers, null, false));
             } else {
                 resolved.add(p);
             }
@@ -201,11 +206,15 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     .withParam(LiteComponents.EVENT + name, LiteTypes.erasureName(p.eventType))
                     .withParam(LiteComponents.WHERE + name, p.declaration.describe());
             holder.withParam(LiteComponents.BEAN + name, p.beanClass);
+            if (p.proxied) {
+                holder.withParam(LiteComponents.PROXIED + name, true);
+            }
             if (p.invoker != null) {
                 invokers.computeIfAbsent(p.beanClass.name(), k -> new ArrayList<>()).add(p);
             }
-            boolean skipLifecycle = SinkRules.skipsContextLifecycle(Object.class,
-                    p.qualifiers.stream().map(AnnotationInfo::name).toList());
+            // only a sink whose event type can carry a context lifecycle payload pays the check per event
+            boolean skipLifecycle = SinkRules.skipsContextLifecycle(LiteTypes.erasureName(p.eventType),
+                    LiteTypes.isInterface(p.eventType), p.qualifiers.stream().map(AnnotationInfo::name).toList());
             FrontEnd.register(new Registrar(syn, types, p.beanClass), name, p.eventType, p.qualifiers, skipLifecycle);
         }
         holder.withParam(LiteComponents.SINKS, names.toArray(new String[0]));
@@ -249,9 +258,11 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         @Override
         public void observer(String sink, Type eventType, List<AnnotationInfo> qualifiers, boolean async,
                 boolean skipLifecycle) {
-            var observer = syn.addObserver(eventType).async(async).observeWith(LiteComponents.SinkObserver.class)
+            var observer = syn.addObserver(eventType).async(async)
+                    .observeWith(skipLifecycle ? LiteComponents.LifecycleSkippingSinkObserver.class
+                            : LiteComponents.SinkObserver.class)
                     .withParam(LiteComponents.ID, deploymentId).withParam(LiteComponents.SINK, sink)
-                    .withParam(LiteComponents.SKIP_LIFECYCLE, skipLifecycle);
+                    .withParam(LiteComponents.INLET, LiteComponents.inletKey(deploymentId, sink));
             if (declaringClass != null) {
                 observer.declaringClass(declaringClass);
             } else {

@@ -94,7 +94,17 @@ public final class SinkRules {
      * ...), unless the sink asks for them by qualifier.
      */
     public static boolean skipsContextLifecycle(Class<?> eventClass, Collection<String> qualifierTypes) {
-        return (eventClass.isInterface() || eventClass.isAssignableFrom(String.class))
+        return skipsContextLifecycle(eventClass.getName(), eventClass.isInterface(), qualifierTypes);
+    }
+
+    /**
+     * The same rule by the erased event type's name and kind, for a build-time type model without
+     * {@code Class} objects: the supertypes of {@code String} are {@code Object}, {@code String}
+     * itself and interfaces.
+     */
+    public static boolean skipsContextLifecycle(String erasedName, boolean isInterface,
+            Collection<String> qualifierTypes) {
+        return (isInterface || erasedName.equals(Object.class.getName()) || erasedName.equals(String.class.getName()))
                 && qualifierTypes.stream().noneMatch(LIFECYCLE::contains);
     }
 

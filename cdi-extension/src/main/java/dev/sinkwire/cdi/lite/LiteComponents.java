@@ -33,6 +33,7 @@ import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,6 @@ public final class LiteComponents {
     public static final String ID = "id";
     /** Parameter: a sink's name. */
     public static final String SINK = "sink";
-    /** Parameter: whether a sink's observer must skip context lifecycle events. */
-    public static final String SKIP_LIFECYCLE = "skipLifecycle";
     /** Parameter: who applies FT annotations. */
     public static final String FT_MODE = "ftMode";
     /** Parameter: every annotated sink's name, in declaration order. */
@@ -66,11 +65,24 @@ public final class LiteComponents {
     public static final String WHERE = "where:";
     /** Parameter prefix: a sink's bean class, by name. */
     public static final String BEAN = "bean:";
+    /**
+     * Parameter prefix: {@code true} when a method sink's bean is normal-scoped, by sink name: its
+     * invoker takes the bean's client proxy, looked up once when the graph is built.
+     */
+    public static final String PROXIED = "proxied:";
     /** Parameter: a method sink's invoker (on its {@link InvokerProvider}). */
     public static final String INVOKER = "invoker";
 
+    /** Parameter: a sink observer's key into {@code INLETS} (deployment id and sink name). */
+    public static final String INLET = "inlet";
+
     /** Runtimes by deployment id: synthetic observers have no bean lookup of their own. */
     private static final Map<String, RuntimeHolder> RUNNING = new ConcurrentHashMap<>();
+    /**
+     * The way into each running sink's chain by {@link #inletKey}: one map read per event for
+     * a sink observer (ArC creates the observer and its parameters per event).
+     */
+    private static final Map<String, SinkwireRuntime.Inlet> INLETS = new ConcurrentHashMap<>();
 
     private LiteComponents() {
     }
@@ -83,6 +95,47 @@ public final class LiteComponents {
         RuntimeHolder(String id, SinkwireRuntime runtime) {
             this.id = id;
             this.runtime = runtime;
+        }
+
+        /**
+         * Closes the graph now with a deadline the runtime chose (the Quarkus extension passes
+         * {@code quarkus.shutdown.timeout} when Quarkus shuts down); closing again later, when the
+         * application context is destroyed, does nothing.
+         *
+         * @param deadline how long the queues may take to deliver what they accepted
+         * @param source where the deadline comes from, for the log
+         */
+        public void close(Duration deadline, String source) {
+            unregister(this);
+            runtime.close(deadline, source);
+        }
+
+        /** Closes the graph now within {@code sinkwire.shutdown.timeout}; closing again later does nothing. */
+        public void close() {
+            unregister(this);
+            runtime.close();
+        }
+    }
+
+    /**
+     * The key of a sink's inlet.
+     *
+     * @param id the deployment id
+     * @param sink the sink's name
+     * @return the key the sink's observers carry as {@link #INLET}
+     */
+    public static String inletKey(String id, String sink) {
+        return id + '/' + sink;
+    }
+
+    private static void register(RuntimeHolder holder) {
+        RUNNING.put(holder.id, holder);
+        holder.runtime.inlets().forEach((sink, inlet) -> INLETS.put(inletKey(holder.id, sink), inlet));
+    }
+
+    private static void unregister(RuntimeHolder holder) {
+        if (RUNNING.remove(holder.id, holder)) {
+            holder.runtime.inlets().keySet().forEach(sink -> INLETS.remove(inletKey(holder.id, sink)));
         }
     }
 
@@ -136,7 +189,7 @@ public final class LiteComponents {
                 SinkwireRuntime runtime = SinkwireRuntime.start(bindings, config, BeanLookup.of(lookup), deadLetters(lookup),
                         FtMode.valueOf(params.get(FT_MODE, String.class)));
                 RuntimeHolder holder = new RuntimeHolder(id, runtime);
-                RUNNING.put(id, holder);
+                register(holder);
                 return holder;
             } catch (ProblemsException e) {
                 throw new DeploymentException(e.getMessage());
@@ -158,7 +211,11 @@ public final class LiteComponents {
                                 + params.get(WHERE + name, String.class));
                         continue;
                     }
-                    call = invoker::invoke;
+                    call = params.get(PROXIED + name, Boolean.class, false)
+                            ? proxied(name, beanClass, invoker, lookup, problems) : invoker::invoke;
+                    if (call == null) {
+                        continue;
+                    }
                 }
                 try {
                     Class<?> eventClass = SinkRules.load(event, beanClass.getClassLoader());
@@ -169,6 +226,33 @@ public final class LiteComponents {
                 }
             }
             return bindings;
+        }
+
+        /**
+         * A call through an invoker without instance lookup, on the client proxy of a normal-scoped
+         * bean: the proxy finds the contextual instance on each call, as an instance lookup would,
+         * without the lookup's cost per event.
+         */
+        private static MethodCall proxied(String name, Class<?> beanClass, Invoker<Object, Object> invoker,
+                Instance<Object> lookup, List<String> problems) {
+            List<Instance.Handle<Object>> found = BeanLookup.of(lookup).byBeanClass(beanClass);
+            if (found.size() != 1) {
+                problems.add("sink '" + name + "': expected one bean of class " + beanClass.getName() + ", found "
+                        + found.size());
+                return null;
+            }
+            Object proxy = found.get(0).get();
+            return new MethodCall() {
+                @Override
+                public Object invoke(Object instance, Object[] arguments) throws Exception {
+                    return invoker.invoke(proxy, arguments);
+                }
+
+                @Override
+                public Object call(Object event) throws Exception {
+                    return invoker.invoke(proxy, new Object[] {event});
+                }
+            };
         }
 
         private static Event<DeadLetter> deadLetters(Instance<Object> lookup) {
@@ -218,7 +302,7 @@ public final class LiteComponents {
     public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
         @Override
         public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
-            RUNNING.remove(instance.id, instance);
+            unregister(instance);
             instance.runtime.close();
         }
     }
@@ -247,25 +331,43 @@ public final class LiteComponents {
     public static final class StopObserver implements SyntheticObserver<Object> {
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
-            RuntimeHolder holder = RUNNING.remove(params.get(ID, String.class));
+            RuntimeHolder holder = RUNNING.get(params.get(ID, String.class));
             if (holder != null) {
-                holder.runtime.close();
+                holder.close();
             }
         }
     }
 
-    /** Feeds one sink's chain. */
-    public static final class SinkObserver implements SyntheticObserver<Object> {
+    /**
+     * Feeds one sink's chain. ArC creates one per event (with its parameters), so it reads one
+     * parameter and one map per event: its sink's inlet ({@link #INLET}); only before the graph is
+     * built does it read the deployment id and the sink's name. A sink that must skip context
+     * lifecycle events has its own class, {@link LifecycleSkippingSinkObserver}, instead of a
+     * parameter read per event.
+     */
+    public static class SinkObserver implements SyntheticObserver<Object> {
         @Override
         public void observe(EventContext<Object> event, Parameters params) {
-            if (event.getEvent() instanceof InvokerRequest) {
+            Object e = event.getEvent();
+            if (e instanceof InvokerRequest) {
                 return; // Sinkwire's own request while the graph is built: not an application event
             }
-            if (params.get(SKIP_LIFECYCLE, Boolean.class)
-                    && SinkRules.isContextLifecycle(event.getMetadata().getQualifiers())) {
-                return;
+            SinkwireRuntime.Inlet inlet = INLETS.get(params.get(INLET, String.class));
+            if (inlet != null) {
+                inlet.deliver(e);
+            } else { // not started yet (builds the graph now), or stopped (the chain reports CLOSED)
+                running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), e);
             }
-            running(params.get(ID, String.class)).deliver(params.get(SINK, String.class), event.getEvent());
+        }
+    }
+
+    /** Feeds one sink's chain, skipping the container's context lifecycle events ({@code @Initialized}...). */
+    public static final class LifecycleSkippingSinkObserver extends SinkObserver {
+        @Override
+        public void observe(EventContext<Object> event, Parameters params) {
+            if (!SinkRules.isContextLifecycle(event.getMetadata().getQualifiers())) {
+                super.observe(event, params);
+            }
         }
     }
 

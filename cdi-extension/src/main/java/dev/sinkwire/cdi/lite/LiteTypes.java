@@ -108,6 +108,14 @@ public final class LiteTypes {
         return false;
     }
 
+    /** Tells whether a type's erasure is an interface. */
+    public static boolean isInterface(Type t) {
+        if (t.isClass()) {
+            return t.asClass().declaration().isInterface();
+        }
+        return t.isParameterizedType() && t.asParameterizedType().genericClass().declaration().isInterface();
+    }
+
     /** The name of a type's erasure. */
     public static String erasureName(Type t) {
         if (t.isClass()) {

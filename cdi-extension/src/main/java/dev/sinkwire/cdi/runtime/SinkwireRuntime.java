@@ -23,6 +23,7 @@ import dev.sinkwire.cdi.config.Spec;
 import dev.sinkwire.cdi.config.SpecReader;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.core.QueueFullException;
+import dev.sinkwire.core.SinkStats;
 import jakarta.enterprise.event.Event;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -50,6 +51,7 @@ public final class SinkwireRuntime implements AutoCloseable {
     private final Spec spec;
     private final ChainBuilder.Graph graph;
     private final Map<String, ChainEntry> entries;
+    private final Map<String, Inlet> inlets;
     private final Broadcaster<Object> broadcaster;
     private final SinkwireStats stats;
     private final Object closeLock = new Object();
@@ -99,6 +101,9 @@ public final class SinkwireRuntime implements AutoCloseable {
         Map<String, ChainEntry> e = new LinkedHashMap<>();
         graph.chains().forEach((name, chain) -> e.put(name, chain.entry()));
         this.entries = Collections.unmodifiableMap(e);
+        Map<String, Inlet> in = new LinkedHashMap<>();
+        entries.forEach((name, entry) -> in.put(name, new Inlet(this, name, entry)));
+        this.inlets = Collections.unmodifiableMap(in);
         this.broadcaster = new Broadcaster<>(drop);
         entries.values().stream().filter(ChainEntry::enabled).forEach(c -> broadcaster.add(c.asBroadcastMember()));
         Map<String, SinkwireStats.Probe> probes = new LinkedHashMap<>();
@@ -114,26 +119,63 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
-        ChainEntry entry = entries.get(sink);
+        deliver(entries.get(sink), sink, event);
+    }
+
+    private void deliver(ChainEntry entry, String sink, Object event) {
         if (entry == null || !entry.enabled() || SinkRules.isUnaskedContainerEvent(event, entry.eventClass())
                 || graph.routes().routedAlready(sink, event)) {
             return;
         }
-        DropListener listener = graph.routes().listener(sink);
         try {
             entry.write(event);
         } catch (SinkClosedException e) {
-            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
+            dropped(new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
         } catch (QueueFullException e) { // a bounded queue refused it (fail, or block past max-wait)
-            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
+            dropped(new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
         } catch (RuntimeException e) {
             if (entry.durable()) {
                 throw e; // not stored, not accepted: the writer still owns the event
             }
-            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
+            dropped(new DeadLetter(event, sink, DropReason.FAILED, e, 1));
         } catch (Throwable e) { // a failing sink must not break the code that fired the event, nor other sinks
-            DropListener.notify(listener, new DeadLetter(event, sink, DropReason.FAILED, e, 1));
+            dropped(new DeadLetter(event, sink, DropReason.FAILED, e, 1));
         }
+    }
+
+    /** Reports an event the chain's entry refused; the listener is looked up only then, not per event. */
+    private void dropped(DeadLetter letter) {
+        DropListener.notify(graph.routes().listener(letter.sink()), letter);
+    }
+
+    /**
+     * The way into one sink's chain, resolved once for the observers that feed it: delivering through
+     * it is {@link #deliver(String, Object)} without the look-up by name. Safe for concurrent use.
+     */
+    public static final class Inlet {
+        private final SinkwireRuntime runtime;
+        private final String sink;
+        private final ChainEntry entry;
+
+        Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
+            this.runtime = runtime;
+            this.sink = sink;
+            this.entry = entry;
+        }
+
+        /**
+         * Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does.
+         *
+         * @param event the event CDI delivered
+         */
+        public void deliver(Object event) {
+            runtime.deliver(entry, sink, event);
+        }
+    }
+
+    /** @return the inlet of every sink, by name, in declaration order */
+    public Map<String, Inlet> inlets() {
+        return inlets;
     }
 
     /** The outer end of a sink's chain. */
@@ -161,14 +203,26 @@ public final class SinkwireRuntime implements AutoCloseable {
     }
 
     /**
-     * Closes the graph outer to inner: the broadcaster and every chain entry stop accepting, then
-     * each queue delivers what it accepted (up to the shutdown timeout, shared by all queues;
-     * what is left is reported with reason {@code SHUTDOWN}), then the retrying sinks and the
-     * sinks themselves are closed, dead-letter sinks after the sinks that report into them. A
-     * second call does nothing.
+     * Closes the graph outer to inner within {@code sinkwire.shutdown.timeout}, see
+     * {@link #close(Duration, String)}. A second call does nothing.
      */
     @Override
     public void close() {
+        close(spec.shutdownTimeout(), Keys.SHUTDOWN_TIMEOUT + "=" + spec.shutdownTimeout());
+    }
+
+    /**
+     * Closes the graph outer to inner: the broadcaster and every chain entry stop accepting, then
+     * each queue delivers what it accepted (up to {@code deadline}, shared by all queues; what is
+     * left is reported with reason {@code SHUTDOWN}, never dropped silently), then the retrying
+     * sinks and the sinks themselves are closed, dead-letter sinks after the sinks that report into
+     * them. Logs at INFO how many events were pending and where the deadline comes from, and at the
+     * end how many were delivered and how many reported. A second call does nothing.
+     *
+     * @param deadline how long the queues may take to deliver what they accepted
+     * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
+     */
+    public void close(Duration deadline, String source) {
         synchronized (closeLock) {
             if (closed) {
                 return;
@@ -177,18 +231,31 @@ public final class SinkwireRuntime implements AutoCloseable {
         }
         broadcaster.close();
         entries.values().forEach(ChainEntry::stop);
+        Map<String, SinkStats> before = stats.all();
+        long pending = before.values().stream().mapToLong(SinkStats::pending).sum();
+        LOGGER.log(Level.INFO, () -> "Sinkwire stopping: " + pending + " accepted event(s) not delivered yet;"
+                + " delivering them within " + source);
         long start = System.nanoTime();
         for (String name : spec.closeOrder(entries.keySet())) {
             Chain c = graph.chains().get(name);
-            Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(spec.shutdownTimeout())
-                    - (System.nanoTime() - start)));
+            Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(deadline) - (System.nanoTime() - start)));
             if (!c.close(left)) {
                 LOGGER.log(Level.WARNING, () -> "Sinkwire: sink '" + name + "' did not deliver every queued event"
-                        + " within " + Keys.SHUTDOWN_TIMEOUT + "=" + spec.shutdownTimeout() + "; the rest were"
-                        + " reported as dropped (SHUTDOWN)");
+                        + " within " + source + "; the rest were reported as dropped (SHUTDOWN)");
             }
         }
-        LOGGER.log(Level.DEBUG, "Sinkwire stopped");
+        Map<String, SinkStats> after = stats.all();
+        long delivered = 0;
+        long reported = 0;
+        for (Map.Entry<String, SinkStats> e : before.entrySet()) {
+            SinkStats a = after.get(e.getKey());
+            delivered += a.delivered() - e.getValue().delivered();
+            reported += a.droppedTotal() - e.getValue().droppedTotal();
+        }
+        long d = delivered;
+        long r = reported;
+        LOGGER.log(Level.INFO, () -> "Sinkwire stopped: " + d + " event(s) delivered while stopping, " + r
+                + " reported as dead letters");
     }
 
     private static long saturatedNanos(Duration d) {

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts the packaged application ({@code quarkus-app/quarkus-run.jar}) as its own process, stops
  * it with SIGTERM while four events are still queued, and checks they were delivered, in order,
- * before the sink was closed. A {@code @QuarkusTest} cannot assert this: the application stops
- * after the last test of the run, when no test can look any more.
+ * before the sink was closed, by the extension's drain with {@code sinkwire.shutdown.timeout}
+ * (which wins over {@code quarkus.shutdown.timeout} when both are set). A {@code @QuarkusTest}
+ * cannot assert this: the application stops after the last test of the run, when no test can
+ * look any more.
  */
 class ShutdownDrainIT {
     @TempDir
@@ -36,6 +38,8 @@ class ShutdownDrainIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1",
                 "-Dit.drain.file=" + out,
+                // both deadlines set: Sinkwire's own key (30s, microprofile-config.properties) wins
+                "-Dquarkus.shutdown.timeout=5s",
                 // the config-only webhook sink needs a URL to start; this run fires no order
                 "-Dsinkwire.sinks.webhook.url=http://127.0.0.1:9/unused",
                 "-Dsinkwire.sinks.observed.url=http://127.0.0.1:9/unused", "-jar", jar)
@@ -57,6 +61,10 @@ class ShutdownDrainIT {
         // d2..d5 were still queued when Quarkus began to stop; all delivered, in order, before close()
         assertThat(lines.subList(2, 9)).as("log:%n%s", appLog).containsExactly("shutdown",
                 "delivered d1", "delivered d2", "delivered d3", "delivered d4", "delivered d5", "closed");
+        // the extension drained them (ShutdownEvent), with sinkwire.shutdown.timeout rather than Quarkus's
+        assertThat(appLog).containsPattern("Sinkwire stopping: \\d+ accepted event\\(s\\) not delivered yet;"
+                + " delivering them within sinkwire.shutdown.timeout=PT30S")
+                .containsPattern("Sinkwire stopped: \\d+ event\\(s\\) delivered while stopping, 0 reported as dead letters");
     }
 
     private static List<String> lines(Path file) throws Exception {

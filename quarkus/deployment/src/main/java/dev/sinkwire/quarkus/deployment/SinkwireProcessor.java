@@ -10,6 +10,8 @@ import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.spi.ConfiguredSinkProvider;
 import dev.sinkwire.cdi.spi.ConfiguredSourceProvider;
 import dev.sinkwire.core.Broadcaster;
+import dev.sinkwire.quarkus.runtime.SinkwireShutdown;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
@@ -71,6 +73,17 @@ class SinkwireProcessor {
                 || bean.hasType(DotName.createSimple(SinkwireStats.class.getName()))
                 || bean.getQualifiers().stream().anyMatch(q -> q.name().equals(SINK_CHAIN))
                 || (bean.getImplClazz() != null && bean.getImplClazz().name().toString().startsWith(LITE_PACKAGE)));
+    }
+
+    /**
+     * Adds the observer that drains the queues when Quarkus shuts down, with
+     * {@code quarkus.shutdown.timeout} as the deadline unless {@code sinkwire.shutdown.timeout} is set.
+     *
+     * @return the bean
+     */
+    @BuildStep
+    AdditionalBeanBuildItem shutdown() {
+        return AdditionalBeanBuildItem.unremovableOf(SinkwireShutdown.class);
     }
 
     /**

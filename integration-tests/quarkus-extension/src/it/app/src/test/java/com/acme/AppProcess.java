@@ -74,19 +74,33 @@ final class AppProcess implements AutoCloseable {
         });
     }
 
+    /** Sends SIGTERM to the process, its children first, without waiting. */
+    void terminate() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    /**
+     * Waits for the process to end after {@link #terminate()} and returns its exit code.
+     *
+     * @return the exit code
+     */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) { // a hang guard only
+            close();
+            throw new AssertionError("the application did not stop within 120 s of SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /**
      * Stops the process with SIGTERM, children first, and returns its exit code.
      *
      * @return the exit code
      */
     int stop() throws InterruptedException {
-        process.toHandle().descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            close();
-            throw new AssertionError("the application did not stop within 60 s of SIGTERM:\n" + output());
-        }
-        return process.exitValue();
+        terminate();
+        return awaitExit();
     }
 
     @Override

@@ -38,9 +38,12 @@ class DevModeIT {
                 "-Dquarkus.test.continuous-testing=disabled", "-Dquarkus.analytics.disabled=true"));
         try (Receiver receiver = Receiver.start();
                 AppProcess app = AppProcess.start(mvn, Map.of("QUARKUS_HTTP_HOST", "127.0.0.1",
-                        "QUARKUS_HTTP_PORT", String.valueOf(port), "SINKWIRE_SINKS_WEBHOOK_URL", receiver.url()),
+                        "QUARKUS_HTTP_PORT", String.valueOf(port), "SINKWIRE_SINKS_WEBHOOK_URL", receiver.url(),
+                        // the default 1 s can pass on a loaded build machine, and a retried order arrives twice
+                        "SINKWIRE_SINKS_WEBHOOK_TIMEOUT", "1m"),
                         new File(System.getProperty("it.app.dir")), port, "dev-mode.log")) {
-            app.awaitStarted(Duration.ofMinutes(3));
+            // a hang guard: the first dev-mode run also downloads the Dev UI resources into the private repository
+            app.awaitStarted(Duration.ofMinutes(6));
             assertThat(app.output()).containsPattern("Installed features: \\[[^\\]]*\\bsinkwire\\b");
 
             assertThat(Http.post(app.url("/orders/d-1"))).isEqualTo(204);

@@ -89,12 +89,15 @@ class DurableInLibertyIT {
 
     @Test
     void aBookingAndItsEventCommitOrRollBackTogether() throws Exception {
-        // CWWKT0016I: the application is available; CWWKZ0002E: it failed to (Liberty keeps running then)
+        // CWWKT0016I: the application is available, CWWKF0011I: the server is ready (Liberty can log the
+        // first before its HTTP port listens: a request between the two is refused); CWWKZ0002E: the
+        // application failed to start (Liberty keeps running then)
         String started = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !server.isRunning() ? "the server process ended"
                         : server.messages().contains("CWWKZ0002E") ? "the application failed to start"
                         : server.messages().contains("CWWKO0221E") ? "the free port was taken before Liberty bound it"
-                        : server.messages().contains("CWWKT0016I") ? "" : null, java.util.Objects::nonNull);
+                        : server.messages().contains("CWWKT0016I") && server.messages().contains("CWWKF0011I") ? ""
+                        : null, java.util.Objects::nonNull);
         assertThat(started).as("messages.log:%n%s", server.messages()).isEmpty();
         assertThat(server.messages()).as("the chain line in messages.log").contains("store.datasource=jdbc/bookings")
                 .contains("joins JTA transactions");
