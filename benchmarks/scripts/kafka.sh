@@ -17,7 +17,7 @@ uptime
 java -Xms1g -Xmx1g -cp "$JAR" dev.sinkwire.benchmarks.kafka.KafkaBenchBroker "$DIR/bootstrap" "${KAFKA_BENCH_WARMUP:-300000}" \
   > "$DIR/broker.log" 2>&1 &
 BROKER_PID=$!
-trap 'kill "$BROKER_PID" 2>/dev/null; wait "$BROKER_PID" 2>/dev/null; rm -rf "$DIR"' EXIT INT TERM
+trap 'kill "$BROKER_PID" 2>/dev/null || true; wait "$BROKER_PID" 2>/dev/null || true; rm -rf "$DIR"' EXIT INT TERM
 i=0
 while [ ! -s "$DIR/bootstrap" ]; do
   i=$((i + 1))
