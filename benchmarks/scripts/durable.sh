@@ -3,6 +3,7 @@
 # Copyright 2026 the Sinkwire authors
 # SPDX-License-Identifier: Apache-2.0
 #
+
 # Durable outbox benchmarks (issue 14), both databases, library and bare-SQL limits side by side.
 # Usage: benchmarks/scripts/durable.sh <path to benchmarks.jar>   (builds nothing; about 5-7 minutes)
 # Build the jar beforehand with: ./mvnw -B -pl benchmarks -am package -DskipTests

@@ -3,6 +3,7 @@
 # Copyright 2026 the Sinkwire authors
 # SPDX-License-Identifier: Apache-2.0
 #
+
 # Kafka sink vs a bare KafkaProducer loop (issue 15): one JMH run, both rows, events/s and -prof gc.
 # Usage: benchmarks/scripts/kafka.sh <path to benchmarks.jar>   (builds nothing; about 3 minutes)
 # Build the jar beforehand with: ./mvnw -B -pl benchmarks -am package -DskipTests

@@ -3,6 +3,7 @@
 # Copyright 2026 the Sinkwire authors
 # SPDX-License-Identifier: Apache-2.0
 #
+
 # Metrics on and off (issue 16): MetricsBenchmark's Queue (1 producer) and Broadcaster -> 10 queues rows
 # with metrics off / metered / on, and MeterBenchmark (the counting alone, producer and consumer side),
 # in ONE JMH run with -prof gc. Prints the rows, then the ratios against "off".

@@ -3,6 +3,7 @@
 # Copyright 2026 the Sinkwire authors
 # SPDX-License-Identifier: Apache-2.0
 #
+
 # Webhook signing (issue 17): Standard Webhooks signing vs unsigned delivery at batch size 1,
 # against the same loopback receiver, both rows in ONE JMH run; then the sink's own work per event
 # without a network (signed vs unsigned: what a signature costs, in ns and bytes).
