@@ -51,10 +51,7 @@ public final class Channel<E> implements Sink<E> {
      * @throws IllegalArgumentException if {@code buffer} is negative
      */
     public Channel(int buffer) {
-        if (buffer < 0) {
-            throw new IllegalArgumentException("buffer must be zero or positive, was " + buffer);
-        }
-        this.buffer = buffer;
+        this.buffer = Checks.atLeast(0, buffer, "buffer");
     }
 
     /**

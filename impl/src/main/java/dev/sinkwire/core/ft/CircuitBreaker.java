@@ -199,7 +199,7 @@ public final class CircuitBreaker {
      */
     public boolean isFailure(Throwable error) {
         Checks.notNull(error, "error");
-        return !matches(skipOn, error) && matches(failOn, error);
+        return !Checks.isInstanceOfAny(skipOn, error) && Checks.isInstanceOfAny(failOn, error);
     }
 
     // ---- the state machine, driven by CircuitBreakerSink ----
@@ -306,15 +306,6 @@ public final class CircuitBreaker {
                 half.trials--;
             }
         }
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -455,11 +446,7 @@ public final class CircuitBreaker {
          * @throws IllegalArgumentException if {@code requestVolumeThreshold} is less than 1
          */
         public Builder requestVolumeThreshold(int requestVolumeThreshold) {
-            if (requestVolumeThreshold < 1) {
-                throw new IllegalArgumentException(
-                        "requestVolumeThreshold must be 1 or more, was " + requestVolumeThreshold);
-            }
-            this.requestVolumeThreshold = requestVolumeThreshold;
+            this.requestVolumeThreshold = Checks.atLeast(1, requestVolumeThreshold, "requestVolumeThreshold");
             return this;
         }
 
@@ -502,10 +489,7 @@ public final class CircuitBreaker {
          * @throws IllegalArgumentException if {@code successThreshold} is less than 1
          */
         public Builder successThreshold(int successThreshold) {
-            if (successThreshold < 1) {
-                throw new IllegalArgumentException("successThreshold must be 1 or more, was " + successThreshold);
-            }
-            this.successThreshold = successThreshold;
+            this.successThreshold = Checks.atLeast(1, successThreshold, "successThreshold");
             return this;
         }
 

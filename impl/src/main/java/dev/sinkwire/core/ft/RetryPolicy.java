@@ -237,7 +237,7 @@ public final class RetryPolicy implements RetryStrategy {
      */
     public boolean isRetryable(Throwable error) {
         Checks.notNull(error, "error");
-        return !matches(abortOn, error) && matches(retryOn, error);
+        return !Checks.isInstanceOfAny(abortOn, error) && Checks.isInstanceOfAny(retryOn, error);
     }
 
     /**
@@ -332,15 +332,6 @@ public final class RetryPolicy implements RetryStrategy {
             sum = Long.MAX_VALUE;
         }
         return Math.min(Math.max(sum, 0), maxDelayNanos);
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

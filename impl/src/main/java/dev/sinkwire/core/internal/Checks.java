@@ -40,6 +40,40 @@ public final class Checks {
     }
 
     /**
+     * Rejects {@code null} and blank strings.
+     *
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws NullPointerException "{@code name} must not be null"
+     * @throws IllegalArgumentException "{@code name} must not be blank"
+     */
+    public static String notBlank(String value, String name) {
+        if (notNull(value, name).isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    /**
+     * Rejects numbers below {@code min}.
+     *
+     * @param min the smallest allowed, 0 or more
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws IllegalArgumentException "{@code name} must be zero or positive, was {@code value}"
+     *     when {@code min} is 0, otherwise "{@code name} must be {@code min} or more, was {@code value}"
+     */
+    public static int atLeast(int min, int value, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + (min == 0 ? " must be zero or positive" : " must be " + min + " or more")
+                    + ", was " + value);
+        }
+        return value;
+    }
+
+    /**
      * Rejects {@code null} and negative durations.
      *
      * @param value the argument
@@ -124,6 +158,23 @@ public final class Checks {
             list.add(notNull(c, name + "[" + list.size() + "]"));
         }
         return List.copyOf(list);
+    }
+
+    /**
+     * Tells whether {@code error} is an instance of one of {@code classes}: the test behind MP FT's
+     * {@code retryOn}/{@code abortOn} and {@code failOn}/{@code skipOn} lists.
+     *
+     * @param classes the exception classes
+     * @param error the error
+     * @return {@code true} if one of the classes matches
+     */
+    public static boolean isInstanceOfAny(List<Class<? extends Throwable>> classes, Throwable error) {
+        for (Class<? extends Throwable> c : classes) {
+            if (c.isInstance(error)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
