@@ -97,12 +97,9 @@ public final class Broadcaster<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
         lock.lock();
         try {
-            if (closed) {
-                throw new SinkClosedException("broadcaster is closed");
-            }
+            Checks.writable(event, closed, "broadcaster");
             for (Sink<? super E> sink : sinks) {
                 try {
                     sink.write(event);

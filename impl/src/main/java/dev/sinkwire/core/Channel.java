@@ -10,7 +10,6 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -65,12 +64,9 @@ public final class Channel<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
         lock.lock();
         try {
-            if (closed) {
-                throw new SinkClosedException("channel is closed");
-            }
+            Checks.writable(event, closed, "channel");
             if (waiting.isEmpty() && buffered.size() < buffer) {
                 buffered.add(event);
                 changed.signalAll();

@@ -8,7 +8,6 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.Checks;
-import java.util.Objects;
 
 /**
  * Forwards only the events its {@link Matcher} matches. go-events' {@code Filter}.
@@ -46,10 +45,7 @@ public final class Filter<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
-        if (closed) {
-            throw new SinkClosedException("filter is closed");
-        }
+        Checks.writable(event, closed, "filter");
         if (matcher.match(event)) {
             dst.write(event);
         }

@@ -5,6 +5,7 @@
 package dev.sinkwire.core.internal;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.SinkClosedException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -37,6 +38,25 @@ public final class Checks {
      */
     public static <T> T notNull(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /**
+     * The two checks at the top of a sink's {@code write}: the event is not {@code null}, and the
+     * sink is not closed. Allocates nothing unless it throws.
+     *
+     * @param event the event written
+     * @param closed whether the sink is closed
+     * @param sink what the sink is called in the message, such as {@code "filter"}
+     * @throws NullPointerException "event must not be null"
+     * @throws SinkClosedException "{@code sink} is closed"
+     */
+    public static void writable(Object event, boolean closed, String sink) {
+        if (event == null) {
+            throw new NullPointerException("event must not be null");
+        }
+        if (closed) {
+            throw new SinkClosedException(sink + " is closed");
+        }
     }
 
     /**
@@ -158,23 +178,6 @@ public final class Checks {
             list.add(notNull(c, name + "[" + list.size() + "]"));
         }
         return List.copyOf(list);
-    }
-
-    /**
-     * Tells whether {@code error} is an instance of one of {@code classes}: the test behind MP FT's
-     * {@code retryOn}/{@code abortOn} and {@code failOn}/{@code skipOn} lists.
-     *
-     * @param classes the exception classes
-     * @param error the error
-     * @return {@code true} if one of the classes matches
-     */
-    public static boolean isInstanceOfAny(List<Class<? extends Throwable>> classes, Throwable error) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
