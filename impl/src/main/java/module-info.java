@@ -15,9 +15,10 @@
  *       strategies ({@link dev.sinkwire.core.ft.RetryPolicy},
  *       {@link dev.sinkwire.core.ft.CircuitBreakerSink}, {@link dev.sinkwire.core.ft.TimeoutSink}).</li>
  * </ul>
- * {@code dev.sinkwire.core.internal} holds shared argument checks and key hints; it is not API and
- * is exported only to Sinkwire's own CDI extension and webhook module (automatic modules, hence
- * the suppressed warning when they are absent at compile time).
+ * {@code dev.sinkwire.core.internal} holds shared argument checks, key hints and MP FT's
+ * exception-class lists; it is not API and is exported only to Sinkwire's own CDI extension and
+ * webhook module (automatic modules, hence the suppressed warning when they are absent at compile
+ * time).
  * No dependencies beyond {@code java.base} and the Sinkwire API.
  */
 @SuppressWarnings("module")

@@ -5,6 +5,7 @@
 package dev.sinkwire.http;
 
 import dev.sinkwire.Matcher;
+import dev.sinkwire.core.internal.Checks;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -293,8 +294,8 @@ public final class WebhookConfig {
      *     configured (hidden for secrets and unknown keys, a URL as its origin) and what is allowed
      */
     public static WebhookConfig fromMap(String prefix, Map<String, String> properties) {
-        Objects.requireNonNull(prefix, "prefix must not be null");
-        Objects.requireNonNull(properties, "properties must not be null");
+        Checks.notNull(prefix, "prefix");
+        Checks.notNull(properties, "properties");
         Builder b = new Builder();
         List<String> problems = new ArrayList<>();
         // Sorted, so that problems are reported in a stable order.
@@ -851,7 +852,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if {@code url} is malformed or not allowed
          */
         public Builder url(String url) {
-            Objects.requireNonNull(url, "url must not be null");
+            Checks.notNull(url, "url");
             String allowed = "; allowed: an absolute http or https URL such as https://hooks.example.com/orders";
             if (url.isBlank()) {
                 throw new IllegalArgumentException("url is empty" + allowed);
@@ -899,8 +900,8 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if the name or value is not allowed
          */
         public Builder header(String name, String value) {
-            Objects.requireNonNull(name, "header name must not be null");
-            Objects.requireNonNull(value, "header value must not be null");
+            Checks.notNull(name, "header name");
+            Checks.notNull(value, "header value");
             checkHeaderName(name);
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("header '" + name + "' is set by the sink or refused by the HTTP"
@@ -934,12 +935,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if {@code timeout} is zero or negative
          */
         public Builder timeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout must not be null");
-            if (timeout.isZero() || timeout.isNegative()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout + "; allowed: "
-                        + DURATION_ALLOWED + ", greater than zero");
-            }
-            this.timeout = timeout;
+            this.timeout = duration(timeout, "timeout", true);
             return this;
         }
 
@@ -952,7 +948,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if it is not a media type
          */
         public Builder contentType(String contentType) {
-            Objects.requireNonNull(contentType, "content type must not be null");
+            Checks.notNull(contentType, "content type");
             if (!MEDIA_TYPE.matcher(contentType.strip()).matches()) {
                 throw new IllegalArgumentException("'" + contentType + "' is not a media type; allowed: type/subtype"
                         + " with optional parameters, such as application/json or application/json; charset=utf-8");
@@ -971,11 +967,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if out of range
          */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-                throw new IllegalArgumentException("batch size " + batchSize + " is out of range; allowed: an integer"
-                        + " from 1 to " + MAX_BATCH_SIZE);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = inRange(batchSize, MAX_BATCH_SIZE, "batch size ", "1");
             return this;
         }
 
@@ -987,12 +979,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if negative
          */
         public Builder batchLinger(Duration batchLinger) {
-            Objects.requireNonNull(batchLinger, "batch linger must not be null");
-            if (batchLinger.isNegative()) {
-                throw new IllegalArgumentException("batch linger must be zero or positive, was " + batchLinger
-                        + "; allowed: " + DURATION_ALLOWED);
-            }
-            this.batchLinger = batchLinger;
+            this.batchLinger = duration(batchLinger, "batch linger", false);
             return this;
         }
 
@@ -1003,7 +990,7 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder signatureScheme(SignatureScheme scheme) {
-            this.signatureScheme = Objects.requireNonNull(scheme, "signature scheme must not be null");
+            this.signatureScheme = Checks.notNull(scheme, "signature scheme");
             return this;
         }
 
@@ -1017,7 +1004,7 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder signatureSecret(String secret) {
-            this.signatureSecret = Objects.requireNonNull(secret, "signature secret must not be null").strip();
+            this.signatureSecret = Checks.notNull(secret, "signature secret").strip();
             return this;
         }
 
@@ -1030,7 +1017,7 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder previousSignatureSecret(String secret) {
-            this.previousSignatureSecret = Objects.requireNonNull(secret, "previous signature secret must not be null")
+            this.previousSignatureSecret = Checks.notNull(secret, "previous signature secret")
                     .strip();
             return this;
         }
@@ -1078,7 +1065,7 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder format(Format format) {
-            this.format = Objects.requireNonNull(format, "format must not be null");
+            this.format = Checks.notNull(format, "format");
             return this;
         }
 
@@ -1091,7 +1078,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if not a URI-reference
          */
         public Builder cloudEventsSource(String source) {
-            Objects.requireNonNull(source, "source must not be null");
+            Checks.notNull(source, "source");
             try {
                 if (source.isBlank()) {
                     throw new URISyntaxException(source, "empty");
@@ -1113,7 +1100,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if blank or with control characters
          */
         public Builder userAgent(String userAgent) {
-            Objects.requireNonNull(userAgent, "user agent must not be null");
+            Checks.notNull(userAgent, "user agent");
             if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw new IllegalArgumentException("not a User-Agent; allowed: printable text such as acme-shop/2.1");
             }
@@ -1129,7 +1116,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if not {@code host:port}
          */
         public Builder proxy(String hostPort) {
-            Objects.requireNonNull(hostPort, "proxy must not be null");
+            Checks.notNull(hostPort, "proxy");
             java.util.regex.Matcher m = HOST_PORT.matcher(hostPort.strip());
             int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
             if (port < 1 || port > 65535) {
@@ -1151,9 +1138,9 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder trustStore(Path path, char[] password, String type) {
-            this.trustStorePath = Objects.requireNonNull(path, "trust store path must not be null");
+            this.trustStorePath = Checks.notNull(path, "trust store path");
             this.trustStorePassword = password == null ? null : password.clone();
-            this.trustStoreType = storeType(Objects.requireNonNull(type, "type must not be null"));
+            this.trustStoreType = storeType(Checks.notNull(type, "type"));
             return this;
         }
 
@@ -1166,9 +1153,9 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder keyStore(Path path, char[] password, String type) {
-            this.keyStorePath = Objects.requireNonNull(path, "key store path must not be null");
-            this.keyStorePassword = Objects.requireNonNull(password, "key store password must not be null").clone();
-            this.keyStoreType = storeType(Objects.requireNonNull(type, "type must not be null"));
+            this.keyStorePath = Checks.notNull(path, "key store path");
+            this.keyStorePassword = Checks.notNull(password, "key store password").clone();
+            this.keyStoreType = storeType(Checks.notNull(type, "type"));
             return this;
         }
 
@@ -1180,7 +1167,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if negative
          */
         public Builder maxRetryAfter(Duration maxRetryAfter) {
-            Objects.requireNonNull(maxRetryAfter, "max retry after must not be null");
+            Checks.notNull(maxRetryAfter, "max retry after");
             if (maxRetryAfter.isNegative()) {
                 throw new IllegalArgumentException("negative; allowed: " + DURATION_ALLOWED + ", zero or more");
             }
@@ -1196,11 +1183,7 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if out of range
          */
         public Builder maxInFlight(int maxInFlight) {
-            if (maxInFlight < 1 || maxInFlight > MAX_MAX_IN_FLIGHT) {
-                throw new IllegalArgumentException(maxInFlight + " is out of range; allowed: an integer from 1 to "
-                        + MAX_MAX_IN_FLIGHT);
-            }
-            this.maxInFlight = maxInFlight;
+            this.maxInFlight = inRange(maxInFlight, MAX_MAX_IN_FLIGHT, "", "1");
             return this;
         }
 
@@ -1212,13 +1195,47 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if out of range
          */
         public Builder batchCapacity(int capacity) {
-            if (capacity < 1 || capacity > DEFAULT_BATCH_CAPACITY) {
-                throw new IllegalArgumentException(capacity + " is out of range; allowed: an integer from "
-                        + BATCH_SIZE + " to " + DEFAULT_BATCH_CAPACITY);
-            }
-            this.batchCapacity = capacity;
+            this.batchCapacity = inRange(capacity, DEFAULT_BATCH_CAPACITY, "", BATCH_SIZE);
             this.batchCapacitySet = true;
             return this;
+        }
+
+        /**
+         * Checks a duration setting.
+         *
+         * @param value the setting
+         * @param name its name in the message
+         * @param positive whether zero is refused too
+         * @return {@code value}
+         * @throws NullPointerException "[name] must not be null"
+         * @throws IllegalArgumentException "[name] must be (zero or) positive, was [value]; allowed: ..."
+         */
+        private static Duration duration(Duration value, String name, boolean positive) {
+            Checks.notNull(value, name);
+            if (value.isNegative() || positive && value.isZero()) {
+                throw new IllegalArgumentException(name + (positive ? " must be positive" : " must be zero or positive")
+                        + ", was " + value + "; allowed: " + DURATION_ALLOWED + (positive ? ", greater than zero" : ""));
+            }
+            return value;
+        }
+
+        /**
+         * Checks an integer setting against its range, from 1 to {@code max}.
+         *
+         * @param value the setting
+         * @param max the largest allowed
+         * @param what what precedes the value in the message ({@code "batch size "}), or empty
+         * @param from how the message names the smallest allowed: {@code 1}, or a key whose value it is
+         * @return {@code value}
+         * @throws IllegalArgumentException "[what]value is out of range; allowed: an integer from
+         *     [from] to [max]"
+         */
+        private static int inRange(int value, int max, String what, String from) {
+            if (value < 1 || value > max) {
+                throw new IllegalArgumentException(what + value + " is out of range; allowed: an integer from " + from
+                        + " to " + max);
+            }
+            return value;
         }
 
         /**
@@ -1265,7 +1282,7 @@ public final class WebhookConfig {
          * @return this builder
          */
         public Builder typeNaming(TypeNaming typeNaming) {
-            this.typeNaming = Objects.requireNonNull(typeNaming, "type naming must not be null");
+            this.typeNaming = Checks.notNull(typeNaming, "type naming");
             return this;
         }
 
@@ -1278,8 +1295,8 @@ public final class WebhookConfig {
          * @throws IllegalArgumentException if a name is blank or the class name is not a Java name
          */
         public Builder typeName(String className, String typeName) {
-            Objects.requireNonNull(className, "class name must not be null");
-            Objects.requireNonNull(typeName, "type name must not be null");
+            Checks.notNull(className, "class name");
+            Checks.notNull(typeName, "type name");
             if (!className.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
                 throw new IllegalArgumentException("'" + className + "' is not a fully-qualified class name; allowed:"
                         + " such as com.acme.OrderPlaced or com.acme.Events$Placed");

@@ -12,6 +12,7 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import dev.sinkwire.core.Timekeeper;
+import dev.sinkwire.core.internal.Checks;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.System.Logger.Level;
@@ -463,7 +464,7 @@ public final class WebhookSink implements Sink<Object> {
         private Function<Object, String> eventIds;
 
         private Builder(WebhookConfig config) {
-            this.config = Objects.requireNonNull(config, "config must not be null");
+            this.config = Checks.notNull(config, "config");
         }
 
         /**
@@ -474,11 +475,7 @@ public final class WebhookSink implements Sink<Object> {
          * @throws IllegalArgumentException if blank
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name must not be null");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 
@@ -491,7 +488,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder jsonb(Jsonb jsonb) {
-            this.jsonb = Objects.requireNonNull(jsonb, "jsonb must not be null");
+            this.jsonb = Checks.notNull(jsonb, "jsonb");
             return this;
         }
 
@@ -505,7 +502,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient must not be null");
+            this.httpClient = Checks.notNull(httpClient, "httpClient");
             return this;
         }
 
@@ -516,7 +513,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder dropListener(DropListener dropListener) {
-            this.dropListener = Objects.requireNonNull(dropListener, "dropListener must not be null");
+            this.dropListener = Checks.notNull(dropListener, "dropListener");
             return this;
         }
 
@@ -528,7 +525,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder deliveryListener(Consumer<Object> deliveryListener) {
-            this.deliveryListener = Objects.requireNonNull(deliveryListener, "deliveryListener must not be null");
+            this.deliveryListener = Checks.notNull(deliveryListener, "deliveryListener");
             return this;
         }
 
@@ -540,8 +537,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder failedAttemptListener(Consumer<Object> failedAttemptListener) {
-            this.failedAttemptListener = Objects.requireNonNull(failedAttemptListener,
-                    "failedAttemptListener must not be null");
+            this.failedAttemptListener = Checks.notNull(failedAttemptListener, "failedAttemptListener");
             return this;
         }
 
@@ -554,7 +550,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder retryStrategy(RetryStrategy retryStrategy) {
-            this.retryStrategy = Objects.requireNonNull(retryStrategy, "retryStrategy must not be null");
+            this.retryStrategy = Checks.notNull(retryStrategy, "retryStrategy");
             return this;
         }
 
@@ -566,7 +562,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder threadFactory(ThreadFactory threadFactory) {
-            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+            this.threadFactory = Checks.notNull(threadFactory, "threadFactory");
             return this;
         }
 
@@ -577,7 +573,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder timekeeper(Timekeeper timekeeper) {
-            this.timekeeper = Objects.requireNonNull(timekeeper, "timekeeper must not be null");
+            this.timekeeper = Checks.notNull(timekeeper, "timekeeper");
             return this;
         }
 
@@ -588,7 +584,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 
@@ -599,7 +595,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder ids(Supplier<UUID> ids) {
-            this.ids = Objects.requireNonNull(ids, "ids must not be null");
+            this.ids = Checks.notNull(ids, "ids");
             return this;
         }
 
@@ -613,7 +609,7 @@ public final class WebhookSink implements Sink<Object> {
          * @return this builder
          */
         public Builder eventIds(Function<Object, String> eventIds) {
-            this.eventIds = Objects.requireNonNull(eventIds, "eventIds must not be null");
+            this.eventIds = Checks.notNull(eventIds, "eventIds");
             return this;
         }
 

@@ -57,10 +57,7 @@ public final class Breaker implements RetryStrategy {
      * @throws NullPointerException if {@code backoff} or {@code timekeeper} is {@code null}
      */
     public Breaker(int threshold, Duration backoff, Timekeeper timekeeper) {
-        if (threshold < 0) {
-            throw new IllegalArgumentException("threshold must be zero or positive, was " + threshold);
-        }
-        this.threshold = threshold;
+        this.threshold = Checks.atLeast(0, threshold, "threshold");
         this.backoff = Checks.notNegative(backoff, "backoff");
         this.backoffNanos = Checks.saturatedNanos(backoff);
         this.timekeeper = Checks.notNull(timekeeper, "timekeeper");

@@ -13,7 +13,6 @@ import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -49,10 +48,7 @@ public final class Broadcaster<E> implements Sink<E> {
     private Sink<? super E>[] sinks;
     /** Guarded by {@code lock}. */
     private boolean closed;
-    /** The thread running the first close; guarded by {@code lock}. A sink that closes us back from it must not wait. */
-    private Thread closer;
-    /** Released once the first close has closed every sink; later closes wait for it. */
-    private final CountDownLatch sinksClosed = new CountDownLatch(1);
+    private final CloseOnce closing = new CloseOnce();
 
     /**
      * Creates a broadcaster that reports undeliverable events to {@link DropListener#logging()}.
@@ -101,12 +97,9 @@ public final class Broadcaster<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
         lock.lock();
         try {
-            if (closed) {
-                throw new SinkClosedException("broadcaster is closed");
-            }
+            Checks.writable(event, closed, "broadcaster");
             for (Sink<? super E> sink : sinks) {
                 try {
                     sink.write(event);
@@ -175,27 +168,17 @@ public final class Broadcaster<E> implements Sink<E> {
      */
     @Override
     public void close() {
+        if (!closing.begin()) {
+            return;
+        }
         Sink<? super E>[] toClose;
-        Thread running;
         lock.lock();
         try {
-            running = closer;
-            if (running == null) {
-                closed = true;
-                closer = Thread.currentThread();
-                toClose = sinks;
-                sinks = emptyArray();
-            } else {
-                toClose = null;
-            }
+            closed = true;
+            toClose = sinks;
+            sinks = emptyArray();
         } finally {
             lock.unlock();
-        }
-        if (running != null) {
-            if (running != Thread.currentThread()) { // a sink closing us back from our own close: do not wait for ourselves
-                Checks.awaitUninterruptibly(sinksClosed);
-            }
-            return;
         }
         try {
             for (Sink<? super E> sink : toClose) {
@@ -208,7 +191,7 @@ public final class Broadcaster<E> implements Sink<E> {
                 }
             }
         } finally {
-            sinksClosed.countDown();
+            closing.end();
         }
     }
 

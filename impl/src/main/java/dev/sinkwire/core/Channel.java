@@ -10,7 +10,6 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -51,10 +50,7 @@ public final class Channel<E> implements Sink<E> {
      * @throws IllegalArgumentException if {@code buffer} is negative
      */
     public Channel(int buffer) {
-        if (buffer < 0) {
-            throw new IllegalArgumentException("buffer must be zero or positive, was " + buffer);
-        }
-        this.buffer = buffer;
+        this.buffer = Checks.atLeast(0, buffer, "buffer");
     }
 
     /**
@@ -68,12 +64,9 @@ public final class Channel<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
         lock.lock();
         try {
-            if (closed) {
-                throw new SinkClosedException("channel is closed");
-            }
+            Checks.writable(event, closed, "channel");
             if (waiting.isEmpty() && buffered.size() < buffer) {
                 buffered.add(event);
                 changed.signalAll();

@@ -8,8 +8,6 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.Checks;
-import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Forwards only the events its {@link Matcher} matches. go-events' {@code Filter}.
@@ -25,10 +23,7 @@ public final class Filter<E> implements Sink<E> {
     private final Sink<? super E> dst;
     private final Matcher<? super E> matcher;
     private volatile boolean closed;
-    /** The thread running the first close; guarded by {@code this}. */
-    private Thread closer;
-    /** Released once the first close has closed the destination; later closes wait for it. */
-    private final CountDownLatch dstClosed = new CountDownLatch(1);
+    private final CloseOnce closing = new CloseOnce();
 
     /**
      * Creates a filter.
@@ -50,10 +45,7 @@ public final class Filter<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
-        if (closed) {
-            throw new SinkClosedException("filter is closed");
-        }
+        Checks.writable(event, closed, "filter");
         if (matcher.match(event)) {
             dst.write(event);
         }
@@ -65,24 +57,14 @@ public final class Filter<E> implements Sink<E> {
      */
     @Override
     public void close() {
-        Thread running;
-        synchronized (this) {
-            running = closer;
-            if (running == null) {
-                closed = true;
-                closer = Thread.currentThread();
-            }
-        }
-        if (running != null) {
-            if (running != Thread.currentThread()) { // the destination closing us back: do not wait for ourselves
-                Checks.awaitUninterruptibly(dstClosed);
-            }
+        if (!closing.begin()) {
             return;
         }
+        closed = true;
         try {
             dst.close();
         } finally {
-            dstClosed.countDown();
+            closing.end();
         }
     }
 

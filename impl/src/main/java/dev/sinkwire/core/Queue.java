@@ -614,11 +614,7 @@ public final class Queue<E> implements Sink<E> {
          * @return this builder
          */
         public Builder<E> name(String name) {
-            Checks.notNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank(name, "name");
             return this;
         }
 

@@ -62,10 +62,7 @@ public final class RetryingSink<E> implements Sink<E> {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Released when the last attempt under way at close has ended. */
     private final CountDownLatch attemptsDone = new CountDownLatch(1);
-    /** Released once the first close has closed the wrapped sink; later closes wait for it. */
-    private final CountDownLatch sinkClosed = new CountDownLatch(1);
-    /** The thread running the first close; guarded by {@code closed}'s monitor. */
-    private Thread closer;
+    private final CloseOnce closing = new CloseOnce();
 
     /**
      * Creates a retrying sink that reports dropped events to {@link DropListener#logging()}.
@@ -191,27 +188,17 @@ public final class RetryingSink<E> implements Sink<E> {
      */
     @Override
     public void close() {
-        Thread running;
-        synchronized (closed) {
-            running = closer;
-            if (running == null) {
-                closer = Thread.currentThread();
-                closed.countDown();
-            }
-        }
-        if (running != null) {
-            if (running != Thread.currentThread()) { // the wrapped sink closing us back: do not wait for ourselves
-                Checks.awaitUninterruptibly(sinkClosed);
-            }
+        if (!closing.begin()) {
             return;
         }
+        closed.countDown(); // wakes writers that are backing off
         try {
             if (inFlight.getAndAdd(CLOSED) != 0) { // attempts under way: the last to end releases us
                 Checks.awaitUninterruptibly(attemptsDone);
             }
             sink.close();
         } finally {
-            sinkClosed.countDown();
+            closing.end();
         }
     }
 

@@ -95,11 +95,7 @@ public final class SinkMeter {
      * @throws IllegalArgumentException if {@code sink} is blank
      */
     public SinkMeter(String sink) {
-        Checks.notNull(sink, "sink");
-        if (sink.isBlank()) {
-            throw new IllegalArgumentException("sink must not be blank");
-        }
-        this.sink = sink;
+        this.sink = Checks.notBlank(sink, "sink");
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
         }

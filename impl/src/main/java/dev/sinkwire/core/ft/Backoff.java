@@ -172,9 +172,7 @@ public sealed interface Backoff permits Backoff.Constant, Backoff.Exponential, B
          * @throws NullPointerException if {@code maxDelay} is {@code null}
          */
         public Exponential {
-            if (factor < 1) {
-                throw new IllegalArgumentException("factor must be 1 or more, was " + factor);
-            }
+            Checks.atLeast(1, factor, "factor");
             Checks.notNegative(maxDelay, "maxDelay");
         }
 

@@ -7,6 +7,7 @@ package dev.sinkwire.core.ft;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.ErrorClasses;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -75,8 +76,7 @@ public final class CircuitBreaker {
     private final Duration delay;
     private final long delayNanos;
     private final int successThreshold;
-    private final List<Class<? extends Throwable>> failOn;
-    private final List<Class<? extends Throwable>> skipOn;
+    private final ErrorClasses failures;
     private final Timekeeper timekeeper;
 
     private final AtomicReference<Phase> state;
@@ -90,8 +90,7 @@ public final class CircuitBreaker {
         this.delay = b.delay;
         this.delayNanos = Checks.saturatedNanos(delay);
         this.successThreshold = b.successThreshold;
-        this.failOn = b.failOn;
-        this.skipOn = b.skipOn;
+        this.failures = new ErrorClasses(b.failOn, b.skipOn);
         this.timekeeper = b.timekeeper;
         this.state = new AtomicReference<>(new Closed(requestVolumeThreshold));
     }
@@ -178,7 +177,7 @@ public final class CircuitBreaker {
      * @return an unmodifiable list of exception classes
      */
     public List<Class<? extends Throwable>> failOn() {
-        return failOn;
+        return failures.matching();
     }
 
     /**
@@ -187,7 +186,7 @@ public final class CircuitBreaker {
      * @return an unmodifiable list of exception classes
      */
     public List<Class<? extends Throwable>> skipOn() {
-        return skipOn;
+        return failures.excepted();
     }
 
     /**
@@ -198,8 +197,7 @@ public final class CircuitBreaker {
      * @return {@code true} if it counts as a failure
      */
     public boolean isFailure(Throwable error) {
-        Checks.notNull(error, "error");
-        return !matches(skipOn, error) && matches(failOn, error);
+        return failures.test(error);
     }
 
     // ---- the state machine, driven by CircuitBreakerSink ----
@@ -306,15 +304,6 @@ public final class CircuitBreaker {
                 half.trials--;
             }
         }
-    }
-
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -455,11 +444,7 @@ public final class CircuitBreaker {
          * @throws IllegalArgumentException if {@code requestVolumeThreshold} is less than 1
          */
         public Builder requestVolumeThreshold(int requestVolumeThreshold) {
-            if (requestVolumeThreshold < 1) {
-                throw new IllegalArgumentException(
-                        "requestVolumeThreshold must be 1 or more, was " + requestVolumeThreshold);
-            }
-            this.requestVolumeThreshold = requestVolumeThreshold;
+            this.requestVolumeThreshold = Checks.atLeast(1, requestVolumeThreshold, "requestVolumeThreshold");
             return this;
         }
 
@@ -502,10 +487,7 @@ public final class CircuitBreaker {
          * @throws IllegalArgumentException if {@code successThreshold} is less than 1
          */
         public Builder successThreshold(int successThreshold) {
-            if (successThreshold < 1) {
-                throw new IllegalArgumentException("successThreshold must be 1 or more, was " + successThreshold);
-            }
-            this.successThreshold = successThreshold;
+            this.successThreshold = Checks.atLeast(1, successThreshold, "successThreshold");
             return this;
         }
 

@@ -11,7 +11,6 @@ import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -69,10 +68,7 @@ public final class CircuitBreakerSink<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
-        if (closed.get()) {
-            throw new SinkClosedException("circuit breaker sink is closed");
-        }
+        Checks.writable(event, closed.get(), "circuit breaker sink");
         CircuitBreaker.Phase admitted = breaker.tryAcquire();
         if (admitted == null) {
             throw new CircuitBreakerOpenException("circuit breaker is " + breaker.state() + " for another "

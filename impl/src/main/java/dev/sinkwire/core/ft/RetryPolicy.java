@@ -8,6 +8,7 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.ErrorClasses;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,8 +89,7 @@ public final class RetryPolicy implements RetryStrategy {
     private final Duration delay;
     private final Duration jitter;
     private final Duration maxDuration;
-    private final List<Class<? extends Throwable>> retryOn;
-    private final List<Class<? extends Throwable>> abortOn;
+    private final ErrorClasses retryable;
     private final Backoff backoff;
     private final Timekeeper timekeeper;
     private final RandomGenerator random;
@@ -107,8 +107,7 @@ public final class RetryPolicy implements RetryStrategy {
         this.delay = b.delay;
         this.jitter = b.jitter;
         this.maxDuration = b.maxDuration;
-        this.retryOn = b.retryOn;
-        this.abortOn = b.abortOn;
+        this.retryable = new ErrorClasses(b.retryOn, b.abortOn);
         this.backoff = b.backoff;
         this.timekeeper = b.timekeeper;
         this.random = b.random;
@@ -156,8 +155,8 @@ public final class RetryPolicy implements RetryStrategy {
         b.delay = delay;
         b.jitter = jitter;
         b.maxDuration = maxDuration;
-        b.retryOn = retryOn;
-        b.abortOn = abortOn;
+        b.retryOn = retryable.matching();
+        b.abortOn = retryable.excepted();
         b.backoff = backoff;
         b.timekeeper = timekeeper;
         b.random = random;
@@ -207,7 +206,7 @@ public final class RetryPolicy implements RetryStrategy {
      * @return an unmodifiable list of exception classes
      */
     public List<Class<? extends Throwable>> retryOn() {
-        return retryOn;
+        return retryable.matching();
     }
 
     /**
@@ -216,7 +215,7 @@ public final class RetryPolicy implements RetryStrategy {
      * @return an unmodifiable list of exception classes
      */
     public List<Class<? extends Throwable>> abortOn() {
-        return abortOn;
+        return retryable.excepted();
     }
 
     /**
@@ -236,8 +235,7 @@ public final class RetryPolicy implements RetryStrategy {
      * @return {@code true} if it is retried
      */
     public boolean isRetryable(Throwable error) {
-        Checks.notNull(error, "error");
-        return !matches(abortOn, error) && matches(retryOn, error);
+        return retryable.test(error);
     }
 
     /**
@@ -334,20 +332,11 @@ public final class RetryPolicy implements RetryStrategy {
         return Math.min(Math.max(sum, 0), maxDelayNanos);
     }
 
-    private static boolean matches(List<Class<? extends Throwable>> classes, Throwable error) {
-        for (Class<? extends Throwable> c : classes) {
-            if (c.isInstance(error)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String toString() {
         return "RetryPolicy[maxRetries=" + maxRetries + ", delay=" + delay + ", jitter=" + jitter
-                + ", maxDuration=" + maxDuration + ", backoff=" + backoff + ", retryOn=" + names(retryOn)
-                + ", abortOn=" + names(abortOn) + "]";
+                + ", maxDuration=" + maxDuration + ", backoff=" + backoff + ", retryOn=" + names(retryOn())
+                + ", abortOn=" + names(abortOn()) + "]";
     }
 
     private static String names(List<Class<? extends Throwable>> classes) {

@@ -13,7 +13,6 @@ import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -136,10 +135,7 @@ public final class TimeoutSink<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Objects.requireNonNull(event, "event must not be null");
-        if (closed.get()) {
-            throw new SinkClosedException("timeout sink is closed");
-        }
+        Checks.writable(event, closed.get(), "timeout sink");
         Call<E> call = new Call<>(sink, event);
         try {
             executor.execute(call);

@@ -5,6 +5,7 @@
 package dev.sinkwire.core.internal;
 
 import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.SinkClosedException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -37,6 +38,59 @@ public final class Checks {
      */
     public static <T> T notNull(T value, String name) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    /**
+     * The two checks at the top of a sink's {@code write}: the event is not {@code null}, and the
+     * sink is not closed. Allocates nothing unless it throws.
+     *
+     * @param event the event written
+     * @param closed whether the sink is closed
+     * @param sink what the sink is called in the message, such as {@code "filter"}
+     * @throws NullPointerException "event must not be null"
+     * @throws SinkClosedException "{@code sink} is closed"
+     */
+    public static void writable(Object event, boolean closed, String sink) {
+        if (event == null) {
+            throw new NullPointerException("event must not be null");
+        }
+        if (closed) {
+            throw new SinkClosedException(sink + " is closed");
+        }
+    }
+
+    /**
+     * Rejects {@code null} and blank strings.
+     *
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws NullPointerException "{@code name} must not be null"
+     * @throws IllegalArgumentException "{@code name} must not be blank"
+     */
+    public static String notBlank(String value, String name) {
+        if (notNull(value, name).isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    /**
+     * Rejects numbers below {@code min}.
+     *
+     * @param min the smallest allowed, 0 or more
+     * @param value the argument
+     * @param name its name, for the message
+     * @return {@code value}
+     * @throws IllegalArgumentException "{@code name} must be zero or positive, was {@code value}"
+     *     when {@code min} is 0, otherwise "{@code name} must be {@code min} or more, was {@code value}"
+     */
+    public static int atLeast(int min, int value, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + (min == 0 ? " must be zero or positive" : " must be " + min + " or more")
+                    + ", was " + value);
+        }
+        return value;
     }
 
     /**
