@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Events per second into a real broker (one KRaft node, topic of 3 partitions): the Kafka sink (a
  * writer thread calling {@link KafkaSink#write}, the sink's sender thread encoding, sending and
- * checking every acknowledgement) against a bare {@code KafkaProducer} loop that builds the same
+ * settling every acknowledgement, with sends pipelined) against a bare {@code KafkaProducer} loop that builds the same
  * records by hand (the event's JSON-B as the value, the same five {@code ce_*} headers and
  * {@code content-type}, the same key) and sends them, then flushes. Same producer settings for both
  * ({@code acks=all}, idempotence on, Kafka's defaults otherwise); the sink has the retry strategy a
