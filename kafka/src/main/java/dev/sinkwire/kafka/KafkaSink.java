@@ -16,15 +16,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -34,23 +33,29 @@ import org.apache.kafka.common.errors.RetriableException;
 /**
  * A sink that writes events to a Kafka topic, pipelined: {@link #write} only queues the event (it
  * never blocks and allocates nothing per event beyond amortized queue growth); one sender thread
- * takes everything queued (up to {@code maxBatch} events), encodes each event, sends them all with
- * the producer, flushes it (so the batch's tail does not wait for {@code linger.ms}), then reads the
- * broker's acknowledgements, so many records are in flight at once instead of one round trip per
- * event.
+ * takes queued events, encodes each and sends it with the producer, and goes on taking and sending
+ * while the broker's acknowledgements of earlier records are outstanding. At most {@code maxBatch}
+ * events are in flight (sent or taken, without an outcome yet); when that many are, or when the
+ * queue is empty, the sender flushes the producer (so the tail does not wait for {@code linger.ms})
+ * and settles what was acknowledged. Each send's callback records its outcome in the event's slot;
+ * the sender reports the outcomes in write order.
  *
  * <p>Each event's outcome is reported exactly once: acknowledged ({@code onDelivered}), or dropped
  * to the drop listener. An event that cannot be encoded (JSON-B or key failure) and a
- * non-retriable producer error (record too large, authorization...) are permanent: dropped at once
- * with reason {@code FAILED}, without a request for an encoding failure. A retriable failure (the
- * broker unavailable, a timeout) asks the retry strategy: retry (the failed events are sent again,
- * in their order) or drop ({@code GAVE_UP}); without a strategy, dropped ({@code FAILED}).
+ * non-retriable producer error (record too large, authorization...) are permanent: dropped with
+ * reason {@code FAILED}, without a request for an encoding failure. A retriable failure (the
+ * broker unavailable, a timeout) asks the retry strategy: retry or drop ({@code GAVE_UP}); without
+ * a strategy, dropped ({@code FAILED}).
  *
  * <p>Ordering: events are sent in the order they were written; with the producer's idempotence on
  * (the default of the configured sinks), records of one partition (one key) are written in that
- * order. After a retried failure the failed events are sent again in their order, after those of
- * the same batch that succeeded; a record whose batch failed while a later one to the same
- * partition succeeded can therefore land after it. Across a sink restart nothing is ordered.
+ * order, across the producer's own retries. Once a send has failed, the sender sends nothing new:
+ * it waits for every record in flight, then sends the failed events again, in write order, and
+ * waits for their outcome (retrying until each is delivered or dropped) before it sends any event
+ * written after them. A record whose send failed while a later record of the same partition that
+ * was already in flight (at most {@code maxBatch} of them) succeeded can therefore land after that
+ * one; no record sent after the failure was seen overtakes it. Across a sink restart nothing is
+ * ordered.
  *
  * <p>{@link #close} stops accepting, waits for the sender to deliver what was accepted (up to the
  * close timeout), then reports the rest as dropped ({@code SHUTDOWN}) and closes the producer,
@@ -64,6 +69,9 @@ public final class KafkaSink implements Sink<Object> {
 
     private static final System.Logger LOGGER = System.getLogger(KafkaSink.class.getName());
 
+    /** The most events moved from the queue to the pipeline under one hold of the lock. */
+    private static final int TAKE = 256;
+
     private final String name;
     private final Producer<byte[], byte[]> producer;
     private final RecordEncoder encoder;
@@ -76,7 +84,6 @@ public final class KafkaSink implements Sink<Object> {
     private final Thread sender;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
     /** Guarded by {@link #lock}: events written and not yet taken by the sender. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>(1024);
     /** Guarded by {@link #lock}. */
@@ -85,6 +92,14 @@ public final class KafkaSink implements Sink<Object> {
     private volatile boolean abort;
     /** When {@link #close} began ({@link System#nanoTime()}), for the producer's bounded flush. */
     private volatile long closeStarted;
+    /**
+     * Set by a send's callback when the send failed, read and cleared by the sender: once set, the
+     * sender sends nothing new until every record in flight has its outcome and the failed ones are
+     * settled (the per-key order argument of the class comment). Written from the producer's I/O
+     * thread, hence volatile; a benign race: a failure seen one chunk late only widens the window
+     * of records already in flight, which the ordering contract bounds by {@code maxBatch}.
+     */
+    private volatile boolean failureSeen;
 
     private KafkaSink(Builder b) {
         this.name = b.name;
@@ -130,61 +145,37 @@ public final class KafkaSink implements Sink<Object> {
             onDelivered.accept(event); // it came from this very topic: writing it back would loop forever
             return;
         }
+        boolean wake;
         lock.lock();
         try {
             if (closed) {
                 throw new SinkClosedException("Kafka sink '" + name + "' is closed");
             }
             queue.addLast(event);
-            if (queue.size() == 1) {
-                notEmpty.signal();
-            }
+            // the sender parks only after it found the queue empty under the lock: the first event wakes it
+            wake = queue.size() == 1;
         } finally {
             lock.unlock();
         }
+        if (wake) {
+            LockSupport.unpark(sender);
+        }
     }
 
-    /** The sender thread: takes batches until closed and empty, then closes the producer. */
+    /** The sender thread: sends until closed and everything accepted has an outcome, then closes the producer. */
     private void run() {
-        Object[] batch = new Object[Math.min(maxBatch, 1024)];
-        Attempts attempts = new Attempts(batch.length); // reused: no per-batch allocation proportional to its size
+        Pipeline pipeline = new Pipeline();
+        Throwable cause = null;
         try {
-            while (true) {
-                int n;
-                lock.lock();
-                try {
-                    while (queue.isEmpty() && !closed) {
-                        notEmpty.await();
-                    }
-                    if (queue.isEmpty()) {
-                        break;
-                    }
-                    int size = Math.min(queue.size(), maxBatch);
-                    if (size > batch.length) {
-                        batch = Arrays.copyOf(batch, Math.min(maxBatch, Math.max(size, batch.length * 2)));
-                        attempts = new Attempts(batch.length);
-                    }
-                    n = 0;
-                    while (n < size) {
-                        batch[n++] = queue.pollFirst();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                attempts.start(batch, n);
-                try {
-                    attempts.deliver();
-                } catch (RuntimeException | Error e) { // a strategy or listener broke: report, keep the sender alive
-                    attempts.dropUnsettled(e);
-                    LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': delivery failed unexpectedly", e);
-                } finally {
-                    attempts.clear();
-                }
-                Arrays.fill(batch, 0, n, null);
-            }
+            pipeline.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) { // a bug of ours: report every event without an outcome
+            cause = e;
+            LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the sender failed unexpectedly", e);
         } finally {
+            pipeline.dropAll(cause != null ? cause
+                    : new SinkClosedException("Kafka sink '" + name + "' closed before the broker acknowledged"));
             dropLeft();
             long left = closeTimeout.toNanos() - (System.nanoTime() - closeStarted);
             boolean interrupted = Thread.interrupted(); // close must not fail on the interruption that aborted us
@@ -223,183 +214,405 @@ public final class KafkaSink implements Sink<Object> {
     }
 
     /**
-     * One batch on its way: encoded once, sent, acknowledged or retried until every event has an
-     * outcome. Used by the sender thread only, one batch after the other: its arrays are allocated
-     * once for the largest batch and reused ({@link #start}, {@link #clear}), so the sender's own
-     * bookkeeping allocates nothing per event.
+     * One event on its way, and the callback of its send. A slot of the {@link Pipeline}'s ring is
+     * reused by the events that pass through its position: its fields are written by the sender
+     * thread, except {@link #error}, {@link #byCaller} and {@link #done}, which the send's callback
+     * writes once (on the producer's I/O thread, or on the sender's when the producer refuses the
+     * record at once) before the sender reads them; {@link #done} is the volatile write that
+     * publishes the other two.
      */
-    private final class Attempts {
-        private Object[] events;
-        private int n;
-        private final ProducerRecord<byte[], byte[]>[] records;
-        private final Future<RecordMetadata>[] acks;
-        private final RetryStrategy[] strategies;
-        private final int[] attempts;
-        /** Whether each event has its outcome (delivered or dropped). */
-        private final boolean[] settled;
-        /** Indices (into events) still without an outcome, in write order. */
-        private final int[] open;
-        private int openCount;
+    private final class Slot implements Callback {
+        Object event;
+        ProducerRecord<byte[], byte[]> record;
+        RetryStrategy strategy;
+        /** Failed sends so far. */
+        int attempts;
+        /** Why the event could not be encoded (then it was never sent), or {@code null}. */
+        Throwable unencodable;
+        Exception error;
+        /** Whether the callback ran on the sender thread: the producer refused the record inside {@code send}. */
+        boolean byCaller;
+        volatile boolean done;
 
-        /** @param capacity the largest batch this instance delivers */
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Attempts(int capacity) {
-            this.records = new ProducerRecord[capacity];
-            this.acks = new Future[capacity];
-            this.strategies = strategy == null ? null : new RetryStrategy[capacity];
-            this.attempts = new int[capacity];
-            this.settled = new boolean[capacity];
-            this.open = new int[capacity];
-        }
-
-        /** Takes the next batch: the first {@code n} of {@code events}, none settled yet. */
-        void start(Object[] events, int n) {
-            this.events = events;
-            this.n = n;
-            Arrays.fill(attempts, 0, n, 0);
-            Arrays.fill(settled, 0, n, false);
-            openCount = 0;
-        }
-
-        /** Lets go of the batch's records and answers, so that they are not kept until the next batch. */
-        void clear() {
-            Arrays.fill(records, 0, n, null);
-            Arrays.fill(acks, 0, n, null);
-            if (strategies != null) {
-                Arrays.fill(strategies, 0, n, null);
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            error = exception;
+            byCaller = Thread.currentThread() == sender;
+            done = true;
+            if (exception != null) {
+                failureSeen = true;
             }
-            events = null;
         }
 
-        void deliver() throws InterruptedException {
-            for (int i = 0; i < n; i++) {
-                Object e = events[i];
-                try {
-                    records[i] = encoder.encode(e);
-                } catch (RuntimeException | LinkageError ex) { // permanent: no request, no retry
-                    settled[i] = true;
-                    onFailedAttempt.accept(e, ex);
-                    drop(e, DropReason.FAILED, new KafkaEncodingException("cannot encode the event for topic "
-                            + encoder.topic() + ": " + ex, ex), 0);
+        /** Before a send: no outcome yet. */
+        void arm() {
+            error = null;
+            byCaller = false;
+            done = false;
+        }
+
+        /** Completes the slot without a request: the producer refused it or one before it. */
+        void refuse(Exception e) {
+            error = e;
+            byCaller = true;
+            done = true;
+        }
+
+        void clear() {
+            event = null;
+            record = null;
+            strategy = null;
+            unencodable = null;
+            error = null;
+        }
+    }
+
+    /**
+     * The sender's state: a ring of slots in write order ({@code head} the oldest without an
+     * outcome, {@code sent} the next to send, {@code tail} the next free position), and the events
+     * waiting for a Sinkwire retry. Used by the sender thread only. The ring starts small and
+     * doubles up to {@code maxBatch} positions; its slots are allocated once per position and
+     * reused, so the pipeline allocates nothing per event while no send fails.
+     */
+    private final class Pipeline {
+        private Slot[] ring = new Slot[Integer.highestOneBit(Math.min(maxBatch, 1024) * 2 - 1)];
+        private long head;
+        private long sent;
+        private long tail;
+        /** Events whose send failed retriably and that the strategy keeps, in write order. */
+        private Slot[] retries = new Slot[0];
+        private int retryCount;
+
+        private Slot slot(long seq) {
+            return ring[(int) (seq & (ring.length - 1))];
+        }
+
+        void run() throws InterruptedException {
+            while (!abort) {
+                settleDone();
+                if (failureSeen || retryCount > 0) {
+                    if (head < sent) { // a send failed: nothing new until everything in flight has its outcome
+                        flush();
+                        continue;
+                    }
+                    failureSeen = false; // nothing is in flight: no callback can set it now
+                    if (retryCount > 0) {
+                        retryRound();
+                    }
                     continue;
                 }
-                if (strategies != null) {
-                    strategies[i] = strategy.forWrite(e);
+                if (sent < tail) { // taken before a failure stopped the sending: they go first
+                    send();
+                    continue;
                 }
-                open[openCount++] = i;
+                int taken = take();
+                if (taken > 0) {
+                    send();
+                } else if (head < tail) {
+                    flush(); // idle or maxBatch in flight: send what lingers, wait for the acknowledgements
+                } else if (taken < 0) {
+                    return; // closed, and everything accepted has its outcome
+                } else {
+                    LockSupport.park(this); // woken by the first write into an empty queue, or by close
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                }
             }
-            while (openCount > 0) {
-                if (abort) {
-                    dropOpen(new SinkClosedException("Kafka sink '" + name + "' closed while retrying"));
+        }
+
+        /**
+         * Moves queued events into free positions of the ring.
+         *
+         * @return how many were taken; 0 if none (the queue is empty, or the ring full); -1 if the
+         *     queue is empty and the sink closed
+         */
+        private int take() {
+            int free = maxBatch - (int) (tail - head);
+            if (free > 0 && tail - head == ring.length) {
+                grow();
+            }
+            int room = Math.min(free, ring.length - (int) (tail - head));
+            if (room <= 0) {
+                return 0; // maxBatch in flight
+            }
+            lock.lock();
+            try {
+                if (queue.isEmpty()) {
+                    return closed ? -1 : 0;
+                }
+                int n = Math.min(Math.min(room, TAKE), queue.size());
+                for (int k = 0; k < n; k++) {
+                    int i = (int) (tail & (ring.length - 1));
+                    Slot s = ring[i];
+                    if (s == null) {
+                        s = new Slot();
+                        ring[i] = s;
+                    }
+                    s.event = queue.pollFirst();
+                    tail++;
+                }
+                return n;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Doubles the ring (keeping the order), when it is full and below {@code maxBatch}. */
+        private void grow() {
+            Slot[] bigger = new Slot[ring.length * 2];
+            int n = (int) (tail - head);
+            for (int k = 0; k < n; k++) {
+                bigger[k] = slot(head + k);
+            }
+            sent -= head;
+            tail -= head;
+            head = 0;
+            ring = bigger;
+        }
+
+        /**
+         * Encodes and sends the events taken, in write order; stops at the first failure reported
+         * (the rest stay taken, and are sent after the failed events are settled).
+         */
+        private void send() throws InterruptedException {
+            boolean first = true;
+            for (; sent < tail; sent++) {
+                if (failureSeen) { // one volatile read per event: no event is sent after a failure was seen
                     return;
                 }
-                if (strategies != null) {
-                    int first = open[0];
-                    Duration wait = strategies[first].proceed(events[first]);
-                    if (wait != null && !wait.isZero() && !wait.isNegative()) {
-                        try {
-                            TimeUnit.MILLISECONDS.sleep(Math.max(1, wait.toMillis()));
-                        } catch (InterruptedException ex) {
-                            dropOpen(new SinkClosedException("Kafka sink '" + name + "' closed while backing off"));
-                            throw ex;
-                        }
-                    }
-                }
-                FailedFuture refused = null;
-                for (int k = 0; k < openCount; k++) {
-                    int i = open[k];
-                    if (refused != null) { // the rest would wait max.block.ms each for the same reason
-                        acks[i] = refused;
-                        continue;
-                    }
-                    try {
-                        acks[i] = producer.send(records[i]);
-                    } catch (RuntimeException ex) { // the producer refused before sending: that attempt failed
-                        acks[i] = new FailedFuture(ex);
-                        if (retriable(ex)) { // no metadata, buffer full: the broker is away, not this record
-                            refused = (FailedFuture) acks[i];
-                        }
-                    }
-                }
+                Slot s = slot(sent);
+                Object e = s.event;
+                s.attempts = 0;
                 try {
-                    // sends what lingers at once (no linger.ms wait for the batch's tail), returns when all completed
-                    producer.flush();
-                } catch (InterruptException ex) {
-                    // close gave up waiting; Kafka set the interrupt flag again, so the first get() below
-                    // that is not complete throws InterruptedException and the rest are reported
+                    s.record = encoder.encode(e);
+                } catch (RuntimeException | LinkageError ex) { // permanent: no request, no retry
+                    s.unencodable = ex;
+                    s.done = true;
+                    continue;
                 }
-                int still = 0;
-                for (int k = 0; k < openCount; k++) {
-                    int i = open[k];
-                    Object e = events[i];
-                    Throwable error;
-                    try {
-                        acks[i].get();
-                        acks[i] = null;
-                        settled[i] = true;
-                        onDelivered.accept(e);
-                        if (strategies != null) {
-                            strategies[i].success(e);
-                        }
-                        continue;
-                    } catch (ExecutionException ex) {
-                        error = ex.getCause() != null ? ex.getCause() : ex;
-                    } catch (InterruptedException ex) { // close gave up waiting: the rest are not confirmed
-                        for (int j = k; j < openCount; j++) {
-                            open[still++] = open[j];
-                        }
-                        openCount = still;
-                        dropOpen(new SinkClosedException("Kafka sink '" + name
-                                + "' closed before the broker acknowledged"));
-                        throw ex;
+                if (strategy != null) {
+                    s.strategy = strategy.forWrite(e);
+                    if (first) { // an open breaker holds new events back too (asked once per chunk)
+                        first = false;
+                        backOff(s);
                     }
-                    acks[i] = null;
-                    attempts[i]++;
-                    onFailedAttempt.accept(e, error);
-                    if (abort) {
-                        settle(i, DropReason.SHUTDOWN, error);
-                    } else if (!retriable(error) || strategies == null) {
-                        settle(i, DropReason.FAILED, error);
-                    } else if (strategies[i].failure(e, error)) {
-                        settle(i, DropReason.GAVE_UP, error);
+                }
+                sendOne(s); // a refusal at once (no metadata within max.block.ms) sets failureSeen: the loop stops
+            }
+        }
+
+        /**
+         * Sends one slot's record.
+         *
+         * @return the error, if the producer refused it at once with a retriable error
+         */
+        private Exception sendOne(Slot s) throws InterruptedException {
+            s.arm();
+            try {
+                producer.send(s.record, s);
+            } catch (InterruptException ex) { // interrupted while waiting for metadata or buffer space: closing
+                if (!s.done) {
+                    s.refuse(ex);
+                }
+                Thread.interrupted(); // Kafka set the flag again
+                throw new InterruptedException("Kafka sink '" + name + "' interrupted while sending");
+            } catch (RuntimeException ex) { // refused before the callback was registered
+                if (!s.done) {
+                    s.refuse(ex);
+                    failureSeen = true;
+                }
+            }
+            return s.done && s.byCaller && s.error != null && retriable(s.error) ? s.error : null;
+        }
+
+        private void backOff(Slot s) throws InterruptedException {
+            Duration wait = s.strategy.proceed(s.event);
+            if (wait != null && !wait.isZero() && !wait.isNegative()) {
+                TimeUnit.MILLISECONDS.sleep(Math.max(1, wait.toMillis()));
+            }
+        }
+
+        /** Sends what lingers and waits until every record sent so far has its outcome. */
+        private void flush() throws InterruptedException {
+            try {
+                producer.flush();
+            } catch (InterruptException ex) { // Kafka set the interrupt flag again
+                Thread.interrupted();
+                throw new InterruptedException("Kafka sink '" + name + "' interrupted while flushing");
+            }
+        }
+
+        /** Reports, in write order, the outcome of every event at the head of the ring that has one. */
+        private void settleDone() {
+            while (head < sent) {
+                Slot s = slot(head);
+                if (!s.done) {
+                    return;
+                }
+                head++;
+                try {
+                    if (settle(s)) {
+                        keep(s);
+                    }
+                } finally {
+                    s.clear();
+                }
+            }
+        }
+
+        /**
+         * Reports the outcome of one completed slot: delivered, or dropped, or neither when the
+         * strategy retries it.
+         *
+         * @return whether the event is to be sent again (its outcome is not reported yet)
+         */
+        private boolean settle(Slot s) {
+            Object e = s.event;
+            if (s.unencodable != null) {
+                failedAttempt(e, s.unencodable);
+                drop(e, DropReason.FAILED, new KafkaEncodingException("cannot encode the event for topic "
+                        + encoder.topic() + ": " + s.unencodable, s.unencodable), 0);
+                return false;
+            }
+            Exception error = s.error;
+            if (error == null) {
+                delivered(e, s.strategy);
+                return false;
+            }
+            s.attempts++;
+            failedAttempt(e, error);
+            if (abort) {
+                drop(e, DropReason.SHUTDOWN, error, s.attempts);
+                return false;
+            }
+            if (!retriable(error) || s.strategy == null) {
+                drop(e, DropReason.FAILED, error, s.attempts);
+                return false;
+            }
+            boolean giveUp;
+            try {
+                giveUp = s.strategy.failure(e, error);
+            } catch (RuntimeException ex) {
+                LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the retry strategy failed", ex);
+                drop(e, DropReason.FAILED, ex, s.attempts);
+                return false;
+            }
+            if (giveUp) {
+                drop(e, DropReason.GAVE_UP, error, s.attempts);
+                return false;
+            }
+            return true;
+        }
+
+        /** Moves a failed event into the retry list; its ring position gets a fresh slot (only on failure). */
+        private void keep(Slot s) {
+            Slot copy = new Slot();
+            copy.event = s.event;
+            copy.record = s.record;
+            copy.strategy = s.strategy;
+            copy.attempts = s.attempts;
+            if (retryCount == retries.length) {
+                retries = Arrays.copyOf(retries, Math.max(16, retryCount * 2));
+            }
+            retries[retryCount++] = copy;
+        }
+
+        private void delivered(Object e, RetryStrategy strategy) {
+            try {
+                onDelivered.accept(e);
+            } catch (RuntimeException ex) {
+                LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the delivery listener failed", ex);
+            }
+            if (strategy != null) {
+                try {
+                    strategy.success(e);
+                } catch (RuntimeException ex) {
+                    LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the retry strategy failed", ex);
+                }
+            }
+        }
+
+        private void failedAttempt(Object e, Throwable error) {
+            try {
+                onFailedAttempt.accept(e, error);
+            } catch (RuntimeException ex) {
+                LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the failed-attempt listener failed", ex);
+            }
+        }
+
+        /**
+         * Sends the failed events again, in write order, and waits for their outcomes, until each is
+         * delivered or dropped; nothing else is in flight meanwhile, so none of them is overtaken by a
+         * later event.
+         */
+        private void retryRound() throws InterruptedException {
+            while (retryCount > 0 && !abort) {
+                backOff(retries[0]);
+                Exception refused = null;
+                for (int k = 0; k < retryCount; k++) {
+                    Slot s = retries[k];
+                    if (refused != null) {
+                        s.refuse(refused);
                     } else {
-                        open[still++] = i;
+                        refused = sendOne(s);
                     }
                 }
-                openCount = still;
+                flush();
+                failureSeen = false; // every callback of the round has run: flush returned
+                int still = 0;
+                int n = retryCount;
+                for (int k = 0; k < n; k++) {
+                    Slot s = retries[k];
+                    retries[k] = null;
+                    if (settle(s)) {
+                        retries[still++] = s; // still in write order
+                    }
+                }
+                Arrays.fill(retries, still, n, null);
+                retryCount = still;
             }
         }
 
-        private void settle(int i, DropReason reason, Throwable cause) {
-            settled[i] = true;
-            drop(events[i], reason, cause, attempts[i]);
-        }
-
-        private void dropOpen(Throwable cause) {
-            for (int k = 0; k < openCount; k++) {
-                int i = open[k];
-                settled[i] = true;
-                drop(events[i], DropReason.SHUTDOWN, cause, attempts[i]);
-            }
-            openCount = 0;
-        }
-
-        /** After an unexpected error: every event without an outcome is dropped ({@code FAILED}). */
-        void dropUnsettled(Throwable cause) {
-            for (int i = 0; i < n; i++) {
-                if (!settled[i]) {
-                    settled[i] = true;
-                    drop(events[i], DropReason.FAILED, cause, attempts[i]);
+        /**
+         * At the end (closed after the timeout, interrupted, or a bug): reports the outcome of every
+         * event in the pipeline; those the broker did not acknowledge are dropped ({@code SHUTDOWN},
+         * or {@code FAILED} with {@code cause} after a bug).
+         */
+        void dropAll(Throwable cause) {
+            DropReason reason = cause instanceof SinkClosedException ? DropReason.SHUTDOWN : DropReason.FAILED;
+            for (; head < tail; head++) {
+                Slot s = slot(head);
+                try {
+                    if (head < sent && s.done && (s.unencodable != null || s.error == null)) {
+                        settle(s); // acknowledged, or not encodable: its outcome is known
+                    } else if (head < sent && s.done) {
+                        failedAttempt(s.event, s.error);
+                        drop(s.event, reason, s.error, s.attempts + 1);
+                    } else {
+                        drop(s.event, reason, cause, s.attempts);
+                    }
+                } finally {
+                    s.clear();
                 }
             }
-            openCount = 0;
+            for (int k = 0; k < retryCount; k++) {
+                Slot s = retries[k];
+                if (s.done && s.error == null) { // acknowledged in the round that was cut short
+                    delivered(s.event, s.strategy);
+                } else {
+                    drop(s.event, reason, s.error != null ? s.error : cause, s.attempts);
+                }
+                retries[k] = null;
+            }
+            retryCount = 0;
         }
     }
 
     /**
      * Tells whether a producer error is worth retrying: Kafka's retriable errors (the broker or a
-     * leader unavailable, timeouts, network errors) and an interrupted or closed producer are; a
-     * record too large, a bad topic name, an authorization or serialization error are not.
+     * leader unavailable, timeouts, network errors) are; a record too large, a bad topic name, an
+     * authorization or serialization error are not.
      *
      * @param error the producer's error
      * @return whether to ask the retry strategy
@@ -422,10 +635,10 @@ public final class KafkaSink implements Sink<Object> {
             }
             closed = true;
             closeStarted = System.nanoTime();
-            notEmpty.signal();
         } finally {
             lock.unlock();
         }
+        LockSupport.unpark(sender);
         if (Thread.currentThread() == sender) {
             return;
         }
@@ -448,40 +661,6 @@ public final class KafkaSink implements Sink<Object> {
     @Override
     public String toString() {
         return "KafkaSink[" + name + ": " + encoder + "]";
-    }
-
-    /** A send the producer refused at once. */
-    private static final class FailedFuture implements Future<RecordMetadata> {
-        private final RuntimeException error;
-
-        FailedFuture(RuntimeException error) {
-            this.error = error;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public RecordMetadata get() throws ExecutionException {
-            throw new ExecutionException(error);
-        }
-
-        @Override
-        public RecordMetadata get(long timeout, TimeUnit unit) throws ExecutionException {
-            throw new ExecutionException(error);
-        }
     }
 
     /**
@@ -597,7 +776,9 @@ public final class KafkaSink implements Sink<Object> {
         }
 
         /**
-         * @param maxBatch the most events sent before waiting for acknowledgements (1 sends one at a time)
+         * @param maxBatch the most events in flight (taken from the queue, without an outcome yet);
+         *     when that many are, the sender flushes and waits for their acknowledgements (1 sends
+         *     one at a time); default 8192
          * @return this builder
          */
         public Builder maxBatch(int maxBatch) {

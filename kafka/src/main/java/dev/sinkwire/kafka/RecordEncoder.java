@@ -38,6 +38,18 @@ final class RecordEncoder {
     private final Jsonb jsonb;
     private final KeyExtractor key;
     private final String source;
+    /** {@link #source} in UTF-8, written as a header of every binary CloudEvent. */
+    private final byte[] sourceBytes;
+    /**
+     * The latest event class and its name in UTF-8: a sink usually carries one class, so the
+     * {@code ce_type} header is not re-encoded per event. Racy but benign: an immutable pair,
+     * replaced whole; a thread that misses the latest one computes it again.
+     */
+    private TypeName lastType;
+
+    /** An event class and its name in UTF-8. */
+    private record TypeName(Class<?> type, byte[] utf8) {
+    }
 
     /**
      * @param topic the topic of every record
@@ -52,6 +64,7 @@ final class RecordEncoder {
         this.jsonb = Objects.requireNonNull(jsonb, "jsonb");
         this.key = key;
         this.source = Objects.requireNonNull(source, "source");
+        this.sourceBytes = utf8(source);
     }
 
     /**
@@ -77,8 +90,8 @@ final class RecordEncoder {
                 value = json.getBytes(StandardCharsets.UTF_8);
                 headers.add("ce_specversion", SPEC_VERSION_BYTES);
                 headers.add("ce_id", ascii(UUID.randomUUID().toString()));
-                headers.add("ce_source", utf8(source));
-                headers.add("ce_type", utf8(type));
+                headers.add("ce_source", sourceBytes); // shared, as JSON_BYTES: nothing writes into header values
+                headers.add("ce_type", typeBytes(event.getClass()));
                 headers.add("ce_time", ascii(Instant.now().toString()));
                 headers.add(CONTENT_TYPE, JSON_BYTES);
             }
@@ -139,6 +152,16 @@ final class RecordEncoder {
             }
         }
         return s.append('"');
+    }
+
+    /** @return the UTF-8 name of {@code type}, shared by the records of that class */
+    private byte[] typeBytes(Class<?> type) {
+        TypeName t = lastType;
+        if (t == null || t.type() != type) {
+            t = new TypeName(type, utf8(type.getName()));
+            lastType = t;
+        }
+        return t.utf8();
     }
 
     private static byte[] ascii(String s) {

@@ -60,7 +60,7 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
     static final String EVENTS = "events";
     /** Key: the shutdown bound. */
     static final String CLOSE_TIMEOUT = "close-timeout";
-    /** Key: records in flight per batch. */
+    /** Key: the most events in flight (sent or taken, not yet acknowledged). */
     static final String MAX_BATCH = "max-batch";
     /** Every key of a Kafka sink besides {@code kafka.*}. */
     static final List<String> ALLOWED = List.of(TOPIC, KEY, KEY_EXTRACTOR, FORMAT, SOURCE, EVENTS, CLOSE_TIMEOUT,
@@ -200,8 +200,8 @@ public final class KafkaSinkProvider implements ConfiguredSinkProvider {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(p + MAX_BATCH + "=" + v.trim() + " is not allowed; allowed: 1 to 1000000 events sent before"
-                + " waiting for acknowledgements (default 8192)");
+        problems.add(p + MAX_BATCH + "=" + v.trim() + " is not allowed; allowed: 1 to 1000000 events in flight"
+                + " (sent and not yet acknowledged; default 8192)");
         return 1;
     }
 
