@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rules for declaring sinks, written once for both front ends: names, method sinks, class
@@ -61,31 +64,62 @@ public final class SinkRules {
         return NAME.matcher(name).matches();
     }
 
-    /** What is wrong with a method sink, besides its parameter count ({@link #validate}), or {@code null}. */
-    public static String methodProblem(boolean isPrivate, boolean observes, List<String> parameterTypes,
+    /**
+     * A method sink's declaration, with what is wrong besides its parameter count ({@link #validate}).
+     *
+     * @param declaredName the value of {@code @EventSink}
+     * @param className the bean class's name
+     * @param simpleName the bean class's simple name
+     * @param methodName the method's name
+     * @param parameterTypes the parameter types as text
+     * @param isPrivate whether the method is private
+     * @param observes whether a parameter carries {@code @Observes} or {@code @ObservesAsync}
+     * @param eventTypeHasVariable whether the one parameter's type mentions a type variable
+     * @return the declaration
+     */
+    public static SinkDeclaration methodSink(String declaredName, String className, String simpleName,
+            String methodName, List<String> parameterTypes, boolean isPrivate, boolean observes,
             boolean eventTypeHasVariable) {
-        if (isPrivate) {
-            return "a method sink must not be private; allowed: a public, protected or package-private method";
-        }
-        if (observes) {
-            return "a method sink is not an observer method; remove @Observes/@ObservesAsync";
-        }
-        if (parameterTypes.size() == 1 && eventTypeHasVariable) {
-            return "the event parameter's type " + parameterTypes.get(0) + " has a type variable; allowed: a concrete"
-                    + " type";
-        }
-        return null;
+        String problem = isPrivate
+                ? "a method sink must not be private; allowed: a public, protected or package-private method"
+                : observes ? "a method sink is not an observer method; remove @Observes/@ObservesAsync"
+                : parameterTypes.size() == 1 && eventTypeHasVariable ? "the event parameter's type "
+                        + parameterTypes.get(0) + " has a type variable; allowed: a concrete type" : null;
+        return SinkDeclaration.ofMethod(declaredName, className, simpleName, methodName, parameterTypes, problem);
     }
 
-    /** What is wrong with a class sink's event type ({@code null} when there is no sink type), or {@code null}. */
-    public static String classEventTypeProblem(String eventType, boolean hasVariable) {
-        return eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
-                + " a class that implements Sink<T> with T a concrete type, directly or through superclasses" : null;
+    /**
+     * A class sink's declaration, with what is wrong with its event type.
+     *
+     * @param declaredName the value of {@code @EventSink}
+     * @param className the bean class's name
+     * @param simpleName the bean class's simple name
+     * @param eventType {@code T} of {@code Sink<T>} as text, {@code null} when the class is no sink
+     * @param hasVariable whether {@code T} mentions a type variable
+     * @return the declaration
+     */
+    public static SinkDeclaration classSink(String declaredName, String className, String simpleName,
+            String eventType, boolean hasVariable) {
+        return SinkDeclaration.ofClass(declaredName, className, simpleName, eventType != null, eventType,
+                eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
+                        + " a class that implements Sink<T> with T a concrete type, directly or through superclasses"
+                        : null);
     }
 
-    /** Tells whether a qualifier restricts a sink. */
-    public static boolean restricts(String qualifierType, boolean onParameter) {
-        return !(onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS).contains(qualifierType);
+    /**
+     * The qualifiers among a declaration's annotations that restrict a sink.
+     *
+     * @param annotations the annotations of a class, a method or a method sink's parameter
+     * @param typeName an annotation's type name
+     * @param isQualifier whether an annotation is a qualifier
+     * @param onParameter whether the annotations are on a method sink's parameter
+     * @return the restricting qualifiers, in order
+     */
+    public static <A> List<A> restricting(Collection<A> annotations, Function<A, String> typeName,
+            Predicate<A> isQualifier, boolean onParameter) {
+        Set<String> ignored = onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS;
+        return annotations.stream().filter(a -> !ignored.contains(typeName.apply(a)) && isQualifier.test(a))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
