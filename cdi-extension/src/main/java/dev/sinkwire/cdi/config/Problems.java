@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,43 +79,30 @@ public final class Problems {
 
     /** A whole number of at least {@code min}. */
     public int integer(String key, int defaultValue, int min, String allowed) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(v.get().trim());
-            if (n >= min) {
-                return n;
-            }
-            bad(key, v.get(), min == 0 ? "is negative" : "is not positive", allowed);
-        } catch (NumberFormatException e) {
-            bad(key, v.get(), "is not a whole number", allowed);
-        }
-        return defaultValue;
+        return number(key, defaultValue, Integer::valueOf, n -> n >= min, "a whole number",
+                min == 0 ? "is negative" : "is not positive", allowed);
     }
 
-    /**
-     * A share: a decimal number above 0 and at most 1.
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad
-     * @return the value
-     */
+    /** A share: a decimal number above 0 and at most 1. */
     public double share(String key, double defaultValue) {
+        return number(key, defaultValue, Double::valueOf, d -> d > 0 && d <= 1, "a decimal number",
+                "is out of range", "a decimal number above 0 and at most 1, such as 0.9");
+    }
+
+    private <N> N number(String key, N defaultValue, Function<String, N> parse, Predicate<N> valid, String kind,
+            String invalid, String allowed) {
         Optional<String> v = config.value(key);
         if (v.isEmpty()) {
             return defaultValue;
         }
-        String allowed = "a decimal number above 0 and at most 1, such as 0.9";
         try {
-            double d = Double.parseDouble(v.get().trim());
-            if (d > 0 && d <= 1) {
-                return d;
+            N n = parse.apply(v.get().trim());
+            if (valid.test(n)) {
+                return n;
             }
-            bad(key, v.get(), "is out of range", allowed);
+            bad(key, v.get(), invalid, allowed);
         } catch (NumberFormatException e) {
-            bad(key, v.get(), "is not a decimal number", allowed);
+            bad(key, v.get(), "is not " + kind, allowed);
         }
         return defaultValue;
     }

@@ -152,16 +152,7 @@ public final class SinkwireRuntime implements AutoCloseable {
      * The way into one sink's chain, resolved once for the observers that feed it: delivering through
      * it is {@link #deliver(String, Object)} without the look-up by name. Safe for concurrent use.
      */
-    public static final class Inlet {
-        private final SinkwireRuntime runtime;
-        private final String sink;
-        private final ChainEntry entry;
-
-        Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
-            this.runtime = runtime;
-            this.sink = sink;
-            this.entry = entry;
-        }
+    public record Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
 
         /**
          * Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does.
