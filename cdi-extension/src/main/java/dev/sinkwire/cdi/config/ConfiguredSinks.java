@@ -59,16 +59,7 @@ public final class ConfiguredSinks {
         return providers(ConfiguredSinkProvider.class, ConfiguredSinkProvider::type, Keys.SINKS, loader, problems);
     }
 
-    /**
-     * The providers of a service on the class path, by their lower-case type.
-     *
-     * @param service the provider interface
-     * @param type the type a provider serves
-     * @param prefix the prefix of the keys that name the type ({@code sinkwire.sinks.}), for messages
-     * @param loader the application's class loader
-     * @param problems receives a provider that cannot be loaded, and two providers of one type
-     * @return the providers, sorted by type
-     */
+    /** The providers of a service on the class path, by their lower-case type. */
     static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String prefix, ClassLoader loader,
             List<String> problems) {
         Map<String, P> providers = new TreeMap<>();
@@ -93,12 +84,7 @@ public final class ConfiguredSinks {
         return providers;
     }
 
-    /**
-     * The names that have a {@code sinkwire.sinks.<name>.type} key.
-     *
-     * @param config the configuration
-     * @return the names, sorted
-     */
+    /** The names that have a {@code sinkwire.sinks.<name>.type} key. */
     public static Set<String> names(ConfigView config) {
         Set<String> names = new TreeSet<>();
         String suffix = "." + TYPE;
@@ -148,13 +134,7 @@ public final class ConfiguredSinks {
         return found;
     }
 
-    /**
-     * The sink's own keys: every {@code sinkwire.sinks.<name>.<key>} whose key is not the extension's.
-     *
-     * @param config the configuration
-     * @param name the sink's name
-     * @return the keys relative to {@code sinkwire.sinks.<name>.}, unmodifiable
-     */
+    /** The sink's own keys, unmodifiable: every {@code sinkwire.sinks.<name>.<key>} not read by the extension. */
     public static Map<String, String> keys(ConfigView config, String name) {
         String prefix = Keys.SINKS + name + ".";
         Map<String, String> keys = new TreeMap<>();
@@ -169,12 +149,7 @@ public final class ConfiguredSinks {
         return Collections.unmodifiableMap(keys);
     }
 
-    /**
-     * Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension.
-     *
-     * @param relative the key
-     * @return whether the extension reads it (it is then not passed to the provider)
-     */
+    /** Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension. */
     static boolean isExtensionKey(String relative) {
         return relative.equals(Keys.TYPE) || Keys.SINK_KEYS.contains(relative);
     }

@@ -64,19 +64,7 @@ public final class SinkRules {
         return NAME.matcher(name).matches();
     }
 
-    /**
-     * A method sink's declaration, with what is wrong besides its parameter count ({@link #validate}).
-     *
-     * @param declaredName the value of {@code @EventSink}
-     * @param className the bean class's name
-     * @param simpleName the bean class's simple name
-     * @param methodName the method's name
-     * @param parameterTypes the parameter types as text
-     * @param isPrivate whether the method is private
-     * @param observes whether a parameter carries {@code @Observes} or {@code @ObservesAsync}
-     * @param eventTypeHasVariable whether the one parameter's type mentions a type variable
-     * @return the declaration
-     */
+    /** A method sink's declaration, with what is wrong besides its parameter count ({@link #validate}). */
     public static SinkDeclaration methodSink(String declaredName, String className, String simpleName,
             String methodName, List<String> parameterTypes, boolean isPrivate, boolean observes,
             boolean eventTypeHasVariable) {
@@ -88,16 +76,7 @@ public final class SinkRules {
         return SinkDeclaration.ofMethod(declaredName, className, simpleName, methodName, parameterTypes, problem);
     }
 
-    /**
-     * A class sink's declaration, with what is wrong with its event type.
-     *
-     * @param declaredName the value of {@code @EventSink}
-     * @param className the bean class's name
-     * @param simpleName the bean class's simple name
-     * @param eventType {@code T} of {@code Sink<T>} as text, {@code null} when the class is no sink
-     * @param hasVariable whether {@code T} mentions a type variable
-     * @return the declaration
-     */
+    /** A class sink's declaration, with what is wrong with its event type. */
     public static SinkDeclaration classSink(String declaredName, String className, String simpleName,
             String eventType, boolean hasVariable) {
         return SinkDeclaration.ofClass(declaredName, className, simpleName, eventType != null, eventType,
@@ -106,15 +85,7 @@ public final class SinkRules {
                         : null);
     }
 
-    /**
-     * The qualifiers among a declaration's annotations that restrict a sink.
-     *
-     * @param annotations the annotations of a class, a method or a method sink's parameter
-     * @param typeName an annotation's type name
-     * @param isQualifier whether an annotation is a qualifier
-     * @param onParameter whether the annotations are on a method sink's parameter
-     * @return the restricting qualifiers, in order
-     */
+    /** The qualifiers among a declaration's annotations that restrict a sink. */
     public static <A> List<A> restricting(Collection<A> annotations, Function<A, String> typeName,
             Predicate<A> isQualifier, boolean onParameter) {
         Set<String> ignored = onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS;
@@ -155,10 +126,6 @@ public final class SinkRules {
     /**
      * Tells whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
      * a sink that did not ask for it by its exact type (a {@code Sink<Object>}, say).
-     *
-     * @param event the event
-     * @param sinkEventClass the erasure of the sink's event type
-     * @return whether the sink should ignore the event
      */
     public static boolean isUnaskedContainerEvent(Object event, Class<?> sinkEventClass) {
         return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();

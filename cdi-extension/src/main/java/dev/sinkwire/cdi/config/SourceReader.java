@@ -33,14 +33,7 @@ final class SourceReader {
     private SourceReader() {
     }
 
-    /**
-     * Reads every declared source.
-     *
-     * @param config the configuration
-     * @param problems receives every problem
-     * @param loader the application's class loader
-     * @return the enabled sources by name, sorted; empty when a problem was found
-     */
+    /** Reads every declared source: the enabled ones by name, sorted; none when a problem was found. */
     static Map<String, SourceSpec> read(ConfigView config, Problems problems, ClassLoader loader) {
         Map<String, Map<String, String>> byName = new TreeMap<>();
         for (String key : config.names()) {

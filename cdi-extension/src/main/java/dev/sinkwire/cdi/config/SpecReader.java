@@ -75,8 +75,6 @@ public final class SpecReader {
      * Reads and validates the sources alone ({@code sinkwire.sources.<name>.*}), for the code that runs
      * them; {@link #read} reads them too, so that a deployment reports every problem at once.
      *
-     * @param config the configuration
-     * @return the enabled sources by name
      * @throws ProblemsException naming every problem
      */
     public static Map<String, SourceSpec> sources(ConfigView config) {

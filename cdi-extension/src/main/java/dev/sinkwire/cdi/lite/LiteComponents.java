@@ -91,13 +91,7 @@ public final class LiteComponents {
         }
     }
 
-    /**
-     * The key of a sink's inlet.
-     *
-     * @param id the deployment id
-     * @param sink the sink's name
-     * @return the key the sink's observers carry as {@link #INLET}
-     */
+    /** The key of a sink's inlet. */
     public static String inletKey(String id, String sink) {
         return id + '/' + sink;
     }

@@ -67,14 +67,7 @@ public final class LiteSinks {
             InvokerInfo invoker, boolean proxied) {
     }
 
-    /**
-     * Writes the sinks onto the holder bean, and adds one {@link InvokerProvider} per bean class with method sinks.
-     *
-     * @param syn adds the invoker observers
-     * @param holder the runtime holder bean
-     * @param sinks the annotated sinks, in declaration order
-     * @param configured the names of the sinks declared in configuration alone
-     */
+    /** Writes the sinks onto the holder bean, and adds one {@link InvokerProvider} per bean class with method sinks. */
     public static void describe(SyntheticComponents syn, SyntheticBeanBuilder<?> holder, List<Described> sinks,
             List<String> configured) {
         Map<String, List<Described>> withInvokers = new LinkedHashMap<>();
@@ -101,12 +94,6 @@ public final class LiteSinks {
     /**
      * Reads the sinks back at run time: the annotated ones with their method calls, then the configured ones,
      * each with its type's provider found again.
-     *
-     * @param params the holder bean's parameters
-     * @param lookup looks beans up
-     * @param config the configuration
-     * @param problems receives what is wrong
-     * @return the bindings, in declaration order
      */
     public static List<SinkBinding> read(Parameters params, Instance<Object> lookup, ConfigView config,
             List<String> problems) {

@@ -154,11 +154,7 @@ public final class SinkwireRuntime implements AutoCloseable {
      */
     public record Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
 
-        /**
-         * Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does.
-         *
-         * @param event the event CDI delivered
-         */
+        /** Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does. */
         public void deliver(Object event) {
             runtime.deliver(entry, sink, event);
         }
