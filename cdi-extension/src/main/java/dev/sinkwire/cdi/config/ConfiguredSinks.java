@@ -54,14 +54,12 @@ public final class ConfiguredSinks {
     private ConfiguredSinks() {
     }
 
-    /** The providers on the class path, by type. */
-    static Map<String, ConfiguredSinkProvider> providers(ClassLoader loader, List<String> problems) {
-        return providers(ConfiguredSinkProvider.class, ConfiguredSinkProvider::type, Keys.SINKS, loader, problems);
-    }
-
-    /** The providers of a service on the class path, by their lower-case type. */
-    static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String prefix, ClassLoader loader,
-            List<String> problems) {
+    /**
+     * The providers of a service on the class path, by their lower-case type; {@code key} names the key
+     * that selects one ({@code sinkwire.sinks.<name>.type}), for the message about two of one type.
+     */
+    public static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String key,
+            ClassLoader loader, List<String> problems) {
         Map<String, P> providers = new TreeMap<>();
         Iterator<P> it = ServiceLoader.load(service, loader).iterator();
         while (true) {
@@ -77,7 +75,7 @@ public final class ConfiguredSinks {
             }
             P other = providers.putIfAbsent(type.apply(p).toLowerCase(Locale.ROOT), p);
             if (other != null && other.getClass() != p.getClass()) {
-                problems.add("two providers serve " + prefix + "<name>." + TYPE + "=" + type.apply(p) + ": "
+                problems.add("two providers serve " + key + "=" + type.apply(p) + ": "
                         + other.getClass().getName() + " and " + p.getClass().getName() + "; allowed: one per type");
             }
         }
@@ -106,7 +104,8 @@ public final class ConfiguredSinks {
         if (names.isEmpty()) {
             return List.of();
         }
-        Map<String, ConfiguredSinkProvider> providers = providers(loader, problems);
+        Map<String, ConfiguredSinkProvider> providers = providers(ConfiguredSinkProvider.class,
+                ConfiguredSinkProvider::type, Keys.SINKS + "<name>." + TYPE, loader, problems);
         List<Declared> found = new ArrayList<>();
         for (String name : names) {
             String key = Keys.SINKS + name + "." + TYPE;

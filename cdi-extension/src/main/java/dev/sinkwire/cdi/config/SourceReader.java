@@ -55,7 +55,7 @@ final class SourceReader {
         }
         List<String> loading = new ArrayList<>();
         Map<String, ConfiguredSourceProvider> providers = ConfiguredSinks.providers(ConfiguredSourceProvider.class,
-                ConfiguredSourceProvider::type, Keys.SOURCES, loader, loading);
+                ConfiguredSourceProvider::type, Keys.SOURCES + "<name>." + Keys.TYPE, loader, loading);
         loading.forEach(problems::add);
         Map<String, SourceSpec> sources = new LinkedHashMap<>();
         byName.forEach((name, keys) -> {
