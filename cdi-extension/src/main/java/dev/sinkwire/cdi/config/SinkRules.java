@@ -115,12 +115,7 @@ public final class SinkRules {
 
     /** Tells whether an event's qualifiers make it a context lifecycle event. */
     public static boolean isContextLifecycle(Collection<? extends java.lang.annotation.Annotation> qualifiers) {
-        for (java.lang.annotation.Annotation q : qualifiers) {
-            if (LIFECYCLE.contains(q.annotationType().getName())) {
-                return true;
-            }
-        }
-        return false;
+        return qualifiers.stream().anyMatch(q -> LIFECYCLE.contains(q.annotationType().getName()));
     }
 
     /**

@@ -7,9 +7,9 @@ package dev.sinkwire.cdi.config;
 import dev.sinkwire.cdi.spi.ConfiguredSourceProvider;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,11 +193,6 @@ final class SourceReader {
     }
 
     private static boolean allDefaults(Class<?> annotation) {
-        for (Method m : annotation.getDeclaredMethods()) {
-            if (m.getDefaultValue() == null) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.stream(annotation.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null);
     }
 }
