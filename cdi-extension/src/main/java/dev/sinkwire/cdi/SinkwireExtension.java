@@ -53,6 +53,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The portable front end (Weld: Open Liberty, Payara, WildFly, Weld SE). Collects the
@@ -169,20 +170,18 @@ public class SinkwireExtension implements Extension {
             bindings.add(SinkBinding.configured(d));
         }
         problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
-        abd.addBean()
-                .beanClass(SinkwireExtension.class)
-                .id(SinkwireExtension.class.getName() + ".broadcaster")
-                .types(ReflectionTypes.parameterized(Broadcaster.class, Object.class))
-                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(Dependent.class)
-                .createWith(cc -> runtime("inject the broadcaster").broadcaster());
-        abd.addBean()
-                .beanClass(SinkwireExtension.class)
-                .id(SinkwireExtension.class.getName() + ".stats")
-                .types(SinkwireStats.class, Object.class)
-                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(Dependent.class)
-                .createWith(cc -> runtime("inject SinkwireStats").stats());
+        addBean(abd, "broadcaster", Default.Literal.INSTANCE, "inject the broadcaster", SinkwireRuntime::broadcaster,
+                ReflectionTypes.parameterized(Broadcaster.class, Object.class));
+        addBean(abd, "stats", Default.Literal.INSTANCE, "inject SinkwireStats", SinkwireRuntime::stats,
+                SinkwireStats.class, Object.class);
+    }
+
+    /** Adds a dependent bean, declared by this extension, that the running graph supplies. */
+    private void addBean(AfterBeanDiscovery abd, String id, Annotation qualifier, String action,
+            Function<SinkwireRuntime, Object> get, Type... types) {
+        abd.addBean().beanClass(SinkwireExtension.class).id(SinkwireExtension.class.getName() + "." + id)
+                .types(types).qualifiers(qualifier, Any.Literal.INSTANCE).scope(Dependent.class)
+                .createWith(cc -> get.apply(runtime(action)));
     }
 
     /** Registers observers and chain beans with the portable API, declared by one bean class. */
@@ -203,13 +202,8 @@ public class SinkwireExtension implements Extension {
 
         @Override
         public void chain(String sink, Type eventType) {
-            abd.addBean()
-                    .beanClass(SinkwireExtension.class)
-                    .id(SinkwireExtension.class.getName() + ".chain." + sink)
-                    .types(ReflectionTypes.sinkOf(eventType))
-                    .qualifiers(SinkChain.Literal.of(sink), Any.Literal.INSTANCE)
-                    .scope(Dependent.class)
-                    .createWith(cc -> extension.runtime("inject the chain of sink '" + sink + "'").chain(sink));
+            extension.addBean(abd, "chain." + sink, SinkChain.Literal.of(sink), "inject the chain of sink '" + sink + "'",
+                    r -> r.chain(sink), ReflectionTypes.sinkOf(eventType));
         }
 
         @Override
