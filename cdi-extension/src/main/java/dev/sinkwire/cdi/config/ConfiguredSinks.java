@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,12 +169,7 @@ public final class ConfiguredSinks {
         if (classes.isEmpty()) {
             return List.of(Object.class);
         }
-        Map<String, Class<?>> kept = new LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            if (classes.stream().noneMatch(o -> o != c && o.isAssignableFrom(c))) {
-                kept.put(c.getName(), c);
-            }
-        }
-        return List.copyOf(kept.values());
+        return classes.stream().filter(c -> classes.stream().noneMatch(o -> o != c && o.isAssignableFrom(c)))
+                .distinct().toList();
     }
 }

@@ -7,6 +7,7 @@ package dev.sinkwire.cdi.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Collects configuration problems and reads typed values, all in one shape:
@@ -149,11 +151,7 @@ public final class Problems {
 
     /** The configuration spellings of an enum's constants. */
     public static String spellings(Class<? extends Enum<?>> type) {
-        List<String> names = new ArrayList<>();
-        for (Enum<?> c : type.getEnumConstants()) {
-            names.add(spelling(c));
-        }
-        return String.join(", ", names);
+        return Arrays.stream(type.getEnumConstants()).map(Problems::spelling).collect(Collectors.joining(", "));
     }
 
     /** The configuration spelling of a constant. */
