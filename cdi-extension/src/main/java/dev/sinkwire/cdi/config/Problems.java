@@ -67,16 +67,14 @@ public final class Problems {
 
     /** A boolean value. */
     public boolean bool(String key, boolean defaultValue) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        String s = v.get().trim();
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        bad(key, v.get(), "is not a boolean", "true, false");
-        return defaultValue;
+        return read(key, defaultValue, v -> {
+            String s = v.trim();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            bad(key, v, "is not a boolean", "true, false");
+            return null;
+        });
     }
 
     /** A whole number of at least {@code min}. */
@@ -93,34 +91,30 @@ public final class Problems {
 
     private <N> N number(String key, N defaultValue, Function<String, N> parse, Predicate<N> valid, String kind,
             String invalid, String allowed) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            N n = parse.apply(v.get().trim());
-            if (valid.test(n)) {
-                return n;
+        return read(key, defaultValue, v -> {
+            try {
+                N n = parse.apply(v.trim());
+                if (valid.test(n)) {
+                    return n;
+                }
+                bad(key, v, invalid, allowed);
+            } catch (NumberFormatException e) {
+                bad(key, v, "is not " + kind, allowed);
             }
-            bad(key, v.get(), invalid, allowed);
-        } catch (NumberFormatException e) {
-            bad(key, v.get(), "is not " + kind, allowed);
-        }
-        return defaultValue;
+            return null;
+        });
     }
 
     /** A duration, zero or positive ({@link #parseDuration}). */
     public Duration duration(String key, Duration defaultValue) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return parseDuration(key, v.get());
-        } catch (IllegalArgumentException e) {
-            list.add(e.getMessage());
-            return defaultValue;
-        }
+        return read(key, defaultValue, v -> {
+            try {
+                return parseDuration(key, v);
+            } catch (IllegalArgumentException e) {
+                list.add(e.getMessage());
+                return null;
+            }
+        });
     }
 
     /** A positive duration. */
@@ -135,18 +129,19 @@ public final class Problems {
 
     /** One constant of an enum, spelled in lower case with {@code -} for {@code _}. */
     public <T extends Enum<T>> T choice(String key, Class<T> type, T defaultValue, String what) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        String s = v.get().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (T c : type.getEnumConstants()) {
-            if (c.name().equals(s)) {
-                return c;
-            }
-        }
-        bad(key, v.get(), "is not " + what, spellings(type));
-        return defaultValue;
+        return read(key, defaultValue, v -> {
+            String s = v.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(s)).findFirst().orElseGet(() -> {
+                bad(key, v, "is not " + what, spellings(type));
+                return null;
+            });
+        });
+    }
+
+    /** A set key's value through {@code parse}, which reports a bad value and returns {@code null}; else the default. */
+    private <T> T read(String key, T defaultValue, Function<String, T> parse) {
+        T value = config.value(key).map(parse).orElse(null);
+        return value != null ? value : defaultValue;
     }
 
     /** The configuration spellings of an enum's constants. */
