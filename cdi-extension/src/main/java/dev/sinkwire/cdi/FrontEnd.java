@@ -22,11 +22,11 @@ final class FrontEnd {
     private FrontEnd() {
     }
 
-    /** The container's registration calls for one kind of type model. */
-    interface Registrar<T, Q> {
+    /** The container's registration calls for one type model ({@code T}) and annotation model ({@code A}). */
+    interface Registrar<T, A> {
 
         /** Adds one synthetic observer feeding a sink. */
-        void observer(String sink, T eventType, Q qualifiers, boolean async, boolean skipLifecycle);
+        void observer(String sink, T eventType, List<A> qualifiers, boolean async, boolean skipLifecycle);
 
         /** Adds the {@code @SinkChain} bean of a sink. */
         void chain(String sink, T eventType);
@@ -35,11 +35,12 @@ final class FrontEnd {
         T type(Class<?> type);
 
         /** @return the qualifiers that observe every event ({@code @Any}) */
-        Q any();
+        List<A> any();
     }
 
     /** Registers a sink: its synchronous and asynchronous observers and its chain bean. */
-    static <T, Q> void register(Registrar<T, Q> r, String sink, T eventType, Q qualifiers, boolean skipLifecycle) {
+    static <T, A> void register(Registrar<T, A> r, String sink, T eventType, List<A> qualifiers,
+            boolean skipLifecycle) {
         for (boolean async : new boolean[] {false, true}) {
             r.observer(sink, eventType, qualifiers, async, skipLifecycle);
         }
@@ -51,7 +52,7 @@ final class FrontEnd {
      * observers of every event class its provider names (with any qualifiers) and its chain bean. Their keys are read
      * with the others when the graph is built. Empty when MicroProfile Config is missing (reported then).
      */
-    static <T, Q> List<ConfiguredSinks.Declared> registerConfigured(Registrar<T, Q> r, List<String> annotatedNames,
+    static <T, A> List<ConfiguredSinks.Declared> registerConfigured(Registrar<T, A> r, List<String> annotatedNames,
             List<String> problems) {
         ConfigView config;
         try {

@@ -8,8 +8,10 @@ import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.SinkDeclaration;
+import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.lite.LiteComponents;
+import dev.sinkwire.cdi.lite.LiteSinks;
 import dev.sinkwire.cdi.lite.LiteTypes;
 import dev.sinkwire.core.Broadcaster;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -40,9 +42,7 @@ import jakarta.inject.Singleton;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -66,8 +66,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
-    /** One collected declaration and what this front end needs to wire it. */
-    private record Pending(SinkDeclaration declaration, ClassInfo beanClass, ClassInfo classSink, Type eventType,
+    /** One collected declaration (a class sink's is completed at synthesis) and what is needed to wire it. */
+    private record Pending(SinkDeclaration declaration, ClassInfo beanClass, Type eventType,
             List<AnnotationInfo> qualifiers, InvokerInfo invoker, boolean proxied) {
     }
 
@@ -96,39 +96,32 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         ClassInfo clazz = bean.declaringClass();
         if (clazz.hasAnnotation(EventSink.class)) {
             String declared = clazz.annotation(EventSink.class).value().asString();
-            SinkDeclaration d = SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), isSink(clazz), null,
-                    null);
-            List<AnnotationInfo> qualifiers = qualifiers(clazz.annotations(), false);
-            pending.add(new Pending(d, clazz, clazz, null, qualifiers, null, false));
+            pending.add(new Pending(SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), true, null,
+                    null), clazz, null, qualifiers(clazz.annotations(), false), null, false));
         }
         for (MethodInfo method : clazz.methods()) {
             if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
                     || (method.modifiers() & SYNTHETIC_OR_BRIDGE) != 0) {
                 continue;
             }
-            List<String> params = new ArrayList<>();
-            method.parameters().forEach(p -> params.add(LiteTypes.display(p.type())));
-            String problem = SinkRules.methodProblem(Modifier.isPrivate(method.modifiers()),
+            List<String> params = method.parameters().stream().map(p -> LiteTypes.display(p.type())).toList();
+            SinkDeclaration d = SinkRules.methodSink(method.annotation(EventSink.class).value().asString(),
+                    clazz.name(), clazz.simpleName(), method.name(), params, Modifier.isPrivate(method.modifiers()),
                     method.parameters().stream().anyMatch(p -> p.hasAnnotation(Observes.class)
                             || p.hasAnnotation(ObservesAsync.class)),
-                    params, params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type()));
-            String declared = method.annotation(EventSink.class).value().asString();
-            SinkDeclaration d = SinkDeclaration.ofMethod(declared, clazz.name(), clazz.simpleName(), method.name(),
-                    params, problem);
+                    params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type()));
             List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), false);
-            Type eventType = null;
-            InvokerInfo invoker = null;
-            boolean proxied = false;
-            if (problem == null && params.size() == 1) {
-                qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
-                eventType = method.parameters().get(0).type();
-                // a normal-scoped bean's client proxy is looked up once, when the graph is built, and
-                // passed to every call; @Dependent and @Singleton beans are looked up per call, as before
-                var builder = invokers.createInvoker(bean, method);
-                invoker = (bean.scope().isNormal() ? builder : builder.withInstanceLookup()).build();
-                proxied = bean.scope().isNormal();
+            if (d.problem() != null || params.size() != 1) {
+                pending.add(new Pending(d, clazz, null, qualifiers, null, false));
+                continue;
             }
-            pending.add(new Pending(d, clazz, null, eventType, qualifiers, invoker, proxied));
+            qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
+            // a normal-scoped bean's client proxy is looked up once, when the graph is built, and
+            // passed to every call; @Dependent and @Singleton beans are looked up per call
+            boolean proxied = bean.scope().isNormal();
+            var builder = invokers.createInvoker(bean, method);
+            pending.add(new Pending(d, clazz, method.parameters().get(0).type(), qualifiers,
+                    (proxied ? builder : builder.withInstanceLookup()).build(), proxied));
         }
     }
 
@@ -143,26 +136,9 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         interceptorBindings.add(interceptor.interceptorBindings().stream().map(AnnotationInfo::name).toList());
     }
 
-    private static boolean isSink(ClassInfo clazz) {
-        if (clazz.name().equals(Sink.class.getName())) {
-            return true;
-        }
-        for (ClassInfo i : clazz.superInterfacesDeclarations()) {
-            if (isSink(i)) {
-                return true;
-            }
-        }
-        return clazz.superClassDeclaration() != null && isSink(clazz.superClassDeclaration());
-    }
-
     private static List<AnnotationInfo> qualifiers(Collection<AnnotationInfo> annotations, boolean onParameter) {
-        List<AnnotationInfo> qualifiers = new ArrayList<>();
-        for (AnnotationInfo a : annotations) {
-            if (SinkRules.restricts(a.name(), onParameter) && a.declaration().hasAnnotation(Qualifier.class)) {
-                qualifiers.add(a);
-            }
-        }
-        return qualifiers;
+        return SinkRules.restricting(annotations, AnnotationInfo::name,
+                a -> a.declaration().hasAnnotation(Qualifier.class), onParameter);
     }
 
     /**
@@ -175,17 +151,14 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     public void synthesize(SyntheticComponents syn, Types types) {
         List<Pending> resolved = new ArrayList<>();
         for (Pending p : pending) {
-            if (p.classSink != null && p.declaration.implementsSink()) {
-                Type t = LiteTypes.sinkEventType(p.classSink, types);
-                String problem = SinkRules.classEventTypeProblem(t == null ? null : LiteTypes.display(t),
-                        t != null && LiteTypes.hasTypeVariable(t));
-                SinkDeclaration d = p.declaration;
-                d = SinkDeclaration.ofClass(d.declaredName(), d.className(), d.simpleName(), t != null,
-                        t == null ? null : LiteTypes.display(t), problem);
-                resolved.add(new Pending(d, p.beanClass, p.classSink, t, p.qualifiers, null, false));
-            } else {
-                resolved.add(p);
+            SinkDeclaration d = p.declaration;
+            if (d.kind() == SinkKind.CLASS) { // the class is a sink exactly when Sink<T> is among its supertypes
+                Type t = LiteTypes.sinkEventType(p.beanClass, types);
+                d = SinkRules.classSink(d.declaredName(), d.className(), d.simpleName(),
+                        t == null ? null : LiteTypes.display(t), t != null && LiteTypes.hasTypeVariable(t));
+                p = new Pending(d, p.beanClass, t, p.qualifiers, null, false);
             }
+            resolved.add(p);
         }
         problems.addAll(SinkRules.validate(resolved.stream().map(Pending::declaration).toList()));
         if (!problems.isEmpty()) {
@@ -197,40 +170,21 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .name("sinkwire-runtime-" + deploymentId) // looked up programmatically: a name keeps ArC from removing it
                 .withParam(LiteComponents.ID, deploymentId)
                 .withParam(LiteComponents.FT_MODE, FtMode.lite(interceptorBindings).name());
-        List<String> names = new ArrayList<>();
-        Map<String, List<Pending>> invokers = new LinkedHashMap<>(); // method sinks by bean class
+        List<LiteSinks.Described> described = new ArrayList<>();
         for (Pending p : resolved) {
             String name = p.declaration.name();
-            names.add(name);
-            holder.withParam(LiteComponents.KIND + name, p.declaration.kind().name())
-                    .withParam(LiteComponents.EVENT + name, LiteTypes.erasureName(p.eventType))
-                    .withParam(LiteComponents.WHERE + name, p.declaration.describe());
-            holder.withParam(LiteComponents.BEAN + name, p.beanClass);
-            if (p.proxied) {
-                holder.withParam(LiteComponents.PROXIED + name, true);
-            }
-            if (p.invoker != null) {
-                invokers.computeIfAbsent(p.beanClass.name(), k -> new ArrayList<>()).add(p);
-            }
+            described.add(new LiteSinks.Described(name, p.declaration.kind(), LiteTypes.erasureName(p.eventType),
+                    p.declaration.describe(), p.beanClass, p.invoker, p.proxied));
             // only a sink whose event type can carry a context lifecycle payload pays the check per event
             boolean skipLifecycle = SinkRules.skipsContextLifecycle(LiteTypes.erasureName(p.eventType),
                     LiteTypes.isInterface(p.eventType), p.qualifiers.stream().map(AnnotationInfo::name).toList());
-            FrontEnd.register(new Registrar(syn, types, p.beanClass), name, p.eventType, p.qualifiers, skipLifecycle);
+            FrontEnd.register(new Registrar(syn, types, p.beanClass, deploymentId), name, p.eventType, p.qualifiers,
+                    skipLifecycle);
         }
-        holder.withParam(LiteComponents.SINKS, names.toArray(new String[0]));
-        // one observer per bean class, declared by it, so generated where its invokers are visible
-        // (ArC names a synthetic observer after its class and attributes: two per class would clash)
-        for (List<Pending> sinks : invokers.values()) {
-            syn.addObserver(LiteComponents.InvokerRequest.class).declaringClass(sinks.get(0).beanClass)
-                    .observeWith(LiteComponents.InvokerProvider.class)
-                    .withParam(LiteComponents.SINK,
-                            sinks.stream().map(p -> p.declaration.name()).toArray(String[]::new))
-                    .withParam(LiteComponents.INVOKER,
-                            sinks.stream().map(Pending::invoker).toArray(InvokerInfo[]::new));
-        }
-        List<String> configured = FrontEnd.registerConfigured(new Registrar(syn, types, null), names, problems)
-                .stream().map(d -> d.name()).toList();
-        holder.withParam(LiteComponents.CONFIGURED, configured.toArray(new String[0]));
+        List<String> configured = FrontEnd.registerConfigured(new Registrar(syn, types, null, deploymentId),
+                described.stream().map(LiteSinks.Described::name).toList(), problems).stream().map(d -> d.name())
+                .toList();
+        LiteSinks.describe(syn, holder, described, configured);
         syn.addBean(Broadcaster.class).type(types.parameterized(Broadcaster.class, Object.class))
                 .scope(Dependent.class).createWith(LiteComponents.BroadcasterCreator.class);
         syn.addBean(SinkwireStats.class).type(SinkwireStats.class)
@@ -244,16 +198,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     }
 
     /** Registers observers and chain beans with the CDI Lite API, declared by one class (or this extension). */
-    private final class Registrar implements FrontEnd.Registrar<Type, List<AnnotationInfo>> {
-        private final SyntheticComponents syn;
-        private final Types types;
-        private final ClassInfo declaringClass;
-
-        Registrar(SyntheticComponents syn, Types types, ClassInfo declaringClass) {
-            this.syn = syn;
-            this.types = types;
-            this.declaringClass = declaringClass;
-        }
+    private record Registrar(SyntheticComponents syn, Types types, ClassInfo declaringClass, String deploymentId)
+            implements FrontEnd.Registrar<Type, AnnotationInfo> {
 
         @Override
         public void observer(String sink, Type eventType, List<AnnotationInfo> qualifiers, boolean async,

@@ -47,11 +47,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The portable front end (Weld: Open Liberty, Payara, WildFly, Weld SE). Collects the
@@ -66,7 +68,7 @@ import java.util.Set;
 public class SinkwireExtension implements Extension {
 
     /** One collected declaration and what the front end needs to wire it. */
-    private record Pending(SinkDeclaration declaration, Class<?> beanClass, Type eventType, Set<Annotation> qualifiers,
+    private record Pending(SinkDeclaration declaration, Class<?> beanClass, Type eventType, List<Annotation> qualifiers,
             MethodCall invoker) {
     }
 
@@ -96,13 +98,10 @@ public class SinkwireExtension implements Extension {
         }
         if (classSink != null) {
             Type eventType = ReflectionTypes.sinkEventType(type.getTypeClosure());
-            String problem = SinkRules.classEventTypeProblem(eventType == null ? null : eventType.getTypeName(),
+            SinkDeclaration d = SinkRules.classSink(classSink.value(), beanClass.getName(), beanClass.getSimpleName(),
+                    eventType == null ? null : eventType.getTypeName(),
                     eventType != null && ReflectionTypes.hasTypeVariable(eventType));
-            SinkDeclaration d = SinkDeclaration.ofClass(classSink.value(), beanClass.getName(),
-                    beanClass.getSimpleName(), eventType != null, eventType == null ? null : eventType.getTypeName(),
-                    problem);
-            pending.add(new Pending(d, beanClass, eventType,
-                    qualifiers(type.getAnnotations(), bm, false), null));
+            pending.add(new Pending(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm, false), null));
             beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
@@ -111,26 +110,21 @@ public class SinkwireExtension implements Extension {
             if (methodSink == null || m.getDeclaringClass() != beanClass || m.isBridge() || m.isSynthetic()) {
                 continue;
             }
-            List<String> params = new ArrayList<>();
-            for (Type p : m.getGenericParameterTypes()) {
-                params.add(p.getTypeName());
-            }
-            String problem = SinkRules.methodProblem(Modifier.isPrivate(m.getModifiers()),
+            List<String> params = Arrays.stream(m.getGenericParameterTypes()).map(Type::getTypeName).toList();
+            SinkDeclaration d = SinkRules.methodSink(methodSink.value(), beanClass.getName(),
+                    beanClass.getSimpleName(), m.getName(), params, Modifier.isPrivate(m.getModifiers()),
                     method.getParameters().stream().anyMatch(p -> p.isAnnotationPresent(Observes.class)
                             || p.isAnnotationPresent(ObservesAsync.class)),
-                    params, params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0]));
-            SinkDeclaration d = SinkDeclaration.ofMethod(methodSink.value(), beanClass.getName(),
-                    beanClass.getSimpleName(), m.getName(), params, problem);
-            MethodCall invoker = null;
-            Set<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, false);
-            Type eventType = null;
-            if (problem == null && params.size() == 1) {
-                AnnotatedParameter<?> parameter = method.getParameters().get(0);
-                qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, true));
-                eventType = parameter.getBaseType();
-                invoker = new LookupMethodCall(bm, event.getBean(), m);
+                    params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0]));
+            List<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, false);
+            if (d.problem() != null || params.size() != 1) {
+                pending.add(new Pending(d, beanClass, null, qualifiers, null));
+                continue;
             }
-            pending.add(new Pending(d, beanClass, eventType, qualifiers, invoker));
+            AnnotatedParameter<?> parameter = method.getParameters().get(0);
+            qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, true));
+            pending.add(new Pending(d, beanClass, parameter.getBaseType(), qualifiers,
+                    new LookupMethodCall(bm, event.getBean(), m)));
         }
     }
 
@@ -148,14 +142,9 @@ public class SinkwireExtension implements Extension {
         }
     }
 
-    private static Set<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm, boolean onParameter) {
-        Set<Annotation> qualifiers = new LinkedHashSet<>();
-        for (Annotation a : annotations) {
-            if (bm.isQualifier(a.annotationType()) && SinkRules.restricts(a.annotationType().getName(), onParameter)) {
-                qualifiers.add(a);
-            }
-        }
-        return qualifiers;
+    private static List<Annotation> qualifiers(Set<Annotation> annotations, BeanManager bm, boolean onParameter) {
+        return SinkRules.restricting(annotations, a -> a.annotationType().getName(),
+                a -> bm.isQualifier(a.annotationType()), onParameter);
     }
 
     /** Validates the declarations; adds the synthetic observers, chains and broadcaster. */
@@ -171,63 +160,50 @@ public class SinkwireExtension implements Extension {
             Class<?> eventClass = ReflectionTypes.erasure(p.eventType);
             bindings.add(new SinkBinding(name, p.declaration.kind(), p.declaration.describe(), p.beanClass, eventClass,
                     p.invoker));
-            FrontEnd.register(new Registrar(abd, p.beanClass), name, p.eventType, p.qualifiers,
+            FrontEnd.register(new Registrar(this, abd, p.beanClass), name, p.eventType, p.qualifiers,
                     SinkRules.skipsContextLifecycle(eventClass, p.qualifiers.stream()
                             .map(q -> q.annotationType().getName()).toList()));
         }
         problems = new ArrayList<>();
-        for (ConfiguredSinks.Declared d : FrontEnd.registerConfigured(new Registrar(abd, SinkwireExtension.class),
+        for (ConfiguredSinks.Declared d : FrontEnd.registerConfigured(new Registrar(this, abd, SinkwireExtension.class),
                 declarations.stream().map(SinkDeclaration::name).toList(), problems)) {
             bindings.add(SinkBinding.configured(d));
         }
         problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
-        abd.addBean()
-                .beanClass(SinkwireExtension.class)
-                .id(SinkwireExtension.class.getName() + ".broadcaster")
-                .types(ReflectionTypes.parameterized(Broadcaster.class, Object.class))
-                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(Dependent.class)
-                .createWith(cc -> runtime("inject the broadcaster").broadcaster());
-        abd.addBean()
-                .beanClass(SinkwireExtension.class)
-                .id(SinkwireExtension.class.getName() + ".stats")
-                .types(SinkwireStats.class, Object.class)
-                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
-                .scope(Dependent.class)
-                .createWith(cc -> runtime("inject SinkwireStats").stats());
+        addBean(abd, "broadcaster", Default.Literal.INSTANCE, "inject the broadcaster", SinkwireRuntime::broadcaster,
+                ReflectionTypes.parameterized(Broadcaster.class, Object.class));
+        addBean(abd, "stats", Default.Literal.INSTANCE, "inject SinkwireStats", SinkwireRuntime::stats,
+                SinkwireStats.class, Object.class);
+    }
+
+    /** Adds a dependent bean, declared by this extension, that the running graph supplies. */
+    private void addBean(AfterBeanDiscovery abd, String id, Annotation qualifier, String action,
+            Function<SinkwireRuntime, Object> get, Type... types) {
+        abd.addBean().beanClass(SinkwireExtension.class).id(SinkwireExtension.class.getName() + "." + id)
+                .types(types).qualifiers(qualifier, Any.Literal.INSTANCE).scope(Dependent.class)
+                .createWith(cc -> get.apply(runtime(action)));
     }
 
     /** Registers observers and chain beans with the portable API, declared by one bean class. */
-    private final class Registrar implements FrontEnd.Registrar<Type, Set<Annotation>> {
-        private final AfterBeanDiscovery abd;
-        private final Class<?> beanClass;
-
-        Registrar(AfterBeanDiscovery abd, Class<?> beanClass) {
-            this.abd = abd;
-            this.beanClass = beanClass;
-        }
+    private record Registrar(SinkwireExtension extension, AfterBeanDiscovery abd, Class<?> beanClass)
+            implements FrontEnd.Registrar<Type, Annotation> {
 
         @Override
-        public void observer(String sink, Type eventType, Set<Annotation> qualifiers, boolean async,
+        public void observer(String sink, Type eventType, List<Annotation> qualifiers, boolean async,
                 boolean skipLifecycle) {
             abd.addObserverMethod()
                     .beanClass(beanClass)
                     .observedType(eventType)
-                    .qualifiers(qualifiers)
+                    .qualifiers(qualifiers.toArray(new Annotation[0]))
                     .reception(Reception.ALWAYS)
                     .async(async)
-                    .notifyWith(ctx -> deliver(sink, skipLifecycle, ctx));
+                    .notifyWith(ctx -> extension.deliver(sink, skipLifecycle, ctx));
         }
 
         @Override
         public void chain(String sink, Type eventType) {
-            abd.addBean()
-                    .beanClass(SinkwireExtension.class)
-                    .id(SinkwireExtension.class.getName() + ".chain." + sink)
-                    .types(ReflectionTypes.sinkOf(eventType))
-                    .qualifiers(SinkChain.Literal.of(sink), Any.Literal.INSTANCE)
-                    .scope(Dependent.class)
-                    .createWith(cc -> runtime("inject the chain of sink '" + sink + "'").chain(sink));
+            extension.addBean(abd, "chain." + sink, SinkChain.Literal.of(sink), "inject the chain of sink '" + sink + "'",
+                    r -> r.chain(sink), ReflectionTypes.sinkOf(eventType));
         }
 
         @Override
@@ -236,8 +212,8 @@ public class SinkwireExtension implements Extension {
         }
 
         @Override
-        public Set<Annotation> any() {
-            return Set.of(Any.Literal.INSTANCE);
+        public List<Annotation> any() {
+            return List.of(Any.Literal.INSTANCE);
         }
     }
 

@@ -7,7 +7,6 @@ package dev.sinkwire.cdi.chain;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,9 +45,7 @@ public interface BeanLookup {
 
             @Override
             public List<Instance.Handle<Object>> byName(String name) {
-                List<Instance.Handle<Object>> found = new ArrayList<>();
-                lookup.select(Object.class, NamedLiteral.of(name)).handlesStream().forEach(found::add);
-                return found;
+                return List.copyOf(lookup.select(Object.class, NamedLiteral.of(name)).handlesStream().toList());
             }
 
             @Override
@@ -60,8 +57,7 @@ public interface BeanLookup {
     }
 
     private static List<Instance.Handle<Object>> handles(Instance<Object> candidates, Class<?> beanClass) {
-        List<Instance.Handle<Object>> found = new ArrayList<>();
-        candidates.handlesStream().filter(h -> h.getBean().getBeanClass().equals(beanClass)).forEach(found::add);
-        return found;
+        return List.copyOf(candidates.handlesStream().filter(h -> h.getBean().getBeanClass().equals(beanClass))
+                .toList());
     }
 }

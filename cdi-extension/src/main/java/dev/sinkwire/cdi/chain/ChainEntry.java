@@ -67,8 +67,6 @@ public final class ChainEntry implements Sink<Object> {
      * Whether the sink stores what it accepts ({@code store=jdbc}): a failure to store an event is
      * then thrown at the code that fired it, so that its transaction can roll back rather than
      * commit the business data without its event.
-     *
-     * @return whether the first layer is a durable store
      */
     public boolean durable() {
         return durable;

@@ -6,6 +6,8 @@ package dev.sinkwire.cdi.chain;
 
 import dev.sinkwire.DropListener;
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.config.ConfigView;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
 import dev.sinkwire.cdi.config.Keys;
 import dev.sinkwire.cdi.config.ProblemsException;
 import dev.sinkwire.cdi.config.SinkSpec;
@@ -15,17 +17,16 @@ import dev.sinkwire.cdi.spi.DurableStoreProvider;
 import dev.sinkwire.cdi.spi.StoreSpec;
 import dev.sinkwire.core.SinkMeter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
  * Builds the durable stage of a sink with {@code store=<store>} through the
- * {@link DurableStoreProvider} of that store, found with {@link ServiceLoader}; without one,
+ * {@link DurableStoreProvider} of that store, found with {@link java.util.ServiceLoader}; without one,
  * deployment fails naming the artifact to add. Stateless.
  */
 final class DurableStores {
@@ -75,28 +76,20 @@ final class DurableStores {
     }
 
     private static DurableStoreProvider provider(String store, String storeKey) {
-        List<String> found = new ArrayList<>();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Iterator<DurableStoreProvider> it = ServiceLoader.load(DurableStoreProvider.class,
-                loader != null ? loader : DurableStores.class.getClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                DurableStoreProvider p = it.next();
-                if (p.store().equalsIgnoreCase(store)) {
-                    return p;
-                }
-                found.add(p.store());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                throw new ProblemsException(List.of(storeKey + "=" + store + ": a " + DurableStoreProvider.class
-                        .getName() + " cannot be loaded: " + e));
-            }
+        List<String> problems = new ArrayList<>();
+        Map<String, DurableStoreProvider> found = ConfiguredSinks.providers(DurableStoreProvider.class,
+                DurableStoreProvider::store, Keys.SINKS + "<name>." + Keys.STORE, ConfigView.applicationLoader(),
+                problems);
+        if (!problems.isEmpty()) {
+            throw new ProblemsException(problems.stream().map(p -> storeKey + "=" + store + ": " + p).toList());
+        }
+        DurableStoreProvider provider = found.get(store.toLowerCase(Locale.ROOT));
+        if (provider != null) {
+            return provider;
         }
         throw new ProblemsException(List.of(storeKey + "=" + store + " needs the artifact " + JDBC_ARTIFACT
                 + " on the class path, and it is not there; allowed: add " + JDBC_ARTIFACT + " to the application,"
-                + " or store=memory (the default)" + (found.isEmpty() ? "" : "; stores found: " + found)));
+                + " or store=memory (the default)" + (found.isEmpty() ? "" : "; stores found: " + found.keySet())));
     }
 
     /** What the provider gets. Immutable; safe for concurrent use. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,23 +53,12 @@ public final class ConfiguredSinks {
     private ConfiguredSinks() {
     }
 
-    /** The providers on the class path, by type. */
-    static Map<String, ConfiguredSinkProvider> providers(ClassLoader loader, List<String> problems) {
-        return providers(ConfiguredSinkProvider.class, ConfiguredSinkProvider::type, Keys.SINKS, loader, problems);
-    }
-
     /**
-     * The providers of a service on the class path, by their lower-case type.
-     *
-     * @param service the provider interface
-     * @param type the type a provider serves
-     * @param prefix the prefix of the keys that name the type ({@code sinkwire.sinks.}), for messages
-     * @param loader the application's class loader
-     * @param problems receives a provider that cannot be loaded, and two providers of one type
-     * @return the providers, sorted by type
+     * The providers of a service on the class path, by their lower-case type; {@code key} names the key
+     * that selects one ({@code sinkwire.sinks.<name>.type}), for the message about two of one type.
      */
-    static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String prefix, ClassLoader loader,
-            List<String> problems) {
+    public static <P> Map<String, P> providers(Class<P> service, Function<P, String> type, String key,
+            ClassLoader loader, List<String> problems) {
         Map<String, P> providers = new TreeMap<>();
         Iterator<P> it = ServiceLoader.load(service, loader).iterator();
         while (true) {
@@ -86,19 +74,14 @@ public final class ConfiguredSinks {
             }
             P other = providers.putIfAbsent(type.apply(p).toLowerCase(Locale.ROOT), p);
             if (other != null && other.getClass() != p.getClass()) {
-                problems.add("two providers serve " + prefix + "<name>." + TYPE + "=" + type.apply(p) + ": "
+                problems.add("two providers serve " + key + "=" + type.apply(p) + ": "
                         + other.getClass().getName() + " and " + p.getClass().getName() + "; allowed: one per type");
             }
         }
         return providers;
     }
 
-    /**
-     * The names that have a {@code sinkwire.sinks.<name>.type} key.
-     *
-     * @param config the configuration
-     * @return the names, sorted
-     */
+    /** The names that have a {@code sinkwire.sinks.<name>.type} key. */
     public static Set<String> names(ConfigView config) {
         Set<String> names = new TreeSet<>();
         String suffix = "." + TYPE;
@@ -120,7 +103,8 @@ public final class ConfiguredSinks {
         if (names.isEmpty()) {
             return List.of();
         }
-        Map<String, ConfiguredSinkProvider> providers = providers(loader, problems);
+        Map<String, ConfiguredSinkProvider> providers = providers(ConfiguredSinkProvider.class,
+                ConfiguredSinkProvider::type, Keys.SINKS + "<name>." + TYPE, loader, problems);
         List<Declared> found = new ArrayList<>();
         for (String name : names) {
             String key = Keys.SINKS + name + "." + TYPE;
@@ -148,13 +132,7 @@ public final class ConfiguredSinks {
         return found;
     }
 
-    /**
-     * The sink's own keys: every {@code sinkwire.sinks.<name>.<key>} whose key is not the extension's.
-     *
-     * @param config the configuration
-     * @param name the sink's name
-     * @return the keys relative to {@code sinkwire.sinks.<name>.}, unmodifiable
-     */
+    /** The sink's own keys, unmodifiable: every {@code sinkwire.sinks.<name>.<key>} not read by the extension. */
     public static Map<String, String> keys(ConfigView config, String name) {
         String prefix = Keys.SINKS + name + ".";
         Map<String, String> keys = new TreeMap<>();
@@ -169,12 +147,7 @@ public final class ConfiguredSinks {
         return Collections.unmodifiableMap(keys);
     }
 
-    /**
-     * Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension.
-     *
-     * @param relative the key
-     * @return whether the extension reads it (it is then not passed to the provider)
-     */
+    /** Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension. */
     static boolean isExtensionKey(String relative) {
         return relative.equals(Keys.TYPE) || Keys.SINK_KEYS.contains(relative);
     }
@@ -196,12 +169,7 @@ public final class ConfiguredSinks {
         if (classes.isEmpty()) {
             return List.of(Object.class);
         }
-        Map<String, Class<?>> kept = new LinkedHashMap<>();
-        for (Class<?> c : classes) {
-            if (classes.stream().noneMatch(o -> o != c && o.isAssignableFrom(c))) {
-                kept.put(c.getName(), c);
-            }
-        }
-        return List.copyOf(kept.values());
+        return classes.stream().filter(c -> classes.stream().noneMatch(o -> o != c && o.isAssignableFrom(c)))
+                .distinct().toList();
     }
 }

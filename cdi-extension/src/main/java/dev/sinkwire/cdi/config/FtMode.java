@@ -49,17 +49,8 @@ public enum FtMode {
      * extension saw during registration.
      */
     public static FtMode lite(Collection<? extends Collection<String>> interceptorBindings) {
-        if (!apiPresent()) {
-            return API_ABSENT;
-        }
-        for (Collection<String> bindings : interceptorBindings) {
-            for (String b : bindings) {
-                if (b.equals(RETRY) || b.equals(SMALLRYE_BINDING)) {
-                    return IMPLEMENTATION;
-                }
-            }
-        }
-        return SINKWIRE;
+        return !apiPresent() ? API_ABSENT : interceptorBindings.stream().flatMap(Collection::stream)
+                .anyMatch(b -> b.equals(RETRY) || b.equals(SMALLRYE_BINDING)) ? IMPLEMENTATION : SINKWIRE;
     }
 
     /** Loads an annotation type by name; {@code null} when it is not visible. */

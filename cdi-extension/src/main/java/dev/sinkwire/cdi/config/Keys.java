@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every configuration key the extension reads, in one place: Sinkwire's own keys (per-sink keys
@@ -22,84 +23,49 @@ import java.util.Set;
  */
 public final class Keys {
 
-    /** The prefix of every Sinkwire key. */
+    // global keys; docs/cdi.md, docs/durable.md (store.*) and docs/kafka.md (sources) describe every key
     public static final String PREFIX = "sinkwire.";
-    /** The prefix of the per-sink keys, followed by {@code <name>.<key>}. */
     public static final String SINKS = "sinkwire.sinks.";
-    /** How long shutdown waits for queued events. */
     public static final String SHUTDOWN_TIMEOUT = "sinkwire.shutdown.timeout";
-    /** Whether dead letters are fired as CDI events. */
     public static final String DEAD_LETTER_EVENTS = "sinkwire.dead-letter.events";
-    /** Where the managed thread factory is looked up. */
     public static final String THREAD_FACTORY = "sinkwire.thread-factory.jndi-name";
-    /** The dead-letter sink of every sink that names none. */
     public static final String DEAD_LETTER = "sinkwire.dead-letter";
-    /** Whether {@code sinkwire-metrics} exports metrics. */
     public static final String METRICS_ENABLED = "sinkwire.metrics.enabled";
     /** The share of a bounded queue's capacity from which readiness is DOWN, for every sink. */
     public static final String HEALTH_QUEUE_SATURATION = "sinkwire.health.queue-saturation";
 
-    /** Declares a sink in configuration alone: the provider's type. */
+    // per-sink keys, relative to sinkwire.sinks.<name>.; TYPE declares a sink in configuration alone
     public static final String TYPE = "type";
-    /** Whether a sink receives events at all. */
     public static final String ENABLED = "enabled";
-    /** Whether a queue decouples writers from the sink. */
     public static final String ASYNC = "async";
-    /** The go-events retry strategy: none, breaker, exponential. */
     public static final String RETRY_STRATEGY = "retry.strategy";
-    /** The breaker's threshold. */
     public static final String RETRY_THRESHOLD = "retry.threshold";
-    /** The breaker's backoff. */
     public static final String RETRY_BACKOFF = "retry.backoff";
-    /** The exponential backoff's base. */
     public static final String RETRY_BASE = "retry.base";
-    /** The exponential backoff's factor. */
     public static final String RETRY_FACTOR = "retry.factor";
-    /** The exponential backoff's cap. */
     public static final String RETRY_MAX = "retry.max";
-    /** Classes an event must be an instance of. */
     public static final String FILTER_TYPES = "filter.types";
-    /** A {@code @Named} matcher bean. */
     public static final String FILTER_MATCHER = "filter.matcher";
-    /** The queue's capacity (bounded queue). */
     public static final String QUEUE_CAPACITY = "queue.capacity";
-    /** What a full queue does. */
     public static final String QUEUE_OVERFLOW = "queue.overflow";
-    /** How long a blocked writer waits at most. */
     public static final String QUEUE_MAX_WAIT = "queue.max-wait";
-    /** The sink that receives this sink's dead letters. */
     public static final String SINK_DEAD_LETTER = "dead-letter";
-    /** Where accepted events are kept until delivered: memory (a queue) or jdbc (an outbox table). */
     public static final String STORE = "store";
-    /** The durable store's DataSource: a JNDI name or a bean qualifier. */
     public static final String STORE_DATASOURCE = "store.datasource";
-    /** The directory of the embedded H2 database used when no DataSource is named. */
     public static final String STORE_H2_DIRECTORY = "store.h2.directory";
-    /** The outbox table. */
     public static final String STORE_TABLE = "store.table";
-    /** Whether the outbox table is created or only checked. */
     public static final String STORE_SCHEMA = "store.schema";
-    /** A {@code @Named} key function bean. */
     public static final String STORE_KEY = "store.key";
-    /** The delivery order: none, per-key. */
     public static final String STORE_ORDERING = "store.ordering";
-    /** What happens to delivered rows: delete, mark-done. */
     public static final String STORE_COMPLETION = "store.completion";
-    /** How long done rows are kept with mark-done. */
     public static final String STORE_RETAIN_DONE = "store.retain-done";
-    /** Rows per relay claim. */
     public static final String STORE_BATCH_SIZE = "store.batch-size";
-    /** How long a relay's claim holds a row. */
     public static final String STORE_LEASE = "store.lease";
     /** {@code store.claim}: {@code lease} or {@code lock}. */
     public static final String STORE_CLAIM = "store.claim";
-    /** How often the relay looks for rows nobody woke it for. */
     public static final String STORE_POLL_INTERVAL = "store.poll-interval";
-    /** Delivery attempts before a row becomes a dead letter. */
     public static final String STORE_MAX_ATTEMPTS = "store.max-attempts";
-    /** The first relay retry delay. */
     public static final String STORE_RETRY_BASE = "store.retry.base";
-    /** The longest relay retry delay. */
     public static final String STORE_RETRY_MAX = "store.retry.max";
     /** Whether this instance relays (false: it only accepts). */
     public static final String STORE_RELAY = "store.relay";
@@ -112,12 +78,10 @@ public final class Keys {
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
     /** The keys of a sink, relative to {@code sinkwire.sinks.<name>.} ({@link #TYPE} aside). */
-    public static final List<String> SINK_KEYS = List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
+    public static final List<String> SINK_KEYS = Stream.of(List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
-            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
-            STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
-            STORE_RELAY, QUEUE_SATURATION);
+            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), STORE_KEYS, List.of(QUEUE_SATURATION))
+            .flatMap(List::stream).toList();
     /** The {@code retry.*} keys, which compete with FT annotations. */
     public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
             RETRY_FACTOR, RETRY_MAX);
@@ -133,23 +97,16 @@ public final class Keys {
             + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation, store (memory | jdbc) and its keys (store.datasource, "
             + "store.table, ... see docs/durable.md)";
 
-    /** The prefix of the per-source keys, followed by {@code <name>.<key>}. */
+    // per-source keys, relative to SOURCES + <name>.
     public static final String SOURCES = "sinkwire.sources.";
-    /** A source's topic. */
     public static final String SOURCE_TOPIC = "topic";
-    /** A source's consumer group. */
     public static final String SOURCE_GROUP = "group";
-    /** The class records are read as when their type name is not mapped. */
     public static final String SOURCE_EVENT_TYPE = "event-type";
     /** The prefix of {@code types.<type name>=<class>}: the class per CloudEvents or envelope type. */
     public static final String SOURCE_TYPES = "types.";
-    /** The qualifiers of the events a source fires. */
     public static final String SOURCE_QUALIFIERS = "qualifiers";
-    /** How a source reads record values: envelope, json. */
     public static final String SOURCE_FORMAT = "format";
-    /** Where a source's undecodable records go. */
     public static final String SOURCE_DEAD_LETTER_TOPIC = "dead-letter.topic";
-    /** How long a source waits before handing a record over again after an observer threw. */
     public static final String SOURCE_RETRY_BACKOFF = "retry-backoff";
     /**
      * The keys of a source, relative to {@code sinkwire.sources.<name>.}; besides them

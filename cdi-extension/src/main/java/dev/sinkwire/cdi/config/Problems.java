@@ -7,11 +7,15 @@ package dev.sinkwire.cdi.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Collects configuration problems and reads typed values, all in one shape:
@@ -63,73 +67,54 @@ public final class Problems {
 
     /** A boolean value. */
     public boolean bool(String key, boolean defaultValue) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        String s = v.get().trim();
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        bad(key, v.get(), "is not a boolean", "true, false");
-        return defaultValue;
+        return read(key, defaultValue, v -> {
+            String s = v.trim();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+            bad(key, v, "is not a boolean", "true, false");
+            return null;
+        });
     }
 
     /** A whole number of at least {@code min}. */
     public int integer(String key, int defaultValue, int min, String allowed) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int n = Integer.parseInt(v.get().trim());
-            if (n >= min) {
-                return n;
-            }
-            bad(key, v.get(), min == 0 ? "is negative" : "is not positive", allowed);
-        } catch (NumberFormatException e) {
-            bad(key, v.get(), "is not a whole number", allowed);
-        }
-        return defaultValue;
+        return number(key, defaultValue, Integer::valueOf, n -> n >= min, "a whole number",
+                min == 0 ? "is negative" : "is not positive", allowed);
     }
 
-    /**
-     * A share: a decimal number above 0 and at most 1.
-     *
-     * @param key the full key
-     * @param defaultValue when the key is not set or bad
-     * @return the value
-     */
+    /** A share: a decimal number above 0 and at most 1. */
     public double share(String key, double defaultValue) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        String allowed = "a decimal number above 0 and at most 1, such as 0.9";
-        try {
-            double d = Double.parseDouble(v.get().trim());
-            if (d > 0 && d <= 1) {
-                return d;
+        return number(key, defaultValue, Double::valueOf, d -> d > 0 && d <= 1, "a decimal number",
+                "is out of range", "a decimal number above 0 and at most 1, such as 0.9");
+    }
+
+    private <N> N number(String key, N defaultValue, Function<String, N> parse, Predicate<N> valid, String kind,
+            String invalid, String allowed) {
+        return read(key, defaultValue, v -> {
+            try {
+                N n = parse.apply(v.trim());
+                if (valid.test(n)) {
+                    return n;
+                }
+                bad(key, v, invalid, allowed);
+            } catch (NumberFormatException e) {
+                bad(key, v, "is not " + kind, allowed);
             }
-            bad(key, v.get(), "is out of range", allowed);
-        } catch (NumberFormatException e) {
-            bad(key, v.get(), "is not a decimal number", allowed);
-        }
-        return defaultValue;
+            return null;
+        });
     }
 
     /** A duration, zero or positive ({@link #parseDuration}). */
     public Duration duration(String key, Duration defaultValue) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return parseDuration(key, v.get());
-        } catch (IllegalArgumentException e) {
-            list.add(e.getMessage());
-            return defaultValue;
-        }
+        return read(key, defaultValue, v -> {
+            try {
+                return parseDuration(key, v);
+            } catch (IllegalArgumentException e) {
+                list.add(e.getMessage());
+                return null;
+            }
+        });
     }
 
     /** A positive duration. */
@@ -144,27 +129,24 @@ public final class Problems {
 
     /** One constant of an enum, spelled in lower case with {@code -} for {@code _}. */
     public <T extends Enum<T>> T choice(String key, Class<T> type, T defaultValue, String what) {
-        Optional<String> v = config.value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
-        }
-        String s = v.get().trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        for (T c : type.getEnumConstants()) {
-            if (c.name().equals(s)) {
-                return c;
-            }
-        }
-        bad(key, v.get(), "is not " + what, spellings(type));
-        return defaultValue;
+        return read(key, defaultValue, v -> {
+            String s = v.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(s)).findFirst().orElseGet(() -> {
+                bad(key, v, "is not " + what, spellings(type));
+                return null;
+            });
+        });
+    }
+
+    /** A set key's value through {@code parse}, which reports a bad value and returns {@code null}; else the default. */
+    private <T> T read(String key, T defaultValue, Function<String, T> parse) {
+        T value = config.value(key).map(parse).orElse(null);
+        return value != null ? value : defaultValue;
     }
 
     /** The configuration spellings of an enum's constants. */
     public static String spellings(Class<? extends Enum<?>> type) {
-        List<String> names = new ArrayList<>();
-        for (Enum<?> c : type.getEnumConstants()) {
-            names.add(spelling(c));
-        }
-        return String.join(", ", names);
+        return Arrays.stream(type.getEnumConstants()).map(Problems::spelling).collect(Collectors.joining(", "));
     }
 
     /** The configuration spelling of a constant. */

@@ -7,7 +7,7 @@ package dev.sinkwire.cdi.config;
 import dev.sinkwire.EventSink;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,22 +57,11 @@ public record SinkBinding(String name, SinkKind kind, String description, Class<
     /** The method sink's method, or a class sink's most specific {@code write}; {@code null} if not found. */
     public Method sinkMethod() {
         if (kind == SinkKind.METHOD) {
-            for (Method m : beanClass.getDeclaredMethods()) {
-                EventSink es = m.getAnnotation(EventSink.class);
-                if (es == null || m.isBridge() || m.isSynthetic()) {
-                    continue;
-                }
-                List<String> params = new ArrayList<>();
-                for (java.lang.reflect.Type p : m.getGenericParameterTypes()) {
-                    params.add(p.getTypeName());
-                }
-                SinkDeclaration d = SinkDeclaration.ofMethod(es.value(), beanClass.getName(), beanClass.getSimpleName(),
-                        m.getName(), params, null);
-                if (d.name().equals(name)) {
-                    return m;
-                }
-            }
-            return null;
+            return Arrays.stream(beanClass.getDeclaredMethods())
+                    .filter(m -> m.isAnnotationPresent(EventSink.class) && !m.isBridge() && !m.isSynthetic())
+                    .filter(m -> SinkDeclaration.ofMethod(m.getAnnotation(EventSink.class).value(), beanClass.getName(),
+                            beanClass.getSimpleName(), m.getName(), List.of(), null).name().equals(name))
+                    .findFirst().orElse(null);
         }
         Method best = null;
         for (Class<?> c = beanClass; c != null && c != Object.class; c = c.getSuperclass()) {

@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The rules for declaring sinks, written once for both front ends: names, method sinks, class
@@ -61,31 +64,33 @@ public final class SinkRules {
         return NAME.matcher(name).matches();
     }
 
-    /** What is wrong with a method sink, besides its parameter count ({@link #validate}), or {@code null}. */
-    public static String methodProblem(boolean isPrivate, boolean observes, List<String> parameterTypes,
+    /** A method sink's declaration, with what is wrong besides its parameter count ({@link #validate}). */
+    public static SinkDeclaration methodSink(String declaredName, String className, String simpleName,
+            String methodName, List<String> parameterTypes, boolean isPrivate, boolean observes,
             boolean eventTypeHasVariable) {
-        if (isPrivate) {
-            return "a method sink must not be private; allowed: a public, protected or package-private method";
-        }
-        if (observes) {
-            return "a method sink is not an observer method; remove @Observes/@ObservesAsync";
-        }
-        if (parameterTypes.size() == 1 && eventTypeHasVariable) {
-            return "the event parameter's type " + parameterTypes.get(0) + " has a type variable; allowed: a concrete"
-                    + " type";
-        }
-        return null;
+        String problem = isPrivate
+                ? "a method sink must not be private; allowed: a public, protected or package-private method"
+                : observes ? "a method sink is not an observer method; remove @Observes/@ObservesAsync"
+                : parameterTypes.size() == 1 && eventTypeHasVariable ? "the event parameter's type "
+                        + parameterTypes.get(0) + " has a type variable; allowed: a concrete type" : null;
+        return SinkDeclaration.ofMethod(declaredName, className, simpleName, methodName, parameterTypes, problem);
     }
 
-    /** What is wrong with a class sink's event type ({@code null} when there is no sink type), or {@code null}. */
-    public static String classEventTypeProblem(String eventType, boolean hasVariable) {
-        return eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
-                + " a class that implements Sink<T> with T a concrete type, directly or through superclasses" : null;
+    /** A class sink's declaration, with what is wrong with its event type. */
+    public static SinkDeclaration classSink(String declaredName, String className, String simpleName,
+            String eventType, boolean hasVariable) {
+        return SinkDeclaration.ofClass(declaredName, className, simpleName, eventType != null, eventType,
+                eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
+                        + " a class that implements Sink<T> with T a concrete type, directly or through superclasses"
+                        : null);
     }
 
-    /** Tells whether a qualifier restricts a sink. */
-    public static boolean restricts(String qualifierType, boolean onParameter) {
-        return !(onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS).contains(qualifierType);
+    /** The qualifiers among a declaration's annotations that restrict a sink. */
+    public static <A> List<A> restricting(Collection<A> annotations, Function<A, String> typeName,
+            Predicate<A> isQualifier, boolean onParameter) {
+        Set<String> ignored = onParameter ? IGNORED_PARAMETER_QUALIFIERS : IGNORED_QUALIFIERS;
+        return annotations.stream().filter(a -> !ignored.contains(typeName.apply(a)) && isQualifier.test(a))
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
@@ -110,21 +115,12 @@ public final class SinkRules {
 
     /** Tells whether an event's qualifiers make it a context lifecycle event. */
     public static boolean isContextLifecycle(Collection<? extends java.lang.annotation.Annotation> qualifiers) {
-        for (java.lang.annotation.Annotation q : qualifiers) {
-            if (LIFECYCLE.contains(q.annotationType().getName())) {
-                return true;
-            }
-        }
-        return false;
+        return qualifiers.stream().anyMatch(q -> LIFECYCLE.contains(q.annotationType().getName()));
     }
 
     /**
      * Tells whether {@code event} is the container's {@code Startup} or {@code Shutdown} event reaching
      * a sink that did not ask for it by its exact type (a {@code Sink<Object>}, say).
-     *
-     * @param event the event
-     * @param sinkEventClass the erasure of the sink's event type
-     * @return whether the sink should ignore the event
      */
     public static boolean isUnaskedContainerEvent(Object event, Class<?> sinkEventClass) {
         return (event instanceof Startup || event instanceof Shutdown) && sinkEventClass != event.getClass();

@@ -100,13 +100,7 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         /** An unbounded queue. */
         public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null);
 
-        /**
-         * A bound saturated from {@link #DEFAULT_SATURATION}.
-         *
-         * @param capacity the capacity, 0 when unbounded
-         * @param overflow what a full queue does
-         * @param maxWait how long a blocked writer waits at most, or {@code null}
-         */
+        /** A bound saturated from {@link #DEFAULT_SATURATION}. */
         public QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
             this(capacity, overflow, maxWait, DEFAULT_SATURATION);
         }

@@ -7,9 +7,9 @@ package dev.sinkwire.cdi.config;
 import dev.sinkwire.cdi.spi.ConfiguredSourceProvider;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,14 +33,7 @@ final class SourceReader {
     private SourceReader() {
     }
 
-    /**
-     * Reads every declared source.
-     *
-     * @param config the configuration
-     * @param problems receives every problem
-     * @param loader the application's class loader
-     * @return the enabled sources by name, sorted; empty when a problem was found
-     */
+    /** Reads every declared source: the enabled ones by name, sorted; none when a problem was found. */
     static Map<String, SourceSpec> read(ConfigView config, Problems problems, ClassLoader loader) {
         Map<String, Map<String, String>> byName = new TreeMap<>();
         for (String key : config.names()) {
@@ -62,7 +55,7 @@ final class SourceReader {
         }
         List<String> loading = new ArrayList<>();
         Map<String, ConfiguredSourceProvider> providers = ConfiguredSinks.providers(ConfiguredSourceProvider.class,
-                ConfiguredSourceProvider::type, Keys.SOURCES, loader, loading);
+                ConfiguredSourceProvider::type, Keys.SOURCES + "<name>." + Keys.TYPE, loader, loading);
         loading.forEach(problems::add);
         Map<String, SourceSpec> sources = new LinkedHashMap<>();
         byName.forEach((name, keys) -> {
@@ -200,11 +193,6 @@ final class SourceReader {
     }
 
     private static boolean allDefaults(Class<?> annotation) {
-        for (Method m : annotation.getDeclaredMethods()) {
-            if (m.getDefaultValue() == null) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.stream(annotation.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null);
     }
 }

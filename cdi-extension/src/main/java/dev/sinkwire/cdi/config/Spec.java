@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The whole configuration of one application's graph, read once by {@link SpecReader}. Immutable.
@@ -42,13 +44,8 @@ public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String th
 
     /** @return the names of the sinks that receive another sink's dead letters */
     public Set<String> deadLetterSinks() {
-        Set<String> targets = new LinkedHashSet<>();
-        sinks.values().forEach(s -> {
-            if (s.deadLetter() != null) {
-                targets.add(s.deadLetter());
-            }
-        });
-        return targets;
+        return sinks.values().stream().map(SinkSpec::deadLetter).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The one reader of the configuration: every {@code sinkwire.*} key (sinks, sources and global
@@ -75,8 +76,6 @@ public final class SpecReader {
      * Reads and validates the sources alone ({@code sinkwire.sources.<name>.*}), for the code that runs
      * them; {@link #read} reads them too, so that a deployment reports every problem at once.
      *
-     * @param config the configuration
-     * @return the enabled sources by name
      * @throws ProblemsException naming every problem
      */
     public static Map<String, SourceSpec> sources(ConfigView config) {
@@ -151,22 +150,14 @@ public final class SpecReader {
     }
 
     private void warnUnused(String name, SinkSpec.Strategy strategy) {
-        List<String> unused = new ArrayList<>();
-        if (strategy != SinkSpec.Strategy.BREAKER) {
-            List.of(Keys.RETRY_THRESHOLD, Keys.RETRY_BACKOFF).forEach(k -> unusedKey(name, k, unused));
-        }
-        if (strategy != SinkSpec.Strategy.EXPONENTIAL) {
-            List.of(Keys.RETRY_BASE, Keys.RETRY_FACTOR, Keys.RETRY_MAX).forEach(k -> unusedKey(name, k, unused));
-        }
+        // the breaker's keys do nothing without retry.strategy=breaker, the backoff's without exponential
+        List<String> unused = Stream.concat(strategy == SinkSpec.Strategy.BREAKER ? Stream.<String>empty()
+                : Stream.of(Keys.RETRY_THRESHOLD, Keys.RETRY_BACKOFF), strategy == SinkSpec.Strategy.EXPONENTIAL
+                        ? Stream.<String>empty() : Stream.of(Keys.RETRY_BASE, Keys.RETRY_FACTOR, Keys.RETRY_MAX))
+                .map(k -> Keys.of(name, k)).filter(k -> config.value(k).isPresent()).toList();
         if (!unused.isEmpty()) {
             LOGGER.log(Level.WARNING, () -> "Sinkwire: " + String.join(", ", unused) + " ignored: they do not apply"
                     + " to " + Keys.of(name, Keys.RETRY_STRATEGY) + "=" + Problems.spelling(strategy));
-        }
-    }
-
-    private void unusedKey(String name, String key, List<String> unused) {
-        if (config.value(Keys.of(name, key)).isPresent()) {
-            unused.add(Keys.of(name, key));
         }
     }
 
@@ -257,11 +248,9 @@ public final class SpecReader {
             }
             if (at != null && at.equals(start) && Collections.disjoint(reported, path)) {
                 reported.addAll(path);
-                List<String> keys = new ArrayList<>();
-                for (String s : path) {
-                    String key = Keys.of(s, Keys.SINK_DEAD_LETTER);
-                    keys.add((config.value(key).isPresent() ? key : Keys.DEAD_LETTER) + "=" + sinks.get(s).deadLetter());
-                }
+                List<String> keys = path.stream().map(s -> (config.value(Keys.of(s, Keys.SINK_DEAD_LETTER))
+                        .isPresent() ? Keys.of(s, Keys.SINK_DEAD_LETTER) : Keys.DEAD_LETTER) + "="
+                        + sinks.get(s).deadLetter()).toList();
                 problems.add("dead-letter cycle " + String.join(" -> ", path) + " -> " + start + " ("
                         + String.join(", ", keys) + "); allowed: dead-letter settings that never lead back to the sink"
                         + " they start from");

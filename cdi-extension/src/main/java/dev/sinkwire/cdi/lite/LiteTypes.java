@@ -26,12 +26,9 @@ public final class LiteTypes {
 
     /**
      * Finds {@code T} in {@code Sink<T>} among the supertypes of {@code clazz}, resolving type
-     * variables through superclasses and superinterfaces.
-     *
-     * @param clazz the class sink's class
-     * @param types builds the substituted types
-     * @return {@code T} (possibly still holding type variables when the class leaves them open);
-     *     {@code Object} for a raw {@code Sink}; {@code null} if the class is no sink
+     * variables through superclasses and superinterfaces: {@code T} (possibly still holding type
+     * variables when the class leaves them open), {@code Object} for a raw {@code Sink}, {@code null}
+     * if the class is no sink.
      */
     public static Type sinkEventType(ClassInfo clazz, Types types) {
         return resolve(clazz, Map.of(), types, 0);

@@ -11,11 +11,11 @@ import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Finds beans among the {@link Bean}s the portable extension saw during discovery: on servers
@@ -32,52 +32,32 @@ public final class DiscoveredBeans {
      * Looks beans up among the beans seen during discovery, obtaining references from the bean manager directly ({@link
      * BeanManager#getReference}, which resolves nothing).
      */
-
-    /**
-     * Looks beans up among the beans seen during discovery, obtaining references from the bean manager directly ({@link
-     * BeanManager#getReference}, which resolves nothing).
-     */
     public static BeanLookup of(BeanManager beanManager, Map<Class<?>, List<Bean<?>>> byClass,
             Map<String, List<Bean<?>>> byName, List<Bean<?>> defaults) {
         return new BeanLookup() {
             @Override
             public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
-                List<Instance.Handle<Object>> found = new ArrayList<>();
-                byClass.getOrDefault(beanClass, List.of()).forEach(b -> found.add(handle(beanManager, b)));
-                return found;
+                return byClass.getOrDefault(beanClass, List.of()).stream().map(b -> handle(beanManager, b)).toList();
             }
 
             @Override
             public List<Instance.Handle<Object>> byName(String name) {
-                List<Instance.Handle<Object>> found = new ArrayList<>();
-                byName.getOrDefault(name, List.of()).forEach(b -> found.add(handle(beanManager, b)));
-                return found;
+                return byName.getOrDefault(name, List.of()).stream().map(b -> handle(beanManager, b)).toList();
             }
 
             @Override
             public <T> Optional<T> byType(Class<T> type) {
                 Set<Bean<?>> beans = beanManager.getBeans(type);
                 if (beans.isEmpty()) {
-                    beans = new java.util.LinkedHashSet<>();
-                    for (Bean<?> b : defaults) {
-                        if (b.getTypes().contains(type)) {
-                            beans.add(b);
-                        }
-                    }
-                }
-                if (beans.isEmpty()) {
-                    return Optional.empty();
+                    beans = defaults.stream().filter(b -> b.getTypes().contains(type)).collect(Collectors.toSet());
                 }
                 Bean<?> bean;
                 try {
-                    bean = beanManager.resolve(beans);
+                    bean = beans.isEmpty() ? null : beanManager.resolve(beans);
                 } catch (AmbiguousResolutionException e) {
                     return Optional.empty();
                 }
-                if (bean == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(type.cast(beanManager.getReference(bean, type,
+                return bean == null ? Optional.empty() : Optional.of(type.cast(beanManager.getReference(bean, type,
                         beanManager.createCreationalContext(bean))));
             }
         };

@@ -5,12 +5,12 @@
 package dev.sinkwire.cdi.portable;
 
 import dev.sinkwire.cdi.config.FtMode;
-import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InterceptionType;
 import java.lang.annotation.Annotation;
 import java.util.Collection;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -46,36 +46,17 @@ public final class FtProbe {
         if (!FtMode.apiPresent()) {
             return FtMode.API_ABSENT;
         }
-        if (retryIsIntercepted(bm)) {
-            return FtMode.IMPLEMENTATION;
-        }
-        for (Annotation binding : implementationBindings) {
-            if (!bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding)
-                    .isEmpty()) {
-                return FtMode.IMPLEMENTATION;
-            }
-        }
-        return FtMode.SINKWIRE;
+        return retryIsIntercepted(bm) || implementationBindings.stream()
+                .anyMatch(b -> !bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, b).isEmpty())
+                ? FtMode.IMPLEMENTATION : FtMode.SINKWIRE;
     }
 
     /**
      * Keeps the known FT implementation bindings ({@link FtMode#LIBERTY_BINDING}) present on a sink bean's class or
      * methods, as the container processed them.
      */
-    public static void collectImplementationBindings(AnnotatedType<?> type,
-            Collection<Annotation> into) {
-        for (Annotation a : type.getAnnotations()) {
-            if (a.annotationType().getName().equals(FtMode.LIBERTY_BINDING)) {
-                into.add(a);
-            }
-        }
-        for (AnnotatedMethod<?> m : type.getMethods()) {
-            for (Annotation a : m.getAnnotations()) {
-                if (a.annotationType().getName().equals(FtMode.LIBERTY_BINDING)) {
-                    into.add(a);
-                }
-            }
-        }
+    public static void collectImplementationBindings(AnnotatedType<?> type, Collection<Annotation> into) {
+        Stream.concat(type.getAnnotations().stream(), type.getMethods().stream().flatMap(m -> m.getAnnotations()
+                .stream())).filter(a -> a.annotationType().getName().equals(FtMode.LIBERTY_BINDING)).forEach(into::add);
     }
-
 }

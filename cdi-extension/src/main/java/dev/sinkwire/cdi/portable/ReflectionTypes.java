@@ -15,9 +15,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 
-/**
- * Type helpers for the portable front end, over {@code java.lang.reflect}. Stateless.
- */
+/** Type helpers for the portable front end, over {@code java.lang.reflect}. Stateless. */
 public final class ReflectionTypes {
 
     private ReflectionTypes() {
@@ -25,10 +23,8 @@ public final class ReflectionTypes {
 
     /**
      * Finds the event type {@code T} of a class sink in the container's type closure of its bean
-     * class ({@code Sink<T>}, with type variables already resolved through superclasses).
-     *
-     * @param closure the type closure
-     * @return {@code T}; {@code Object} for a raw {@code Sink}; {@code null} if the class is no sink
+     * class ({@code Sink<T>}, with type variables already resolved through superclasses): {@code T},
+     * {@code Object} for a raw {@code Sink}, {@code null} if the class is no sink.
      */
     public static Type sinkEventType(Set<Type> closure) {
         for (Type t : closure) {
@@ -71,24 +67,13 @@ public final class ReflectionTypes {
         return Object.class;
     }
 
-    /**
-     * {@code Sink<eventType>}, for the bean type of a sink's chain.
-     *
-     * @param eventType the sink's event type
-     * @return the parameterized type, primitives boxed
-     */
+    /** {@code Sink<eventType>}, for the bean type of a sink's chain. */
     public static ParameterizedType sinkOf(Type eventType) {
         Type arg = eventType instanceof Class<?> c ? SinkRules.box(c) : eventType;
         return new Parameterized(Sink.class, arg);
     }
 
-    /**
-     * {@code raw<arg>} with no owner.
-     *
-     * @param raw the generic class
-     * @param arg its type argument
-     * @return the parameterized type
-     */
+    /** {@code raw<arg>} with no owner. */
     public static ParameterizedType parameterized(Class<?> raw, Type arg) {
         return new Parameterized(raw, arg);
     }

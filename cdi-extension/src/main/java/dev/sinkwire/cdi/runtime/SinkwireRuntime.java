@@ -152,22 +152,9 @@ public final class SinkwireRuntime implements AutoCloseable {
      * The way into one sink's chain, resolved once for the observers that feed it: delivering through
      * it is {@link #deliver(String, Object)} without the look-up by name. Safe for concurrent use.
      */
-    public static final class Inlet {
-        private final SinkwireRuntime runtime;
-        private final String sink;
-        private final ChainEntry entry;
+    public record Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
 
-        Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
-            this.runtime = runtime;
-            this.sink = sink;
-            this.entry = entry;
-        }
-
-        /**
-         * Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does.
-         *
-         * @param event the event CDI delivered
-         */
+        /** Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does. */
         public void deliver(Object event) {
             runtime.deliver(entry, sink, event);
         }

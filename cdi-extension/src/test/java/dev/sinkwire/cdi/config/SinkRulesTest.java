@@ -92,4 +92,40 @@ class SinkRulesTest {
         SinkDeclaration broken = SinkDeclaration.ofMethod("dup", "a.B", "B", "m", List.of(), null);
         assertThat(SinkRules.validate(List.of(broken, classSink("dup", "a.C")))).hasSize(1);
     }
+
+    @Test
+    void methodSinkRulesNameWhatIsWrongInOrder() {
+        assertThat(SinkRules.methodSink("", "a.B", "B", "m", List.of("a.E"), true, true, true).problem())
+                .isEqualTo("a method sink must not be private; allowed: a public, protected or package-private method");
+        assertThat(SinkRules.methodSink("", "a.B", "B", "m", List.of("a.E"), false, true, true).problem())
+                .isEqualTo("a method sink is not an observer method; remove @Observes/@ObservesAsync");
+        assertThat(SinkRules.methodSink("", "a.B", "B", "m", List.of("java.util.List<T>"), false, false, true)
+                .problem()).isEqualTo("the event parameter's type java.util.List<T> has a type variable; allowed: a"
+                        + " concrete type");
+        SinkDeclaration fine = SinkRules.methodSink("", "a.B", "B", "m", List.of("a.E"), false, false, false);
+        assertThat(fine.problem()).isNull();
+        assertThat(fine.name()).isEqualTo("b-m");
+        assertThat(fine.eventType()).isEqualTo("a.E");
+    }
+
+    @Test
+    void classSinkRulesResolveTheEventTypeOrSayWhy() {
+        assertThat(SinkRules.classSink("", "a.Log", "Log", "a.E", false))
+                .extracting(SinkDeclaration::implementsSink, SinkDeclaration::problem).containsExactly(true, null);
+        assertThat(SinkRules.classSink("", "a.Log", "Log", null, false))
+                .extracting(SinkDeclaration::implementsSink, SinkDeclaration::problem).containsExactly(false, null);
+        assertThat(SinkRules.classSink("", "a.Log", "Log", "T", true).problem()).isEqualTo("cannot resolve the event"
+                + " type T of Sink; allowed: a class that implements Sink<T> with T a concrete type, directly or"
+                + " through superclasses");
+    }
+
+    @Test
+    void onlyRestrictingQualifiersAreKept() {
+        List<String> annotations = List.of("jakarta.inject.Named", "jakarta.enterprise.inject.Any",
+                "jakarta.enterprise.inject.Default", "a.Premium", "a.NotAQualifier");
+        assertThat(SinkRules.restricting(annotations, a -> a, a -> !a.equals("a.NotAQualifier"), false))
+                .containsExactly("a.Premium");
+        assertThat(SinkRules.restricting(annotations, a -> a, a -> !a.equals("a.NotAQualifier"), true))
+                .containsExactly("jakarta.inject.Named", "jakarta.enterprise.inject.Default", "a.Premium");
+    }
 }

@@ -1,0 +1,238 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.cdi.lite;
+
+import dev.sinkwire.cdi.chain.BeanLookup;
+import dev.sinkwire.cdi.config.ConfigView;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
+import dev.sinkwire.cdi.config.Keys;
+import dev.sinkwire.cdi.config.MethodCall;
+import dev.sinkwire.cdi.config.SinkBinding;
+import dev.sinkwire.cdi.config.SinkKind;
+import dev.sinkwire.cdi.config.SinkRules;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.build.compatible.spi.InvokerInfo;
+import jakarta.enterprise.inject.build.compatible.spi.Parameters;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserver;
+import jakarta.enterprise.inject.spi.BeanContainer;
+import jakarta.enterprise.inject.spi.EventContext;
+import jakarta.enterprise.invoke.Invoker;
+import jakarta.enterprise.lang.model.declarations.ClassInfo;
+import jakarta.enterprise.util.TypeLiteral;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sinks of one deployment on their way from build time to run time: written as parameters of
+ * the runtime holder bean (and of one {@link InvokerProvider} per bean class with method sinks),
+ * read back as {@link SinkBinding}s when the graph is built. Public only because the container's
+ * generated code instantiates {@link InvokerProvider}. Stateless.
+ */
+public final class LiteSinks {
+
+    private static final String SINKS = "sinks";
+    private static final String CONFIGURED = "configured";
+    private static final String KIND = "kind:";
+    private static final String EVENT = "event:";
+    private static final String WHERE = "where:";
+    private static final String BEAN = "bean:";
+    /* true when a method sink's bean is normal-scoped: its client proxy is looked up once, when the graph is built */
+    private static final String PROXIED = "proxied:";
+    private static final String INVOKER_SINKS = "invokerSinks";
+    private static final String INVOKERS = "invokers";
+
+    private LiteSinks() {
+    }
+
+    /**
+     * One validated annotated sink as the front end found it.
+     *
+     * @param name the sink's name
+     * @param kind class or method sink
+     * @param eventType the binary (or primitive) name of the erased event type
+     * @param where where it is declared, for messages
+     * @param beanClass the bean class
+     * @param invoker a method sink's invoker, else {@code null}
+     * @param proxied whether the invoker takes the client proxy of a normal-scoped bean
+     */
+    public record Described(String name, SinkKind kind, String eventType, String where, ClassInfo beanClass,
+            InvokerInfo invoker, boolean proxied) {
+    }
+
+    /** Writes the sinks onto the holder bean, and adds one {@link InvokerProvider} per bean class with method sinks. */
+    public static void describe(SyntheticComponents syn, SyntheticBeanBuilder<?> holder, List<Described> sinks,
+            List<String> configured) {
+        Map<String, List<Described>> withInvokers = new LinkedHashMap<>();
+        for (Described s : sinks) {
+            holder.withParam(KIND + s.name, s.kind.name()).withParam(EVENT + s.name, s.eventType)
+                    .withParam(WHERE + s.name, s.where).withParam(BEAN + s.name, s.beanClass)
+                    .withParam(PROXIED + s.name, s.proxied);
+            if (s.invoker != null) {
+                withInvokers.computeIfAbsent(s.beanClass.name(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        holder.withParam(SINKS, sinks.stream().map(Described::name).toArray(String[]::new))
+                .withParam(CONFIGURED, configured.toArray(new String[0]));
+        // one observer per bean class, declared by it, so generated where its invokers are visible
+        // (ArC names a synthetic observer after its class and attributes: two per class would clash)
+        for (List<Described> of : withInvokers.values()) {
+            syn.addObserver(InvokerRequest.class).declaringClass(of.get(0).beanClass)
+                    .observeWith(InvokerProvider.class)
+                    .withParam(INVOKER_SINKS, of.stream().map(Described::name).toArray(String[]::new))
+                    .withParam(INVOKERS, of.stream().map(Described::invoker).toArray(InvokerInfo[]::new));
+        }
+    }
+
+    /**
+     * Reads the sinks back at run time: the annotated ones with their method calls, then the configured ones,
+     * each with its type's provider found again.
+     */
+    public static List<SinkBinding> read(Parameters params, Instance<Object> lookup, ConfigView config,
+            List<String> problems) {
+        List<SinkBinding> bindings = new ArrayList<>();
+        Map<String, Invoker<Object, Object>> invokers = InvokerRequest.ask(lookup);
+        for (String name : params.get(SINKS, String[].class)) {
+            SinkKind kind = SinkKind.valueOf(params.get(KIND + name, String.class));
+            String event = params.get(EVENT + name, String.class);
+            String where = params.get(WHERE + name, String.class);
+            Class<?> beanClass = params.get(BEAN + name, Class.class);
+            MethodCall call = null;
+            if (kind == SinkKind.METHOD) {
+                Invoker<Object, Object> invoker = invokers.get(name);
+                if (invoker == null) {
+                    problems.add("sink '" + name + "': no method invoker was delivered for " + where);
+                    continue;
+                }
+                call = params.get(PROXIED + name, Boolean.class, false)
+                        ? proxied(name, beanClass, invoker, lookup, problems) : invoker::invoke;
+                if (call == null) {
+                    continue;
+                }
+            }
+            try {
+                bindings.add(new SinkBinding(name, kind, where, beanClass,
+                        SinkRules.load(event, beanClass.getClassLoader()), call));
+            } catch (ClassNotFoundException | LinkageError e) {
+                problems.add("sink '" + name + "': cannot load its event type " + event + ": " + e);
+            }
+        }
+        String[] configured = params.get(CONFIGURED, String[].class);
+        if (configured.length > 0) {
+            bindings.addAll(configured(List.of(configured), bindings.stream().map(SinkBinding::name).toList(), config,
+                    problems));
+        }
+        return bindings;
+    }
+
+    /**
+     * A call through an invoker without instance lookup, on the client proxy of a normal-scoped
+     * bean: the proxy finds the contextual instance on each call, as an instance lookup would,
+     * without the lookup's cost per event.
+     */
+    private static MethodCall proxied(String name, Class<?> beanClass, Invoker<Object, Object> invoker,
+            Instance<Object> lookup, List<String> problems) {
+        List<Instance.Handle<Object>> found = BeanLookup.of(lookup).byBeanClass(beanClass);
+        if (found.size() != 1) {
+            problems.add("sink '" + name + "': expected one bean of class " + beanClass.getName() + ", found "
+                    + found.size());
+            return null;
+        }
+        Object proxy = found.get(0).get();
+        return new MethodCall() {
+            @Override
+            public Object invoke(Object instance, Object[] arguments) throws Exception {
+                return invoker.invoke(proxy, arguments);
+            }
+
+            @Override
+            public Object call(Object event) throws Exception {
+                return invoker.invoke(proxy, new Object[] {event});
+            }
+        };
+    }
+
+    /** The configured sinks found again at run time; each must have been declared at build time. */
+    private static List<SinkBinding> configured(List<String> expected, List<String> annotatedNames,
+            ConfigView config, List<String> problems) {
+        List<SinkBinding> bindings = new ArrayList<>();
+        List<ConfiguredSinks.Declared> found = ConfiguredSinks.discover(config, annotatedNames,
+                ConfigView.applicationLoader(), problems);
+        for (ConfiguredSinks.Declared d : found) {
+            if (expected.contains(d.name())) {
+                bindings.add(SinkBinding.configured(d));
+            } else {
+                problems.add(d.describe() + ": sink '" + d.name() + "' was not declared when the application was"
+                        + " built; allowed: configured sinks declared at build time (" + String.join(", ", expected)
+                        + "); rebuild the application");
+            }
+        }
+        for (String name : expected) {
+            if (found.stream().noneMatch(d -> d.name().equals(name))) {
+                problems.add("sink '" + name + "' was declared at build time by " + Keys.of(name, Keys.TYPE)
+                        + ", which is no longer set; allowed: keep the key, or rebuild");
+            }
+        }
+        return bindings;
+    }
+
+    /**
+     * The application's {@code Event<T>}: through the {@link BeanContainer} where it resolves, else
+     * as a bean; {@code null} when neither can be looked up.
+     */
+    static <T> Event<T> event(Instance<Object> lookup, Class<T> type, TypeLiteral<Event<T>> literal) {
+        Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+        if (container.isResolvable()) {
+            return container.get().getEvent().select(type);
+        }
+        Instance<Event<T>> event = lookup.select(literal);
+        return event.isResolvable() ? event.get() : null;
+    }
+
+    /**
+     * Collects the method sinks' invokers from their {@link InvokerProvider}s. The invokers are
+     * classes the container generates beside the application's bean classes; an observer declared
+     * by that bean class is generated beside it too, so it can hand its invoker over where the
+     * runtime holder (generated beside this library) could not name it: Quarkus dev and test mode
+     * load the library and the application with different class loaders. One per graph build,
+     * filled while the event is delivered synchronously.
+     */
+    public static final class InvokerRequest {
+        private final Map<String, Invoker<Object, Object>> invokers = new ConcurrentHashMap<>();
+
+        InvokerRequest() {
+        }
+
+        static Map<String, Invoker<Object, Object>> ask(Instance<Object> lookup) {
+            InvokerRequest request = new InvokerRequest();
+            Event<InvokerRequest> event = event(lookup, InvokerRequest.class,
+                    new TypeLiteral<Event<InvokerRequest>>() { });
+            if (event == null) {
+                throw new IllegalStateException("Sinkwire: neither BeanContainer nor Event<InvokerRequest> can be"
+                        + " looked up to collect the method sinks' invokers");
+            }
+            event.fire(request);
+            return request.invokers;
+        }
+    }
+
+    /** Hands the invokers of one bean class's method sinks to an {@link InvokerRequest}. */
+    public static final class InvokerProvider implements SyntheticObserver<InvokerRequest> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public void observe(EventContext<InvokerRequest> event, Parameters params) {
+            String[] sinks = params.get(INVOKER_SINKS, String[].class);
+            Invoker<Object, Object>[] invokers = params.get(INVOKERS, Invoker[].class);
+            for (int i = 0; i < sinks.length; i++) {
+                event.getEvent().invokers.put(sinks[i], invokers[i]);
+            }
+        }
+    }
+}
