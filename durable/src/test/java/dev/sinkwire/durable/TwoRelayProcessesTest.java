@@ -71,8 +71,10 @@ class TwoRelayProcessesTest {
                 // kill the child while the receiver holds one of its deliveries
                 receiver.holdOwner = "child";
                 assertThat(receiver.held.await(60, TimeUnit.SECONDS)).isTrue();
-                child.kill();
+                // taken before the kill: the survivor cannot deliver the child's rows before it, and a test
+                // thread descheduled right after kill() must not move it past the survivor's takeover
                 long killedAt = System.nanoTime();
+                child.kill();
                 // the rows the child held: leased to it (LEASE), or locked by its batch's transaction (LOCK),
                 // read once the database has ended the dead session's transaction
                 Map<UUID, Instant> orphans = claim == Claim.LEASE ? leasedTo(ds, table, "child") : new HashMap<>();
@@ -84,6 +86,11 @@ class TwoRelayProcessesTest {
                 await().until(() -> DurableSinkTest.rows(ds, table, "") == 0);
 
                 assertThat(receiver.overlapping).as("no id delivered by both at the same time").isEmpty();
+                // the held delivery left the overlap tracking (its relay was to be killed): the survivor may
+                // deliver that id only after the kill, when the dead relay's lease or lock is gone
+                assertThat(receiver.receipts).filteredOn(r -> r.id().equals(receiver.heldId))
+                        .filteredOn(r -> r.owner().equals("parent"))
+                        .allSatisfy(r -> assertThat(r.arrivedNanos()).as("the held id, taken over").isGreaterThan(killedAt));
                 Map<UUID, List<Receiver.Receipt>> byId = receiver.receipts.stream()
                         .collect(Collectors.groupingBy(Receiver.Receipt::id));
                 if (claim == Claim.LOCK) { // held: the rows of its open batch it had delivered; free at once
