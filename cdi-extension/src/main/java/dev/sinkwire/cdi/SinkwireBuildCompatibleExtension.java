@@ -6,9 +6,9 @@ package dev.sinkwire.cdi;
 
 import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.config.ConfiguredSinks;
 import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.SinkDeclaration;
-import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.cdi.config.SinkRules;
 import dev.sinkwire.cdi.lite.LiteComponents;
 import dev.sinkwire.cdi.lite.LiteSinks;
@@ -42,7 +42,9 @@ import jakarta.inject.Singleton;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -66,12 +68,11 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
-    /** One collected declaration (a class sink's is completed at synthesis) and what is needed to wire it. */
-    private record Pending(SinkDeclaration declaration, ClassInfo beanClass, Type eventType,
-            List<AnnotationInfo> qualifiers, InvokerInfo invoker, boolean proxied) {
+    /** A method sink's invoker; {@code proxied} when it takes the client proxy of a normal-scoped bean. */
+    private record Call(InvokerInfo invoker, boolean proxied) {
     }
 
-    private final List<Pending> pending = new ArrayList<>();
+    private final List<FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call>> found = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     /** The binding names of every interceptor, to detect an FT implementation. */
     private final List<List<String>> interceptorBindings = new ArrayList<>();
@@ -87,17 +88,20 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
      *
      * @param bean a bean
      * @param invokers creates the invokers of method sinks
+     * @param types builds types
      */
     @Registration(types = Object.class)
-    public void collect(BeanInfo bean, InvokerFactory invokers) {
+    public void collect(BeanInfo bean, InvokerFactory invokers, Types types) {
         if (!bean.isClassBean()) {
             return;
         }
         ClassInfo clazz = bean.declaringClass();
-        if (clazz.hasAnnotation(EventSink.class)) {
-            String declared = clazz.annotation(EventSink.class).value().asString();
-            pending.add(new Pending(SinkDeclaration.ofClass(declared, clazz.name(), clazz.simpleName(), true, null,
-                    null), clazz, null, qualifiers(clazz.annotations(), false), null, false));
+        if (clazz.hasAnnotation(EventSink.class)) { // the class is a sink exactly when Sink<T> is among its supertypes
+            Type t = LiteTypes.sinkEventType(clazz, types);
+            SinkDeclaration d = SinkRules.classSink(clazz.annotation(EventSink.class).value().asString(), clazz.name(),
+                    clazz.simpleName(), t == null ? null : LiteTypes.display(t),
+                    t != null && LiteTypes.hasTypeVariable(t));
+            found.add(new FrontEnd.Found<>(d, clazz, t, qualifiers(clazz.annotations(), false), null));
         }
         for (MethodInfo method : clazz.methods()) {
             if (!method.hasAnnotation(EventSink.class) || !method.declaringClass().name().equals(clazz.name())
@@ -112,7 +116,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type()));
             List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), false);
             if (d.problem() != null || params.size() != 1) {
-                pending.add(new Pending(d, clazz, null, qualifiers, null, false));
+                found.add(new FrontEnd.Found<>(d, clazz, null, qualifiers, null));
                 continue;
             }
             qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
@@ -120,8 +124,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
             // passed to every call; @Dependent and @Singleton beans are looked up per call
             boolean proxied = bean.scope().isNormal();
             var builder = invokers.createInvoker(bean, method);
-            pending.add(new Pending(d, clazz, method.parameters().get(0).type(), qualifiers,
-                    (proxied ? builder : builder.withInstanceLookup()).build(), proxied));
+            found.add(new FrontEnd.Found<>(d, clazz, method.parameters().get(0).type(), qualifiers,
+                    new Call((proxied ? builder : builder.withInstanceLookup()).build(), proxied)));
         }
     }
 
@@ -149,19 +153,9 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
      */
     @Synthesis
     public void synthesize(SyntheticComponents syn, Types types) {
-        List<Pending> resolved = new ArrayList<>();
-        for (Pending p : pending) {
-            SinkDeclaration d = p.declaration;
-            if (d.kind() == SinkKind.CLASS) { // the class is a sink exactly when Sink<T> is among its supertypes
-                Type t = LiteTypes.sinkEventType(p.beanClass, types);
-                d = SinkRules.classSink(d.declaredName(), d.className(), d.simpleName(),
-                        t == null ? null : LiteTypes.display(t), t != null && LiteTypes.hasTypeVariable(t));
-                p = new Pending(d, p.beanClass, t, p.qualifiers, null, false);
-            }
-            resolved.add(p);
-        }
-        problems.addAll(SinkRules.validate(resolved.stream().map(Pending::declaration).toList()));
-        if (!problems.isEmpty()) {
+        List<ConfiguredSinks.Declared> configured = FrontEnd.register(new Registrar(syn, types, deploymentId), found,
+                problems);
+        if (configured == null) {
             return;
         }
         SyntheticBeanBuilder<LiteComponents.RuntimeHolder> holder = syn.addBean(LiteComponents.RuntimeHolder.class)
@@ -170,21 +164,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .name("sinkwire-runtime-" + deploymentId) // looked up programmatically: a name keeps ArC from removing it
                 .withParam(LiteComponents.ID, deploymentId)
                 .withParam(LiteComponents.FT_MODE, FtMode.lite(interceptorBindings).name());
-        List<LiteSinks.Described> described = new ArrayList<>();
-        for (Pending p : resolved) {
-            String name = p.declaration.name();
-            described.add(new LiteSinks.Described(name, p.declaration.kind(), LiteTypes.erasureName(p.eventType),
-                    p.declaration.describe(), p.beanClass, p.invoker, p.proxied));
-            // only a sink whose event type can carry a context lifecycle payload pays the check per event
-            boolean skipLifecycle = SinkRules.skipsContextLifecycle(LiteTypes.erasureName(p.eventType),
-                    LiteTypes.isInterface(p.eventType), p.qualifiers.stream().map(AnnotationInfo::name).toList());
-            FrontEnd.register(new Registrar(syn, types, p.beanClass, deploymentId), name, p.eventType, p.qualifiers,
-                    skipLifecycle);
-        }
-        List<String> configured = FrontEnd.registerConfigured(new Registrar(syn, types, null, deploymentId),
-                described.stream().map(LiteSinks.Described::name).toList(), problems).stream().map(d -> d.name())
-                .toList();
-        LiteSinks.describe(syn, holder, described, configured);
+        describe(syn, holder, configured);
         syn.addBean(Broadcaster.class).type(types.parameterized(Broadcaster.class, Object.class))
                 .scope(Dependent.class).createWith(LiteComponents.BroadcasterCreator.class);
         syn.addBean(SinkwireStats.class).type(SinkwireStats.class)
@@ -197,13 +177,45 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 .observeWith(LiteComponents.StopObserver.class).withParam(LiteComponents.ID, deploymentId);
     }
 
-    /** Registers observers and chain beans with the CDI Lite API, declared by one class (or this extension). */
-    private record Registrar(SyntheticComponents syn, Types types, ClassInfo declaringClass, String deploymentId)
-            implements FrontEnd.Registrar<Type, AnnotationInfo> {
+    /**
+     * Writes the sinks onto the holder bean for {@link LiteSinks#read}, and adds one
+     * {@link LiteSinks.InvokerProvider} per bean class with method sinks.
+     */
+    private void describe(SyntheticComponents syn, SyntheticBeanBuilder<?> holder,
+            List<ConfiguredSinks.Declared> configured) {
+        Map<String, List<FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call>>> withInvokers = new LinkedHashMap<>();
+        for (FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call> f : found) {
+            String name = f.declaration().name();
+            holder.withParam(LiteSinks.KIND + name, f.declaration().kind().name())
+                    .withParam(LiteSinks.EVENT + name, LiteTypes.erasureName(f.eventType()))
+                    .withParam(LiteSinks.WHERE + name, f.declaration().describe())
+                    .withParam(LiteSinks.BEAN + name, f.beanClass())
+                    .withParam(LiteSinks.PROXIED + name, f.call() != null && f.call().proxied());
+            if (f.call() != null) {
+                withInvokers.computeIfAbsent(f.beanClass().name(), k -> new ArrayList<>()).add(f);
+            }
+        }
+        holder.withParam(LiteSinks.SINKS, found.stream().map(f -> f.declaration().name()).toArray(String[]::new))
+                .withParam(LiteSinks.CONFIGURED, configured.stream().map(d -> d.name()).toArray(String[]::new));
+        // one observer per bean class, declared by it, so generated where its invokers are visible
+        // (ArC names a synthetic observer after its class and attributes: two per class would clash)
+        for (List<FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call>> of : withInvokers.values()) {
+            syn.addObserver(LiteSinks.InvokerRequest.class).declaringClass(of.get(0).beanClass())
+                    .observeWith(LiteSinks.InvokerProvider.class)
+                    .withParam(LiteSinks.INVOKER_SINKS, of.stream().map(f -> f.declaration().name())
+                            .toArray(String[]::new))
+                    .withParam(LiteSinks.INVOKERS, of.stream().map(f -> f.call().invoker())
+                            .toArray(InvokerInfo[]::new));
+        }
+    }
+
+    /** Registers observers and chain beans with the CDI Lite API. */
+    private record Registrar(SyntheticComponents syn, Types types, String deploymentId)
+            implements FrontEnd.Registrar<ClassInfo, Type, AnnotationInfo> {
 
         @Override
-        public void observer(String sink, Type eventType, List<AnnotationInfo> qualifiers, boolean async,
-                boolean skipLifecycle) {
+        public void observer(ClassInfo declaringClass, String sink, Type eventType, List<AnnotationInfo> qualifiers,
+                boolean async, boolean skipLifecycle) {
             var observer = syn.addObserver(eventType).async(async)
                     .observeWith(skipLifecycle ? LiteComponents.LifecycleSkippingSinkObserver.class
                             : LiteComponents.SinkObserver.class)
@@ -234,6 +246,12 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         @Override
         public List<AnnotationInfo> any() {
             return List.of();
+        }
+
+        @Override
+        public boolean skipsLifecycle(Type eventType, List<AnnotationInfo> qualifiers) {
+            return SinkRules.skipsContextLifecycle(LiteTypes.erasureName(eventType), LiteTypes.isInterface(eventType),
+                    qualifiers.stream().map(AnnotationInfo::name).toList());
         }
     }
 

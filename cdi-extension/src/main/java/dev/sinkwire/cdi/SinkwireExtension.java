@@ -67,12 +67,7 @@ import java.util.function.Function;
  */
 public class SinkwireExtension implements Extension {
 
-    /** One collected declaration and what the front end needs to wire it. */
-    private record Pending(SinkDeclaration declaration, Class<?> beanClass, Type eventType, List<Annotation> qualifiers,
-            MethodCall invoker) {
-    }
-
-    private final List<Pending> pending = new ArrayList<>();
+    private final List<FrontEnd.Found<Class<?>, Type, Annotation, MethodCall>> found = new ArrayList<>();
     private final List<SinkBinding> bindings = new ArrayList<>();
     /* The beans seen during discovery: on Payara the extension's own bean manager does not
        resolve the beans of WEB-INF/classes (each jar of WEB-INF/lib is its own bean archive). */
@@ -101,7 +96,7 @@ public class SinkwireExtension implements Extension {
             SinkDeclaration d = SinkRules.classSink(classSink.value(), beanClass.getName(), beanClass.getSimpleName(),
                     eventType == null ? null : eventType.getTypeName(),
                     eventType != null && ReflectionTypes.hasTypeVariable(eventType));
-            pending.add(new Pending(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm, false), null));
+            found.add(new FrontEnd.Found<>(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm, false), null));
             beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
@@ -118,12 +113,12 @@ public class SinkwireExtension implements Extension {
                     params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0]));
             List<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, false);
             if (d.problem() != null || params.size() != 1) {
-                pending.add(new Pending(d, beanClass, null, qualifiers, null));
+                found.add(new FrontEnd.Found<>(d, beanClass, null, qualifiers, null));
                 continue;
             }
             AnnotatedParameter<?> parameter = method.getParameters().get(0);
             qualifiers.addAll(qualifiers(parameter.getAnnotations(), bm, true));
-            pending.add(new Pending(d, beanClass, parameter.getBaseType(), qualifiers,
+            found.add(new FrontEnd.Found<>(d, beanClass, parameter.getBaseType(), qualifiers,
                     new LookupMethodCall(bm, event.getBean(), m)));
         }
     }
@@ -149,27 +144,17 @@ public class SinkwireExtension implements Extension {
 
     /** Validates the declarations; adds the synthetic observers, chains and broadcaster. */
     void register(@Observes AfterBeanDiscovery abd) {
-        List<SinkDeclaration> declarations = pending.stream().map(Pending::declaration).toList();
-        List<String> problems = SinkRules.validate(declarations);
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
+        List<String> problems = new ArrayList<>();
+        List<ConfiguredSinks.Declared> configured = FrontEnd.register(new Registrar(this, abd), found, problems);
+        problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
+        if (configured == null) {
             return;
         }
-        for (Pending p : pending) {
-            String name = p.declaration.name();
-            Class<?> eventClass = ReflectionTypes.erasure(p.eventType);
-            bindings.add(new SinkBinding(name, p.declaration.kind(), p.declaration.describe(), p.beanClass, eventClass,
-                    p.invoker));
-            FrontEnd.register(new Registrar(this, abd, p.beanClass), name, p.eventType, p.qualifiers,
-                    SinkRules.skipsContextLifecycle(eventClass, p.qualifiers.stream()
-                            .map(q -> q.annotationType().getName()).toList()));
+        for (FrontEnd.Found<Class<?>, Type, Annotation, MethodCall> f : found) {
+            bindings.add(new SinkBinding(f.declaration().name(), f.declaration().kind(), f.declaration().describe(),
+                    f.beanClass(), ReflectionTypes.erasure(f.eventType()), f.call()));
         }
-        problems = new ArrayList<>();
-        for (ConfiguredSinks.Declared d : FrontEnd.registerConfigured(new Registrar(this, abd, SinkwireExtension.class),
-                declarations.stream().map(SinkDeclaration::name).toList(), problems)) {
-            bindings.add(SinkBinding.configured(d));
-        }
-        problems.forEach(p -> abd.addDefinitionError(new DefinitionException("Sinkwire: " + p)));
+        configured.forEach(d -> bindings.add(SinkBinding.configured(d)));
         addBean(abd, "broadcaster", Default.Literal.INSTANCE, "inject the broadcaster", SinkwireRuntime::broadcaster,
                 ReflectionTypes.parameterized(Broadcaster.class, Object.class));
         addBean(abd, "stats", Default.Literal.INSTANCE, "inject SinkwireStats", SinkwireRuntime::stats,
@@ -184,15 +169,15 @@ public class SinkwireExtension implements Extension {
                 .createWith(cc -> get.apply(runtime(action)));
     }
 
-    /** Registers observers and chain beans with the portable API, declared by one bean class. */
-    private record Registrar(SinkwireExtension extension, AfterBeanDiscovery abd, Class<?> beanClass)
-            implements FrontEnd.Registrar<Type, Annotation> {
+    /** Registers observers and chain beans with the portable API. */
+    private record Registrar(SinkwireExtension extension, AfterBeanDiscovery abd)
+            implements FrontEnd.Registrar<Class<?>, Type, Annotation> {
 
         @Override
-        public void observer(String sink, Type eventType, List<Annotation> qualifiers, boolean async,
-                boolean skipLifecycle) {
+        public void observer(Class<?> declaringClass, String sink, Type eventType, List<Annotation> qualifiers,
+                boolean async, boolean skipLifecycle) {
             abd.addObserverMethod()
-                    .beanClass(beanClass)
+                    .beanClass(declaringClass == null ? SinkwireExtension.class : declaringClass)
                     .observedType(eventType)
                     .qualifiers(qualifiers.toArray(new Annotation[0]))
                     .reception(Reception.ALWAYS)
@@ -214,6 +199,13 @@ public class SinkwireExtension implements Extension {
         @Override
         public List<Annotation> any() {
             return List.of(Any.Literal.INSTANCE);
+        }
+
+        @Override
+        public boolean skipsLifecycle(Type eventType, List<Annotation> qualifiers) {
+            Class<?> erasure = ReflectionTypes.erasure(eventType);
+            return SinkRules.skipsContextLifecycle(erasure.getName(), erasure.isInterface(),
+                    qualifiers.stream().map(q -> q.annotationType().getName()).toList());
         }
     }
 
@@ -242,7 +234,7 @@ public class SinkwireExtension implements Extension {
 
     /** Reads the configuration and builds the graph; a problem fails deployment. */
     void start(@Observes AfterDeploymentValidation adv, BeanManager bm) {
-        if (!pending.isEmpty() && bindings.isEmpty()) {
+        if (!found.isEmpty() && bindings.isEmpty()) {
             return; // definition errors were reported
         }
         try {

@@ -26,8 +26,8 @@ public class LiteOnlyExtension extends SinkwireBuildCompatibleExtension {
 
     @Override
     @Registration(types = Object.class)
-    public void collect(BeanInfo bean, InvokerFactory invokers) {
-        super.collect(bean, invokers);
+    public void collect(BeanInfo bean, InvokerFactory invokers, Types types) {
+        super.collect(bean, invokers, types);
     }
 
     @Override

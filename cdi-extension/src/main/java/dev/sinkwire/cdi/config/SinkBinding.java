@@ -59,8 +59,8 @@ public record SinkBinding(String name, SinkKind kind, String description, Class<
         if (kind == SinkKind.METHOD) {
             return Arrays.stream(beanClass.getDeclaredMethods())
                     .filter(m -> m.isAnnotationPresent(EventSink.class) && !m.isBridge() && !m.isSynthetic())
-                    .filter(m -> SinkDeclaration.ofMethod(m.getAnnotation(EventSink.class).value(), beanClass.getName(),
-                            beanClass.getSimpleName(), m.getName(), List.of(), null).name().equals(name))
+                    .filter(m -> SinkRules.methodSink(m.getAnnotation(EventSink.class).value(), beanClass.getName(),
+                            beanClass.getSimpleName(), m.getName(), List.of(), false, false, false).name().equals(name))
                     .findFirst().orElse(null);
         }
         Method best = null;

@@ -5,11 +5,10 @@
 package dev.sinkwire.cdi.config;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The facts a front end collected about one {@code @EventSink} declaration, before validation.
- * Immutable.
+ * The facts a front end collected about one {@code @EventSink} declaration, before validation;
+ * made by {@link SinkRules#classSink} and {@link SinkRules#methodSink}. Immutable.
  *
  * @param kind class sink or method sink
  * @param declaredName the value of {@code @EventSink}, possibly empty
@@ -17,35 +16,16 @@ import java.util.Objects;
  * @param simpleName the bean class's simple name
  * @param methodName the method's name (method sinks), or {@code null}
  * @param parameterTypes the method's parameter types as text (method sinks), else empty
- * @param implementsSink whether the class implements {@code Sink} (class sinks)
- * @param eventType the sink's event type as text, or {@code null} when it could not be resolved
+ * @param eventType the sink's event type as text, or {@code null} when it could not be resolved (for a
+ *     class sink: the class does not implement {@code Sink})
  * @param problem a problem the front end found (private method, {@code @Observes}...), or {@code null}
  */
 public record SinkDeclaration(SinkKind kind, String declaredName, String className, String simpleName,
-        String methodName, List<String> parameterTypes, boolean implementsSink, String eventType,
-        String problem) {
+        String methodName, List<String> parameterTypes, String eventType, String problem) {
 
-    /** Checks the components. */
+    /** Copies the parameter types. */
     public SinkDeclaration {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(declaredName, "declaredName");
-        Objects.requireNonNull(className, "className");
-        Objects.requireNonNull(simpleName, "simpleName");
         parameterTypes = List.copyOf(parameterTypes);
-    }
-
-    /** Describes a class sink. */
-    public static SinkDeclaration ofClass(String declaredName, String className, String simpleName,
-            boolean implementsSink, String eventType, String problem) {
-        return new SinkDeclaration(SinkKind.CLASS, declaredName, className, simpleName, null, List.of(),
-                implementsSink, eventType, problem);
-    }
-
-    /** Describes a method sink. */
-    public static SinkDeclaration ofMethod(String declaredName, String className, String simpleName, String methodName,
-            List<String> parameterTypes, String problem) {
-        return new SinkDeclaration(SinkKind.METHOD, declaredName, className, simpleName, methodName, parameterTypes,
-                false, parameterTypes.size() == 1 ? parameterTypes.get(0) : null, problem);
     }
 
     /** The sink's name: the declared one, or the documented default. */

@@ -73,13 +73,14 @@ public final class SinkRules {
                 : observes ? "a method sink is not an observer method; remove @Observes/@ObservesAsync"
                 : parameterTypes.size() == 1 && eventTypeHasVariable ? "the event parameter's type "
                         + parameterTypes.get(0) + " has a type variable; allowed: a concrete type" : null;
-        return SinkDeclaration.ofMethod(declaredName, className, simpleName, methodName, parameterTypes, problem);
+        return new SinkDeclaration(SinkKind.METHOD, declaredName, className, simpleName, methodName, parameterTypes,
+                parameterTypes.size() == 1 ? parameterTypes.get(0) : null, problem);
     }
 
-    /** A class sink's declaration, with what is wrong with its event type. */
+    /** A class sink's declaration, with what is wrong with its event type ({@code null}: no {@code Sink}). */
     public static SinkDeclaration classSink(String declaredName, String className, String simpleName,
             String eventType, boolean hasVariable) {
-        return SinkDeclaration.ofClass(declaredName, className, simpleName, eventType != null, eventType,
+        return new SinkDeclaration(SinkKind.CLASS, declaredName, className, simpleName, null, List.of(), eventType,
                 eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
                         + " a class that implements Sink<T> with T a concrete type, directly or through superclasses"
                         : null);
@@ -94,18 +95,10 @@ public final class SinkRules {
     }
 
     /**
-     * Tells whether a sink's observers must skip the container's context lifecycle events: only an observer of an
-     * interface, of {@code String} or of a supertype can see them (payloads: {@code Object}, {@code ServletContext},
-     * ...), unless the sink asks for them by qualifier.
-     */
-    public static boolean skipsContextLifecycle(Class<?> eventClass, Collection<String> qualifierTypes) {
-        return skipsContextLifecycle(eventClass.getName(), eventClass.isInterface(), qualifierTypes);
-    }
-
-    /**
-     * The same rule by the erased event type's name and kind, for a build-time type model without
-     * {@code Class} objects: the supertypes of {@code String} are {@code Object}, {@code String}
-     * itself and interfaces.
+     * Tells whether a sink's observers must skip the container's context lifecycle events, by the
+     * erased event type's binary name and kind: only an observer of an interface, of {@code String}
+     * or of a supertype ({@code Object}) can see them (payloads: {@code Object},
+     * {@code ServletContext}, ...), unless the sink asks for them by qualifier.
      */
     public static boolean skipsContextLifecycle(String erasedName, boolean isInterface,
             Collection<String> qualifierTypes) {
@@ -140,7 +133,7 @@ public final class SinkRules {
                         + " the event (it has " + d.parameterTypes().size() + "); allowed: one parameter of the"
                         + " event type, optionally with qualifiers, like an observer method without @Observes");
             }
-            if (d.kind() == SinkKind.CLASS && !d.implementsSink()) {
+            if (d.kind() == SinkKind.CLASS && d.eventType() == null) {
                 problems.add("@EventSink on " + d.describe() + ": the class does not implement dev.sinkwire.Sink;"
                         + " allowed: a bean class implementing Sink<T>, or @EventSink on a method with one"
                         + " event parameter");

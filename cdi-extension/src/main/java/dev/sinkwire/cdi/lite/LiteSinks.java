@@ -14,18 +14,13 @@ import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.cdi.config.SinkRules;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.build.compatible.spi.InvokerInfo;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
-import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanBuilder;
-import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserver;
 import jakarta.enterprise.inject.spi.BeanContainer;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.invoke.Invoker;
-import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.enterprise.util.TypeLiteral;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,57 +33,29 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LiteSinks {
 
-    private static final String SINKS = "sinks";
-    private static final String CONFIGURED = "configured";
-    private static final String KIND = "kind:";
-    private static final String EVENT = "event:";
-    private static final String WHERE = "where:";
-    private static final String BEAN = "bean:";
-    /* true when a method sink's bean is normal-scoped: its client proxy is looked up once, when the graph is built */
-    private static final String PROXIED = "proxied:";
-    private static final String INVOKER_SINKS = "invokerSinks";
-    private static final String INVOKERS = "invokers";
+    /** Parameter: the annotated sinks' names. */
+    public static final String SINKS = "sinks";
+    /** Parameter: the names of the sinks declared in configuration alone. */
+    public static final String CONFIGURED = "configured";
+    /** Parameter prefix, then a sink's name: its {@code SinkKind}. */
+    public static final String KIND = "kind:";
+    /** Parameter prefix, then a sink's name: the binary (or primitive) name of its erased event type. */
+    public static final String EVENT = "event:";
+    /** Parameter prefix, then a sink's name: where it is declared, for messages. */
+    public static final String WHERE = "where:";
+    /** Parameter prefix, then a sink's name: its bean class. */
+    public static final String BEAN = "bean:";
+    /**
+     * Parameter prefix, then a sink's name: true when a method sink's bean is normal-scoped: its
+     * client proxy is looked up once, when the graph is built.
+     */
+    public static final String PROXIED = "proxied:";
+    /** Parameter of an {@link InvokerProvider}: the names of its method sinks. */
+    public static final String INVOKER_SINKS = "invokerSinks";
+    /** Parameter of an {@link InvokerProvider}: its method sinks' invokers, in the same order. */
+    public static final String INVOKERS = "invokers";
 
     private LiteSinks() {
-    }
-
-    /**
-     * One validated annotated sink as the front end found it.
-     *
-     * @param name the sink's name
-     * @param kind class or method sink
-     * @param eventType the binary (or primitive) name of the erased event type
-     * @param where where it is declared, for messages
-     * @param beanClass the bean class
-     * @param invoker a method sink's invoker, else {@code null}
-     * @param proxied whether the invoker takes the client proxy of a normal-scoped bean
-     */
-    public record Described(String name, SinkKind kind, String eventType, String where, ClassInfo beanClass,
-            InvokerInfo invoker, boolean proxied) {
-    }
-
-    /** Writes the sinks onto the holder bean, and adds one {@link InvokerProvider} per bean class with method sinks. */
-    public static void describe(SyntheticComponents syn, SyntheticBeanBuilder<?> holder, List<Described> sinks,
-            List<String> configured) {
-        Map<String, List<Described>> withInvokers = new LinkedHashMap<>();
-        for (Described s : sinks) {
-            holder.withParam(KIND + s.name, s.kind.name()).withParam(EVENT + s.name, s.eventType)
-                    .withParam(WHERE + s.name, s.where).withParam(BEAN + s.name, s.beanClass)
-                    .withParam(PROXIED + s.name, s.proxied);
-            if (s.invoker != null) {
-                withInvokers.computeIfAbsent(s.beanClass.name(), k -> new ArrayList<>()).add(s);
-            }
-        }
-        holder.withParam(SINKS, sinks.stream().map(Described::name).toArray(String[]::new))
-                .withParam(CONFIGURED, configured.toArray(new String[0]));
-        // one observer per bean class, declared by it, so generated where its invokers are visible
-        // (ArC names a synthetic observer after its class and attributes: two per class would clash)
-        for (List<Described> of : withInvokers.values()) {
-            syn.addObserver(InvokerRequest.class).declaringClass(of.get(0).beanClass)
-                    .observeWith(InvokerProvider.class)
-                    .withParam(INVOKER_SINKS, of.stream().map(Described::name).toArray(String[]::new))
-                    .withParam(INVOKERS, of.stream().map(Described::invoker).toArray(InvokerInfo[]::new));
-        }
     }
 
     /**

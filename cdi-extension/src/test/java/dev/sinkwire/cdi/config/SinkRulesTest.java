@@ -15,12 +15,12 @@ class SinkRulesTest {
 
     private static SinkDeclaration classSink(String name, String className) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
-        return SinkDeclaration.ofClass(name, className, simple, true, "a.Event", null);
+        return SinkRules.classSink(name, className, simple, "a.Event", false);
     }
 
     private static SinkDeclaration methodSink(String name, String className, String method, String... params) {
         String simple = className.substring(className.lastIndexOf('.') + 1);
-        return SinkDeclaration.ofMethod(name, className, simple, method, List.of(params), null);
+        return SinkRules.methodSink(name, className, simple, method, List.of(params), false, false, false);
     }
 
     @Test
@@ -81,7 +81,7 @@ class SinkRulesTest {
 
     @Test
     void reportsClassesThatAreNoSink() {
-        SinkDeclaration d = SinkDeclaration.ofClass("", "a.Plain", "Plain", false, null, null);
+        SinkDeclaration d = SinkRules.classSink("", "a.Plain", "Plain", null, false);
         assertThat(SinkRules.validate(List.of(d))).containsExactly("@EventSink on class a.Plain: the class does not"
                 + " implement dev.sinkwire.Sink; allowed: a bean class implementing Sink<T>, or @EventSink on a method"
                 + " with one event parameter");
@@ -89,7 +89,7 @@ class SinkRulesTest {
 
     @Test
     void invalidDeclarationsAreNotAlsoReportedAsDuplicates() {
-        SinkDeclaration broken = SinkDeclaration.ofMethod("dup", "a.B", "B", "m", List.of(), null);
+        SinkDeclaration broken = SinkRules.methodSink("dup", "a.B", "B", "m", List.of(), false, false, false);
         assertThat(SinkRules.validate(List.of(broken, classSink("dup", "a.C")))).hasSize(1);
     }
 
@@ -111,9 +111,9 @@ class SinkRulesTest {
     @Test
     void classSinkRulesResolveTheEventTypeOrSayWhy() {
         assertThat(SinkRules.classSink("", "a.Log", "Log", "a.E", false))
-                .extracting(SinkDeclaration::implementsSink, SinkDeclaration::problem).containsExactly(true, null);
+                .extracting(SinkDeclaration::eventType, SinkDeclaration::problem).containsExactly("a.E", null);
         assertThat(SinkRules.classSink("", "a.Log", "Log", null, false))
-                .extracting(SinkDeclaration::implementsSink, SinkDeclaration::problem).containsExactly(false, null);
+                .extracting(SinkDeclaration::eventType, SinkDeclaration::problem).containsExactly(null, null);
         assertThat(SinkRules.classSink("", "a.Log", "Log", "T", true).problem()).isEqualTo("cannot resolve the event"
                 + " type T of Sink; allowed: a class that implements Sink<T> with T a concrete type, directly or"
                 + " through superclasses");

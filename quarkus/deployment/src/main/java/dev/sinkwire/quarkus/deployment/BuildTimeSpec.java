@@ -100,8 +100,8 @@ final class BuildTimeSpec {
             Type eventType = bean.getTypes().stream().filter(t -> t.name().equals(SINK)
                     && t.kind() == Type.Kind.PARAMETERIZED_TYPE).map(t -> t.asParameterizedType().arguments().get(0))
                     .findFirst().orElse(null);
-            SinkDeclaration d = SinkDeclaration.ofClass(value(onClass), clazz.name().toString(), simpleName,
-                    eventType != null, eventType == null ? null : eventType.toString(), null);
+            SinkDeclaration d = SinkRules.classSink(value(onClass), clazz.name().toString(), simpleName,
+                    eventType == null ? null : eventType.toString(), false);
             add(bindings, problems, d, SinkKind.CLASS, beanClass, eventType, null, loader);
         }
         for (MethodInfo method : clazz.methods()) {
@@ -110,8 +110,8 @@ final class BuildTimeSpec {
                 continue;
             }
             Type eventType = method.parameterType(0);
-            SinkDeclaration d = SinkDeclaration.ofMethod(value(onMethod), clazz.name().toString(), simpleName,
-                    method.name(), List.of(eventType.toString()), null);
+            SinkDeclaration d = SinkRules.methodSink(value(onMethod), clazz.name().toString(), simpleName,
+                    method.name(), List.of(eventType.toString()), false, false, false);
             add(bindings, problems, d, SinkKind.METHOD, beanClass, eventType, NOT_AT_BUILD_TIME, loader);
         }
     }
