@@ -161,7 +161,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         SyntheticBeanBuilder<LiteComponents.RuntimeHolder> holder = syn.addBean(LiteComponents.RuntimeHolder.class)
                 .type(LiteComponents.RuntimeHolder.class).scope(Singleton.class)
                 .createWith(LiteComponents.HolderCreator.class).disposeWith(LiteComponents.HolderDisposer.class)
-                .name("sinkwire-runtime-" + deploymentId) // looked up programmatically: a name keeps ArC from removing it
+                // looked up programmatically: a name keeps ArC from removing it
+                .name("sinkwire-runtime-" + deploymentId)
                 .withParam(LiteComponents.ID, deploymentId)
                 .withParam(LiteComponents.FT_MODE, FtMode.lite(interceptorBindings).name());
         describe(syn, holder, configured);

@@ -96,7 +96,8 @@ public class SinkwireExtension implements Extension {
             SinkDeclaration d = SinkRules.classSink(classSink.value(), beanClass.getName(), beanClass.getSimpleName(),
                     eventType == null ? null : eventType.getTypeName(),
                     eventType != null && ReflectionTypes.hasTypeVariable(eventType));
-            found.add(new FrontEnd.Found<>(d, beanClass, eventType, qualifiers(type.getAnnotations(), bm, false), null));
+            List<Annotation> qualifiers = qualifiers(type.getAnnotations(), bm, false);
+            found.add(new FrontEnd.Found<>(d, beanClass, eventType, qualifiers, null));
             beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
         }
         for (AnnotatedMethod<? super X> method : type.getMethods()) {
@@ -187,8 +188,8 @@ public class SinkwireExtension implements Extension {
 
         @Override
         public void chain(String sink, Type eventType) {
-            extension.addBean(abd, "chain." + sink, SinkChain.Literal.of(sink), "inject the chain of sink '" + sink + "'",
-                    r -> r.chain(sink), ReflectionTypes.sinkOf(eventType));
+            extension.addBean(abd, "chain." + sink, SinkChain.Literal.of(sink),
+                    "inject the chain of sink '" + sink + "'", r -> r.chain(sink), ReflectionTypes.sinkOf(eventType));
         }
 
         @Override
@@ -239,8 +240,8 @@ public class SinkwireExtension implements Extension {
         }
         try {
             runtime = SinkwireRuntime.start(bindings, MpConfigView.load(),
-                    DiscoveredBeans.of(bm, beansByClass, beansByName, defaultBeans), bm.getEvent().select(DeadLetter.class),
-                    FtProbe.mode(bm, ftImplementationBindings));
+                    DiscoveredBeans.of(bm, beansByClass, beansByName, defaultBeans),
+                    bm.getEvent().select(DeadLetter.class), FtProbe.mode(bm, ftImplementationBindings));
         } catch (ProblemsException e) {
             adv.addDeploymentProblem(new DeploymentException(e.getMessage()));
         }
@@ -253,7 +254,7 @@ public class SinkwireExtension implements Extension {
 
     /** Closes the graph, if the application context's destruction was not announced. */
     void shutdown(@Observes BeforeShutdown event) {
-        close(); // in case the application context's destruction was not announced
+        close();
     }
 
     private void close() {

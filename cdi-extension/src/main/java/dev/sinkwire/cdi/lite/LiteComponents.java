@@ -169,8 +169,7 @@ public final class LiteComponents {
     public static final class HolderDisposer implements SyntheticBeanDisposer<RuntimeHolder> {
         @Override
         public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
-            unregister(instance);
-            instance.runtime.close();
+            instance.close();
         }
     }
 

@@ -45,10 +45,7 @@ public final class LiteSinks {
     public static final String WHERE = "where:";
     /** Parameter prefix, then a sink's name: its bean class. */
     public static final String BEAN = "bean:";
-    /**
-     * Parameter prefix, then a sink's name: true when a method sink's bean is normal-scoped: its
-     * client proxy is looked up once, when the graph is built.
-     */
+    /** Parameter prefix, then a sink's name: whether a method sink's invoker takes the bean's client proxy. */
     public static final String PROXIED = "proxied:";
     /** Parameter of an {@link InvokerProvider}: the names of its method sinks. */
     public static final String INVOKER_SINKS = "invokerSinks";
@@ -79,7 +76,8 @@ public final class LiteSinks {
                     continue;
                 }
                 call = params.get(PROXIED + name, Boolean.class, false)
-                        ? proxied(name, beanClass, invoker, lookup, problems) : invoker::invoke;
+                        ? proxied(name, beanClass, invoker, lookup, problems)
+                        : e -> invoker.invoke(null, new Object[] {e});
                 if (call == null) {
                     continue;
                 }
@@ -113,17 +111,7 @@ public final class LiteSinks {
             return null;
         }
         Object proxy = found.get(0).get();
-        return new MethodCall() {
-            @Override
-            public Object invoke(Object instance, Object[] arguments) throws Exception {
-                return invoker.invoke(proxy, arguments);
-            }
-
-            @Override
-            public Object call(Object event) throws Exception {
-                return invoker.invoke(proxy, new Object[] {event});
-            }
-        };
+        return event -> invoker.invoke(proxy, new Object[] {event});
     }
 
     /** The configured sinks found again at run time; each must have been declared at build time. */

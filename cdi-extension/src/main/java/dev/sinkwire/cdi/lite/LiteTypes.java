@@ -43,16 +43,12 @@ public final class LiteTypes {
             supers.add(clazz.superClass());
         }
         for (Type s : supers) {
-            ClassInfo declaration;
-            List<Type> args = new ArrayList<>();
-            if (s.isParameterizedType()) {
-                declaration = s.asParameterizedType().genericClass().declaration();
-                s.asParameterizedType().typeArguments().forEach(a -> args.add(substitute(a, env, types)));
-            } else if (s.isClass()) {
-                declaration = s.asClass().declaration();
-            } else {
+            ClassInfo declaration = declaration(s);
+            if (declaration == null) {
                 continue;
             }
+            List<Type> args = s.isParameterizedType() ? s.asParameterizedType().typeArguments().stream()
+                    .map(a -> substitute(a, env, types)).toList() : List.of();
             if (declaration.name().equals(Sink.class.getName())) {
                 return args.isEmpty() ? types.of(Object.class) : args.get(0);
             }
@@ -105,21 +101,23 @@ public final class LiteTypes {
         return false;
     }
 
+    /** The class or interface a class or parameterized type names, else {@code null}. */
+    private static ClassInfo declaration(Type t) {
+        return t.isClass() ? t.asClass().declaration()
+                : t.isParameterizedType() ? t.asParameterizedType().genericClass().declaration() : null;
+    }
+
     /** Tells whether a type's erasure is an interface. */
     public static boolean isInterface(Type t) {
-        if (t.isClass()) {
-            return t.asClass().declaration().isInterface();
-        }
-        return t.isParameterizedType() && t.asParameterizedType().genericClass().declaration().isInterface();
+        ClassInfo declaration = declaration(t);
+        return declaration != null && declaration.isInterface();
     }
 
     /** The name of a type's erasure. */
     public static String erasureName(Type t) {
-        if (t.isClass()) {
-            return t.asClass().declaration().name();
-        }
-        if (t.isParameterizedType()) {
-            return t.asParameterizedType().genericClass().declaration().name();
+        ClassInfo declaration = declaration(t);
+        if (declaration != null) {
+            return declaration.name();
         }
         if (t.isPrimitive()) {
             return t.asPrimitive().name();

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Tells, under a portable container, whether an FT implementation intercepts sinks. The one class
- * of the extension that names an FT API type: {@link #retryIsIntercepted} is called only after
+ * of the extension that names an FT API type: {@link #mode} names {@code @Retry} only after
  * {@link FtMode#apiPresent()} found the API, so that a missing API never causes a
  * {@link NoClassDefFoundError}. Stateless.
  */
@@ -29,12 +29,6 @@ public final class FtProbe {
     private FtProbe() {
     }
 
-    /** Tells whether an enabled interceptor applies to {@code @Retry}. */
-    private static boolean retryIsIntercepted(BeanManager bm) {
-        return !bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, Marker.class.getAnnotation(Retry.class))
-                .isEmpty();
-    }
-
     /**
      * The mode under a portable container: an FT implementation is active when some enabled interceptor resolves for
      * {@code @Retry}, or for a known implementation's own binding found on a sink bean ({@link
@@ -46,7 +40,7 @@ public final class FtProbe {
         if (!FtMode.apiPresent()) {
             return FtMode.API_ABSENT;
         }
-        return retryIsIntercepted(bm) || implementationBindings.stream()
+        return Stream.concat(Stream.of(Marker.class.getAnnotation(Retry.class)), implementationBindings.stream())
                 .anyMatch(b -> !bm.resolveInterceptors(InterceptionType.AROUND_INVOKE, b).isEmpty())
                 ? FtMode.IMPLEMENTATION : FtMode.SINKWIRE;
     }

@@ -85,11 +85,6 @@ public final class LookupMethodCall implements MethodCall {
     }
 
     @Override
-    public Object invoke(Object instance, Object[] arguments) throws Exception {
-        return call(arguments[0]);
-    }
-
-    @Override
     public Object call(Object event) throws Exception {
         if (isStatic) {
             return call(null, event);

@@ -48,7 +48,7 @@ class FtSpecTest {
 
     private static SinkBinding method(String name, Class<?> bean) {
         return new SinkBinding(name, SinkKind.METHOD, "method " + bean.getName(), bean, String.class,
-                (instance, args) -> null);
+                event -> null);
     }
 
     private static SinkBinding classSink(String name, Class<?> bean) {

@@ -153,7 +153,7 @@ class LookupMethodCallTest {
         Target.CALLED_ON.clear();
 
         for (int i = 0; i < 5; i++) {
-            call.invoke(null, new Object[] {"event-" + i});
+            call.call("event-" + i);
         }
 
         assertThat(container.references).hasValue(1);
@@ -166,8 +166,8 @@ class LookupMethodCallTest {
         ScriptedContainer container = new ScriptedContainer();
         LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(Singleton.class), receive());
 
-        call.invoke(null, new Object[] {"a"});
-        call.invoke(null, new Object[] {"b"});
+        call.call("a");
+        call.call("b");
 
         assertThat(container.references).hasValue(1);
     }
@@ -178,9 +178,9 @@ class LookupMethodCallTest {
         LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(Dependent.class), receive());
         Target.CALLED_ON.clear();
 
-        call.invoke(null, new Object[] {"a"});
-        call.invoke(null, new Object[] {"b"});
-        assertThatThrownBy(() -> call.invoke(null, new Object[] {"io"})).isInstanceOf(IOException.class);
+        call.call("a");
+        call.call("b");
+        assertThatThrownBy(() -> call.call("io")).isInstanceOf(IOException.class);
 
         assertThat(container.references).hasValue(3);
         assertThat(container.releases).as("released after success and after failure").hasValue(3);
@@ -203,7 +203,7 @@ class LookupMethodCallTest {
                 Target.class.getDeclaredMethod("receiveStatic", Object.class));
         Target.STATIC_EVENTS.clear();
 
-        call.invoke(null, new Object[] {"s"});
+        call.call("s");
 
         assertThat(Target.STATIC_EVENTS).containsExactly("s");
         assertThat(container.references).hasValue(0);
@@ -214,9 +214,9 @@ class LookupMethodCallTest {
         ScriptedContainer container = new ScriptedContainer();
         LookupMethodCall call = new LookupMethodCall(container.beanManager(), bean(Dependent.class), receive());
 
-        assertThatThrownBy(() -> call.invoke(null, new Object[] {"io"}))
+        assertThatThrownBy(() -> call.call("io"))
                 .isInstanceOf(IOException.class).hasMessage("receiver down");
-        assertThatThrownBy(() -> call.invoke(null, new Object[] {"error"}))
+        assertThatThrownBy(() -> call.call("error"))
                 .isInstanceOf(AssertionError.class).hasMessage("bad state");
     }
 
@@ -237,7 +237,7 @@ class LookupMethodCallTest {
                     calls.add(pool.submit(() -> {
                         start.await();
                         for (int i = 0; i < 20; i++) {
-                            call.invoke(null, new Object[] {id + "-" + i});
+                            call.call(id + "-" + i);
                         }
                         return null;
                     }));

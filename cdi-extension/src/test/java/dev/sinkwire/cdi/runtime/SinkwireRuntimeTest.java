@@ -44,14 +44,14 @@ class SinkwireRuntimeTest {
         }
 
         @Override
-        public Object invoke(Object instance, Object[] arguments) throws Exception {
+        public Object call(Object event) throws Exception {
             if (!gate.await(10, TimeUnit.SECONDS)) {
                 throw new SinkException("gate");
             }
-            if ("fail".equals(arguments[0])) {
+            if ("fail".equals(event)) {
                 throw new Exception("checked failure");
             }
-            events.add(arguments[0]);
+            events.add(event);
             threads.add(Thread.currentThread().getName());
             return null;
         }

@@ -41,7 +41,7 @@ final class BuildTimeSpec {
     private static final DotName SINK = DotName.createSimple(Sink.class.getName());
 
     /** Stands for a method sink's invoker, which only exists at run time. */
-    private static final MethodCall NOT_AT_BUILD_TIME = (instance, arguments) -> {
+    private static final MethodCall NOT_AT_BUILD_TIME = event -> {
         throw new IllegalStateException("Sinkwire: a method sink is never called at build time");
     };
 
