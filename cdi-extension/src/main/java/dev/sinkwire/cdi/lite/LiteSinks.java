@@ -26,10 +26,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sinks of one deployment on their way from build time to run time: written as parameters of
- * the runtime holder bean (and of one {@link InvokerProvider} per bean class with method sinks),
- * read back as {@link SinkBinding}s when the graph is built. Public only because the container's
- * generated code instantiates {@link InvokerProvider}. Stateless.
+ * The sinks of one deployment on their way from build time to run time: written by the front end
+ * as parameters of the runtime holder bean (and of one {@link InvokerProvider} per bean class with
+ * method sinks) under the keys below, read back as {@link SinkBinding}s when the graph is built.
+ * Public only for the front end and because the container's generated code instantiates
+ * {@link InvokerProvider}. Stateless.
  */
 public final class LiteSinks {
 
