@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,23 +45,15 @@ import java.util.Set;
 public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryPolicy retry,
         CircuitBreaker breaker, Duration timeout) {
 
-    /** {@code @Retry}. */
-    public static final String RETRY = "Retry";
-    /** {@code @CircuitBreaker}. */
-    public static final String CIRCUIT_BREAKER = "CircuitBreaker";
-    /** {@code @Timeout}. */
-    public static final String TIMEOUT = "Timeout";
-    /** SmallRye's {@code @ExponentialBackoff}. */
-    public static final String EXPONENTIAL_BACKOFF = "ExponentialBackoff";
-    /** SmallRye's {@code @FibonacciBackoff}. */
-    public static final String FIBONACCI_BACKOFF = "FibonacciBackoff";
-    /** Annotation simple names and their binary names, in reading order. */
-    private static final Map<String, String> TYPES = new LinkedHashMap<>();
-
-    static {
-        List.of(RETRY, CIRCUIT_BREAKER, TIMEOUT).forEach(n -> TYPES.put(n, FtMode.FT_PACKAGE + n));
-        List.of(EXPONENTIAL_BACKOFF, FIBONACCI_BACKOFF).forEach(n -> TYPES.put(n, FtMode.SMALLRYE_API_PACKAGE + n));
-    }
+    static final String RETRY = "Retry";
+    static final String CIRCUIT_BREAKER = "CircuitBreaker";
+    static final String TIMEOUT = "Timeout";
+    /** SmallRye's, in {@link FtMode#SMALLRYE_API_PACKAGE}. */
+    static final String EXPONENTIAL_BACKOFF = "ExponentialBackoff";
+    static final String FIBONACCI_BACKOFF = "FibonacciBackoff";
+    /** Annotation simple names, in reading order. */
+    private static final List<String> TYPES = List.of(RETRY, CIRCUIT_BREAKER, TIMEOUT, EXPONENTIAL_BACKOFF,
+            FIBONACCI_BACKOFF);
 
     /** One annotation in effect on a sink, with its members after the overrides. */
     public record Found(String name, boolean onMethod, String where, Map<String, Object> members,
@@ -87,8 +78,9 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         Method method = binding.sinkMethod();
         String cls = beanClass.getName();
         String methodName = method != null ? method.getName() : "write";
-        for (String name : TYPES.keySet()) {
-            Class<? extends Annotation> type = FtMode.annotationType(TYPES.get(name), loader);
+        for (String name : TYPES) {
+            String pkg = name.endsWith("Backoff") ? FtMode.SMALLRYE_API_PACKAGE : FtMode.FT_PACKAGE;
+            Class<? extends Annotation> type = FtMode.annotationType(pkg + name, loader);
             if (type == null) {
                 continue;
             }
@@ -105,16 +97,12 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                     continue;
                 }
                 Object value = value(a, m);
-                for (String key : Keys.ftMember(cls, methodName, onMethod != null, name, m.getName())) {
-                    Optional<String> text = config.value(key);
-                    if (text.isPresent()) {
-                        Object parsed = parse(key, text.get(), value, loader, problems);
-                        if (parsed != null) {
-                            value = parsed;
-                            sources.put(m.getName(), key);
-                        }
-                        break;
-                    }
+                String key = Keys.ftMember(cls, methodName, onMethod != null, name, m.getName()).stream()
+                        .filter(k -> config.value(k).isPresent()).findFirst().orElse(null);
+                Object parsed = key == null ? null : parse(key, config.value(key).get(), value, loader, problems);
+                if (parsed != null) {
+                    value = parsed;
+                    sources.put(m.getName(), key);
                 }
                 members.put(m.getName(), value);
             }
@@ -126,19 +114,13 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
     private static boolean enabled(ConfigView config, String cls, String method, String annotation,
             Problems problems) {
         for (String key : Keys.ftEnabled(cls, method, annotation)) {
-            Optional<String> v = config.value(key);
-            if (v.isPresent()) {
-                String s = v.get().trim();
-                if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                    if (key.equals(Keys.FT_SMALLRYE_ENABLED) || key.equals(Keys.FT_NON_FALLBACK_ENABLED)) {
-                        if (s.equalsIgnoreCase("false")) {
-                            return false;
-                        }
-                        continue;
-                    }
-                    return Boolean.parseBoolean(s);
-                }
-                problems.add(key + "=" + v.get() + " is not a boolean; allowed: true, false");
+            String v = config.value(key).orElse(null);
+            boolean on = "true".equalsIgnoreCase(v == null ? null : v.trim());
+            if (v != null && !on && !"false".equalsIgnoreCase(v.trim())) {
+                problems.bad(key, v, "is not a boolean", "true, false");
+            } else if (v != null && (!on || !key.equals(Keys.FT_SMALLRYE_ENABLED)
+                    && !key.equals(Keys.FT_NON_FALLBACK_ENABLED))) {
+                return on; // the global switches only switch off
             }
         }
         return true;
@@ -236,8 +218,7 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         return new FtSpec(found, false, retry, breaker, timeout);
     }
 
-    private static RetryPolicy retry(Checker c, Found r, Found exp,
-            Found fib) {
+    private static RetryPolicy retry(Checker c, Found r, Found exp, Found fib) {
         int maxRetries = (Integer) r.members().get("maxRetries");
         c.check(r, "maxRetries", maxRetries >= -1, "-1 (unlimited) or 0 or more");
         Duration delay = c.duration(r, "delay", "delayUnit");

@@ -214,8 +214,7 @@ public final class SpecReader {
         SinkBinding b = byName.get(target);
         if (b == null) {
             problems.bad(key, target, "names no @EventSink", "the name of a declared sink whose event type accepts"
-                    + " dev.sinkwire.DeadLetter; known sinks: "
-                    + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet())));
+                    + " dev.sinkwire.DeadLetter; known sinks: " + Keys.known(byName.keySet()));
             return false;
         }
         String enabledKey = Keys.of(target, Keys.ENABLED);

@@ -114,17 +114,17 @@ public final class FtLayers {
 
         @Override
         public void write(Object event) {
-            int[] calls = FtAttempts.start();
+            int[] calls = SinkAttemptsInterceptor.start();
             try {
                 sink.write(event);
             } catch (SinkClosedException e) {
                 throw e;
             } catch (Exception e) { // also a method sink's checked exception, rethrown as is by Unwrap
                 // calls counted inside an FT implementation's interceptors (its retries); 1 when not intercepted
-                int attempts = Math.max(1, FtAttempts.stop(calls));
+                int attempts = Math.max(1, SinkAttemptsInterceptor.stop(calls));
                 DropListener.notify(drop, new DeadLetter(event, name, reason, e, attempts));
             } finally {
-                FtAttempts.stop(calls);
+                SinkAttemptsInterceptor.stop(calls);
             }
         }
     }
