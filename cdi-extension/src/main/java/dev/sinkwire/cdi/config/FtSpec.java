@@ -65,7 +65,8 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
             String text = v instanceof Class<?>[] cs ? Arrays.stream(cs).map(Class::getName).toList().toString()
                     : v instanceof Enum<?> e ? e.name() : String.valueOf(v);
             String key = sources.get(member);
-            return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")" : "");
+            return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")"
+                    : "");
         }
     }
 
@@ -193,29 +194,24 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                     + " backoff annotation");
         }
         RetryPolicy retry = r == null ? null : retry(c, r, exp, fib);
-        CircuitBreaker breaker = null;
-        Found b = found.get(CIRCUIT_BREAKER);
-        if (b != null) {
-            int volume = (Integer) b.members().get("requestVolumeThreshold");
-            double ratio = (Double) b.members().get("failureRatio");
-            int success = (Integer) b.members().get("successThreshold");
-            boolean ok = c.check(b, "requestVolumeThreshold", volume >= 1, "1 or more");
-            ok &= c.check(b, "failureRatio", ratio >= 0 && ratio <= 1, "a number from 0 to 1");
-            ok &= c.check(b, "successThreshold", success >= 1, "1 or more");
-            Duration delay = c.duration(b, "delay", "delayUnit");
-            if (ok && delay != null) {
-                breaker = CircuitBreaker.builder().requestVolumeThreshold(volume).failureRatio(ratio).delay(delay)
-                        .successThreshold(success).failOn(throwables(b, "failOn")).skipOn(throwables(b, "skipOn"))
-                        .build();
-            }
-        }
-        Duration timeout = null;
+        CircuitBreaker breaker = found.containsKey(CIRCUIT_BREAKER) ? breaker(c, found.get(CIRCUIT_BREAKER)) : null;
         Found t = found.get(TIMEOUT);
-        if (t != null) {
-            Duration d = c.duration(t, "value", "unit");
-            timeout = d == null || d.isZero() ? null : d; // MP FT: @Timeout(0) means no timeout
-        }
-        return new FtSpec(found, false, retry, breaker, timeout);
+        Duration timeout = t == null ? null : c.duration(t, "value", "unit");
+        // MP FT: @Timeout(0) means no timeout
+        return new FtSpec(found, false, retry, breaker, timeout == null || timeout.isZero() ? null : timeout);
+    }
+
+    private static CircuitBreaker breaker(Checker c, Found b) {
+        int volume = (Integer) b.members().get("requestVolumeThreshold");
+        double ratio = (Double) b.members().get("failureRatio");
+        int success = (Integer) b.members().get("successThreshold");
+        boolean ok = c.check(b, "requestVolumeThreshold", volume >= 1, "1 or more");
+        ok &= c.check(b, "failureRatio", ratio >= 0 && ratio <= 1, "a number from 0 to 1");
+        ok &= c.check(b, "successThreshold", success >= 1, "1 or more");
+        Duration delay = c.duration(b, "delay", "delayUnit");
+        return !ok || delay == null ? null : CircuitBreaker.builder().requestVolumeThreshold(volume).failureRatio(ratio)
+                .delay(delay).successThreshold(success).failOn(throwables(b, "failOn")).skipOn(throwables(b, "skipOn"))
+                .build();
     }
 
     private static RetryPolicy retry(Checker c, Found r, Found exp, Found fib) {

@@ -106,10 +106,8 @@ final class SourceReader {
         String group = required(Keys.source(name, Keys.SOURCE_GROUP), "a consumer group id; one group per instance"
                 + " for every instance to see every event, one group for all instances to share the work", problems)
                 .orElse(null);
-        Class<?> eventType = null;
-        if (keys.containsKey(Keys.SOURCE_EVENT_TYPE)) {
-            eventType = load(name, Keys.SOURCE_EVENT_TYPE, keys.get(Keys.SOURCE_EVENT_TYPE), loader, problems);
-        }
+        Class<?> eventType = keys.containsKey(Keys.SOURCE_EVENT_TYPE) ? load(name, Keys.SOURCE_EVENT_TYPE,
+                keys.get(Keys.SOURCE_EVENT_TYPE), loader, problems) : null;
         Map<String, Class<?>> mapped = new LinkedHashMap<>();
         keys.forEach((k, v) -> {
             if (k.startsWith(Keys.SOURCE_TYPES)) {
