@@ -44,6 +44,12 @@ public final class Problems {
         list.add(key + "=" + value + " " + what + "; allowed: " + allowed);
     }
 
+    /** {@link #bad}, returning {@code null} for a parser of {@link #read}. */
+    private <T> T reject(String key, String value, String what, String allowed) {
+        bad(key, value, what, allowed);
+        return null;
+    }
+
     public List<String> list() {
         return List.copyOf(list);
     }
@@ -60,14 +66,8 @@ public final class Problems {
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        return read(key, defaultValue, v -> {
-            String s = v.trim();
-            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(s);
-            }
-            bad(key, v, "is not a boolean", "true, false");
-            return null;
-        });
+        return read(key, defaultValue, v -> v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("false")
+                ? Boolean.valueOf(v.trim()) : reject(key, v, "is not a boolean", "true, false"));
     }
 
     public int integer(String key, int defaultValue, int min, String allowed) {
@@ -86,14 +86,10 @@ public final class Problems {
         return read(key, defaultValue, v -> {
             try {
                 N n = parse.apply(v.trim());
-                if (valid.test(n)) {
-                    return n;
-                }
-                bad(key, v, invalid, allowed);
+                return valid.test(n) ? n : reject(key, v, invalid, allowed);
             } catch (NumberFormatException e) {
-                bad(key, v, "is not " + kind, allowed);
+                return reject(key, v, "is not " + kind, allowed);
             }
-            return null;
         });
     }
 
@@ -122,11 +118,8 @@ public final class Problems {
     public <T extends Enum<T>> T choice(String key, Class<T> type, T defaultValue, String what) {
         return read(key, defaultValue, v -> {
             String s = v.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            T c = Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(s)).findFirst().orElse(null);
-            if (c == null) {
-                bad(key, v, "is not " + what, spellings(type));
-            }
-            return c;
+            return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(s)).findFirst()
+                    .orElseGet(() -> reject(key, v, "is not " + what, spellings(type)));
         });
     }
 

@@ -162,29 +162,17 @@ final class SourceReader {
     private static List<Class<? extends Annotation>> qualifiers(String name, String value, ClassLoader loader,
             Problems problems) {
         List<Class<? extends Annotation>> found = new ArrayList<>();
-        if (value == null) {
-            return found;
-        }
-        for (String q : value.split(",")) {
-            if (q.isBlank()) {
-                continue;
-            }
-            Class<?> c = load(name, Keys.SOURCE_QUALIFIERS, q, loader, problems);
-            if (c == null) {
-                continue;
-            }
-            if (!c.isAnnotation() || !c.isAnnotationPresent(Qualifier.class) || !allDefaults(c)) {
+        for (String q : value == null ? new String[0] : value.split(",")) {
+            Class<?> c = q.isBlank() ? null : load(name, Keys.SOURCE_QUALIFIERS, q, loader, problems);
+            if (c != null && c.isAnnotation() && c.isAnnotationPresent(Qualifier.class)
+                    && Arrays.stream(c.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null)) {
+                found.add(c.asSubclass(Annotation.class));
+            } else if (c != null) {
                 problems.bad(Keys.source(name, Keys.SOURCE_QUALIFIERS), value.trim(), "names " + c.getName()
                         + ", which is not a qualifier without required members", "qualifier annotations whose"
                         + " members all have defaults");
-            } else {
-                found.add(c.asSubclass(Annotation.class));
             }
         }
         return found;
-    }
-
-    private static boolean allDefaults(Class<?> annotation) {
-        return Arrays.stream(annotation.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null);
     }
 }
