@@ -79,9 +79,6 @@ public final class Keys {
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
             QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), STORE_KEYS, List.of(QUEUE_SATURATION))
             .flatMap(List::stream).toList();
-    /** The {@code retry.*} keys, which compete with FT annotations. */
-    public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
-            RETRY_FACTOR, RETRY_MAX);
     static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
             DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
     /** Families of global keys: an unknown key under one of them is a typo. */

@@ -251,15 +251,13 @@ public final class SpecReader {
      * set {@code retry.*} keys (deployment fails naming both).
      */
     private FtSpec ft(SinkBinding b, FtMode mode) {
-        if (mode == FtMode.API_ABSENT) {
-            return null;
-        }
-        Map<String, FtSpec.Found> found = FtSpec.annotations(b, config, problems);
+        Map<String, FtSpec.Found> found = mode == FtMode.API_ABSENT ? Map.of() : FtSpec.annotations(b, config,
+                problems);
         if (found.isEmpty()) {
             return null;
         }
-        List<String> competing = Keys.RETRY_KEYS.stream().map(k -> Keys.of(b.name(), k))
-                .filter(k -> config.value(k).isPresent()).toList();
+        List<String> competing = Keys.SINK_KEYS.stream().filter(k -> k.startsWith("retry."))
+                .map(k -> Keys.of(b.name(), k)).filter(k -> config.value(k).isPresent()).toList();
         String label = "sink '" + b.name() + "' (" + b.description() + ")";
         if (!competing.isEmpty()) {
             problems.add(label + " has " + String.join(", ", found.keySet().stream().map(a -> "@" + a + " on "
