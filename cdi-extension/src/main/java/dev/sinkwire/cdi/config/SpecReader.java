@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class SpecReader {
 
     private static final System.Logger LOGGER = System.getLogger(SpecReader.class.getName());
-    private static final String DURATION = "a whole number from 0 to " + Integer.MAX_VALUE;
+    private static final String THRESHOLD_ALLOWED = "a whole number from 0 to " + Integer.MAX_VALUE;
 
     private final ConfigView config;
     private final Problems problems;
@@ -52,8 +52,9 @@ public final class SpecReader {
                 .map(SinkBinding::name).toList(), r.problems);
         Duration timeout = r.problems.duration(Keys.SHUTDOWN_TIMEOUT, Spec.DEFAULT_SHUTDOWN_TIMEOUT);
         boolean deadLetterEvents = r.problems.bool(Keys.DEAD_LETTER_EVENTS, true);
-        String jndi = config.value(Keys.THREAD_FACTORY).map(String::trim).or(() -> Optional.of(Spec
-                .DEFAULT_THREAD_FACTORY)).filter(j -> !j.isEmpty() && !j.equalsIgnoreCase("none")).orElse(null);
+        String jndi = config.value(Keys.THREAD_FACTORY).map(String::trim)
+                .or(() -> Optional.of(Spec.DEFAULT_THREAD_FACTORY))
+                .filter(j -> !j.isEmpty() && !j.equalsIgnoreCase("none")).orElse(null);
         String global = r.problems.text(Keys.DEAD_LETTER).filter(g -> r.deadLetterTarget(Keys.DEAD_LETTER, g))
                 .orElse(null);
         boolean metrics = r.problems.bool(Keys.METRICS_ENABLED, true);
@@ -122,7 +123,7 @@ public final class SpecReader {
         SinkSpec.Strategy strategy = ft ? SinkSpec.Strategy.NONE : problems.choice(strategyKey,
                 SinkSpec.Strategy.class, SinkSpec.Strategy.NONE, "a retry strategy");
         int threshold = problems.integer(Keys.of(name, Keys.RETRY_THRESHOLD), SinkSpec.Retry.DEFAULT_THRESHOLD, 0,
-                DURATION);
+                THRESHOLD_ALLOWED);
         Duration backoff = problems.duration(Keys.of(name, Keys.RETRY_BACKOFF), SinkSpec.Retry.DEFAULT_BACKOFF);
         ExponentialBackoffConfig d = ExponentialBackoffConfig.DEFAULT;
         String baseKey = Keys.of(name, Keys.RETRY_BASE);
