@@ -19,7 +19,7 @@ public interface ConfigView {
     /** Lists the keys the configuration knows by name (environment variables may be left out). */
     Iterable<String> names();
 
-    /** The application's class loader, for configuration and providers: the thread's context class loader, else the extension's. */
+    /** The application's class loader: the thread's context class loader, else the extension's. */
     static ClassLoader applicationLoader() {
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
         return tccl != null ? tccl : ConfigView.class.getClassLoader();

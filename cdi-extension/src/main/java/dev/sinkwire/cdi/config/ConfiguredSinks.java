@@ -26,9 +26,6 @@ import java.util.function.Function;
  */
 public final class ConfiguredSinks {
 
-    /** The key, after {@code sinkwire.sinks.<name>.}, that declares a configured sink. */
-    public static final String TYPE = Keys.TYPE;
-
     /** One sink declared in configuration. Immutable. */
     public record Declared(String name, String type, ConfiguredSinkProvider provider, Map<String, String> keys,
             List<Class<?>> eventClasses) {
@@ -40,7 +37,7 @@ public final class ConfiguredSinks {
 
         /** @return where it is declared, for messages */
         public String describe() {
-            return Keys.SINKS + name + "." + TYPE + "=" + type;
+            return Keys.of(name, Keys.TYPE) + "=" + type;
         }
 
         /** Names the keys without their values, which may be secrets. */
@@ -82,9 +79,9 @@ public final class ConfiguredSinks {
     }
 
     /** The names that have a {@code sinkwire.sinks.<name>.type} key. */
-    public static Set<String> names(ConfigView config) {
+    static Set<String> names(ConfigView config) {
         Set<String> names = new TreeSet<>();
-        String suffix = "." + TYPE;
+        String suffix = "." + Keys.TYPE;
         for (String key : config.names()) {
             if (key.startsWith(Keys.SINKS) && key.endsWith(suffix)) {
                 String name = key.substring(Keys.SINKS.length(), key.length() - suffix.length());
@@ -104,10 +101,10 @@ public final class ConfiguredSinks {
             return List.of();
         }
         Map<String, ConfiguredSinkProvider> providers = providers(ConfiguredSinkProvider.class,
-                ConfiguredSinkProvider::type, Keys.SINKS + "<name>." + TYPE, loader, problems);
+                ConfiguredSinkProvider::type, Keys.of("<name>", Keys.TYPE), loader, problems);
         List<Declared> found = new ArrayList<>();
         for (String name : names) {
-            String key = Keys.SINKS + name + "." + TYPE;
+            String key = Keys.of(name, Keys.TYPE);
             String type = config.value(key).orElse("").trim();
             if (!SinkRules.isValidName(name)) {
                 problems.add(key + ": invalid sink name '" + name + "'; allowed: letters, digits, '-' and '_'");
@@ -134,22 +131,15 @@ public final class ConfiguredSinks {
 
     /** The sink's own keys, unmodifiable: every {@code sinkwire.sinks.<name>.<key>} not read by the extension. */
     public static Map<String, String> keys(ConfigView config, String name) {
-        String prefix = Keys.SINKS + name + ".";
+        String prefix = Keys.of(name, "");
         Map<String, String> keys = new TreeMap<>();
         for (String key : config.names()) {
-            if (key.startsWith(prefix)) {
-                String relative = key.substring(prefix.length());
-                if (!isExtensionKey(relative)) {
-                    config.value(key).ifPresent(v -> keys.put(relative, v));
-                }
+            String relative = key.substring(Math.min(prefix.length(), key.length()));
+            if (key.startsWith(prefix) && !relative.equals(Keys.TYPE) && !Keys.SINK_KEYS.contains(relative)) {
+                config.value(key).ifPresent(v -> keys.put(relative, v));
             }
         }
         return Collections.unmodifiableMap(keys);
-    }
-
-    /** Tells whether a key (after {@code sinkwire.sinks.<name>.}) belongs to the extension. */
-    static boolean isExtensionKey(String relative) {
-        return relative.equals(Keys.TYPE) || Keys.SINK_KEYS.contains(relative);
     }
 
     /**

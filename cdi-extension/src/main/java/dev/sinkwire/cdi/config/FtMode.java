@@ -19,11 +19,8 @@ public enum FtMode {
     /** An FT implementation intercepts {@code @Retry}: it applies the annotations; Sinkwire adds no layer for them. */
     IMPLEMENTATION;
 
-    /** The FT API's package. */
     public static final String FT_PACKAGE = "org.eclipse.microprofile.faulttolerance.";
-    /** SmallRye Fault Tolerance's API package ({@code @ExponentialBackoff}, {@code @FibonacciBackoff}). */
     static final String SMALLRYE_API_PACKAGE = "io.smallrye.faulttolerance.api.";
-    /** The class whose presence tells that the FT API is there. */
     static final String RETRY = FT_PACKAGE + "Retry";
     /** SmallRye's interceptor binding of its FT interceptor (Quarkus ArC registers it for every FT annotation). */
     static final String SMALLRYE_BINDING = "io.smallrye.faulttolerance.FaultToleranceBinding";
@@ -36,12 +33,7 @@ public enum FtMode {
 
     /** Tells whether the FT API is visible to the extension. */
     public static boolean apiPresent() {
-        try {
-            Class.forName(RETRY, false, FtMode.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return annotationType(RETRY, FtMode.class.getClassLoader()) != null;
     }
 
     /**

@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,23 +45,15 @@ import java.util.Set;
 public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryPolicy retry,
         CircuitBreaker breaker, Duration timeout) {
 
-    /** {@code @Retry}. */
-    public static final String RETRY = "Retry";
-    /** {@code @CircuitBreaker}. */
-    public static final String CIRCUIT_BREAKER = "CircuitBreaker";
-    /** {@code @Timeout}. */
-    public static final String TIMEOUT = "Timeout";
-    /** SmallRye's {@code @ExponentialBackoff}. */
-    public static final String EXPONENTIAL_BACKOFF = "ExponentialBackoff";
-    /** SmallRye's {@code @FibonacciBackoff}. */
-    public static final String FIBONACCI_BACKOFF = "FibonacciBackoff";
-    /** Annotation simple names and their binary names, in reading order. */
-    private static final Map<String, String> TYPES = new LinkedHashMap<>();
-
-    static {
-        List.of(RETRY, CIRCUIT_BREAKER, TIMEOUT).forEach(n -> TYPES.put(n, FtMode.FT_PACKAGE + n));
-        List.of(EXPONENTIAL_BACKOFF, FIBONACCI_BACKOFF).forEach(n -> TYPES.put(n, FtMode.SMALLRYE_API_PACKAGE + n));
-    }
+    static final String RETRY = "Retry";
+    static final String CIRCUIT_BREAKER = "CircuitBreaker";
+    static final String TIMEOUT = "Timeout";
+    /** SmallRye's, in {@link FtMode#SMALLRYE_API_PACKAGE}. */
+    static final String EXPONENTIAL_BACKOFF = "ExponentialBackoff";
+    static final String FIBONACCI_BACKOFF = "FibonacciBackoff";
+    /** Annotation simple names, in reading order. */
+    private static final List<String> TYPES = List.of(RETRY, CIRCUIT_BREAKER, TIMEOUT, EXPONENTIAL_BACKOFF,
+            FIBONACCI_BACKOFF);
 
     /** One annotation in effect on a sink, with its members after the overrides. */
     public record Found(String name, boolean onMethod, String where, Map<String, Object> members,
@@ -74,7 +65,8 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
             String text = v instanceof Class<?>[] cs ? Arrays.stream(cs).map(Class::getName).toList().toString()
                     : v instanceof Enum<?> e ? e.name() : String.valueOf(v);
             String key = sources.get(member);
-            return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")" : "");
+            return "@" + name + "." + member + "=" + text + (key != null ? " (from configuration key " + key + ")"
+                    : "");
         }
     }
 
@@ -87,8 +79,9 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         Method method = binding.sinkMethod();
         String cls = beanClass.getName();
         String methodName = method != null ? method.getName() : "write";
-        for (String name : TYPES.keySet()) {
-            Class<? extends Annotation> type = FtMode.annotationType(TYPES.get(name), loader);
+        for (String name : TYPES) {
+            String pkg = name.endsWith("Backoff") ? FtMode.SMALLRYE_API_PACKAGE : FtMode.FT_PACKAGE;
+            Class<? extends Annotation> type = FtMode.annotationType(pkg + name, loader);
             if (type == null) {
                 continue;
             }
@@ -105,16 +98,12 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                     continue;
                 }
                 Object value = value(a, m);
-                for (String key : Keys.ftMember(cls, methodName, onMethod != null, name, m.getName())) {
-                    Optional<String> text = config.value(key);
-                    if (text.isPresent()) {
-                        Object parsed = parse(key, text.get(), value, loader, problems);
-                        if (parsed != null) {
-                            value = parsed;
-                            sources.put(m.getName(), key);
-                        }
-                        break;
-                    }
+                String key = Keys.ftMember(cls, methodName, onMethod != null, name, m.getName()).stream()
+                        .filter(k -> config.value(k).isPresent()).findFirst().orElse(null);
+                Object parsed = key == null ? null : parse(key, config.value(key).get(), value, loader, problems);
+                if (parsed != null) {
+                    value = parsed;
+                    sources.put(m.getName(), key);
                 }
                 members.put(m.getName(), value);
             }
@@ -126,19 +115,13 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
     private static boolean enabled(ConfigView config, String cls, String method, String annotation,
             Problems problems) {
         for (String key : Keys.ftEnabled(cls, method, annotation)) {
-            Optional<String> v = config.value(key);
-            if (v.isPresent()) {
-                String s = v.get().trim();
-                if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                    if (key.equals(Keys.FT_SMALLRYE_ENABLED) || key.equals(Keys.FT_NON_FALLBACK_ENABLED)) {
-                        if (s.equalsIgnoreCase("false")) {
-                            return false;
-                        }
-                        continue;
-                    }
-                    return Boolean.parseBoolean(s);
-                }
-                problems.add(key + "=" + v.get() + " is not a boolean; allowed: true, false");
+            String v = config.value(key).orElse(null);
+            boolean on = "true".equalsIgnoreCase(v == null ? null : v.trim());
+            if (v != null && !on && !"false".equalsIgnoreCase(v.trim())) {
+                problems.bad(key, v, "is not a boolean", "true, false");
+            } else if (v != null && (!on || !key.equals(Keys.FT_SMALLRYE_ENABLED)
+                    && !key.equals(Keys.FT_NON_FALLBACK_ENABLED))) {
+                return on; // the global switches only switch off
             }
         }
         return true;
@@ -211,33 +194,27 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                     + " backoff annotation");
         }
         RetryPolicy retry = r == null ? null : retry(c, r, exp, fib);
-        CircuitBreaker breaker = null;
-        Found b = found.get(CIRCUIT_BREAKER);
-        if (b != null) {
-            int volume = (Integer) b.members().get("requestVolumeThreshold");
-            double ratio = (Double) b.members().get("failureRatio");
-            int success = (Integer) b.members().get("successThreshold");
-            boolean ok = c.check(b, "requestVolumeThreshold", volume >= 1, "1 or more");
-            ok &= c.check(b, "failureRatio", ratio >= 0 && ratio <= 1, "a number from 0 to 1");
-            ok &= c.check(b, "successThreshold", success >= 1, "1 or more");
-            Duration delay = c.duration(b, "delay", "delayUnit");
-            if (ok && delay != null) {
-                breaker = CircuitBreaker.builder().requestVolumeThreshold(volume).failureRatio(ratio).delay(delay)
-                        .successThreshold(success).failOn(throwables(b, "failOn")).skipOn(throwables(b, "skipOn"))
-                        .build();
-            }
-        }
-        Duration timeout = null;
+        CircuitBreaker breaker = found.containsKey(CIRCUIT_BREAKER) ? breaker(c, found.get(CIRCUIT_BREAKER)) : null;
         Found t = found.get(TIMEOUT);
-        if (t != null) {
-            Duration d = c.duration(t, "value", "unit");
-            timeout = d == null || d.isZero() ? null : d; // MP FT: @Timeout(0) means no timeout
-        }
-        return new FtSpec(found, false, retry, breaker, timeout);
+        Duration timeout = t == null ? null : c.duration(t, "value", "unit");
+        // MP FT: @Timeout(0) means no timeout
+        return new FtSpec(found, false, retry, breaker, timeout == null || timeout.isZero() ? null : timeout);
     }
 
-    private static RetryPolicy retry(Checker c, Found r, Found exp,
-            Found fib) {
+    private static CircuitBreaker breaker(Checker c, Found b) {
+        int volume = (Integer) b.members().get("requestVolumeThreshold");
+        double ratio = (Double) b.members().get("failureRatio");
+        int success = (Integer) b.members().get("successThreshold");
+        boolean ok = c.check(b, "requestVolumeThreshold", volume >= 1, "1 or more");
+        ok &= c.check(b, "failureRatio", ratio >= 0 && ratio <= 1, "a number from 0 to 1");
+        ok &= c.check(b, "successThreshold", success >= 1, "1 or more");
+        Duration delay = c.duration(b, "delay", "delayUnit");
+        return !ok || delay == null ? null : CircuitBreaker.builder().requestVolumeThreshold(volume).failureRatio(ratio)
+                .delay(delay).successThreshold(success).failOn(throwables(b, "failOn")).skipOn(throwables(b, "skipOn"))
+                .build();
+    }
+
+    private static RetryPolicy retry(Checker c, Found r, Found exp, Found fib) {
         int maxRetries = (Integer) r.members().get("maxRetries");
         c.check(r, "maxRetries", maxRetries >= -1, "-1 (unlimited) or 0 or more");
         Duration delay = c.duration(r, "delay", "delayUnit");

@@ -31,7 +31,6 @@ public final class Keys {
     public static final String THREAD_FACTORY = "sinkwire.thread-factory.jndi-name";
     public static final String DEAD_LETTER = "sinkwire.dead-letter";
     public static final String METRICS_ENABLED = "sinkwire.metrics.enabled";
-    /** The share of a bounded queue's capacity from which readiness is DOWN, for every sink. */
     public static final String HEALTH_QUEUE_SATURATION = "sinkwire.health.queue-saturation";
 
     // per-sink keys, relative to sinkwire.sinks.<name>.; TYPE declares a sink in configuration alone
@@ -74,24 +73,17 @@ public final class Keys {
             STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
             STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
             STORE_RELAY);
-    /** The share of this sink's bounded queue's capacity from which readiness is DOWN. */
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
-    /** The keys of a sink, relative to {@code sinkwire.sinks.<name>.} ({@link #TYPE} aside). */
     public static final List<String> SINK_KEYS = Stream.of(List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
             QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), STORE_KEYS, List.of(QUEUE_SATURATION))
             .flatMap(List::stream).toList();
-    /** The {@code retry.*} keys, which compete with FT annotations. */
-    public static final List<String> RETRY_KEYS = List.of(RETRY_STRATEGY, RETRY_THRESHOLD, RETRY_BACKOFF, RETRY_BASE,
-            RETRY_FACTOR, RETRY_MAX);
-    /** The global keys. */
-    public static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
+    static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
             DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
     /** Families of global keys: an unknown key under one of them is a typo. */
     static final List<String> GLOBAL_FAMILIES = List.of("sinkwire.shutdown.", "sinkwire.dead-letter.",
             "sinkwire.thread-factory.", "sinkwire.metrics.", "sinkwire.health.");
-    /** The allowed per-sink keys, compactly, for messages. */
     static final String ALLOWED_SINK_KEYS = "enabled, async, retry.strategy and its keys (retry.threshold, "
             + "retry.backoff | retry.base, retry.factor, retry.max), filter.types, filter.matcher, queue.capacity, "
             + "queue.overflow, queue.max-wait, dead-letter, health.queue-saturation, store (memory | jdbc) and its keys (store.datasource, "
@@ -103,31 +95,26 @@ public final class Keys {
     public static final String SOURCE_GROUP = "group";
     public static final String SOURCE_EVENT_TYPE = "event-type";
     /** The prefix of {@code types.<type name>=<class>}: the class per CloudEvents or envelope type. */
-    public static final String SOURCE_TYPES = "types.";
+    static final String SOURCE_TYPES = "types.";
     public static final String SOURCE_QUALIFIERS = "qualifiers";
     public static final String SOURCE_FORMAT = "format";
     public static final String SOURCE_DEAD_LETTER_TOPIC = "dead-letter.topic";
     public static final String SOURCE_RETRY_BACKOFF = "retry-backoff";
-    /**
-     * The keys of a source, relative to {@code sinkwire.sources.<name>.}; besides them
-     * {@code types.<type name>} and the client properties {@code <type>.<property>}.
-     */
-    public static final List<String> SOURCE_KEYS = List.of(TYPE, ENABLED, SOURCE_TOPIC, SOURCE_GROUP,
+    /** Besides them: {@code types.<type name>} and the client properties {@code <type>.<property>}. */
+    static final List<String> SOURCE_KEYS = List.of(TYPE, ENABLED, SOURCE_TOPIC, SOURCE_GROUP,
             SOURCE_EVENT_TYPE, SOURCE_QUALIFIERS, SOURCE_FORMAT, SOURCE_DEAD_LETTER_TOPIC, SOURCE_RETRY_BACKOFF);
 
     /** MicroProfile Fault Tolerance: {@code false} switches every FT annotation but {@code @Fallback} off. */
     public static final String FT_NON_FALLBACK_ENABLED = "MP_Fault_Tolerance_NonFallback_Enabled";
     /** SmallRye Fault Tolerance: {@code false} switches all of fault tolerance off. */
     public static final String FT_SMALLRYE_ENABLED = "smallrye.faulttolerance.enabled";
-    /** The FT annotation member that switches one annotation on or off. */
-    public static final String FT_ENABLED = "enabled";
 
     /** What replaces the removed fault-tolerance style keys of an {@code @EventSink}. */
     static final String FT_MIGRATION = "it was removed; put @Retry, @CircuitBreaker or @Timeout on the sink and tune"
             + " them with the MicroProfile Fault Tolerance keys (<class>/<method>/Retry/maxRetries, ...), or use"
             + " retry.strategy=breaker|exponential (see docs/cdi.md, \"Removed keys\")";
     /** The fault-tolerance style sink keys that were removed, each with its MP FT counterpart. */
-    public static final Map<String, String> REMOVED = Map.ofEntries(
+    private static final Map<String, String> REMOVED = Map.ofEntries(
             Map.entry("retry.max-retries", "@Retry(maxRetries)"), Map.entry("retry.delay", "@Retry(delay)"),
             Map.entry("retry.max-duration", "@Retry(maxDuration)"), Map.entry("retry.jitter", "@Retry(jitter)"),
             Map.entry("retry.growth", "@ExponentialBackoff or @FibonacciBackoff"),
@@ -158,8 +145,7 @@ public final class Keys {
      * {@code <class>/<method>/<Annotation>/<member>} for an annotation on the method,
      * {@code <class>/<Annotation>/<member>} for one on the class, then {@code <Annotation>/<member>}.
      */
-    public static List<String> ftMember(String cls, String method, boolean onMethod, String annotation,
-            String member) {
+    static List<String> ftMember(String cls, String method, boolean onMethod, String annotation, String member) {
         String local = onMethod ? cls + "/" + method + "/" + annotation + "/" : cls + "/" + annotation + "/";
         return List.of(local + member, annotation + "/" + member);
     }
@@ -168,14 +154,13 @@ public final class Keys {
      * The keys that switch an FT annotation on or off, first one set wins, then the global switches
      * ({@link #FT_NON_FALLBACK_ENABLED}, {@link #FT_SMALLRYE_ENABLED}), which only switch off.
      */
-    public static List<String> ftEnabled(String cls, String method, String annotation) {
-        return List.of(cls + "/" + method + "/" + annotation + "/" + FT_ENABLED,
-                cls + "/" + annotation + "/" + FT_ENABLED, annotation + "/" + FT_ENABLED, FT_NON_FALLBACK_ENABLED,
-                FT_SMALLRYE_ENABLED);
+    static List<String> ftEnabled(String cls, String method, String annotation) {
+        return List.of(cls + "/" + method + "/" + annotation + "/enabled", cls + "/" + annotation + "/enabled",
+                annotation + "/enabled", FT_NON_FALLBACK_ENABLED, FT_SMALLRYE_ENABLED);
     }
 
     /** MicroProfile Config's environment variable name of a key: upper case, non-alphanumerics as {@code _}. */
-    public static String envName(String key) {
+    static String envName(String key) {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
@@ -185,7 +170,7 @@ public final class Keys {
     }
 
     /** The candidate nearest to {@code key} within a third of its length (at least 2 edits), or {@code null}. */
-    public static String nearest(String key, Collection<String> candidates) {
+    static String nearest(String key, Collection<String> candidates) {
         return KeyHints.nearest(key, candidates, Math.max(2, key.length() / 3));
     }
 
@@ -243,8 +228,7 @@ public final class Keys {
                     + " counterpart is " + REMOVED.get(relative));
         } else {
             String near = nearest(relative, SINK_KEYS);
-            problems.add("unknown configuration key " + key + (near == null ? "" : "; did you mean "
-                    + of(name, near) + "?") + "; allowed keys for sink '" + name + "': " + ALLOWED_SINK_KEYS);
+            problems.add(unknown(key, near == null ? null : of(name, near), "sink '" + name + "'", ALLOWED_SINK_KEYS));
         }
     }
 
@@ -254,7 +238,13 @@ public final class Keys {
         return near == null ? "" : "; did you mean " + valid.get(near) + "?";
     }
 
-    private static String known(Collection<String> sinkNames) {
+    /** The message for an unknown key, with the nearest valid key; never its value, which may be a secret. */
+    static String unknown(String key, String near, String owner, String allowed) {
+        return "unknown configuration key " + key + (near == null ? "" : "; did you mean " + near + "?")
+                + "; allowed keys for " + owner + ": " + allowed;
+    }
+
+    static String known(Collection<String> sinkNames) {
         return sinkNames.isEmpty() ? "(none)" : String.join(", ", sinkNames);
     }
 }

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class MpConfigView implements ConfigView {
 
-    /** The class whose presence tells that the MicroProfile Config API is there. */
     static final String API_CLASS = "org.eclipse.microprofile.config.ConfigProvider";
     /** The deployment error when MicroProfile Config is missing; {@code %s} says what was missing. */
     static final String MISSING = "Sinkwire reads its configuration through MicroProfile Config, which is not available"

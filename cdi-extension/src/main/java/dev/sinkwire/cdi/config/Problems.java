@@ -24,36 +24,36 @@ import java.util.stream.Collectors;
  */
 public final class Problems {
 
-    /** What a duration may look like, for messages. */
-    public static final String DURATION_ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit ms, s, m or h)"
-            + " or ISO-8601 such as PT1S or PT0.5S; zero or positive";
+    public static final String DURATION_ALLOWED = "a duration such as 500ms, 1s, 2m, 1h (whole number with unit ms,"
+            + " s, m or h) or ISO-8601 such as PT1S or PT0.5S; zero or positive";
 
     private static final Pattern SHORT = Pattern.compile("(-?\\d{1,18})(ms|s|m|h)");
 
     private final ConfigView config;
     private final List<String> list = new ArrayList<>();
 
-    /** Creates an empty collector. */
     public Problems(ConfigView config) {
         this.config = config;
     }
 
-    /** Adds a problem as written. */
     public void add(String message) {
         list.add(message);
     }
 
-    /** Adds a problem with a value. */
     public void bad(String key, String value, String what, String allowed) {
         list.add(key + "=" + value + " " + what + "; allowed: " + allowed);
     }
 
-    /** @return every problem so far */
+    /** {@link #bad}, returning {@code null} for a parser of {@link #read}. */
+    private <T> T reject(String key, String value, String what, String allowed) {
+        bad(key, value, what, allowed);
+        return null;
+    }
+
     public List<String> list() {
         return List.copyOf(list);
     }
 
-    /** Fails when a problem was found. */
     public void throwIfAny() {
         if (!list.isEmpty()) {
             throw new ProblemsException(list);
@@ -65,19 +65,11 @@ public final class Problems {
         return config.value(key).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    /** A boolean value. */
     public boolean bool(String key, boolean defaultValue) {
-        return read(key, defaultValue, v -> {
-            String s = v.trim();
-            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(s);
-            }
-            bad(key, v, "is not a boolean", "true, false");
-            return null;
-        });
+        return read(key, defaultValue, v -> v.trim().equalsIgnoreCase("true") || v.trim().equalsIgnoreCase("false")
+                ? Boolean.valueOf(v.trim()) : reject(key, v, "is not a boolean", "true, false"));
     }
 
-    /** A whole number of at least {@code min}. */
     public int integer(String key, int defaultValue, int min, String allowed) {
         return number(key, defaultValue, Integer::valueOf, n -> n >= min, "a whole number",
                 min == 0 ? "is negative" : "is not positive", allowed);
@@ -94,14 +86,10 @@ public final class Problems {
         return read(key, defaultValue, v -> {
             try {
                 N n = parse.apply(v.trim());
-                if (valid.test(n)) {
-                    return n;
-                }
-                bad(key, v, invalid, allowed);
+                return valid.test(n) ? n : reject(key, v, invalid, allowed);
             } catch (NumberFormatException e) {
-                bad(key, v, "is not " + kind, allowed);
+                return reject(key, v, "is not " + kind, allowed);
             }
-            return null;
         });
     }
 
@@ -117,7 +105,6 @@ public final class Problems {
         });
     }
 
-    /** A positive duration. */
     public Duration positive(String key, Duration defaultValue) {
         Duration d = duration(key, defaultValue);
         if (d.isZero()) {
@@ -127,29 +114,26 @@ public final class Problems {
         return d;
     }
 
-    /** One constant of an enum, spelled in lower case with {@code -} for {@code _}. */
+    /** One constant of an enum, in its {@link #spelling}. */
     public <T extends Enum<T>> T choice(String key, Class<T> type, T defaultValue, String what) {
         return read(key, defaultValue, v -> {
             String s = v.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-            return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(s)).findFirst().orElseGet(() -> {
-                bad(key, v, "is not " + what, spellings(type));
-                return null;
-            });
+            return Arrays.stream(type.getEnumConstants()).filter(e -> e.name().equals(s)).findFirst()
+                    .orElseGet(() -> reject(key, v, "is not " + what, spellings(type)));
         });
     }
 
-    /** A set key's value through {@code parse}, which reports a bad value and returns {@code null}; else the default. */
+    /** A set key's value through {@code parse}, which reports a bad value and returns {@code null}. */
     private <T> T read(String key, T defaultValue, Function<String, T> parse) {
         T value = config.value(key).map(parse).orElse(null);
         return value != null ? value : defaultValue;
     }
 
-    /** The configuration spellings of an enum's constants. */
     public static String spellings(Class<? extends Enum<?>> type) {
         return Arrays.stream(type.getEnumConstants()).map(Problems::spelling).collect(Collectors.joining(", "));
     }
 
-    /** The configuration spelling of a constant. */
+    /** The configuration spelling of a constant: lower case, {@code -} for {@code _}. */
     public static String spelling(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -176,10 +160,11 @@ public final class Problems {
                 d = Duration.parse(text);
             }
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new IllegalArgumentException(key + "=" + value + " is not a valid duration; allowed: " + DURATION_ALLOWED);
+            d = null;
         }
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(key + "=" + value + " is negative; allowed: " + DURATION_ALLOWED);
+        if (d == null || d.isNegative()) {
+            String what = d == null ? " is not a valid duration" : " is negative";
+            throw new IllegalArgumentException(key + "=" + value + what + "; allowed: " + DURATION_ALLOWED);
         }
         return d;
     }

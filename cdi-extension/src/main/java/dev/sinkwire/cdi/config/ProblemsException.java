@@ -14,16 +14,13 @@ public final class ProblemsException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** One message per problem; not empty. */
     private final List<String> problems;
 
-    /** Creates the exception. */
     public ProblemsException(List<String> problems) {
         super(join(problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Creates the exception for one problem. */
     public ProblemsException(String problem) {
         this(List.of(problem));
     }
@@ -34,7 +31,7 @@ public final class ProblemsException extends RuntimeException {
     }
 
     /** Joins messages into one, numbered when there are several. */
-    public static String join(List<String> problems) {
+    private static String join(List<String> problems) {
         if (problems.size() == 1) {
             return "Sinkwire: " + problems.get(0);
         }

@@ -35,7 +35,6 @@ import java.util.Objects;
 public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retry retry, QueueBound queue,
         Filter filter, String deadLetter, FtSpec ft, Map<String, String> own, StoreSpec store) {
 
-    /** Checks the components. */
     public SinkSpec {
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(retry, "retry");
@@ -44,7 +43,6 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         own = Map.copyOf(own);
     }
 
-    /** @return the sink's name */
     public String name() {
         return binding.name();
     }
@@ -56,13 +54,10 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
                 + filter + ", deadLetter=" + deadLetter + ", ft=" + ft + ", own keys=" + own.keySet() + "]";
     }
 
-    /** The go-events retry strategies. */
+    /** The go-events retry strategies: none, go-events' breaker, exponential backoff with full jitter. */
     public enum Strategy {
-        /** No retrying layer. */
         NONE,
-        /** go-events' breaker. */
         BREAKER,
-        /** Exponential backoff with full jitter. */
         EXPONENTIAL
     }
 
@@ -95,17 +90,9 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
      */
     public record QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait, double saturation) {
 
-        /** The default share of the capacity from which a queue is saturated (readiness DOWN). */
         public static final double DEFAULT_SATURATION = 0.9;
-        /** An unbounded queue. */
-        public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null);
+        public static final QueueBound NONE = new QueueBound(0, OverflowPolicy.BLOCK, null, DEFAULT_SATURATION);
 
-        /** A bound saturated from {@link #DEFAULT_SATURATION}. */
-        public QueueBound(int capacity, OverflowPolicy overflow, Duration maxWait) {
-            this(capacity, overflow, maxWait, DEFAULT_SATURATION);
-        }
-
-        /** @return whether the queue is bounded */
         public boolean bounded() {
             return capacity > 0;
         }
@@ -120,10 +107,8 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
     /** A sink's filter. Immutable. */
     public record Filter(List<String> types, String matcher) {
 
-        /** No filter. */
         public static final Filter NONE = new Filter(List.of(), null);
 
-        /** Copies the list. */
         public Filter {
             types = List.copyOf(types);
         }

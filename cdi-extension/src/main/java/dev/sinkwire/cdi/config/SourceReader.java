@@ -26,7 +26,6 @@ import java.util.TreeMap;
  */
 final class SourceReader {
 
-    /** The allowed keys of a source, compactly, for messages. */
     private static final String ALLOWED = String.join(", ", Keys.SOURCE_KEYS) + ", " + Keys.SOURCE_TYPES
             + "<type name>";
 
@@ -73,10 +72,9 @@ final class SourceReader {
         String typeKey = Keys.source(name, Keys.TYPE);
         String types = providers.isEmpty() ? "(none: no " + ConfiguredSourceProvider.class.getName() + " on the class"
                 + " path; add dev.sinkwire:sinkwire-kafka for type kafka)" : String.join(", ", providers.keySet());
-        Optional<String> type = problems.text(typeKey);
+        Optional<String> type = required(typeKey, types + " (keys under " + Keys.SOURCES + "<name>. declare a source)",
+                problems);
         if (type.isEmpty()) {
-            problems.add(typeKey + " is missing; allowed: " + types + " (keys under " + Keys.SOURCES
-                    + "<name>. declare a source)");
             return null;
         }
         ConfiguredSourceProvider provider = providers.get(type.get().toLowerCase(Locale.ROOT));
@@ -98,16 +96,18 @@ final class SourceReader {
             if (k.startsWith(client)) {
                 clientProperties.put(k.substring(client.length()), v);
             } else if (!Keys.SOURCE_KEYS.contains(k) && !k.startsWith(Keys.SOURCE_TYPES)) {
-                unknown(name, k, client, problems); // the value is not printed: it may be a misspelt secret
+                String near = Keys.nearest(k, Keys.SOURCE_KEYS);
+                problems.add(Keys.unknown(Keys.source(name, k), near == null ? null : Keys.source(name, near),
+                        "source '" + name + "'", ALLOWED + ", " + client + "<client property>"));
             }
         });
-        String topic = required(name, Keys.SOURCE_TOPIC, "the topic the source reads, such as orders", problems);
-        String group = required(name, Keys.SOURCE_GROUP, "a consumer group id; one group per instance for every"
-                + " instance to see every event, one group for all instances to share the work", problems);
-        Class<?> eventType = null;
-        if (keys.containsKey(Keys.SOURCE_EVENT_TYPE)) {
-            eventType = load(name, Keys.SOURCE_EVENT_TYPE, keys.get(Keys.SOURCE_EVENT_TYPE), loader, problems);
-        }
+        String topic = required(Keys.source(name, Keys.SOURCE_TOPIC), "the topic the source reads, such as orders",
+                problems).orElse(null);
+        String group = required(Keys.source(name, Keys.SOURCE_GROUP), "a consumer group id; one group per instance"
+                + " for every instance to see every event, one group for all instances to share the work", problems)
+                .orElse(null);
+        Class<?> eventType = keys.containsKey(Keys.SOURCE_EVENT_TYPE) ? load(name, Keys.SOURCE_EVENT_TYPE,
+                keys.get(Keys.SOURCE_EVENT_TYPE), loader, problems) : null;
         Map<String, Class<?>> mapped = new LinkedHashMap<>();
         keys.forEach((k, v) -> {
             if (k.startsWith(Keys.SOURCE_TYPES)) {
@@ -140,20 +140,12 @@ final class SourceReader {
                 Collections.unmodifiableMap(clientProperties));
     }
 
-    private static void unknown(String name, String key, String client, Problems problems) {
-        String near = Keys.nearest(key, Keys.SOURCE_KEYS);
-        problems.add("unknown configuration key " + Keys.source(name, key) + (near == null ? ""
-                : "; did you mean " + Keys.source(name, near) + "?") + "; allowed keys for source '" + name + "': "
-                + ALLOWED + ", " + client + "<client property>");
-    }
-
-    private static String required(String name, String key, String allowed, Problems problems) {
-        String full = Keys.source(name, key);
-        Optional<String> v = problems.text(full);
+    private static Optional<String> required(String key, String allowed, Problems problems) {
+        Optional<String> v = problems.text(key);
         if (v.isEmpty()) {
-            problems.add(full + " is missing; allowed: " + allowed);
+            problems.add(key + " is missing; allowed: " + allowed);
         }
-        return v.orElse(null);
+        return v;
     }
 
     private static Class<?> load(String name, String key, String className, ClassLoader loader, Problems problems) {
@@ -170,29 +162,17 @@ final class SourceReader {
     private static List<Class<? extends Annotation>> qualifiers(String name, String value, ClassLoader loader,
             Problems problems) {
         List<Class<? extends Annotation>> found = new ArrayList<>();
-        if (value == null) {
-            return found;
-        }
-        for (String q : value.split(",")) {
-            if (q.isBlank()) {
-                continue;
-            }
-            Class<?> c = load(name, Keys.SOURCE_QUALIFIERS, q, loader, problems);
-            if (c == null) {
-                continue;
-            }
-            if (!c.isAnnotation() || !c.isAnnotationPresent(Qualifier.class) || !allDefaults(c)) {
+        for (String q : value == null ? new String[0] : value.split(",")) {
+            Class<?> c = q.isBlank() ? null : load(name, Keys.SOURCE_QUALIFIERS, q, loader, problems);
+            if (c != null && c.isAnnotation() && c.isAnnotationPresent(Qualifier.class)
+                    && Arrays.stream(c.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null)) {
+                found.add(c.asSubclass(Annotation.class));
+            } else if (c != null) {
                 problems.bad(Keys.source(name, Keys.SOURCE_QUALIFIERS), value.trim(), "names " + c.getName()
                         + ", which is not a qualifier without required members", "qualifier annotations whose"
                         + " members all have defaults");
-            } else {
-                found.add(c.asSubclass(Annotation.class));
             }
         }
         return found;
-    }
-
-    private static boolean allDefaults(Class<?> annotation) {
-        return Arrays.stream(annotation.getDeclaredMethods()).allMatch(m -> m.getDefaultValue() != null);
     }
 }

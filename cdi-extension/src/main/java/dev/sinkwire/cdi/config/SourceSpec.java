@@ -31,7 +31,6 @@ public record SourceSpec(String name, String type, String topic, String group, C
         Map<String, Class<?>> types, List<Class<? extends Annotation>> qualifiers, Format format,
         String deadLetterTopic, Duration retryBackoff, Map<String, String> client) {
 
-    /** The default of {@link Keys#SOURCE_RETRY_BACKOFF}. */
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
 
     /** How record values are read ({@link Keys#SOURCE_FORMAT}). */

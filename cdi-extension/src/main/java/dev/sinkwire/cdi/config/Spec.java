@@ -31,12 +31,10 @@ import java.util.stream.Collectors;
 public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName, FtMode ftMode,
         Map<String, SinkSpec> sinks, boolean metricsEnabled, Map<String, SourceSpec> sources) {
 
-    /** The default of {@link Keys#SHUTDOWN_TIMEOUT}. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-    /** The default of {@link Keys#THREAD_FACTORY}: the Jakarta EE default managed thread factory. */
+    /** The Jakarta EE default managed thread factory. */
     public static final String DEFAULT_THREAD_FACTORY = "java:comp/DefaultManagedThreadFactory";
 
-    /** Where a sink's dead letters go. */
     public String deadLetterOf(String sink) {
         SinkSpec s = sinks.get(sink);
         return s == null ? null : s.deadLetter();

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class SpecReader {
 
     private static final System.Logger LOGGER = System.getLogger(SpecReader.class.getName());
-    private static final String DURATION = "a whole number from 0 to " + Integer.MAX_VALUE;
+    private static final String THRESHOLD_ALLOWED = "a whole number from 0 to " + Integer.MAX_VALUE;
 
     private final ConfigView config;
     private final Problems problems;
@@ -52,14 +52,11 @@ public final class SpecReader {
                 .map(SinkBinding::name).toList(), r.problems);
         Duration timeout = r.problems.duration(Keys.SHUTDOWN_TIMEOUT, Spec.DEFAULT_SHUTDOWN_TIMEOUT);
         boolean deadLetterEvents = r.problems.bool(Keys.DEAD_LETTER_EVENTS, true);
-        String jndi = config.value(Keys.THREAD_FACTORY).map(String::trim).orElse(Spec.DEFAULT_THREAD_FACTORY);
-        if (jndi.isEmpty() || jndi.equalsIgnoreCase("none")) {
-            jndi = null;
-        }
-        String global = r.problems.text(Keys.DEAD_LETTER).orElse(null);
-        if (global != null && !r.deadLetterTarget(Keys.DEAD_LETTER, global)) {
-            global = null;
-        }
+        String jndi = config.value(Keys.THREAD_FACTORY).map(String::trim)
+                .or(() -> Optional.of(Spec.DEFAULT_THREAD_FACTORY))
+                .filter(j -> !j.isEmpty() && !j.equalsIgnoreCase("none")).orElse(null);
+        String global = r.problems.text(Keys.DEAD_LETTER).filter(g -> r.deadLetterTarget(Keys.DEAD_LETTER, g))
+                .orElse(null);
         boolean metrics = r.problems.bool(Keys.METRICS_ENABLED, true);
         double saturation = r.problems.share(Keys.HEALTH_QUEUE_SATURATION, SinkSpec.QueueBound.DEFAULT_SATURATION);
         Map<String, SinkSpec> sinks = new LinkedHashMap<>();
@@ -97,18 +94,16 @@ public final class SpecReader {
             return new SinkSpec(b, false, async, retry, SinkSpec.QueueBound.NONE, filter, null, null, Map.of(), null);
         }
         SinkSpec.QueueBound queue = store == null ? queue(name, async, saturation) : SinkSpec.QueueBound.NONE;
-        String deadLetter = problems.text(Keys.of(name, Keys.SINK_DEAD_LETTER)).orElse(null);
-        if (deadLetter != null) {
-            String key = Keys.of(name, Keys.SINK_DEAD_LETTER);
-            if (deadLetter.equals(name)) {
-                problems.bad(key, deadLetter, "names the sink itself", "the name of another @EventSink (a sink cannot"
-                        + " be its own dead-letter sink)");
-                deadLetter = null;
-            } else if (!deadLetterTarget(key, deadLetter)) {
-                deadLetter = null;
-            }
-        } else if (globalDeadLetter != null && !globalDeadLetter.equals(name)) {
-            deadLetter = globalDeadLetter; // the default, for every sink but the dead-letter sink itself
+        String key = Keys.of(name, Keys.SINK_DEAD_LETTER);
+        String deadLetter = problems.text(key).orElse(null);
+        if (deadLetter == null) {
+            deadLetter = name.equals(globalDeadLetter) ? null : globalDeadLetter; // every sink's but its own
+        } else if (deadLetter.equals(name)) {
+            problems.bad(key, deadLetter, "names the sink itself", "the name of another @EventSink (a sink cannot"
+                    + " be its own dead-letter sink)");
+            deadLetter = null;
+        } else if (!deadLetterTarget(key, deadLetter)) {
+            deadLetter = null;
         }
         if (b.kind() == SinkKind.CONFIGURED) {
             return new SinkSpec(b, true, async, retry, queue, filter, deadLetter, null,
@@ -120,17 +115,15 @@ public final class SpecReader {
     private SinkSpec.Retry retry(String name) {
         String strategyKey = Keys.of(name, Keys.RETRY_STRATEGY);
         Optional<String> set = problems.text(strategyKey);
-        SinkSpec.Strategy strategy;
-        if (set.isPresent() && set.get().equalsIgnoreCase("ft")) {
+        boolean ft = set.filter("ft"::equalsIgnoreCase).isPresent();
+        if (ft) {
             problems.add(strategyKey + "=" + set.get() + " is no longer a retry strategy: " + Keys.FT_MIGRATION
                     + "; allowed: " + Problems.spellings(SinkSpec.Strategy.class));
-            strategy = SinkSpec.Strategy.NONE;
-        } else {
-            strategy = problems.choice(strategyKey, SinkSpec.Strategy.class, SinkSpec.Strategy.NONE,
-                    "a retry strategy");
         }
+        SinkSpec.Strategy strategy = ft ? SinkSpec.Strategy.NONE : problems.choice(strategyKey,
+                SinkSpec.Strategy.class, SinkSpec.Strategy.NONE, "a retry strategy");
         int threshold = problems.integer(Keys.of(name, Keys.RETRY_THRESHOLD), SinkSpec.Retry.DEFAULT_THRESHOLD, 0,
-                DURATION);
+                THRESHOLD_ALLOWED);
         Duration backoff = problems.duration(Keys.of(name, Keys.RETRY_BACKOFF), SinkSpec.Retry.DEFAULT_BACKOFF);
         ExponentialBackoffConfig d = ExponentialBackoffConfig.DEFAULT;
         String baseKey = Keys.of(name, Keys.RETRY_BASE);
@@ -164,15 +157,13 @@ public final class SpecReader {
     private SinkSpec.Filter filter(String name) {
         List<String> types = new ArrayList<>();
         String typesKey = Keys.of(name, Keys.FILTER_TYPES);
-        Optional<String> typesValue = config.value(typesKey);
-        if (typesValue.isPresent()) {
-            for (String t : typesValue.get().split(",", -1)) {
-                if (t.isBlank()) {
-                    problems.bad(typesKey, typesValue.get(), "has an empty entry", "a comma-separated list of"
-                            + " fully-qualified class names");
-                } else {
-                    types.add(t.trim());
-                }
+        String typesValue = config.value(typesKey).orElse(null);
+        for (String t : typesValue == null ? new String[0] : typesValue.split(",", -1)) {
+            if (t.isBlank()) {
+                problems.bad(typesKey, typesValue, "has an empty entry", "a comma-separated list of fully-qualified"
+                        + " class names");
+            } else {
+                types.add(t.trim());
             }
         }
         return new SinkSpec.Filter(types, problems.text(Keys.of(name, Keys.FILTER_MATCHER)).orElse(null));
@@ -189,15 +180,14 @@ public final class SpecReader {
         OverflowPolicy overflow = problems.choice(overflowKey, OverflowPolicy.class, OverflowPolicy.BLOCK,
                 "an overflow policy");
         Duration maxWait = problems.duration(maxWaitKey, null);
-        if (!async) {
-            for (String k : List.of(capacityKey, overflowKey, maxWaitKey, saturationKey)) {
-                config.value(k).ifPresent(v -> problems.bad(k, v, "needs a queue, but " + Keys.of(name, Keys.ASYNC)
-                        + "=false", "queue.* keys only on a sink with async=true (the default)"));
-            }
-        } else if (config.value(capacityKey).isEmpty()) { // a bad capacity is reported already
-            for (String k : List.of(overflowKey, maxWaitKey, saturationKey)) {
-                config.value(k).ifPresent(v -> problems.bad(k, v, "needs a bounded queue", "only together with "
-                        + capacityKey));
+        boolean bounded = config.value(capacityKey).isPresent(); // a bad capacity is reported already
+        for (String k : List.of(capacityKey, overflowKey, maxWaitKey, saturationKey)) {
+            String v = config.value(k).orElse(null);
+            if (v != null && !async) {
+                problems.bad(k, v, "needs a queue, but " + Keys.of(name, Keys.ASYNC) + "=false", "queue.* keys only"
+                        + " on a sink with async=true (the default)");
+            } else if (v != null && !bounded) {
+                problems.bad(k, v, "needs a bounded queue", "only together with " + capacityKey);
             }
         }
         if (maxWait != null && overflow != OverflowPolicy.BLOCK) {
@@ -214,8 +204,7 @@ public final class SpecReader {
         SinkBinding b = byName.get(target);
         if (b == null) {
             problems.bad(key, target, "names no @EventSink", "the name of a declared sink whose event type accepts"
-                    + " dev.sinkwire.DeadLetter; known sinks: "
-                    + (byName.isEmpty() ? "(none)" : String.join(", ", byName.keySet())));
+                    + " dev.sinkwire.DeadLetter; known sinks: " + Keys.known(byName.keySet()));
             return false;
         }
         String enabledKey = Keys.of(target, Keys.ENABLED);
@@ -263,15 +252,13 @@ public final class SpecReader {
      * set {@code retry.*} keys (deployment fails naming both).
      */
     private FtSpec ft(SinkBinding b, FtMode mode) {
-        if (mode == FtMode.API_ABSENT) {
-            return null;
-        }
-        Map<String, FtSpec.Found> found = FtSpec.annotations(b, config, problems);
+        Map<String, FtSpec.Found> found = mode == FtMode.API_ABSENT ? Map.of() : FtSpec.annotations(b, config,
+                problems);
         if (found.isEmpty()) {
             return null;
         }
-        List<String> competing = Keys.RETRY_KEYS.stream().map(k -> Keys.of(b.name(), k))
-                .filter(k -> config.value(k).isPresent()).toList();
+        List<String> competing = Keys.SINK_KEYS.stream().filter(k -> k.startsWith("retry."))
+                .map(k -> Keys.of(b.name(), k)).filter(k -> config.value(k).isPresent()).toList();
         String label = "sink '" + b.name() + "' (" + b.description() + ")";
         if (!competing.isEmpty()) {
             problems.add(label + " has " + String.join(", ", found.keySet().stream().map(a -> "@" + a + " on "

@@ -48,17 +48,15 @@ public class FtAttemptsBuildCompatibleExtension implements BuildCompatibleExtens
         boolean classFt = hasFt(type.info().annotations());
         for (MethodConfig m : type.methods()) {
             MethodInfo info = m.info();
-            if (Modifier.isStatic(info.modifiers()) || (info.modifiers() & SYNTHETIC_OR_BRIDGE) != 0) {
-                continue;
-            }
-            if (FtAttempts.counted(classFt || hasFt(info.annotations()), info.hasAnnotation(EventSink.class),
-                    classSink, info.name(), info.parameters().size())) {
+            boolean plain = !Modifier.isStatic(info.modifiers()) && (info.modifiers() & SYNTHETIC_OR_BRIDGE) == 0;
+            if (SinkAttemptsInterceptor.counted(classFt || hasFt(info.annotations()), plain,
+                    info.hasAnnotation(EventSink.class), classSink, info.name(), info.parameters().size())) {
                 m.addAnnotation(SinkAttempts.class);
             }
         }
     }
 
     private static boolean hasFt(Collection<AnnotationInfo> annotations) {
-        return annotations.stream().anyMatch(a -> FtAttempts.isFt(a.name()));
+        return annotations.stream().anyMatch(a -> SinkAttemptsInterceptor.isFt(a.name()));
     }
 }

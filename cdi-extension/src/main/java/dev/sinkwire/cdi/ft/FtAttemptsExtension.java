@@ -12,6 +12,10 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 
 /**
  * The portable half of attempt counting: adds {@link SinkAttempts} to every sink method carrying
@@ -33,9 +37,18 @@ public class FtAttemptsExtension implements Extension {
             return;
         }
         Class<T> beanClass = pat.getAnnotatedType().getJavaClass();
-        pat.configureAnnotatedType()
-                .filterMethods(m -> FtAttempts.counted(m.getJavaMember(), beanClass))
-                .forEach(m -> m.add(SinkAttempts.Literal.INSTANCE));
+        boolean classFt = hasFt(beanClass.getAnnotations());
+        pat.configureAnnotatedType().filterMethods(m -> {
+            Method j = m.getJavaMember();
+            return SinkAttemptsInterceptor.counted(classFt || hasFt(j.getAnnotations()),
+                    !Modifier.isStatic(j.getModifiers()) && !j.isBridge() && !j.isSynthetic(),
+                    j.isAnnotationPresent(EventSink.class), beanClass.isAnnotationPresent(EventSink.class), j.getName(),
+                    j.getParameterCount());
+        }).forEach(m -> m.add(SinkAttempts.Literal.INSTANCE));
+    }
+
+    private static boolean hasFt(Annotation[] annotations) {
+        return Arrays.stream(annotations).anyMatch(a -> SinkAttemptsInterceptor.isFt(a.annotationType().getName()));
     }
 
     /** Notes that the interceptor was discovered (its jar is a bean archive). */

@@ -19,6 +19,7 @@ import dev.sinkwire.core.ft.TimeoutSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,7 +38,7 @@ public final class FtLayers {
             DropListener drop, ThreadFactory threads, List<String> layerNames, UnaryOperator<Sink<Object>> attempts,
             UnaryOperator<RetryStrategy> retries) {
         boolean retrying = ft.intercepted() ? ft.annotations().containsKey("Retry") : ft.retry() != null;
-        Sink<Object> inner = new Unwrap(target, methodTarget);
+        Sink<Object> inner = new Layer(target.toString(), target, methodTarget ? FtLayers::unwrap : Sink::write);
         List<String> names = new ArrayList<>();
         names.add("Report");
         if (ft.intercepted()) {
@@ -60,41 +61,13 @@ public final class FtLayers {
             }
             if (retrying) {
                 RetryStrategy retry = retries.apply(ft.retry());
-                inner = new RetryingSink<>(new Layer(name, inner), retry, drop, Timekeeper.system());
+                inner = new RetryingSink<>(new Layer(name, inner, Sink::write), retry, drop, Timekeeper.system());
                 names.add(1, "RetryingSink[" + retry + "]");
             }
         }
         layerNames.addAll(names);
-        return new Report(name, inner, drop, retrying ? DropReason.GAVE_UP : DropReason.FAILED);
-    }
-
-    /**
-     * A layer of the FT part: writes through to the next layer, closes it, and is named after the
-     * sink (so that every report names it). Safe for concurrent use.
-     */
-    private static class Layer implements Sink<Object> {
-        final String name;
-        final Sink<Object> sink;
-
-        Layer(String name, Sink<Object> sink) {
-            this.name = name;
-            this.sink = sink;
-        }
-
-        @Override
-        public void write(Object event) {
-            sink.write(event);
-        }
-
-        @Override
-        public final void close() {
-            sink.close();
-        }
-
-        @Override
-        public final String toString() {
-            return name;
-        }
+        DropReason reason = retrying ? DropReason.GAVE_UP : DropReason.FAILED;
+        return new Layer(name, inner, (next, event) -> report(name, next, event, drop, reason));
     }
 
     /**
@@ -102,30 +75,18 @@ public final class FtLayers {
      * with no retry), and returns normally: the event is accounted for, as after a
      * {@code RetryingSink} gives up. {@code SinkClosedException} passes through.
      */
-    private static final class Report extends Layer {
-        private final DropListener drop;
-        private final DropReason reason;
-
-        Report(String name, Sink<Object> sink, DropListener drop, DropReason reason) {
-            super(name, sink);
-            this.drop = drop;
-            this.reason = reason;
-        }
-
-        @Override
-        public void write(Object event) {
-            int[] calls = FtAttempts.start();
-            try {
-                sink.write(event);
-            } catch (SinkClosedException e) {
-                throw e;
-            } catch (Exception e) { // also a method sink's checked exception, rethrown as is by Unwrap
-                // calls counted inside an FT implementation's interceptors (its retries); 1 when not intercepted
-                int attempts = Math.max(1, FtAttempts.stop(calls));
-                DropListener.notify(drop, new DeadLetter(event, name, reason, e, attempts));
-            } finally {
-                FtAttempts.stop(calls);
-            }
+    private static void report(String name, Sink<Object> next, Object event, DropListener drop, DropReason reason) {
+        int[] calls = SinkAttemptsInterceptor.start();
+        try {
+            next.write(event);
+        } catch (SinkClosedException e) {
+            throw e;
+        } catch (Exception e) { // also a method sink's checked exception, rethrown as is by unwrap
+            // calls counted inside an FT implementation's interceptors (its retries); 1 when not intercepted
+            int attempts = Math.max(1, SinkAttemptsInterceptor.stop(calls));
+            DropListener.notify(drop, new DeadLetter(event, name, reason, e, attempts));
+        } finally {
+            SinkAttemptsInterceptor.stop(calls);
         }
     }
 
@@ -134,31 +95,44 @@ public final class FtLayers {
      * {@link SinkException}), so that {@code retryOn}, {@code abortOn}, {@code failOn} and
      * {@code skipOn} see the exception the method threw, as under an FT implementation.
      */
-    private static final class Unwrap extends Layer {
-        private final boolean methodTarget;
-
-        Unwrap(Sink<Object> sink, boolean methodTarget) {
-            super(sink.toString(), sink);
-            this.methodTarget = methodTarget;
-        }
-
-        @Override
-        public void write(Object event) {
-            try {
-                sink.write(event);
-            } catch (SinkException e) {
-                Throwable cause = e.getCause();
-                if (e.getClass() == SinkException.class && methodTarget
-                        && cause instanceof Exception && !(cause instanceof RuntimeException)) {
-                    throw FtLayers.<RuntimeException>sneaky(cause);
-                }
-                throw e;
+    private static void unwrap(Sink<Object> next, Object event) {
+        try {
+            next.write(event);
+        } catch (SinkException e) {
+            Throwable cause = e.getCause();
+            if (e.getClass() == SinkException.class && cause instanceof Exception
+                    && !(cause instanceof RuntimeException)) {
+                throw FtLayers.<RuntimeException>sneaky(cause);
             }
+            throw e;
         }
     }
 
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> T sneaky(Throwable t) throws T {
         throw (T) t;
+    }
+
+    /**
+     * A layer of the FT part: writes through {@code step} to the next layer, closes it, and is
+     * named after the sink (so that every report names it). Safe for concurrent use.
+     */
+    private record Layer(String name, Sink<Object> next, BiConsumer<Sink<Object>, Object> step)
+            implements Sink<Object> {
+
+        @Override
+        public void write(Object event) {
+            step.accept(next, event);
+        }
+
+        @Override
+        public void close() {
+            next.close();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }

@@ -226,7 +226,7 @@ class SpecReaderTest {
         Spec s = read(MapConfig.of("sinkwire.sinks.audit.queue.capacity", " 10 ",
                 "sinkwire.sinks.audit.queue.max-wait", "250ms"), RELIABILITY);
         assertThat(s.sinks().get("audit").queue()).isEqualTo(new SinkSpec.QueueBound(10, OverflowPolicy.BLOCK,
-                Duration.ofMillis(250)));
+                Duration.ofMillis(250), 0.9));
         assertThat(s.sinks().get("audit").queue().describe()).isEqualTo(", capacity=10, overflow=block,"
                 + " max-wait=PT0.25S");
         assertThat(Problems.spelling(OverflowPolicy.DROP_OLDEST)).isEqualTo("drop-oldest");
