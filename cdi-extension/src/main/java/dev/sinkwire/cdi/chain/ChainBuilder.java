@@ -157,7 +157,7 @@ public final class ChainBuilder {
         boolean selfQueued = configured != null && configured.selfQueued();
         if (selfQueued && s.store() != null) {
             Chain.closeQuietly(configured.sink());
-            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().store() + " cannot be"
+            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().type() + " cannot be"
                     + " used with " + configured.sink() + ": it queues by itself, so its writes return before delivery"
                     + " and the outbox would complete rows too early; allowed: a sink that delivers in its write"
                     + " (for type=http: batch.size=1)"));
@@ -220,7 +220,7 @@ public final class ChainBuilder {
      * @throws ProblemsException naming the key when there is no provider or the provider refuses
      */
     private Sink<Object> durableStage(SinkSpec s, Sink<Object> inner, SinkMeter meter, DropListener drop) {
-        String store = s.store().store();
+        String store = s.store().type();
         String storeKey = Keys.of(s.name(), Keys.STORE);
         List<String> problems = new ArrayList<>();
         Map<String, DurableStoreProvider> found = ConfiguredSinks.providers(DurableStoreProvider.class,

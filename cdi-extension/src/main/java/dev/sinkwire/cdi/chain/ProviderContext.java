@@ -10,7 +10,6 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.SinkSpec;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
-import dev.sinkwire.cdi.spi.StoreSpec;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.SinkMeter;
 import java.util.ArrayList;
@@ -93,11 +92,6 @@ record ProviderContext(SinkSpec spec, DropListener dropListener, SinkMeter meter
     }
 
     @Override
-    public StoreSpec store() {
-        return spec.store();
-    }
-
-    @Override
     public void deliver(Object event, String id) {
         storedIds.deliver(inner, event, id);
     }
@@ -107,9 +101,10 @@ record ProviderContext(SinkSpec spec, DropListener dropListener, SinkMeter meter
         return meter.accepting(new Reported(null))::write; // the store committed it; the meter counts
     }
 
+    /** For a durable store, the sink's {@code store.*} keys; for a configured sink, its own keys. */
     @Override
     public Map<String, String> keys() {
-        return spec.own();
+        return inner != null ? spec.store().keys() : spec.own();
     }
 
     @Override
