@@ -28,7 +28,6 @@ import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.SinkMeter;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.ft.CircuitBreaker;
-import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,11 +204,13 @@ public final class ChainBuilder {
         layers.add(configured != null ? configured.sink() + " (" + s.binding().description() + ")"
                 : s.binding().description());
         routes.built(name, inner);
-        String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
-        ChainEntry entry = ChainEntry.of(name, s.binding().eventClass(), inner, line, s.store() != null);
+        String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): "
+                + String.join(" -> ", layers);
+        ChainEntry entry = new ChainEntry(name, s.binding().eventClass(), inner, line, s.store() != null);
         CircuitBreaker ftBreaker = s.ft() != null && !s.ft().intercepted() ? s.ft().breaker() : null;
-        return new Chain(entry, queue, Stream.<Sink<Object>>of(filter, retrying, target).filter(Objects::nonNull).toList(),
-                s.queue().saturation(), ftBreaker, breaker, configured != null ? configured.endpoint() : null,
+        List<Sink<Object>> closed = Stream.of(filter, retrying, target).filter(Objects::nonNull).toList();
+        return new Chain(entry, queue, closed, s.queue().saturation(), ftBreaker, breaker,
+                configured != null ? configured.endpoint() : null,
                 s.store() != null && retrying instanceof DurableBacklog d ? d : null);
     }
 
@@ -289,13 +290,12 @@ public final class ChainBuilder {
             }
         }
         Matcher<Object> bean = f.matcher() == null ? null : bean(spec, f.matcher(), lookup, problems);
-        List<Class<?>> finalTypes = List.copyOf(types);
-        Matcher<Object> byType = finalTypes.isEmpty() ? null
-                : named(event -> finalTypes.stream().anyMatch(t -> t.isInstance(event)), "types" + f.types());
+        Matcher<Object> byType = types.isEmpty() ? null
+                : new Labeled(event -> types.stream().anyMatch(t -> t.isInstance(event)), "types" + f.types());
         if (byType == null || bean == null) {
             return byType != null ? byType : bean;
         }
-        return named(event -> byType.match(event) && bean.match(event), byType + " and " + bean);
+        return new Labeled(event -> byType.match(event) && bean.match(event), byType + " and " + bean);
     }
 
     private static Matcher<Object> bean(SinkSpec spec, String name, BeanLookup lookup, List<String> problems) {
@@ -306,36 +306,32 @@ public final class ChainBuilder {
                     + " implementing dev.sinkwire.Matcher");
             return null;
         }
-        try {
-            if (found.size() > 1) {
-                throw new AmbiguousResolutionException("more than one bean named " + name);
-            }
-            Object bean = found.get(0).get();
-            if (bean instanceof Matcher<?> m) {
-                @SuppressWarnings("unchecked")
-                Matcher<Object> typed = (Matcher<Object>) m;
-                return named(typed, "matcher '" + name + "'");
-            }
-            problems.add(key + ": bean '" + name + "' is a " + bean.getClass().getName() + ", not a"
-                    + " dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
-        } catch (AmbiguousResolutionException e) {
+        if (found.size() > 1) {
             problems.add(key + ": more than one bean is named '" + name + "'; allowed: exactly one @Named bean"
                     + " implementing dev.sinkwire.Matcher");
+            return null;
         }
+        Object bean = found.get(0).get();
+        if (bean instanceof Matcher<?> m) {
+            @SuppressWarnings("unchecked")
+            Matcher<Object> typed = (Matcher<Object>) m;
+            return new Labeled(typed, "matcher '" + name + "'");
+        }
+        problems.add(key + ": bean '" + name + "' is a " + bean.getClass().getName() + ", not a"
+                + " dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
         return null;
     }
 
-    private static Matcher<Object> named(Matcher<Object> matcher, String label) {
-        return new Matcher<>() {
-            @Override
-            public boolean match(Object event) {
-                return matcher.match(event);
-            }
+    /** A matcher named in the chain line. Safe for concurrent use as far as {@code matcher} is. */
+    private record Labeled(Matcher<Object> matcher, String label) implements Matcher<Object> {
+        @Override
+        public boolean match(Object event) {
+            return matcher.match(event);
+        }
 
-            @Override
-            public String toString() {
-                return label;
-            }
-        };
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 }

@@ -12,7 +12,6 @@ import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.SinkMeter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,10 +156,8 @@ record ProviderContext(SinkSpec spec, DropListener dropListener, SinkMeter meter
 
     @Override
     public <T> Optional<T> named(Class<T> type, String name) {
-        List<Object> found = new ArrayList<>();
-        lookup.byName(name).stream().filter(h -> h.getBean().getTypes().stream()
-                .anyMatch(t -> t instanceof Class<?> c && type.isAssignableFrom(c)))
-                .forEach(h -> found.add(h.get()));
+        List<Object> found = lookup.byName(name).stream().filter(h -> h.getBean().getTypes().stream()
+                .anyMatch(t -> t instanceof Class<?> c && type.isAssignableFrom(c))).map(h -> (Object) h.get()).toList();
         return found.size() == 1 ? Optional.of(type.cast(found.get(0))) : Optional.empty();
     }
 

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -53,8 +54,7 @@ public final class SinkwireRuntime implements AutoCloseable {
     private final Map<String, Inlet> inlets;
     private final Broadcaster<Object> broadcaster;
     private final SinkwireStats stats;
-    private final Object closeLock = new Object();
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Reads the spec, builds the chains and starts delivering; a problem fails with {@link ProblemsException}. */
     public static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, BeanLookup lookup,
@@ -65,7 +65,7 @@ public final class SinkwireRuntime implements AutoCloseable {
         SinkwireRuntime runtime = new SinkwireRuntime(spec, ChainBuilder.build(spec, lookup, drop, threads), drop);
         LOGGER.log(Level.INFO, () -> "Sinkwire started " + bindings.size() + " sink(s); " + ftMode.describe()
                 + (threads != null ? " (queue threads from " + spec.threadFactoryJndiName() + ")" : "")
-                + runtime.describe());
+                + runtime.inlets.values().stream().map(in -> "\n  " + in.entry()).reduce("", String::concat));
         return runtime;
     }
 
@@ -182,11 +182,6 @@ public final class SinkwireRuntime implements AutoCloseable {
         return broadcaster;
     }
 
-    /** @return the chain lines, one per sink, for the startup log */
-    String describe() {
-        return inlets.values().stream().map(in -> "\n  " + in.entry()).reduce("", String::concat);
-    }
-
     /**
      * Closes the graph outer to inner within {@code sinkwire.shutdown.timeout}, see
      * {@link #close(Duration, String)}. A second call does nothing.
@@ -208,11 +203,8 @@ public final class SinkwireRuntime implements AutoCloseable {
      * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
      */
     public void close(Duration deadline, String source) {
-        synchronized (closeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         broadcaster.close();
         inlets.values().forEach(in -> in.entry().stop());
@@ -252,12 +244,7 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code DeadLetter} is only logged, so that a sink that observes dead letters and fails cannot
      * feed itself forever. Safe for concurrent use.
      */
-    private static final class DeadLetterEvents implements DropListener {
-        private final Event<DeadLetter> events;
-
-        DeadLetterEvents(Event<DeadLetter> events) {
-            this.events = events;
-        }
+    private record DeadLetterEvents(Event<DeadLetter> events) implements DropListener {
 
         @Override
         public void dropped(DeadLetter letter) {
