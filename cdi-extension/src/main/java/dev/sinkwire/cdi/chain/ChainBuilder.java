@@ -100,8 +100,15 @@ public final class ChainBuilder {
         Map<String, Chain> chains = new LinkedHashMap<>();
         try {
             for (SinkSpec s : spec.sinks().values()) {
-                chains.put(s.name(), !s.enabled() ? disabled(s)
-                        : b.chain(s, configured.remove(s.name()), matchers.get(s.name())));
+                try {
+                    chains.put(s.name(), !s.enabled() ? disabled(s)
+                            : b.chain(s, configured.remove(s.name()), matchers.get(s.name())));
+                } catch (ProblemsException e) { // a durable store's keys: every sink's problems fail together
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ProblemsException(problems);
             }
         } catch (RuntimeException e) {
             configured.values().forEach(c -> Chain.closeQuietly(c.sink()));
