@@ -95,6 +95,15 @@ class CdiBadStoreKeysTest {
     }
 
     @Test
+    void theStoreKeysOfEverySinkFailTogether() {
+        String messages = failure(orders(Map.of("store", "jdbc", "store.lease", "soon"))
+                .beans(OrdersSink.class, Jta.class, CdiFixtures.WidgetsSink.class).sink("widgets", Map.of("store", "jdbc", "store.h2.directory",
+                        directory.toString(), "store.clam", "lock")));
+        assertThat(messages).contains(ORDERS + "store.lease=soon", "sinkwire.sinks.widgets.store.clam; did you mean"
+                + " sinkwire.sinks.widgets.store.claim?");
+    }
+
+    @Test
     void storeJdbcWithoutTheDurableJarNamesTheArtifactToAdd() {
         ClassLoader original = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(new ClassLoader(original) {

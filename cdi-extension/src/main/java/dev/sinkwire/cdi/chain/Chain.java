@@ -5,47 +5,70 @@
 package dev.sinkwire.cdi.chain;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.SinkState;
 import dev.sinkwire.cdi.SinkwireStats;
-import dev.sinkwire.core.Filter;
+import dev.sinkwire.cdi.spi.ConfiguredSink;
+import dev.sinkwire.cdi.spi.DurableBacklog;
+import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.ft.CircuitBreaker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The layers of one sink's chain, outer to inner, as the runtime closes them; absent layers are
- * {@code null}. Immutable; the layers are safe for concurrent use.
+ * One sink's built chain, as the runtime closes it and reads its state. Absent parts are
+ * {@code null}. Immutable; the parts it reads are safe for concurrent use.
  *
  * @param entry the outer end, fed by the observers and injected with {@code @SinkChain}
- * @param filter the filter, or {@code null}
  * @param queue the queue, or {@code null}
- * @param retrying the retrying part, or {@code null}; for a durable sink, its durable stage, which
- *     stops its relay and then closes the retrying part behind it
- * @param target the sink itself, or {@code null} for a disabled sink
- * @param probe reads the chain's state (breaker, queue, consumer thread, endpoint)
+ * @param layers the layers closed after the queue, outer to inner: the filter, the retrying part
+ *     (for a durable sink its durable stage, which stops its relay and then closes the retrying
+ *     part behind it) and the sink itself; empty for a disabled sink
+ * @param saturation the share of the queue's capacity from which it counts as saturated
+ * @param ftBreaker the MicroProfile FT circuit breaker Sinkwire applies, or {@code null}
+ * @param breaker the go-events breaker of the retry strategy, or {@code null}
+ * @param endpoint the endpoint its receiver can disable, or {@code null}
+ * @param durableBacklog the durable store's backlog reader, or {@code null}
  */
-public record Chain(ChainEntry entry, Filter<Object> filter, Queue<Object> queue, Sink<Object> retrying,
-        Sink<Object> target, SinkwireStats.Probe probe) {
+public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> layers, double saturation,
+        CircuitBreaker ftBreaker, Breaker breaker, ConfiguredSink.Endpoint endpoint, DurableBacklog durableBacklog)
+        implements SinkwireStats.Probe {
 
     private static final System.Logger LOGGER = System.getLogger(Chain.class.getName());
 
     /**
      * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted within {@code timeout}
-     * (the rest is reported with reason {@code SHUTDOWN}), then the filter, the retrying part and the sink are closed;
-     * a failure to close is logged.
+     * (the rest is reported with reason {@code SHUTDOWN}), then the other layers are closed; a failure to close is
+     * logged.
      */
     public boolean close(Duration timeout) {
         boolean delivered = queue == null || queue.close(timeout);
-        closeQuietly(filter);
-        closeQuietly(retrying);
-        closeQuietly(target);
+        layers.forEach(Chain::closeQuietly);
         return delivered;
+    }
+
+    @Override
+    public SinkState state() {
+        SinkState.Breaker b = SinkState.Breaker.NONE;
+        if (ftBreaker != null) {
+            b = SinkState.Breaker.valueOf(ftBreaker.state().name());
+        } else if (breaker != null) {
+            b = breaker.open() ? SinkState.Breaker.OPEN : SinkState.Breaker.CLOSED;
+        }
+        // a consumer that ended because the application stops is not dead
+        boolean alive = queue == null || queue.consumerAlive() || entry.stopped();
+        return new SinkState(entry.name(), entry.enabled(), b, queue != null ? queue.size() : -1,
+                queue != null ? queue.capacity() : 0, saturation, alive, endpoint != null && endpoint.disabled());
+    }
+
+    @Override
+    public boolean enable() {
+        return endpoint != null && endpoint.enable();
     }
 
     /** Closes a sink, logging a failure. */
     static void closeQuietly(Sink<?> sink) {
-        if (sink == null) {
-            return;
-        }
         try {
             sink.close();
         } catch (RuntimeException e) {

@@ -8,8 +8,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.Matcher;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
-import dev.sinkwire.cdi.SinkState;
-import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.cdi.config.ConfigView;
 import dev.sinkwire.cdi.config.ConfiguredSinks;
 import dev.sinkwire.cdi.config.Keys;
 import dev.sinkwire.cdi.config.ProblemsException;
@@ -21,6 +20,7 @@ import dev.sinkwire.cdi.ft.FtLayers;
 import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.DurableBacklog;
+import dev.sinkwire.cdi.spi.DurableStoreProvider;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.Filter;
 import dev.sinkwire.core.Queue;
@@ -28,14 +28,16 @@ import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.SinkMeter;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.ft.CircuitBreaker;
-import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 
 /**
  * Turns a {@link Spec} into one chain per sink, outer to inner: filter → accounting of accepted
@@ -58,6 +60,9 @@ import java.util.concurrent.ThreadFactory;
  * Used on one thread at startup.
  */
 public final class ChainBuilder {
+
+    /** The artifact that serves {@code store=jdbc}. */
+    static final String JDBC_ARTIFACT = "dev.sinkwire:sinkwire-durable";
 
     /** The built chains of an application. Immutable. */
     public record Graph(Map<String, Chain> chains, Map<String, SinkMeter> meters, Routes routes) {
@@ -95,8 +100,15 @@ public final class ChainBuilder {
         Map<String, Chain> chains = new LinkedHashMap<>();
         try {
             for (SinkSpec s : spec.sinks().values()) {
-                chains.put(s.name(), !s.enabled() ? disabled(s)
-                        : b.chain(s, configured.remove(s.name()), matchers.get(s.name())));
+                try {
+                    chains.put(s.name(), !s.enabled() ? disabled(s)
+                            : b.chain(s, configured.remove(s.name()), matchers.get(s.name())));
+                } catch (ProblemsException e) { // a durable store's keys: every sink's problems fail together
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ProblemsException(problems);
             }
         } catch (RuntimeException e) {
             configured.values().forEach(c -> Chain.closeQuietly(c.sink()));
@@ -107,9 +119,8 @@ public final class ChainBuilder {
     }
 
     private static Chain disabled(SinkSpec s) {
-        ChainEntry entry = ChainEntry.disabled(s.name(), s.binding().eventClass());
-        return new Chain(entry, null, null, null, null, new Probe(s.name(), false, entry, null, 1.0, null, null, null,
-                null));
+        return new Chain(ChainEntry.disabled(s.name(), s.binding().eventClass()), null, List.of(), 1.0, null, null,
+                null, null);
     }
 
     /** Asks the providers to build the enabled configured sinks; every problem fails together. */
@@ -124,7 +135,7 @@ public final class ChainBuilder {
             SinkMeter meter = meters.get(s.name());
             try {
                 ProviderContext context = new ProviderContext(s, meter.dropping(routes.listener(s.name())), meter,
-                        threads, lookup, storedIds);
+                        threads, lookup, storedIds, null);
                 ConfiguredSink sink = d.provider().create(context);
                 if (sink == null) {
                     throw new IllegalStateException(d.provider().getClass().getName() + ".create returned null");
@@ -149,29 +160,22 @@ public final class ChainBuilder {
         String name = s.name();
         SinkMeter meter = meters.get(name);
         DropListener drop = meter.dropping(routes.listener(name));
-        List<String> layers = new ArrayList<>();
-        Sink<Object> inner;
-        Sink<Object> retrying = null;
-        boolean queued = s.async();
-        String targetDescription = s.binding().description();
-        if (configured != null && configured.selfQueued() && s.store() != null) {
+        boolean selfQueued = configured != null && configured.selfQueued();
+        if (selfQueued && s.store() != null) {
             Chain.closeQuietly(configured.sink());
-            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().store() + " cannot be"
+            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().type() + " cannot be"
                     + " used with " + configured.sink() + ": it queues by itself, so its writes return before delivery"
                     + " and the outbox would complete rows too early; allowed: a sink that delivers in its write"
                     + " (for type=http: batch.size=1)"));
         }
-        Breaker breaker = configured != null ? providerBreakers.get(name) : null;
-        CircuitBreaker ftBreaker = s.ft() != null && !s.ft().intercepted() ? s.ft().breaker() : null;
         TargetSink target = configured != null ? TargetSink.configured(name, configured.sink())
                 : TargetSink.open(s.binding(), lookup);
-        if (configured != null) {
-            targetDescription = configured.sink() + " (" + targetDescription + ")";
-        }
-        if (configured != null && configured.selfQueued()) {
-            inner = target; // delivered is counted when the sink reports it (ProviderContext)
-            queued = false;
-            layers.add("(queues and retries by itself)");
+        Breaker breaker = configured != null ? providerBreakers.get(name) : null;
+        List<String> layers = new ArrayList<>(); // names, outer to inner; outer layers are added in front
+        Sink<Object> inner = target;
+        Sink<Object> retrying = null;
+        if (selfQueued) {
+            layers.add("(queues and retries by itself)"); // delivered is counted when the sink reports it
         } else if (s.ft() != null) {
             inner = retrying = FtLayers.build(name, target, s.binding().kind() == SinkKind.METHOD, s.ft(), drop,
                     threads, layers, meter::delivering, meter::retrying);
@@ -179,67 +183,80 @@ public final class ChainBuilder {
             inner = meter.delivering(target);
             // a provider's strategy is counted already: it came from ProviderContext
             RetryStrategy strategy = configured != null ? configured.retryStrategy() : s.retry().newStrategy();
-            if (configured == null) {
+            if (configured == null && strategy != null) {
                 breaker = strategy instanceof Breaker b ? b : null;
+                strategy = meter.retrying(strategy);
             }
             if (strategy != null) {
-                strategy = configured != null ? strategy : meter.retrying(strategy);
                 inner = retrying = new RetryingSink<>(inner, strategy, drop, Timekeeper.system());
                 layers.add("RetryingSink[" + strategy + "]");
             }
         }
-        Queue<Object> queue = null;
-        if (queued) {
-            inner = queue = queue(s, inner, drop);
+        Queue<Object> queue = s.async() && !selfQueued ? queue(s, inner, drop) : null;
+        if (queue != null) {
+            inner = queue;
             layers.add(0, "Queue(" + name + s.queue().describe() + ")");
         }
         if (s.store() != null) { // the outermost layer behind the filter; it counts accepted events itself
-            inner = retrying = DurableStores.stage(s, inner, drop, meter, threads, lookup, storedIds);
+            inner = retrying = durableStage(s, inner, meter, drop);
             layers.add(0, "DurableStore[" + inner + "] -> relay");
         } else {
             inner = meter.accepting(inner);
         }
-        Filter<Object> filter = null;
-        if (matcher != null) {
-            inner = filter = new Filter<>(inner, matcher);
+        Filter<Object> filter = matcher != null ? new Filter<>(inner, matcher) : null;
+        if (filter != null) {
+            inner = filter;
             layers.add(0, "Filter[" + matcher + "]");
         }
-        layers.add(targetDescription);
+        layers.add(configured != null ? configured.sink() + " (" + s.binding().description() + ")"
+                : s.binding().description());
         routes.built(name, inner);
-        String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): " + String.join(" -> ", layers);
-        ChainEntry entry = ChainEntry.of(name, s.binding().eventClass(), inner, line, s.store() != null);
-        Probe probe = new Probe(name, true, entry, queue, s.queue().saturation(), ftBreaker, breaker,
+        String line = "sink '" + name + "' (" + s.binding().eventClass().getName() + "): "
+                + String.join(" -> ", layers);
+        ChainEntry entry = new ChainEntry(name, s.binding().eventClass(), inner, line, s.store() != null);
+        CircuitBreaker ftBreaker = s.ft() != null && !s.ft().intercepted() ? s.ft().breaker() : null;
+        List<Sink<Object>> closed = Stream.of(filter, retrying, target).filter(Objects::nonNull).toList();
+        return new Chain(entry, queue, closed, s.queue().saturation(), ftBreaker, breaker,
                 configured != null ? configured.endpoint() : null,
                 s.store() != null && retrying instanceof DurableBacklog d ? d : null);
-        return new Chain(entry, filter, queue, retrying, target, probe);
     }
 
     /**
-     * Reads one chain's state at collection time; the parts it reads are safe for concurrent use.
-     * Absent parts are {@code null}.
+     * The durable stage in front of {@code inner}, built by the {@link DurableStoreProvider} of the sink's
+     * store; it counts accepted events when the store committed them.
+     *
+     * @throws ProblemsException naming the key when there is no provider or the provider refuses
      */
-    private record Probe(String name, boolean enabled, ChainEntry entry, Queue<Object> queue, double saturation,
-            CircuitBreaker ftBreaker, Breaker breaker, ConfiguredSink.Endpoint endpoint, DurableBacklog durableBacklog)
-            implements SinkwireStats.Probe {
-
-        @Override
-        public SinkState state() {
-            SinkState.Breaker b = SinkState.Breaker.NONE;
-            if (ftBreaker != null) {
-                b = SinkState.Breaker.valueOf(ftBreaker.state().name());
-            } else if (breaker != null) {
-                b = breaker.open() ? SinkState.Breaker.OPEN : SinkState.Breaker.CLOSED;
-            }
-            // a consumer that ended because the application stops is not dead
-            boolean alive = queue == null || queue.consumerAlive() || entry.stopped();
-            return new SinkState(name, enabled, b, queue != null ? queue.size() : -1,
-                    queue != null ? queue.capacity() : 0, saturation, alive, endpoint != null && endpoint.disabled());
+    private Sink<Object> durableStage(SinkSpec s, Sink<Object> inner, SinkMeter meter, DropListener drop) {
+        String store = s.store().type();
+        String storeKey = Keys.of(s.name(), Keys.STORE);
+        List<String> problems = new ArrayList<>();
+        Map<String, DurableStoreProvider> found = ConfiguredSinks.providers(DurableStoreProvider.class,
+                DurableStoreProvider::store, Keys.SINKS + "<name>." + Keys.STORE, ConfigView.applicationLoader(),
+                problems);
+        if (!problems.isEmpty()) {
+            throw new ProblemsException(problems.stream().map(p -> storeKey + "=" + store + ": " + p).toList());
         }
-
-        @Override
-        public boolean enable() {
-            return endpoint != null && endpoint.enable();
+        DurableStoreProvider provider = found.get(store.toLowerCase(Locale.ROOT));
+        if (provider == null) {
+            throw new ProblemsException(List.of(storeKey + "=" + store + " needs the artifact " + JDBC_ARTIFACT
+                    + " on the class path, and it is not there; allowed: add " + JDBC_ARTIFACT + " to the application,"
+                    + " or store=memory (the default)" + (found.isEmpty() ? "" : "; stores found: " + found.keySet())));
         }
+        Sink<Object> stage;
+        try {
+            stage = provider.create(new ProviderContext(s, drop, meter, threads, lookup, storedIds, inner));
+        } catch (ConfiguredSinkException e) {
+            throw new ProblemsException(e.problems());
+        } catch (RuntimeException | LinkageError e) {
+            throw new ProblemsException(List.of(storeKey + "=" + store + ": " + provider.getClass().getName()
+                    + " cannot build the durable store of sink '" + s.name() + "': " + e));
+        }
+        if (stage == null) {
+            throw new ProblemsException(List.of(storeKey + "=" + store + ": " + provider.getClass().getName()
+                    + ".create returned null"));
+        }
+        return stage;
     }
 
     private Queue<Object> queue(SinkSpec s, Sink<Object> inner, DropListener drop) {
@@ -280,13 +297,12 @@ public final class ChainBuilder {
             }
         }
         Matcher<Object> bean = f.matcher() == null ? null : bean(spec, f.matcher(), lookup, problems);
-        List<Class<?>> finalTypes = List.copyOf(types);
-        Matcher<Object> byType = finalTypes.isEmpty() ? null
-                : named(event -> finalTypes.stream().anyMatch(t -> t.isInstance(event)), "types" + f.types());
+        Matcher<Object> byType = types.isEmpty() ? null
+                : new Labeled(event -> types.stream().anyMatch(t -> t.isInstance(event)), "types" + f.types());
         if (byType == null || bean == null) {
             return byType != null ? byType : bean;
         }
-        return named(event -> byType.match(event) && bean.match(event), byType + " and " + bean);
+        return new Labeled(event -> byType.match(event) && bean.match(event), byType + " and " + bean);
     }
 
     private static Matcher<Object> bean(SinkSpec spec, String name, BeanLookup lookup, List<String> problems) {
@@ -297,36 +313,32 @@ public final class ChainBuilder {
                     + " implementing dev.sinkwire.Matcher");
             return null;
         }
-        try {
-            if (found.size() > 1) {
-                throw new AmbiguousResolutionException("more than one bean named " + name);
-            }
-            Object bean = found.get(0).get();
-            if (bean instanceof Matcher<?> m) {
-                @SuppressWarnings("unchecked")
-                Matcher<Object> typed = (Matcher<Object>) m;
-                return named(typed, "matcher '" + name + "'");
-            }
-            problems.add(key + ": bean '" + name + "' is a " + bean.getClass().getName() + ", not a"
-                    + " dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
-        } catch (AmbiguousResolutionException e) {
+        if (found.size() > 1) {
             problems.add(key + ": more than one bean is named '" + name + "'; allowed: exactly one @Named bean"
                     + " implementing dev.sinkwire.Matcher");
+            return null;
         }
+        Object bean = found.get(0).get();
+        if (bean instanceof Matcher<?> m) {
+            @SuppressWarnings("unchecked")
+            Matcher<Object> typed = (Matcher<Object>) m;
+            return new Labeled(typed, "matcher '" + name + "'");
+        }
+        problems.add(key + ": bean '" + name + "' is a " + bean.getClass().getName() + ", not a"
+                + " dev.sinkwire.Matcher; allowed: a @Named bean implementing Matcher");
         return null;
     }
 
-    private static Matcher<Object> named(Matcher<Object> matcher, String label) {
-        return new Matcher<>() {
-            @Override
-            public boolean match(Object event) {
-                return matcher.match(event);
-            }
+    /** A matcher named in the chain line. Safe for concurrent use as far as {@code matcher} is. */
+    private record Labeled(Matcher<Object> matcher, String label) implements Matcher<Object> {
+        @Override
+        public boolean match(Object event) {
+            return matcher.match(event);
+        }
 
-            @Override
-            public String toString() {
-                return label;
-            }
-        };
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 }

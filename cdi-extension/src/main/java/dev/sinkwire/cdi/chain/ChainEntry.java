@@ -21,31 +21,25 @@ public final class ChainEntry implements Sink<Object> {
 
     private final String name;
     private final Class<?> eventClass;
+    /** The first layer; {@code null} for a disabled sink. */
     private final Sink<Object> first;
+    /** The chain line, or why the sink is disabled. */
     private final String description;
-    private final String disabledReason;
     private final boolean durable;
     private volatile boolean stopped;
 
-    private ChainEntry(String name, Class<?> eventClass, Sink<Object> first, String description,
-            String disabledReason, boolean durable) {
-        this.durable = durable;
+    ChainEntry(String name, Class<?> eventClass, Sink<Object> first, String description, boolean durable) {
         this.name = name;
         this.eventClass = eventClass;
         this.first = first;
         this.description = description;
-        this.disabledReason = disabledReason;
-    }
-
-    /** A chain entry in front of {@code first}; {@code durable}: the first layer is a durable store. */
-    static ChainEntry of(String name, Class<?> eventClass, Sink<Object> first, String description, boolean durable) {
-        return new ChainEntry(name, eventClass, Objects.requireNonNull(first, "first"), description, null, durable);
+        this.durable = durable;
     }
 
     /** The entry of a sink disabled by configuration: every write fails. */
     static ChainEntry disabled(String name, Class<?> eventClass) {
         String reason = "sink '" + name + "' is disabled by " + Keys.of(name, Keys.ENABLED) + "=false";
-        return new ChainEntry(name, eventClass, null, reason, reason, false);
+        return new ChainEntry(name, eventClass, null, reason, false);
     }
 
     /** @return the sink's name */
@@ -60,7 +54,7 @@ public final class ChainEntry implements Sink<Object> {
 
     /** @return whether the sink is enabled by configuration */
     public boolean enabled() {
-        return disabledReason == null;
+        return first != null;
     }
 
     /**
@@ -72,17 +66,12 @@ public final class ChainEntry implements Sink<Object> {
         return durable;
     }
 
-    /** Tells whether the event is of this sink's (erased) event type. */
-    boolean accepts(Object event) {
-        return eventClass.isInstance(event);
-    }
-
     /** Writes an event into the chain. */
     @Override
     public void write(Object event) {
         Objects.requireNonNull(event, "event must not be null");
-        if (disabledReason != null) {
-            throw new SinkClosedException(disabledReason);
+        if (first == null) {
+            throw new SinkClosedException(description);
         }
         if (!eventClass.isInstance(event)) {
             throw new IllegalArgumentException("sink '" + name + "' accepts " + eventClass.getName() + ", not "
@@ -121,7 +110,7 @@ public final class ChainEntry implements Sink<Object> {
         return new Sink<>() {
             @Override
             public void write(Object event) {
-                if (accepts(event)) {
+                if (eventClass.isInstance(event)) {
                     ChainEntry.this.write(event);
                 }
             }

@@ -9,8 +9,10 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.config.SinkSpec;
 import dev.sinkwire.cdi.spi.ConfiguredSinkContext;
+import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.SinkMeter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
@@ -19,24 +21,27 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * What a provider gets for one configured sink: its keys, and the services of the chain, each
- * counted in the sink's meter. Immutable; safe for concurrent use.
+ * What a provider gets for one sink: a {@link dev.sinkwire.cdi.spi.ConfiguredSinkProvider} its keys,
+ * a {@link dev.sinkwire.cdi.spi.DurableStoreProvider} its store and the chain behind the store, both
+ * the services of the chain, each counted in the sink's meter. Immutable; safe for concurrent use.
  *
  * @param spec the sink's spec
- * @param drop the sink's counted drop listener
+ * @param dropListener the sink's counted drop listener
  * @param meter the sink's meter
  * @param threads the container's thread factory, or {@code null}
  * @param lookup the container's beans
  * @param storedIds the graph's ids of stored events being delivered (used when the sink has a store)
+ * @param inner for a durable store, the chain behind its stage; {@code null} for a configured sink
  * @param handedOut the go-events breaker of the strategy handed out, for the sink's state (set at
  *     startup by the one thread that builds the chains)
  */
-record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup,
-        StoredIds storedIds, AtomicReference<Breaker> handedOut) implements ConfiguredSinkContext {
+record ProviderContext(SinkSpec spec, DropListener dropListener, SinkMeter meter, ThreadFactory threads,
+        BeanLookup lookup, StoredIds storedIds, Sink<Object> inner, AtomicReference<Breaker> handedOut)
+        implements ConfiguredSinkContext, DurableStoreContext {
 
     ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, ThreadFactory threads, BeanLookup lookup,
-            StoredIds storedIds) {
-        this(spec, drop, meter, threads, lookup, storedIds, new AtomicReference<>());
+            StoredIds storedIds, Sink<Object> inner) {
+        this(spec, drop, meter, threads, lookup, storedIds, inner, new AtomicReference<>());
     }
 
     /** The one failure every reported failed attempt replays. */
@@ -76,8 +81,29 @@ record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, Thread
     }
 
     @Override
+    public String prefix() {
+        return ConfiguredSinkContext.super.prefix();
+    }
+
+    @Override
+    public Class<?> eventClass() {
+        return spec.binding().eventClass();
+    }
+
+    @Override
+    public void deliver(Object event, String id) {
+        storedIds.deliver(inner, event, id);
+    }
+
+    @Override
+    public Consumer<Object> acceptListener() {
+        return meter.accepting(new Reported(null))::write; // the store committed it; the meter counts
+    }
+
+    /** For a durable store, the sink's {@code store.*} keys; for a configured sink, its own keys. */
+    @Override
     public Map<String, String> keys() {
-        return spec.own();
+        return inner != null ? spec.store().keys() : spec.own();
     }
 
     @Override
@@ -94,11 +120,6 @@ record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, Thread
     /** @return the go-events breaker of the strategy handed out, or {@code null} */
     Breaker breaker() {
         return handedOut.get();
-    }
-
-    @Override
-    public DropListener dropListener() {
-        return drop;
     }
 
     @Override
@@ -131,6 +152,13 @@ record ProviderContext(SinkSpec spec, DropListener drop, SinkMeter meter, Thread
     @Override
     public <T> Optional<T> bean(Class<T> type) {
         return lookup.byType(type);
+    }
+
+    @Override
+    public <T> Optional<T> named(Class<T> type, String name) {
+        List<Object> found = lookup.byName(name).stream().filter(h -> h.getBean().getTypes().stream()
+                .anyMatch(t -> t instanceof Class<?> c && type.isAssignableFrom(c))).map(h -> (Object) h.get()).toList();
+        return found.size() == 1 ? Optional.of(type.cast(found.get(0))) : Optional.empty();
     }
 
     /** Names the sink only: its keys may hold secrets. */

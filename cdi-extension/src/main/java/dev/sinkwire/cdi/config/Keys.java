@@ -50,34 +50,11 @@ public final class Keys {
     public static final String QUEUE_MAX_WAIT = "queue.max-wait";
     public static final String SINK_DEAD_LETTER = "dead-letter";
     public static final String STORE = "store";
-    public static final String STORE_DATASOURCE = "store.datasource";
-    public static final String STORE_H2_DIRECTORY = "store.h2.directory";
-    public static final String STORE_TABLE = "store.table";
-    public static final String STORE_SCHEMA = "store.schema";
-    public static final String STORE_KEY = "store.key";
-    public static final String STORE_ORDERING = "store.ordering";
-    public static final String STORE_COMPLETION = "store.completion";
-    public static final String STORE_RETAIN_DONE = "store.retain-done";
-    public static final String STORE_BATCH_SIZE = "store.batch-size";
-    public static final String STORE_LEASE = "store.lease";
-    /** {@code store.claim}: {@code lease} or {@code lock}. */
-    public static final String STORE_CLAIM = "store.claim";
-    public static final String STORE_POLL_INTERVAL = "store.poll-interval";
-    public static final String STORE_MAX_ATTEMPTS = "store.max-attempts";
-    public static final String STORE_RETRY_BASE = "store.retry.base";
-    public static final String STORE_RETRY_MAX = "store.retry.max";
-    /** Whether this instance relays (false: it only accepts). */
-    public static final String STORE_RELAY = "store.relay";
-    /** The keys of a durable store, beside {@link #STORE}. */
-    public static final List<String> STORE_KEYS = List.of(STORE_DATASOURCE, STORE_H2_DIRECTORY, STORE_TABLE,
-            STORE_SCHEMA, STORE_KEY, STORE_ORDERING, STORE_COMPLETION, STORE_RETAIN_DONE, STORE_BATCH_SIZE,
-            STORE_CLAIM, STORE_LEASE, STORE_POLL_INTERVAL, STORE_MAX_ATTEMPTS, STORE_RETRY_BASE, STORE_RETRY_MAX,
-            STORE_RELAY);
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
     public static final List<String> SINK_KEYS = Stream.of(List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
-            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), STORE_KEYS, List.of(QUEUE_SATURATION))
+            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), List.of(QUEUE_SATURATION))
             .flatMap(List::stream).toList();
     static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
             DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
@@ -169,6 +146,11 @@ public final class Keys {
         return b.toString();
     }
 
+    /** The environment variable name every {@code store.*} key of a sink starts with. */
+    static String storeKeysPrefix(String sink) {
+        return envName(of(sink, STORE + "."));
+    }
+
     /** The candidate nearest to {@code key} within a third of its length (at least 2 edits), or {@code null}. */
     static String nearest(String key, Collection<String> candidates) {
         return KeyHints.nearest(key, candidates, Math.max(2, key.length() / 3));
@@ -184,10 +166,11 @@ public final class Keys {
      */
     static void check(ConfigView config, Collection<String> sinkNames, Collection<String> configuredNames,
             Problems problems) {
-        List<String> providerPrefixes = configuredNames.stream().map(n -> envName(of(n, ""))).toList();
+        List<String> providerPrefixes = new ArrayList<>(configuredNames.stream().map(n -> envName(of(n, ""))).toList());
         Map<String, String> valid = new LinkedHashMap<>(); // env name -> key
         for (String name : sinkNames) {
             SINK_KEYS.forEach(k -> valid.put(envName(of(name, k)), of(name, k)));
+            providerPrefixes.add(storeKeysPrefix(name)); // the store's provider checks them (StoreReader)
         }
         GLOBAL_KEYS.forEach(k -> valid.put(envName(k), k));
         // an environment variable may be listed twice (as set, and mapped to a dotted name): report it once, as set

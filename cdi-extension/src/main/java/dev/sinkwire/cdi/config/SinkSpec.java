@@ -5,7 +5,6 @@
 package dev.sinkwire.cdi.config;
 
 import dev.sinkwire.RetryStrategy;
-import dev.sinkwire.cdi.spi.StoreSpec;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.ExponentialBackoff;
 import dev.sinkwire.core.ExponentialBackoffConfig;
@@ -33,7 +32,7 @@ import java.util.Objects;
  * @param store the durable store ({@code store=jdbc}), or {@code null} for {@code store=memory}
  */
 public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retry retry, QueueBound queue,
-        Filter filter, String deadLetter, FtSpec ft, Map<String, String> own, StoreSpec store) {
+        Filter filter, String deadLetter, FtSpec ft, Map<String, String> own, Store store) {
 
     public SinkSpec {
         Objects.requireNonNull(binding, "binding");
@@ -116,6 +115,22 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         /** @return whether there is a filter layer */
         public boolean any() {
             return !types.isEmpty() || matcher != null;
+        }
+    }
+
+    /**
+     * A durable store. Immutable.
+     *
+     * @param type the value of {@code store}, lower case, such as {@code jdbc}
+     * @param keys the sink's {@code store.*} keys, relative to {@code sinkwire.sinks.<name>.} (an
+     *     environment variable by its own name), for the store's provider to read and check
+     */
+    public record Store(String type, Map<String, String> keys) {
+
+        /** Checks the components. */
+        public Store {
+            Objects.requireNonNull(type, "type");
+            keys = Map.copyOf(keys);
         }
     }
 }

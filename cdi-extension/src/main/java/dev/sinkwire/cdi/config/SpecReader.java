@@ -5,7 +5,6 @@
 package dev.sinkwire.cdi.config;
 
 import dev.sinkwire.DeadLetter;
-import dev.sinkwire.cdi.spi.StoreSpec;
 import dev.sinkwire.core.ExponentialBackoffConfig;
 import dev.sinkwire.core.OverflowPolicy;
 import java.lang.System.Logger.Level;
@@ -85,7 +84,7 @@ public final class SpecReader {
     private SinkSpec sink(SinkBinding b, String globalDeadLetter, FtMode ftMode, double saturation) {
         String name = b.name();
         boolean enabled = problems.bool(Keys.of(name, Keys.ENABLED), true);
-        StoreSpec store = StoreReader.read(config, problems, name);
+        SinkSpec.Store store = StoreReader.read(config, problems, name);
         boolean async = store == null ? problems.bool(Keys.of(name, Keys.ASYNC), true)
                 : StoreReader.noQueue(config, problems, name);
         SinkSpec.Retry retry = retry(name);
@@ -107,7 +106,7 @@ public final class SpecReader {
         }
         if (b.kind() == SinkKind.CONFIGURED) {
             return new SinkSpec(b, true, async, retry, queue, filter, deadLetter, null,
-                    ConfiguredSinks.keys(config, name), store);
+                    StoreReader.withoutStoreKeys(ConfiguredSinks.keys(config, name)), store);
         }
         return new SinkSpec(b, true, async, retry, queue, filter, deadLetter, ft(b, ftMode), Map.of(), store);
     }

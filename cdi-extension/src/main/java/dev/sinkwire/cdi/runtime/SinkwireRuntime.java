@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -50,12 +51,10 @@ public final class SinkwireRuntime implements AutoCloseable {
 
     private final Spec spec;
     private final ChainBuilder.Graph graph;
-    private final Map<String, ChainEntry> entries;
     private final Map<String, Inlet> inlets;
     private final Broadcaster<Object> broadcaster;
     private final SinkwireStats stats;
-    private final Object closeLock = new Object();
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Reads the spec, builds the chains and starts delivering; a problem fails with {@link ProblemsException}. */
     public static SinkwireRuntime start(List<SinkBinding> bindings, ConfigView config, BeanLookup lookup,
@@ -66,7 +65,7 @@ public final class SinkwireRuntime implements AutoCloseable {
         SinkwireRuntime runtime = new SinkwireRuntime(spec, ChainBuilder.build(spec, lookup, drop, threads), drop);
         LOGGER.log(Level.INFO, () -> "Sinkwire started " + bindings.size() + " sink(s); " + ftMode.describe()
                 + (threads != null ? " (queue threads from " + spec.threadFactoryJndiName() + ")" : "")
-                + runtime.describe());
+                + runtime.inlets.values().stream().map(in -> "\n  " + in.entry()).reduce("", String::concat));
         return runtime;
     }
 
@@ -98,17 +97,13 @@ public final class SinkwireRuntime implements AutoCloseable {
     SinkwireRuntime(Spec spec, ChainBuilder.Graph graph, DropListener drop) {
         this.spec = spec;
         this.graph = graph;
-        Map<String, ChainEntry> e = new LinkedHashMap<>();
-        graph.chains().forEach((name, chain) -> e.put(name, chain.entry()));
-        this.entries = Collections.unmodifiableMap(e);
         Map<String, Inlet> in = new LinkedHashMap<>();
-        entries.forEach((name, entry) -> in.put(name, new Inlet(this, name, entry)));
+        graph.chains().forEach((name, chain) -> in.put(name, new Inlet(this, chain.entry())));
         this.inlets = Collections.unmodifiableMap(in);
         this.broadcaster = new Broadcaster<>(drop);
-        entries.values().stream().filter(ChainEntry::enabled).forEach(c -> broadcaster.add(c.asBroadcastMember()));
-        Map<String, SinkwireStats.Probe> probes = new LinkedHashMap<>();
-        graph.chains().forEach((name, chain) -> probes.put(name, chain.probe()));
-        this.stats = new SinkwireStats(graph.meters(), probes, spec.metricsEnabled());
+        graph.chains().values().stream().map(Chain::entry).filter(ChainEntry::enabled)
+                .forEach(c -> broadcaster.add(c.asBroadcastMember()));
+        this.stats = new SinkwireStats(graph.meters(), new LinkedHashMap<>(graph.chains()), spec.metricsEnabled());
     }
 
     /**
@@ -119,11 +114,14 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
-        deliver(entries.get(sink), sink, event);
+        Inlet inlet = inlets.get(sink);
+        if (inlet != null) {
+            deliver(inlet.entry(), sink, event);
+        }
     }
 
     private void deliver(ChainEntry entry, String sink, Object event) {
-        if (entry == null || !entry.enabled() || SinkRules.isUnaskedContainerEvent(event, entry.eventClass())
+        if (!entry.enabled() || SinkRules.isUnaskedContainerEvent(event, entry.eventClass())
                 || graph.routes().routedAlready(sink, event)) {
             return;
         }
@@ -152,11 +150,11 @@ public final class SinkwireRuntime implements AutoCloseable {
      * The way into one sink's chain, resolved once for the observers that feed it: delivering through
      * it is {@link #deliver(String, Object)} without the look-up by name. Safe for concurrent use.
      */
-    public record Inlet(SinkwireRuntime runtime, String sink, ChainEntry entry) {
+    public record Inlet(SinkwireRuntime runtime, ChainEntry entry) {
 
         /** Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does. */
         public void deliver(Object event) {
-            runtime.deliver(entry, sink, event);
+            runtime.deliver(entry, entry.name(), event);
         }
     }
 
@@ -167,11 +165,11 @@ public final class SinkwireRuntime implements AutoCloseable {
 
     /** The outer end of a sink's chain. */
     public ChainEntry chain(String sink) {
-        ChainEntry entry = entries.get(sink);
-        if (entry == null) {
-            throw new IllegalArgumentException("no sink named '" + sink + "'; known sinks: " + entries.keySet());
+        Inlet inlet = inlets.get(sink);
+        if (inlet == null) {
+            throw new IllegalArgumentException("no sink named '" + sink + "'; known sinks: " + inlets.keySet());
         }
-        return entry;
+        return inlet.entry();
     }
 
     /** @return the accounting of every sink */
@@ -182,11 +180,6 @@ public final class SinkwireRuntime implements AutoCloseable {
     /** @return the broadcaster of every enabled sink */
     public Broadcaster<Object> broadcaster() {
         return broadcaster;
-    }
-
-    /** @return the chain lines, one per sink, for the startup log */
-    String describe() {
-        return entries.values().stream().map(c -> "\n  " + c).reduce("", String::concat);
     }
 
     /**
@@ -210,20 +203,17 @@ public final class SinkwireRuntime implements AutoCloseable {
      * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
      */
     public void close(Duration deadline, String source) {
-        synchronized (closeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
         broadcaster.close();
-        entries.values().forEach(ChainEntry::stop);
+        inlets.values().forEach(in -> in.entry().stop());
         Map<String, SinkStats> before = stats.all();
         long pending = before.values().stream().mapToLong(SinkStats::pending).sum();
         LOGGER.log(Level.INFO, () -> "Sinkwire stopping: " + pending + " accepted event(s) not delivered yet;"
                 + " delivering them within " + source);
         long start = System.nanoTime();
-        for (String name : spec.closeOrder(entries.keySet())) {
+        for (String name : spec.closeOrder(inlets.keySet())) {
             Chain c = graph.chains().get(name);
             Duration left = Duration.ofNanos(Math.max(0, saturatedNanos(deadline) - (System.nanoTime() - start)));
             if (!c.close(left)) {
@@ -232,17 +222,12 @@ public final class SinkwireRuntime implements AutoCloseable {
             }
         }
         Map<String, SinkStats> after = stats.all();
-        long delivered = 0;
-        long reported = 0;
-        for (Map.Entry<String, SinkStats> e : before.entrySet()) {
-            SinkStats a = after.get(e.getKey());
-            delivered += a.delivered() - e.getValue().delivered();
-            reported += a.droppedTotal() - e.getValue().droppedTotal();
-        }
-        long d = delivered;
-        long r = reported;
-        LOGGER.log(Level.INFO, () -> "Sinkwire stopped: " + d + " event(s) delivered while stopping, " + r
-                + " reported as dead letters");
+        long delivered = before.keySet().stream()
+                .mapToLong(n -> after.get(n).delivered() - before.get(n).delivered()).sum();
+        long reported = before.keySet().stream()
+                .mapToLong(n -> after.get(n).droppedTotal() - before.get(n).droppedTotal()).sum();
+        LOGGER.log(Level.INFO, () -> "Sinkwire stopped: " + delivered + " event(s) delivered while stopping, "
+                + reported + " reported as dead letters");
     }
 
     private static long saturatedNanos(Duration d) {
@@ -259,12 +244,7 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code DeadLetter} is only logged, so that a sink that observes dead letters and fails cannot
      * feed itself forever. Safe for concurrent use.
      */
-    private static final class DeadLetterEvents implements DropListener {
-        private final Event<DeadLetter> events;
-
-        DeadLetterEvents(Event<DeadLetter> events) {
-            this.events = events;
-        }
+    private record DeadLetterEvents(Event<DeadLetter> events) implements DropListener {
 
         @Override
         public void dropped(DeadLetter letter) {

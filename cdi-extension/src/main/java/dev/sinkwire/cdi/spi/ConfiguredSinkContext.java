@@ -30,8 +30,9 @@ public interface ConfiguredSinkContext {
      * The sink's own keys, relative to {@link #prefix()}, without the extension's keys
      * ({@code type}, {@code enabled}, {@code async}, the go-events {@code retry.*} keys
      * ({@code strategy}, {@code threshold}, {@code backoff}, {@code base}, {@code factor},
-     * {@code max}), {@code filter.*}, {@code queue.*} and {@code dead-letter}). Every other key
-     * (such as {@code timeout}) is the provider's: it checks them and reports unknown ones.
+     * {@code max}), {@code filter.*}, {@code queue.*}, {@code dead-letter}, {@code store} and
+     * {@code store.*}). Every other key (such as {@code timeout}) is the provider's: it checks them
+     * and reports unknown ones.
      *
      * @return an unmodifiable map
      */

@@ -6,6 +6,7 @@ package dev.sinkwire.cdi.spi;
 
 import dev.sinkwire.DropListener;
 import dev.sinkwire.Sink;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
@@ -27,8 +28,16 @@ public interface DurableStoreContext {
     /** @return the erasure of the sink's event type: stored events are read back as it */
     Class<?> eventClass();
 
-    /** @return the store's settings */
-    StoreSpec store();
+    /**
+     * The sink's {@code store.*} keys, relative to {@link #prefix()} ({@code store.table}...); a key
+     * set as an environment variable that the configuration lists by that name only is there by its
+     * own name ({@code SINKWIRE_SINKS_ORDERS_STORE_TABLE}). The extension reads {@code store} itself
+     * and checks none of these: the provider reads them, rejects unknown ones, and reports each
+     * problem naming the full key and what is allowed, never a value that could be a secret.
+     *
+     * @return an unmodifiable map
+     */
+    Map<String, String> keys();
 
     /**
      * The sink's ordinary chain (retry, circuit breaker, timeout, the sink), counting deliveries

@@ -30,7 +30,7 @@ public interface DurableStoreProvider {
      * {@link DurableStoreContext#acceptListener()} once the store committed it. Closing the stage
      * stops the relay, then closes {@code inner}; stored events not yet delivered stay stored.
      *
-     * @param context the sink's store settings and the services of the extension
+     * @param context the sink's store keys and the services of the extension
      * @return the stage, the outermost layer of the chain behind the filter
      * @throws ConfiguredSinkException naming every key whose value cannot be used (each becomes a
      *     deployment problem)

@@ -16,6 +16,6 @@
  *
  * <p>It also holds the durable store SPI: a sink configured with {@code store=jdbc} gets its
  * durable stage from the {@link dev.sinkwire.cdi.spi.DurableStoreProvider} of that store (module
- * {@code sinkwire-durable}), with the settings read into a {@link dev.sinkwire.cdi.spi.StoreSpec}.
+ * {@code sinkwire-durable}), which reads and checks the sink's {@code store.*} keys itself.
  */
 package dev.sinkwire.cdi.spi;

@@ -40,11 +40,11 @@ final class DataSources {
     private DataSources() {
     }
 
-    static Found find(DurableStoreContext context, List<String> problems) {
-        String name = context.store().dataSource();
+    static Found find(DurableStoreContext context, StoreSettings settings, List<String> problems) {
+        String name = settings.dataSource();
         String key = context.prefix() + "store.datasource";
         if (name == null) {
-            return embedded(context, problems);
+            return embedded(context, settings.directory(), problems);
         }
         String description = "store.datasource=" + name;
         String allowed = "; allowed: the JNDI name of a DataSource (java:app/jdbc/orders) or the @Named name of"
@@ -110,8 +110,8 @@ final class DataSources {
     }
 
     /** The embedded H2 file database, {@code <directory>/sinkwire}, open until the JVM exits. */
-    private static Found embedded(DurableStoreContext context, List<String> problems) {
-        Path file = Path.of(context.store().directory()).toAbsolutePath().normalize().resolve("sinkwire");
+    private static Found embedded(DurableStoreContext context, String directory, List<String> problems) {
+        Path file = Path.of(directory).toAbsolutePath().normalize().resolve("sinkwire");
         String description = "embedded H2 " + file;
         try {
             Class<?> type = Class.forName(H2, true, DataSources.class.getClassLoader());

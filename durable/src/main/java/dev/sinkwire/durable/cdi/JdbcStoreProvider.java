@@ -9,14 +9,9 @@ import dev.sinkwire.cdi.spi.ConfiguredSinkException;
 import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.cdi.spi.DurableStoreContext;
 import dev.sinkwire.cdi.spi.DurableStoreProvider;
-import dev.sinkwire.cdi.spi.StoreSpec;
-import dev.sinkwire.durable.Claim;
-import dev.sinkwire.durable.Completion;
 import dev.sinkwire.durable.DurableEvent;
 import dev.sinkwire.durable.DurableException;
 import dev.sinkwire.durable.DurableSink;
-import dev.sinkwire.durable.Ordering;
-import dev.sinkwire.durable.SchemaMode;
 import dev.sinkwire.durable.Transactions;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +42,9 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
     @Override
     @SuppressWarnings("unchecked")
     public Sink<Object> create(DurableStoreContext context) {
-        StoreSpec spec = context.store();
+        StoreSettings spec = StoreSettings.read(context.prefix(), context.keys());
         List<String> problems = new ArrayList<>();
-        DataSources.Found dataSource = DataSources.find(context, problems);
+        DataSources.Found dataSource = DataSources.find(context, spec, problems);
         Function<Object, String> key = null;
         if (spec.key() != null) {
             Optional<Function<Object, String>> found = context.named(Function.class, spec.key())
@@ -64,12 +59,11 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
         if (!problems.isEmpty()) {
             throw new ConfiguredSinkException(problems);
         }
-        return build(context, (Class<Object>) context.eventClass(), dataSource, key);
+        return build(context, spec, (Class<Object>) context.eventClass(), dataSource, key);
     }
 
-    private static <E> Sink<Object> build(DurableStoreContext context, Class<E> type, DataSources.Found dataSource,
-            Function<? super E, String> key) {
-        StoreSpec spec = context.store();
+    private static <E> Sink<Object> build(DurableStoreContext context, StoreSettings spec, Class<E> type,
+            DataSources.Found dataSource, Function<? super E, String> key) {
         String settings = context.prefix() + "store=jdbc (" + dataSource.description() + ", store.table="
                 + spec.table() + ", store.schema=" + spelling(spec.schema()) + ")";
         DurableSink.Builder<E> b = DurableSink.builder(context.name(), type, dataSource.dataSource());
@@ -79,10 +73,10 @@ public final class JdbcStoreProvider implements DurableStoreProvider {
             throw new ConfiguredSinkException(List.of(context.prefix() + "store.table=" + spec.table() + ": "
                     + e.getMessage()));
         }
-        b.schema(SchemaMode.valueOf(spec.schema().name()))
-                .ordering(Ordering.valueOf(spec.ordering().name()))
-                .completion(Completion.valueOf(spec.completion().name()), spec.retainDone())
-                .batchSize(spec.batchSize()).claim(Claim.valueOf(spec.claim().name())).lease(spec.lease()).pollInterval(spec.pollInterval())
+        b.schema(spec.schema())
+                .ordering(spec.ordering())
+                .completion(spec.completion(), spec.retainDone())
+                .batchSize(spec.batchSize()).claim(spec.claim()).lease(spec.lease()).pollInterval(spec.pollInterval())
                 .retries(spec.maxAttempts(), spec.retryBase(), spec.retryMax())
                 .dropListener(context.dropListener())
                 .acceptListener(context.acceptListener()::accept);
