@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Every configuration key the extension reads, in one place: Sinkwire's own keys (per-sink keys
@@ -52,10 +51,9 @@ public final class Keys {
     public static final String STORE = "store";
     public static final String QUEUE_SATURATION = "health.queue-saturation";
 
-    public static final List<String> SINK_KEYS = Stream.of(List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
+    public static final List<String> SINK_KEYS = List.of(ENABLED, ASYNC, RETRY_STRATEGY, RETRY_THRESHOLD,
             RETRY_BACKOFF, RETRY_BASE, RETRY_FACTOR, RETRY_MAX, FILTER_TYPES, FILTER_MATCHER, QUEUE_CAPACITY,
-            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE), List.of(QUEUE_SATURATION))
-            .flatMap(List::stream).toList();
+            QUEUE_OVERFLOW, QUEUE_MAX_WAIT, SINK_DEAD_LETTER, STORE, QUEUE_SATURATION);
     static final List<String> GLOBAL_KEYS = List.of(SHUTDOWN_TIMEOUT, DEAD_LETTER_EVENTS, THREAD_FACTORY,
             DEAD_LETTER, METRICS_ENABLED, HEALTH_QUEUE_SATURATION);
     /** Families of global keys: an unknown key under one of them is a typo. */
@@ -137,7 +135,7 @@ public final class Keys {
     }
 
     /** MicroProfile Config's environment variable name of a key: upper case, non-alphanumerics as {@code _}. */
-    static String envName(String key) {
+    public static String envName(String key) {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
@@ -152,7 +150,7 @@ public final class Keys {
     }
 
     /** The candidate nearest to {@code key} within a third of its length (at least 2 edits), or {@code null}. */
-    static String nearest(String key, Collection<String> candidates) {
+    public static String nearest(String key, Collection<String> candidates) {
         return KeyHints.nearest(key, candidates, Math.max(2, key.length() / 3));
     }
 
