@@ -115,7 +115,9 @@ class KafkaSinkTest {
     }
 
     // 4,000 acknowledged writes: a fixed amount of work whose wall time grows with the machine's
-    // load (once over a minute at a load of 20); the bounds below only turn a hang into a failure.
+    // load (once over a minute at a load of 20). The producer's own deadlines are past the hang guards
+    // (KafkaBroker.unhurriedProducerProperties), so load cannot expire a record into a dead letter; the
+    // bounds below only turn a hang into a failure, which names how many events have an outcome.
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void concurrentWritersAreAllAcknowledgedInOrderPerKey() throws Exception {
@@ -125,8 +127,11 @@ class KafkaSinkTest {
         int perThread = 500;
         AtomicInteger delivered = new AtomicInteger();
         Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
-        try (KafkaSink sink = KafkaSink.builder(producer(broker.bootstrapServers(), Map.of("linger.ms", "1")), topic,
-                JSONB).name("stress").key(KeyExtractor.ofPath("owner", Item.class)).maxBatch(64)
+        Map<String, Object> config = new HashMap<>(broker.unhurriedProducerProperties());
+        config.put("linger.ms", "1");
+        try (KafkaSink sink = KafkaSink.builder(new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer()), topic, JSONB).name("stress").key(KeyExtractor.ofPath("owner", Item.class))
+                .maxBatch(64)
                 .dropListener(letters::add).outcomes(e -> delivered.incrementAndGet(), (e, t) -> { }).build()) {
             CyclicBarrier start = new CyclicBarrier(threads);
             List<Thread> writers = new ArrayList<>();
