@@ -26,6 +26,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+    /** The producer deadlines of {@link #unhurriedProducerProperties()}: longer than any test's {@code @Timeout}. */
+    private static final int UNHURRIED_MS = 15 * 60_000;
+
     private static KafkaBroker shared;
 
     private final KafkaClusterTestKit kit;
@@ -163,6 +166,24 @@ public final class KafkaBroker implements AutoCloseable {
     /** @return producer properties pointing at this broker */
     public Map<String, Object> clientProperties() {
         return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    /**
+     * Producer properties for a test that requires every record to be acknowledged, however loaded
+     * the machine is: {@code acks=all}, idempotence on, and the producer's own deadlines moved past
+     * any test's hang guard (its {@code @Timeout}). With the defaults a record expires 2 minutes after
+     * it was appended ({@code delivery.timeout.ms}), a request is given up after 30 s
+     * ({@code request.timeout.ms}) and a send waits at most 1 minute for metadata
+     * ({@code max.block.ms}): a fixed amount of work that only ran slowly on a loaded machine can then
+     * end in dead letters (or, with a retry strategy, in extra failed attempts). With these, a slow run
+     * stays a slow run, and only a run that makes no progress fails, at the hang guard.
+     *
+     * @return the properties, pointing at this broker
+     */
+    public Map<String, Object> unhurriedProducerProperties() {
+        return Map.of("bootstrap.servers", bootstrapServers(), "acks", "all", "enable.idempotence", "true",
+                "delivery.timeout.ms", UNHURRIED_MS, "request.timeout.ms", UNHURRIED_MS / 2, "max.block.ms",
+                UNHURRIED_MS);
     }
 
     @Override

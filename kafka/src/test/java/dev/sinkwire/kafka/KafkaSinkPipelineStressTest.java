@@ -5,6 +5,7 @@
 package dev.sinkwire.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
@@ -97,7 +98,8 @@ class KafkaSinkPipelineStressTest {
     }
 
     // a fixed amount of acknowledged writes whose wall time grows with the machine's load; the
-    // bound only turns a hang into a failure
+    // producer's own deadlines are past the bounds (KafkaBroker.unhurriedProducerProperties), so load
+    // cannot expire a record into a failed attempt, and the bounds only turn a hang into a failure
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void manyWritersWithFailuresInFlightGetOneOutcomeEachAndRetriesAreNotOvertaken() throws Exception {
@@ -105,8 +107,7 @@ class KafkaSinkPipelineStressTest {
         String topic = broker.newTopic("pipeline", 4);
         int threads = 8;
         int perThread = 400;
-        FaultyProducer faulty = new FaultyProducer(new KafkaProducer<>(Map.of("bootstrap.servers",
-                broker.bootstrapServers(), "acks", "all", "enable.idempotence", "true"),
+        FaultyProducer faulty = new FaultyProducer(new KafkaProducer<>(broker.unhurriedProducerProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer()));
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         Queue<String> twice = new ConcurrentLinkedQueue<>();
@@ -153,7 +154,13 @@ class KafkaSinkPipelineStressTest {
         for (Thread w : writers) {
             w.join();
         }
-        sink.close(); // drains: everything accepted gets its outcome before close returns
+        // every event gets an outcome; wait for all of them before closing (close gives up after its
+        // timeout and would turn a slow run into SHUTDOWN dead letters)
+        int total = threads * perThread;
+        await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> assertThat(outcomes.size())
+                .as("events with an outcome: %d of %d (%d dead letters)", outcomes.size(), total, letters.size())
+                .isEqualTo(total));
+        sink.close();
 
         int poisons = 0;
         int injectedCount = 0;

@@ -22,10 +22,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -106,8 +108,16 @@ class KafkaSinkTest {
         assertThat(letters).hasSize(5);
     }
 
+    /** The dead letters' reasons and causes, each with how many letters have it. */
+    private static Map<String, Long> deadLetterCauses(Queue<DeadLetter> letters) {
+        return letters.stream().collect(Collectors.groupingBy(l -> l.reason() + ": " + l.cause(), TreeMap::new,
+                Collectors.counting()));
+    }
+
     // 4,000 acknowledged writes: a fixed amount of work whose wall time grows with the machine's
-    // load (once over a minute at a load of 20); the bounds below only turn a hang into a failure.
+    // load (once over a minute at a load of 20). The producer's own deadlines are past the hang guards
+    // (KafkaBroker.unhurriedProducerProperties), so load cannot expire a record into a dead letter; the
+    // bounds below only turn a hang into a failure, which names how many events have an outcome.
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void concurrentWritersAreAllAcknowledgedInOrderPerKey() throws Exception {
@@ -117,8 +127,11 @@ class KafkaSinkTest {
         int perThread = 500;
         AtomicInteger delivered = new AtomicInteger();
         Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
-        try (KafkaSink sink = KafkaSink.builder(producer(broker.bootstrapServers(), Map.of("linger.ms", "1")), topic,
-                JSONB).name("stress").key(KeyExtractor.ofPath("owner", Item.class)).maxBatch(64)
+        Map<String, Object> config = new HashMap<>(broker.unhurriedProducerProperties());
+        config.put("linger.ms", "1");
+        try (KafkaSink sink = KafkaSink.builder(new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer()), topic, JSONB).name("stress").key(KeyExtractor.ofPath("owner", Item.class))
+                .maxBatch(64)
                 .dropListener(letters::add).outcomes(e -> delivered.incrementAndGet(), (e, t) -> { }).build()) {
             CyclicBarrier start = new CyclicBarrier(threads);
             List<Thread> writers = new ArrayList<>();
@@ -144,9 +157,14 @@ class KafkaSinkTest {
             for (Thread w : writers) {
                 w.join();
             }
-            await().atMost(Duration.ofMinutes(5)).until(() -> delivered.get() == threads * perThread);
+            // every event gets exactly one outcome; wait for all of them, then require that none was a dead letter
+            int total = threads * perThread;
+            await().atMost(Duration.ofMinutes(5)).untilAsserted(() -> assertThat(delivered.get() + letters.size())
+                    .as("outcomes: %d delivered + %d dead-lettered of %d", delivered.get(), letters.size(), total)
+                    .isEqualTo(total));
         }
-        assertThat(letters).isEmpty();
+        assertThat(deadLetterCauses(letters)).as("dead letters, by reason and cause").isEmpty();
+        assertThat(delivered).hasValue(threads * perThread);
         Map<String, List<Integer>> seqs = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : broker.read(topic, threads * perThread, Duration.ofMinutes(3))) {
             Map<?, ?> envelope = JSONB.fromJson(new String(r.value(), StandardCharsets.UTF_8), Map.class);
