@@ -104,6 +104,18 @@ class CdiBadStoreKeysTest {
     }
 
     @Test
+    void aSinkWhoseStoreKeysFailIsClosed() {
+        CdiFixtures.ClosingOrdersSink.CLOSED.set(0);
+        Map<String, String> keys = Map.of("store", "jdbc", "store.h2.directory", directory.toString(), "store.lease",
+                "soon");
+        String messages = failure(CdiContainer.builder().beans(CdiFixtures.ClosingOrdersSink.class, Jta.class)
+                .sink("orders", keys));
+        assertThat(messages).contains(ORDERS + "store.lease=soon");
+        assertThat(CdiFixtures.ClosingOrdersSink.CLOSED).as("the sink opened for the failed chain is released")
+                .hasValue(1);
+    }
+
+    @Test
     void storeJdbcWithoutTheDurableJarNamesTheArtifactToAdd() {
         ClassLoader original = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(new ClassLoader(original) {

@@ -5,8 +5,10 @@
 package dev.sinkwire.durable;
 
 import dev.sinkwire.EventSink;
+import dev.sinkwire.Sink;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -61,6 +64,22 @@ final class CdiFixtures {
                 throw new IllegalStateException(failing);
             }
             Deliveries.ALL.add(new Delivered(order, id, Thread.currentThread().getName()));
+        }
+    }
+
+    /** A class sink of {@link Order}s that counts how often it was closed. */
+    @EventSink("orders")
+    @Dependent
+    static class ClosingOrdersSink implements Sink<Order> {
+        static final AtomicInteger CLOSED = new AtomicInteger();
+
+        @Override
+        public void write(Order order) {
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
         }
     }
 

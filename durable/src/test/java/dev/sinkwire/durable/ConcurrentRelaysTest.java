@@ -81,7 +81,9 @@ class ConcurrentRelaysTest {
                     };
                     relays.add(DurableSink.builder("stress", Order.class, ds).table(table).key(Order::customer)
                             .ordering(Ordering.PER_KEY).owner(owner).claim(claim).batchSize(20)
-                            .pollInterval(Duration.ofMillis(50)).build(inner));
+                            // no relay dies here: a lease must not run out because a loaded machine
+                            // descheduled its relay, or another would take its rows over and deliver them again
+                            .lease(Duration.ofHours(1)).pollInterval(Duration.ofMillis(50)).build(inner));
                 });
             }
             for (int w = 0; w < WRITERS; w++) {

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +34,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * it held are delivered by this process: with {@code LEASE} only once their lease had run out, with
  * {@code LOCK} as soon as PostgreSQL ended the dead session (no lease column is ever written). The
  * rows delivered twice are exactly those the child had delivered in its unfinished claim.
+ *
+ * <p>Nothing here depends on how fast the machine is: leases last an hour, so none runs out on its
+ * own while the test runs, and this process's relay reads a {@link TestClock} that the test moves
+ * past the child's leases only after the kill; the rows the child holds are read while the
+ * receiver holds its delivery, so its claim cannot change under the read.
  */
 class TwoRelayProcessesTest {
 
     static final int EVENTS = 2_000;
+    /** Longer than the test runs: a lease runs out only when the test moves a relay's clock past it. */
+    static final Duration LEASE = Duration.ofHours(1);
 
     @ParameterizedTest
     @EnumSource(Claim.class)
@@ -58,10 +67,11 @@ class TwoRelayProcessesTest {
             filler.close();
 
             ChildProcess child = new ChildProcess(List.of("relay", url, user, table, "unused", receiver.url(), "0", "0",
-                    "0", "child", "3000", "50", "1", claim.name()), log);
+                    "0", "child", Long.toString(LEASE.toMillis()), "50", "1", claim.name()), log);
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.from("child") >= 200);
+            TestClock parentClock = new TestClock(Instant.now());
             try (DurableSink<Order> parent = DurableSink.builder("crash", Order.class, ds).table(table)
-                    .owner("parent").claim(claim).lease(Duration.ofSeconds(3)).batchSize(50)
+                    .owner("parent").claim(claim).lease(LEASE).batchSize(50).clock(parentClock)
                     .pollInterval(Duration.ofMillis(100))
                     .build(CrashChild.poster(URI.create(receiver.url()), "parent"))) {
                 long childBefore = receiver.from("child");
@@ -71,14 +81,18 @@ class TwoRelayProcessesTest {
                 // kill the child while the receiver holds one of its deliveries
                 receiver.holdOwner = "child";
                 assertThat(receiver.held.await(60, TimeUnit.SECONDS)).isTrue();
-                // taken before the kill: the survivor cannot deliver the child's rows before it, and a test
-                // thread descheduled right after kill() must not move it past the survivor's takeover
+                // the rows the child holds, read while it waits in that delivery so its claim cannot change:
+                // leased to it (LEASE: no lease runs out before the parent's clock moves), or locked by its
+                // batch's transaction (LOCK, with the parent's batch: told apart by who delivered them below)
+                Set<UUID> orphans = claim == Claim.LEASE ? leasedTo(ds, table, "child") : locked(ds, table);
                 long killedAt = System.nanoTime();
                 child.kill();
-                // the rows the child held: leased to it (LEASE), or locked by its batch's transaction (LOCK),
-                // read once the database has ended the dead session's transaction
-                Map<UUID, Instant> orphans = claim == Claim.LEASE ? leasedTo(ds, table, "child") : new HashMap<>();
-                Set<UUID> left = claim == Claim.LOCK ? Databases.rowsLeft(ds, kind, table) : Set.of();
+                // the survivor may take the rows over from here: LOCK once the dead session ends, LEASE once
+                // its clock has passed the child's leases
+                long takeoverFrom = claim == Claim.LEASE ? System.nanoTime() : killedAt;
+                if (claim == Claim.LEASE) {
+                    parentClock.advance(LEASE.multipliedBy(2));
+                }
                 receiver.release.countDown();
 
                 await().atMost(Duration.ofSeconds(120)).until(() -> receiver.receipts.stream()
@@ -93,18 +107,18 @@ class TwoRelayProcessesTest {
                         .allSatisfy(r -> assertThat(r.arrivedNanos()).as("the held id, taken over").isGreaterThan(killedAt));
                 Map<UUID, List<Receiver.Receipt>> byId = receiver.receipts.stream()
                         .collect(Collectors.groupingBy(Receiver.Receipt::id));
-                if (claim == Claim.LOCK) { // held: the rows of its open batch it had delivered; free at once
-                    left.stream().filter(id -> byId.get(id).stream().anyMatch(r -> r.owner().equals("child")))
-                            .forEach(id -> orphans.put(id, Instant.MIN));
+                if (claim == Claim.LOCK) { // the rows of the child's open batch it had delivered, the held one too
+                    orphans.removeIf(id -> byId.get(id).stream().noneMatch(r -> r.owner().equals("child")));
                 }
-                assertThat(orphans).as("the killed relay held rows").isNotEmpty();
-                for (Map.Entry<UUID, Instant> orphan : orphans.entrySet()) {
-                    List<Receiver.Receipt> late = byId.get(orphan.getKey()).stream()
-                            .filter(r -> r.arrivedNanos() > killedAt).toList();
+                assertThat(orphans).as("the killed relay held rows, the held delivery's among them")
+                        .contains(receiver.heldId);
+                for (UUID orphan : orphans) {
+                    List<Receiver.Receipt> late = byId.get(orphan).stream().filter(r -> r.arrivedNanos() > killedAt)
+                            .toList();
                     assertThat(late).as("taken over by the survivor").isNotEmpty()
                             .allSatisfy(r -> {
                                 assertThat(r.owner()).isEqualTo("parent");
-                                assertThat(r.arrivedAt()).isAfterOrEqualTo(orphan.getValue());
+                                assertThat(r.arrivedNanos()).as("once it could").isGreaterThan(takeoverFrom);
                             });
                 }
                 if (claim == Claim.LOCK) {
@@ -114,7 +128,7 @@ class TwoRelayProcessesTest {
                 Set<UUID> repeated = byId.entrySet().stream().filter(e -> e.getValue().size() > 1)
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
                 // exact: delivered twice are the rows the child held at the kill and had delivered already
-                Set<UUID> inFlight = orphans.keySet().stream().filter(id -> byId.get(id).stream()
+                Set<UUID> inFlight = orphans.stream().filter(id -> byId.get(id).stream()
                         .anyMatch(r -> r.owner().equals("child"))).collect(Collectors.toSet());
                 assertThat(repeated).as("delivered twice: exactly the rows in flight at the kill").isEqualTo(inFlight);
                 assertThat(repeated).allMatch(id -> byId.get(id).size() == 2);
@@ -126,18 +140,40 @@ class TwoRelayProcessesTest {
         }
     }
 
-    /** The pending rows leased to {@code owner}, with their lease's end. */
-    private static Map<UUID, Instant> leasedTo(AgroalDataSource ds, String table, String owner) throws Exception {
-        Map<UUID, Instant> rows = new HashMap<>();
+    /** The ids of the pending rows leased to {@code owner}. */
+    private static Set<UUID> leasedTo(AgroalDataSource ds, String table, String owner) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT id, lease_until FROM " + table + " WHERE lease_owner = ? AND status = 'PENDING'")) {
+                "SELECT id FROM " + table + " WHERE lease_owner = ? AND status = 'PENDING'")) {
             p.setString(1, owner);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    rows.put(r.getObject(1, UUID.class), r.getObject(2, java.time.OffsetDateTime.class).toInstant());
-                }
-            }
+            return ids(p.executeQuery());
         }
-        return rows;
+    }
+
+    /**
+     * The ids of the rows some transaction holds locked: every row, less those a {@code SKIP LOCKED}
+     * read can lock. A row completed between the two reads counts as locked too; its receipts tell.
+     */
+    private static Set<UUID> locked(AgroalDataSource ds, String table) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            Set<UUID> rows = ids(s.executeQuery("SELECT id FROM " + table));
+            c.setAutoCommit(false);
+            try {
+                rows.removeAll(ids(s.executeQuery("SELECT id FROM " + table + " FOR UPDATE SKIP LOCKED")));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            return rows;
+        }
+    }
+
+    private static Set<UUID> ids(ResultSet r) throws SQLException {
+        try (r) {
+            Set<UUID> ids = new HashSet<>();
+            while (r.next()) {
+                ids.add(r.getObject(1, UUID.class));
+            }
+            return ids;
+        }
     }
 }

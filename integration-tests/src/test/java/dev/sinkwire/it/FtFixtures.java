@@ -245,8 +245,8 @@ final class FtFixtures {
             script.call("fail-on", job);
         }
 
-        // SmallRye's breaker runs on the real clock: the delay must outlast the gap between two
-        // fire() calls on a loaded machine, or the "open again" check sees a new half-open trial.
+        // SmallRye's breaker runs on the real clock: the test checks "open again" only when its two
+        // fire() calls came within this delay.
         @EventSink("two-trials")
         @CircuitBreaker(requestVolumeThreshold = 2, failureRatio = 1.0, delay = 3, delayUnit = ChronoUnit.SECONDS,
                 successThreshold = 2)

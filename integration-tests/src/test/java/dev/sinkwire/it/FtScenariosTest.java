@@ -378,12 +378,19 @@ class FtScenariosTest {
             // one successful trial of two: still half-open, so a failing second trial reopens the breaker
             int calls = script.calls("two-trials");
             script.fail("two-trials", calls + 1);
+            long reopenedNotBefore = System.nanoTime();
             fire(c, new Job("t-4"));
             assertThat(script.calls("two-trials")).isEqualTo(calls + 1);
             fire(c, new Job("t-5"));
-            assertThat(script.calls("two-trials")).isEqualTo(calls + 1); // open again: refused
-            assertThat(letters(c).get(letters(c).size() - 1).cause().getClass().getSimpleName())
-                    .isEqualTo("CircuitBreakerOpenException");
+            // SmallRye's breaker runs on the real clock: t-5 must be refused if it came within the 3 s delay
+            // of the reopening; a machine that stalled the test longer may have let t-5 be a new trial
+            if (System.nanoTime() - reopenedNotBefore < Duration.ofSeconds(3).toNanos()) {
+                assertThat(script.calls("two-trials")).as("open again: refused").isEqualTo(calls + 1);
+                assertThat(letters(c).get(letters(c).size() - 1).cause().getClass().getSimpleName())
+                        .isEqualTo("CircuitBreakerOpenException");
+            } else {
+                assertThat(script.calls("two-trials")).isBetween(calls + 1, calls + 2);
+            }
         }
     }
 
@@ -418,12 +425,18 @@ class FtScenariosTest {
             script.fail("exponential", Integer.MAX_VALUE);
             script.fail("fibonacci", Integer.MAX_VALUE);
             script.fail("max-duration", Integer.MAX_VALUE);
+            long fired = System.nanoTime();
             fire(c, new Job("x-1"));
+            long took = System.nanoTime() - fired;
 
             assertThat(script.calls("exponential")).isEqualTo(4);
             assertThat(script.calls("fibonacci")).isEqualTo(5);
-            // maxRetries = -1: only maxDuration = 100ms ends it, after more than one attempt (delay 10ms)
-            assertThat(script.calls("max-duration")).isGreaterThan(1);
+            // maxRetries = -1: only maxDuration = 100ms ends it, so it retries (delay 10ms) unless its first attempt
+            // outlasted the 100ms, as a loaded machine can make it: one attempt only if fire() took longer
+            assertThat(script.calls("max-duration")).isPositive();
+            if (script.calls("max-duration") == 1) {
+                assertThat(took).as("a single attempt, in nanoseconds").isGreaterThan(Duration.ofMillis(100).toNanos());
+            }
             assertThat(letters(c)).extracting(DeadLetter::sink)
                     .containsExactlyInAnyOrder("exponential", "fibonacci", "max-duration");
             assertThat(letters(c)).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.GAVE_UP));

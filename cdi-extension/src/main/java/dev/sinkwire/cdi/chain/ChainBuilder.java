@@ -198,7 +198,12 @@ public final class ChainBuilder {
             layers.add(0, "Queue(" + name + s.queue().describe() + ")");
         }
         if (s.store() != null) { // the outermost layer behind the filter; it counts accepted events itself
-            inner = retrying = durableStage(s, inner, meter, drop);
+            try {
+                inner = retrying = durableStage(s, inner, meter, drop);
+            } catch (RuntimeException e) { // the deployment fails: release what is built (a durable sink has no queue)
+                Stream.of(retrying, target).filter(Objects::nonNull).forEach(Chain::closeQuietly);
+                throw e;
+            }
             layers.add(0, "DurableStore[" + inner + "] -> relay");
         } else {
             inner = meter.accepting(inner);
