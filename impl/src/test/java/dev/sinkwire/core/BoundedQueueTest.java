@@ -101,7 +101,7 @@ class BoundedQueueTest {
             return t;
         }).build();
         queue.write("1");
-        org.awaitility.Awaitility.await().until(() -> !queue.consumerAlive());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !queue.consumerAlive());
         assertThat(letters.letters).hasSize(1);
     }
 

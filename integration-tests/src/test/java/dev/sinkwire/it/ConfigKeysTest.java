@@ -22,6 +22,7 @@ import dev.sinkwire.it.Fixtures.OrderPlaced;
 import dev.sinkwire.it.Fixtures.Slow;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import javax.naming.Context;
@@ -129,7 +130,7 @@ class ConfigKeysTest {
 
             assertThat(c.get(Recorder.class).await("flaky", 1)).containsExactly(new OrderPlaced("f-2"));
             List<DeadLetter> letters = c.get(DeadLetters.class).letters();
-            Awaitility.await().until(() -> !letters.isEmpty());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !letters.isEmpty());
             assertThat(letters).singleElement().satisfies(l -> {
                 assertThat(l.event()).isEqualTo(new OrderPlaced("f-1"));
                 assertThat(l.sink()).isEqualTo("flaky");
