@@ -95,6 +95,19 @@ class CdiBadStoreKeysTest {
     }
 
     @Test
+    void aJdbcUrlAsTheDataSourceIsNamedButNotShown() {
+        // a JDBC URL where a JNDI or bean name belongs, as Quarkus' quarkus.datasource.jdbc.url would take it
+        String secret = "TopSecret-4711";
+        String messages = failure(orders(Map.of("store", "jdbc", "store.datasource",
+                "jdbc:postgresql://db.example.com/orders?user=app&password=" + secret)));
+        assertThat(messages).doesNotContain(secret).contains(ORDERS + "store.datasource (value not shown) is a JDBC URL"
+                + " or holds credentials; allowed: the JNDI name of a DataSource");
+        String userInfo = failure(orders(Map.of("store", "jdbc", "store.datasource",
+                "ldap://app:" + secret + "@directory.example.com/cn=orders")));
+        assertThat(userInfo).doesNotContain(secret).contains(ORDERS + "store.datasource (value not shown)");
+    }
+
+    @Test
     void theStoreKeysOfEverySinkFailTogether() {
         String messages = failure(orders(Map.of("store", "jdbc", "store.lease", "soon"))
                 .beans(OrdersSink.class, Jta.class, CdiFixtures.WidgetsSink.class).sink("widgets", Map.of("store", "jdbc", "store.h2.directory",

@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +30,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -124,7 +129,43 @@ final class Sender {
             hidden.add(Base64.getEncoder().encodeToString(key));
             hidden.add(new String(key, StandardCharsets.UTF_8));
         }
+        hidden.addAll(urlParts(config.url()));
         this.secrets = List.copyOf(hidden);
+    }
+
+    /**
+     * The parts of the URL that {@link Redaction#origin} hides (its path and query, whole and each
+     * query value, raw and decoded), longest first: a receiver answering "Cannot POST /hooks/T0/B0/XXXX"
+     * or "bad token XXXX" must not carry a token of the URL into a log.
+     */
+    private static List<String> urlParts(URI url) {
+        Set<String> parts = new HashSet<>();
+        String path = url.getRawPath() == null || url.getRawPath().equals("/") ? "" : url.getRawPath();
+        String query = url.getRawQuery();
+        if (query != null) {
+            parts.add(path + "?" + query);
+            parts.add(query);
+            for (String pair : query.split("&")) {
+                String value = pair.substring(pair.indexOf('=') + 1);
+                parts.add(value);
+                parts.add(decoded(value));
+            }
+        }
+        if (!path.isEmpty()) {
+            parts.add(path);
+            parts.add(decoded(path));
+        }
+        List<String> sorted = new ArrayList<>(parts);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        return sorted;
+    }
+
+    private static String decoded(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     /**

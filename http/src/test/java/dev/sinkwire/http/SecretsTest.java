@@ -108,6 +108,35 @@ class SecretsTest {
     }
 
     @Test
+    void a_receiver_echoing_the_url_does_not_leak_its_path_or_query_token() {
+        // Many servers answer an unknown route with "Cannot POST <path>", and some echo a bad query token.
+        String query = "token=QUERYTOKEN67890";
+        receiver.respond((r, i) -> Receiver.Reply.of(404, "Cannot POST " + r.path() + "; unknown token "
+                + r.path().substring(r.path().indexOf('=') + 1)));
+        WebhookConfig config = TestConfigs.base(receiver.url("/hook/PATHTOKEN12345?" + query)).build();
+        List<DeadLetter> dropped = new CopyOnWriteArrayList<>();
+        try (WebhookSink sink = new WebhookSink(config);
+                RetryingSink<Object> retrying = new RetryingSink<>(sink,
+                        WebhookRetryStrategy.wrap(new Breaker(1, Duration.ZERO)), letter -> {
+                            dropped.add(letter);
+                            DropListener.logging().dropped(letter);
+                        }, dev.sinkwire.core.Timekeeper.system())) {
+            retrying.write("event-1");
+        }
+        assertThat(dropped).singleElement().satisfies(letter -> {
+            PermanentWebhookException e = (PermanentWebhookException) letter.cause();
+            assertThat(e.statusCode()).isEqualTo(404);
+            assertThat(e.bodyExcerpt()).startsWith("Cannot POST ****").contains("unknown token ****");
+            assertThat(text(e)).doesNotContain("QUERYTOKEN67890");
+            assertClean(text(e));
+            assertThat(letter.toString()).doesNotContain("QUERYTOKEN67890");
+            assertClean(letter.toString());
+        });
+        assertThat(logs.all()).doesNotContain("QUERYTOKEN67890");
+        assertClean(logs.all());
+    }
+
+    @Test
     void failures_of_every_kind_keep_secrets_out_of_logs_and_messages() throws Exception {
         List<Throwable> errors = new ArrayList<>();
         receiver.respond((r, i) -> switch (i) {

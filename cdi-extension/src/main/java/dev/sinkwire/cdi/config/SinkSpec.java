@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Everything configured for one sink, read once by {@link SpecReader} from the
@@ -131,6 +132,12 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
         public Store {
             Objects.requireNonNull(type, "type");
             keys = Map.copyOf(keys);
+        }
+
+        /** Names the keys without their values, which may be secrets (as {@link SinkSpec#toString()}). */
+        @Override
+        public String toString() {
+            return "Store[" + type + ", keys=" + new TreeSet<>(keys.keySet()) + "]";
         }
     }
 }

@@ -204,6 +204,15 @@ class SpecReaderTest {
     }
 
     @Test
+    void aStoresToStringNamesItsKeysWithoutTheirValues() {
+        Spec s = read(MapConfig.of("sinkwire.sinks.audit.store", "jdbc", "sinkwire.sinks.audit.store.datasource",
+                "java:app/jdbc/TopSecret-4711"), RELIABILITY);
+        SinkSpec.Store store = s.sinks().get("audit").store();
+        assertThat(store.keys()).containsEntry("store.datasource", "java:app/jdbc/TopSecret-4711");
+        assertThat(store.toString()).contains("jdbc", "store.datasource").doesNotContain("TopSecret-4711");
+    }
+
+    @Test
     void nearestIsTheClosestCandidateWithinAThirdOfTheLength() {
         assertThat(Keys.nearest("retry.treshold", Keys.SINK_KEYS)).isEqualTo("retry.threshold");
         assertThat(Keys.nearest("queue.capacty", Keys.SINK_KEYS)).isEqualTo("queue.capacity");

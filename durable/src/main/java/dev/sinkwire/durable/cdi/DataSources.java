@@ -11,6 +11,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -46,9 +47,14 @@ final class DataSources {
         if (name == null) {
             return embedded(context, settings.directory(), problems);
         }
-        String description = "store.datasource=" + name;
         String allowed = "; allowed: the JNDI name of a DataSource (java:app/jdbc/orders) or the @Named name of"
                 + " exactly one javax.sql.DataSource bean (or its @io.smallrye.common.annotation.Identifier)";
+        if (secretLike(name)) { // never looked up, shown or put on the chain line
+            problems.add(key + " (value not shown) is a JDBC URL or holds credentials" + allowed
+                    + "; configure the URL and credentials on the DataSource itself");
+            return new Found(null, false, "store.datasource (value not shown)");
+        }
+        String description = "store.datasource=" + name;
         if (name.contains(":") || name.contains("/")) {
             try {
                 Object found = new InitialContext().lookup(name);
@@ -68,6 +74,16 @@ final class DataSources {
             return new Found(null, false, description);
         }
         return new Found(bean.get(), false, description);
+    }
+
+    /**
+     * Whether a {@code store.datasource} value is a JDBC URL ({@code jdbc:...}) or carries
+     * credentials (user information {@code user:password@}, a {@code password} parameter): not a
+     * JNDI or bean name, and a value that must not appear in a message.
+     */
+    private static boolean secretLike(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("jdbc:") || name.contains("@") || lower.contains("password");
     }
 
     /**

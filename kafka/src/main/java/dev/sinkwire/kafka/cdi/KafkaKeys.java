@@ -166,12 +166,26 @@ final class KafkaKeys {
                         + " allowed: a value of the type and range the Kafka documentation gives for " + m.group(1);
             }
             if (String.valueOf(t.getMessage()).contains("bootstrap")) {
-                return prefix + KAFKA + "bootstrap.servers: " + t.getMessage() + "; allowed: host:port[,host:port...]"
-                        + " of the Kafka brokers, resolvable from here";
+                return prefix + KAFKA + "bootstrap.servers: " + withoutValue(t.getMessage())
+                        + "; allowed: host:port[,host:port...] of the Kafka brokers, resolvable from here";
             }
         }
         return prefix + KAFKA + "*: the Kafka " + client + " cannot be created with these properties ("
                 + error.getClass().getName() + ", message not shown as it may hold a value)";
+    }
+
+    /**
+     * Kafka's message about {@code bootstrap.servers} up to the property's name: what follows it
+     * ({@code Invalid url in bootstrap.servers: <entry>}) is the configured value.
+     */
+    private static String withoutValue(String message) {
+        String property = "bootstrap.servers";
+        int at = message.indexOf(property);
+        if (at < 0) {
+            return "the Kafka client refuses its value (not shown)";
+        }
+        int end = at + property.length();
+        return message.substring(0, end) + (message.substring(end).isBlank() ? "" : " (value not shown)");
     }
 
     /**

@@ -84,6 +84,20 @@ class BadConfigTest {
     }
 
     @Test
+    void bootstrapServersTheClientRefusesAreNamedButNotShown() {
+        // Kafka's own message, "Invalid url in bootstrap.servers: <value>", echoes the value
+        String m = failure(sink().config(SINK + "topic", "t").config(SINK + "kafka.bootstrap.servers", SECRET));
+        assertThat(m).contains("sinkwire.sinks.k.kafka.bootstrap.servers: Invalid url in bootstrap.servers (value not"
+                + " shown); allowed: host:port");
+        String n = failure(Container.builder().beans(Letters.class).config(SOURCE + "type", "kafka")
+                .config(SOURCE + "topic", "t").config(SOURCE + "group", "g")
+                .config(SOURCE + "event-type", Order.class.getName())
+                .config(SOURCE + "kafka.bootstrap.servers", "localhost:9," + SECRET));
+        assertThat(n).contains("sinkwire.sources.s.kafka.bootstrap.servers: Invalid url in bootstrap.servers (value"
+                + " not shown); allowed: host:port");
+    }
+
+    @Test
     void aKeyPathMustExistOnTheEventType() {
         String m = failure(sink().config(SINK + "topic", "t").config(SINK + "kafka.bootstrap.servers", "localhost:9")
                 .config(SINK + "events", Order.class.getName()).config(SINK + "key", "detail.name"));
