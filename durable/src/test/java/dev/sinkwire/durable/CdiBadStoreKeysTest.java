@@ -105,6 +105,10 @@ class CdiBadStoreKeysTest {
         String userInfo = failure(orders(Map.of("store", "jdbc", "store.datasource",
                 "ldap://app:" + secret + "@directory.example.com/cn=orders")));
         assertThat(userInfo).doesNotContain(secret).contains(ORDERS + "store.datasource (value not shown)");
+        // a name that merely contains the word is a name: looked up and shown
+        String named = failure(orders(Map.of("store", "jdbc", "store.datasource", "java:app/jdbc/passwordResets")));
+        assertThat(named).contains(ORDERS + "store.datasource=java:app/jdbc/passwordResets does not resolve in JNDI")
+                .doesNotContain("value not shown");
     }
 
     @Test

@@ -78,12 +78,12 @@ final class DataSources {
 
     /**
      * Whether a {@code store.datasource} value is a JDBC URL ({@code jdbc:...}) or carries
-     * credentials (user information {@code user:password@}, a {@code password} parameter): not a
+     * credentials (user information {@code user:password@}, a {@code password=} parameter): not a
      * JNDI or bean name, and a value that must not appear in a message.
      */
     private static boolean secretLike(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.startsWith("jdbc:") || name.contains("@") || lower.contains("password");
+        return lower.startsWith("jdbc:") || name.contains("@") || lower.contains("password=");
     }
 
     /**
