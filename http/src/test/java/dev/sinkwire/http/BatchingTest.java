@@ -358,6 +358,57 @@ class BatchingTest {
         assertThat(dropped).isEmpty(); // delivered, so never also reported as dropped
     }
 
+    @ParameterizedTest(name = "the in-flight request is answered {0}")
+    @ValueSource(ints = {200, 503})
+    void close_while_a_request_is_in_flight_resolves_every_event_exactly_once(int answer) throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        CountDownLatch answerFirst = new CountDownLatch(1);
+        receiver.respond((r, i) -> {
+            if (i == 0) {
+                firstArrived.countDown();
+                answerFirst.await();
+            }
+            return Receiver.Reply.of(answer);
+        });
+        List<Object> delivered = new CopyOnWriteArrayList<>();
+        // A real timekeeper: the breaker's hour-long backoff must be cut short by close.
+        WebhookSink sink = sink(2, Duration.ZERO).retryStrategy(new Breaker(1, Duration.ofHours(1)))
+                .deliveryListener(delivered::add).build();
+        sink.write("a");
+        assertThat(firstArrived.await(10, TimeUnit.SECONDS)).isTrue();
+        sink.write("b"); // buffered behind the request under way
+        ExecutorService closer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> closed = closer.submit(sink::close);
+            // close has begun once writes are refused; the request is still unanswered
+            org.awaitility.Awaitility.await().until(() -> {
+                try {
+                    sink.write("refused");
+                    return false;
+                } catch (SinkClosedException e) {
+                    return true;
+                }
+            });
+            answerFirst.countDown();
+            closed.get(20, TimeUnit.SECONDS);
+        } finally {
+            closer.shutdownNow();
+        }
+        List<Object> outcomes = new ArrayList<>(delivered);
+        dropped.forEach(l -> outcomes.add(l.event()));
+        assertThat(outcomes).containsExactlyInAnyOrder("a", "b"); // each once: delivered or reported
+        if (answer == 200) {
+            assertThat(delivered).containsExactly("a", "b");
+            assertThat(receiver.count()).isEqualTo(2);
+        } else {
+            // "a": the request under way, then its one more attempt; "b": one attempt
+            assertThat(dropped).extracting(DeadLetter::event).containsExactly("a", "b");
+            assertThat(dropped).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+            assertThat(dropped).extracting(DeadLetter::attempts).containsExactly(2, 1);
+            assertThat(receiver.count()).isEqualTo(3);
+        }
+    }
+
     @Test
     void an_unserializable_event_fails_its_write_and_the_others_are_sent() throws Exception {
         try (WebhookSink sink = sink(3, Duration.ofHours(1)).build()) {
