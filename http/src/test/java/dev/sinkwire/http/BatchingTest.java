@@ -324,6 +324,33 @@ class BatchingTest {
     }
 
     @Test
+    void a_batch_id_supplier_that_throws_fails_its_batch_once_and_the_sender_goes_on() throws Exception {
+        IllegalStateException broken = new IllegalStateException("no batch id today");
+        AtomicInteger calls = new AtomicInteger();
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).eventIds(event -> "id-" + event)
+                .ids(() -> {
+                    if (calls.getAndIncrement() == 0) {
+                        throw broken;
+                    }
+                    return java.util.UUID.randomUUID();
+                }).build()) {
+            sink.write("a");
+            flushWithin(sink, 20);
+            assertThat(dropped).singleElement().satisfies(l -> {
+                assertThat(l.event()).isEqualTo("a");
+                assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+                assertThat(l.cause()).isSameAs(broken);
+                assertThat(l.attempts()).isZero();
+            });
+            sink.write("b");
+            flushWithin(sink, 20);
+        }
+        assertThat(events(receiver.take())).containsExactly("b");
+        assertThat(receiver.count()).isEqualTo(1);
+        assertThat(dropped).hasSize(1);
+    }
+
+    @Test
     void a_delivered_batch_stays_delivered_when_its_listener_or_strategy_throws_an_error() throws Exception {
         List<Object> told = new CopyOnWriteArrayList<>();
         RetryStrategy errsOnSuccess = new RetryStrategy() {
