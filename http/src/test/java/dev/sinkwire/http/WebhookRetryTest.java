@@ -117,6 +117,32 @@ class WebhookRetryTest {
     }
 
     @Test
+    void after_writing_something_else_the_same_event_object_gets_a_fresh_envelope() throws Exception {
+        // Each write of something else on the thread ends the "right after a retryable failure"
+        // window, also when it is not sent: filtered out, a DeadLetter, or unserializable.
+        receiver.respond((r, i) -> Receiver.Reply.of(i % 2 == 0 ? 503 : 200));
+        Object event = new WebhookSinkTest.OrderPlaced("A-1", 1);
+        List<Object> others = List.of("filtered out", new DeadLetter("x", "other", DropReason.FAILED, null, 1),
+                new WebhookSinkTest.Exploding());
+        try (WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/"))
+                .events(List.of(WebhookSinkTest.OrderPlaced.class.getName(),
+                        WebhookSinkTest.Exploding.class.getName())).build())) {
+            for (Object other : others) {
+                assertThatThrownBy(() -> sink.write(event)).isInstanceOf(WebhookException.class); // 503
+                try {
+                    sink.write(other);
+                } catch (PermanentWebhookException unserializable) {
+                    // not sent either
+                }
+                sink.write(event); // 200
+            }
+        }
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests).hasSize(6); // 3 x (503, 200): the others were not sent
+        assertThat(requests).extracting(r -> r.json().getString("id")).doesNotHaveDuplicates();
+    }
+
+    @Test
     void a_permanent_failure_is_dropped_at_once_with_status_and_body_and_not_counted_by_the_strategy() {
         receiver.respond((r, i) -> Receiver.Reply.of(422, "{\"error\":\"orderId missing\"}"));
         AtomicInteger failuresSeen = new AtomicInteger();
