@@ -231,57 +231,85 @@ final class Batcher {
             prepared.add(e.prepared);
             events.add(e.prepared.event());
         }
-        Sender.Delivery request = requestOf.apply(prepared); // one id for this batch and all its retries
-        // Always a WebhookRetryStrategy, whose forWrite never answers null.
-        RetryStrategy strategy = this.strategy == null ? null : this.strategy.forWrite(events);
         Throwable last = null;
         DropReason reason;
         int attempts = 0;
-        boolean lastChance = false;
-        while (true) {
-            if (closing.getCount() == 0) {
-                if (lastChance) {
-                    reason = DropReason.FAILED;
-                    break;
-                }
-                lastChance = true;
-            } else if (strategy != null) {
-                long wait = Checks.saturatedNanos(strategy.proceed(events));
-                if (wait > 0) {
-                    try {
-                        lastChance = timekeeper.await(closing, wait);
-                    } catch (InterruptedException e) {
-                        Thread.interrupted(); // ours; keep going
+        try {
+            Sender.Delivery request = requestOf.apply(prepared); // one id for this batch and all its retries
+            // Always a WebhookRetryStrategy, whose forWrite never answers null.
+            RetryStrategy strategy = this.strategy == null ? null : this.strategy.forWrite(events);
+            boolean lastChance = false;
+            while (true) {
+                if (closing.getCount() == 0) {
+                    if (lastChance) {
+                        reason = DropReason.FAILED;
+                        break;
+                    }
+                    lastChance = true;
+                } else if (strategy != null) {
+                    long wait = Checks.saturatedNanos(strategy.proceed(events));
+                    if (wait > 0) {
+                        try {
+                            lastChance = timekeeper.await(closing, wait);
+                        } catch (InterruptedException e) {
+                            Thread.interrupted(); // ours; keep going
+                        }
                     }
                 }
-            }
-            attempts++;
-            try {
-                Thread.interrupted(); // a stray interrupt would fail the request at once
-                sender.post(request);
-                if (strategy != null) {
-                    strategy.success(events);
+                attempts++;
+                Throwable failure = null;
+                try {
+                    Thread.interrupted(); // a stray interrupt would fail the request at once
+                    sender.post(request);
+                } catch (Throwable e) { // the sender thread must survive anything, and report it
+                    failure = e;
                 }
-                for (Entry entry : batch) {
-                    tell(deliveryListener, entry.prepared.event(), "delivery");
+                if (failure == null) {
+                    delivered(batch, strategy, events);
+                    return;
                 }
-                resolve(batch.size());
-                return;
-            } catch (Throwable e) { // the sender thread must survive anything, and report it
-                last = e;
+                last = failure;
                 tell(failedAttemptListener, Collections.unmodifiableList(events), "failed-attempt");
-                if (WebhookRetryStrategy.isPermanent(e) || strategy == null || e instanceof Error) {
+                if (WebhookRetryStrategy.isPermanent(failure) || strategy == null || failure instanceof Error) {
                     reason = DropReason.FAILED;
                     break;
                 }
-                if (strategy.failure(events, e)) {
+                if (strategy.failure(events, failure)) {
                     reason = DropReason.GAVE_UP;
                     break;
                 }
             }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable broken) {
+            // The retry strategy or the id supplier failed: the batch cannot go on, and the sender
+            // thread must not die with it (its events, and every later one, would be lost unreported).
+            last = broken;
+            reason = DropReason.FAILED;
         }
         for (Entry entry : batch) {
             DropListener.notify(dropListener, new DeadLetter(entry.prepared.event(), name, reason, last, attempts));
+        }
+        resolve(batch.size());
+    }
+
+    /**
+     * The batch was delivered: tells the strategy and the delivery listener, then resolves it. A
+     * strategy that fails here is logged: the batch is delivered and is neither resent nor reported.
+     */
+    private void delivered(List<Entry> batch, RetryStrategy strategy, List<Object> events) {
+        if (strategy != null) {
+            try {
+                strategy.success(events);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
+                        "retry strategy of webhook sink " + name + " failed on success", e);
+            }
+        }
+        for (Entry entry : batch) {
+            tell(deliveryListener, entry.prepared.event(), "delivery");
         }
         resolve(batch.size());
     }
@@ -290,7 +318,9 @@ final class Batcher {
     private void tell(Consumer<Object> listener, Object what, String kind) {
         try {
             listener.accept(what);
-        } catch (RuntimeException listenerFailure) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable listenerFailure) { // even an Error: the events are resolved, once, either way
             System.getLogger(Batcher.class.getName()).log(System.Logger.Level.WARNING,
                     kind + " listener of webhook sink " + name + " failed", listenerFailure);
         }

@@ -137,6 +137,9 @@ public final class WebhookConfig {
     public static final int MAX_MAX_IN_FLIGHT = 1000;
 
     /** Headers the sink sets itself or that {@code java.net.http} refuses. Lower case. */
+    /** The headers binary mode sets (and {@code Content-Type}, which stands for {@code datacontenttype}). */
+    private static final Set<String> BINARY_ATTRIBUTE_HEADERS = Set.of("ce-specversion", "ce-id", "ce-source",
+            "ce-type", "ce-time", "ce-datacontenttype");
     private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade", "content-type", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection",
             "user-agent", "webhook-id", "webhook-timestamp", "webhook-signature");
@@ -1369,6 +1372,16 @@ public final class WebhookConfig {
                     if (name.equalsIgnoreCase(signatureHeader)) {
                         out.add(new Conflict(HEADERS + name, "is also the signature header; allowed: a different "
                                 + SIGNATURE_HEADER + " or no such header"));
+                    }
+                }
+            }
+            if (format == Format.CLOUDEVENTS_BINARY) { // the request would carry the attribute twice
+                for (String name : headers.keySet()) {
+                    if (BINARY_ATTRIBUTE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        out.add(new Conflict(HEADERS + name, "is a CloudEvents attribute header that " + FORMAT
+                                + "=cloudevents-binary sets itself; allowed: " + CLOUDEVENTS_SOURCE + " for the source, "
+                                + TYPE_NAMES + "<class> for the type, another header (an extension attribute such as"
+                                + " ce-tenant), or no such header"));
                     }
                 }
             }

@@ -203,6 +203,14 @@ public final class WebhookSink implements Sink<Object> {
         if (closed.get()) {
             throw new SinkClosedException("webhook sink " + name + " is closed");
         }
+        if (batcher == null) {
+            // Writing anything else on this thread ends the window in which a write of the event
+            // that failed last counts as its retry, also when that other event is not sent.
+            Prepared unsent = lastUnsent.get();
+            if (unsent != null && unsent.event() != event) {
+                lastUnsent.remove();
+            }
+        }
         if (!matcher.match(event)) {
             return;
         }
@@ -215,8 +223,8 @@ public final class WebhookSink implements Sink<Object> {
             batcher.add(prepare(event));
             return;
         }
-        Prepared unsent = lastUnsent.get();
-        Prepared prepared = unsent != null && unsent.event() == event ? unsent : prepare(event);
+        Prepared unsent = lastUnsent.get(); // this event's, if any: another one was removed above
+        Prepared prepared = unsent != null ? unsent : prepare(event);
         try {
             sender.post(single(prepared));
             lastUnsent.remove();

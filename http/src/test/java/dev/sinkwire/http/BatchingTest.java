@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.Breaker;
 import jakarta.json.JsonObject;
@@ -21,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -28,10 +30,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The batched mode: boundaries by size, linger, flush and close; failures; many writers. */
 class BatchingTest {
@@ -249,6 +255,185 @@ class BatchingTest {
         assertThat(dropped.get(2).attempts()).isEqualTo(1);
         assertThatThrownBy(() -> sink.write("d")).isInstanceOf(SinkClosedException.class);
         sink.close();
+    }
+
+    /** Flushes, failing the test instead of hanging if the sender never resolves the events. */
+    private static void flushWithin(WebhookSink sink, long seconds) throws Exception {
+        CompletableFuture<Void> flushed = CompletableFuture.runAsync(sink::flush);
+        try {
+            flushed.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("flush did not return: the buffered events were neither delivered nor"
+                    + " reported (is the sender thread dead?)", e);
+        }
+    }
+
+    /** A strategy that throws from {@code proceed} or {@code failure} on its first call there. */
+    private static RetryStrategy breaksOnce(boolean inProceed, RuntimeException broken) {
+        AtomicInteger calls = new AtomicInteger();
+        return new RetryStrategy() {
+            @Override
+            public Duration proceed(Object event) {
+                if (inProceed && calls.getAndIncrement() == 0) {
+                    throw broken;
+                }
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                if (!inProceed && calls.getAndIncrement() == 0) {
+                    throw broken;
+                }
+                return false;
+            }
+
+            @Override
+            public void success(Object event) {
+            }
+        };
+    }
+
+    @ParameterizedTest(name = "strategy throws in {0}")
+    @ValueSource(strings = {"proceed", "failure"})
+    void a_retry_strategy_that_throws_fails_its_batch_once_and_the_sender_goes_on(String where) throws Exception {
+        TestTimekeepers.Jumping time = new TestTimekeepers.Jumping();
+        boolean inProceed = where.equals("proceed");
+        // "failure" needs a failed request to be asked about: the first request fails, the rest succeed.
+        receiver.respond((r, i) -> Receiver.Reply.of(!inProceed && i == 0 ? 503 : 200));
+        IllegalStateException broken = new IllegalStateException("strategy broke in " + where);
+        List<Object> delivered = new CopyOnWriteArrayList<>();
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).timekeeper(time)
+                .retryStrategy(breaksOnce(inProceed, broken)).deliveryListener(delivered::add).build()) {
+            sink.write("a");
+            flushWithin(sink, 20);
+            assertThat(dropped).singleElement().satisfies(l -> {
+                assertThat(l.event()).isEqualTo("a");
+                assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+                assertThat(l.cause()).isSameAs(broken);
+                assertThat(l.attempts()).isEqualTo(inProceed ? 0 : 1);
+            });
+            sink.write("b");
+            flushWithin(sink, 20);
+        }
+        assertThat(delivered).containsExactly("b");
+        assertThat(dropped).hasSize(1);
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(events(requests.get(requests.size() - 1))).containsExactly("b");
+        assertThat(requests).hasSize(inProceed ? 1 : 2);
+    }
+
+    @Test
+    void a_batch_id_supplier_that_throws_fails_its_batch_once_and_the_sender_goes_on() throws Exception {
+        IllegalStateException broken = new IllegalStateException("no batch id today");
+        AtomicInteger calls = new AtomicInteger();
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).eventIds(event -> "id-" + event)
+                .ids(() -> {
+                    if (calls.getAndIncrement() == 0) {
+                        throw broken;
+                    }
+                    return java.util.UUID.randomUUID();
+                }).build()) {
+            sink.write("a");
+            flushWithin(sink, 20);
+            assertThat(dropped).singleElement().satisfies(l -> {
+                assertThat(l.event()).isEqualTo("a");
+                assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+                assertThat(l.cause()).isSameAs(broken);
+                assertThat(l.attempts()).isZero();
+            });
+            sink.write("b");
+            flushWithin(sink, 20);
+        }
+        assertThat(events(receiver.take())).containsExactly("b");
+        assertThat(receiver.count()).isEqualTo(1);
+        assertThat(dropped).hasSize(1);
+    }
+
+    @Test
+    void a_delivered_batch_stays_delivered_when_its_listener_or_strategy_throws_an_error() throws Exception {
+        List<Object> told = new CopyOnWriteArrayList<>();
+        RetryStrategy errsOnSuccess = new RetryStrategy() {
+            @Override
+            public Duration proceed(Object event) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                return false;
+            }
+
+            @Override
+            public void success(Object event) {
+                throw new AssertionError("strategy broke on success");
+            }
+        };
+        try (WebhookSink sink = sink(2, Duration.ofHours(1)).retryStrategy(errsOnSuccess)
+                .deliveryListener(event -> {
+                    told.add(event);
+                    if (event.equals("a")) {
+                        throw new AssertionError("listener broke");
+                    }
+                }).build()) {
+            sink.write("a");
+            sink.write("b");
+            flushWithin(sink, 20);
+        }
+        assertThat(receiver.count()).isEqualTo(1); // not resent
+        assertThat(told).containsExactly("a", "b");
+        assertThat(dropped).isEmpty(); // delivered, so never also reported as dropped
+    }
+
+    @ParameterizedTest(name = "the in-flight request is answered {0}")
+    @ValueSource(ints = {200, 503})
+    void close_while_a_request_is_in_flight_resolves_every_event_exactly_once(int answer) throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        CountDownLatch answerFirst = new CountDownLatch(1);
+        receiver.respond((r, i) -> {
+            if (i == 0) {
+                firstArrived.countDown();
+                answerFirst.await();
+            }
+            return Receiver.Reply.of(answer);
+        });
+        List<Object> delivered = new CopyOnWriteArrayList<>();
+        // A real timekeeper: the breaker's hour-long backoff must be cut short by close.
+        WebhookSink sink = sink(2, Duration.ZERO).retryStrategy(new Breaker(1, Duration.ofHours(1)))
+                .deliveryListener(delivered::add).build();
+        sink.write("a");
+        assertThat(firstArrived.await(10, TimeUnit.SECONDS)).isTrue();
+        sink.write("b"); // buffered behind the request under way
+        ExecutorService closer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> closed = closer.submit(sink::close);
+            // close has begun once writes are refused; the request is still unanswered
+            org.awaitility.Awaitility.await().until(() -> {
+                try {
+                    sink.write("refused");
+                    return false;
+                } catch (SinkClosedException e) {
+                    return true;
+                }
+            });
+            answerFirst.countDown();
+            closed.get(20, TimeUnit.SECONDS);
+        } finally {
+            closer.shutdownNow();
+        }
+        List<Object> outcomes = new ArrayList<>(delivered);
+        dropped.forEach(l -> outcomes.add(l.event()));
+        assertThat(outcomes).containsExactlyInAnyOrder("a", "b"); // each once: delivered or reported
+        if (answer == 200) {
+            assertThat(delivered).containsExactly("a", "b");
+            assertThat(receiver.count()).isEqualTo(2);
+        } else {
+            // "a": the request under way, then its one more attempt; "b": one attempt
+            assertThat(dropped).extracting(DeadLetter::event).containsExactly("a", "b");
+            assertThat(dropped).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+            assertThat(dropped).extracting(DeadLetter::attempts).containsExactly(2, 1);
+            assertThat(receiver.count()).isEqualTo(3);
+        }
     }
 
     @Test

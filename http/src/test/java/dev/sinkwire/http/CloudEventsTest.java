@@ -133,6 +133,29 @@ class CloudEventsTest {
     }
 
     @Test
+    void binary_mode_refuses_a_configured_header_that_would_duplicate_an_attribute_header_it_sets() throws Exception {
+        for (String name : List.of("ce-source", "CE-Id", "ce-type", "ce-specversion", "ce-time",
+                "ce-datacontenttype")) {
+            assertThatThrownBy(() -> WebhookConfig.fromMap("sinkwire.sinks.ce.", Map.of("url", "https://e.com",
+                    "format", "cloudevents-binary", "headers." + name, "/mine")))
+                    .isInstanceOf(WebhookConfigException.class)
+                    .hasMessage("sinkwire.sinks.ce.headers." + name + "=(value hidden): is a CloudEvents attribute"
+                            + " header that format=cloudevents-binary sets itself; allowed: cloudevents.source for the"
+                            + " source, type-names.<class> for the type, another header (an extension attribute"
+                            + " such as ce-tenant), or no such header");
+        }
+        // an extension attribute is fine, and so is any ce- header in the other formats
+        WebhookConfig extension = config(WebhookConfig.Format.CLOUDEVENTS_BINARY).header("ce-tenant", "acme").build();
+        try (WebhookSink sink = new WebhookSink(extension)) {
+            sink.write("x");
+        }
+        Receiver.Request r = receiver.take();
+        assertThat(r.headers().get("ce-source")).hasSize(1);
+        assertThat(r.header("ce-tenant")).isEqualTo("acme");
+        assertThat(config(WebhookConfig.Format.CLOUDEVENTS_STRUCTURED).header("ce-source", "/x").build()).isNotNull();
+    }
+
+    @Test
     void modes_and_batching_must_agree() {
         assertThatThrownBy(() -> config(WebhookConfig.Format.CLOUDEVENTS_BATCH).build())
                 .hasMessage("format: needs batching; allowed: set batch.size above 1 as well, or"

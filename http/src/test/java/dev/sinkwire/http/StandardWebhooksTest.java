@@ -13,17 +13,23 @@ import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.RetryingSink;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Standard Webhooks 1.0 signing (the default scheme), verified by the specification's official
@@ -77,6 +83,53 @@ class StandardWebhooksTest {
         assertThatCode(() -> verify(SECRET, r)).doesNotThrowAnyException();
         assertThatThrownBy(() -> verify(OTHER_SECRET, r)).isInstanceOf(WebhookVerificationException.class)
                 .hasMessageContaining("No matching signature");
+    }
+
+    /**
+     * The signature as the specification defines it, computed here with javax.crypto alone: the
+     * base64 HMAC-SHA256 of {@code id.timestamp.body}, keyed with the base64-decoded part of the
+     * secret after {@code whsec_}.
+     */
+    static String specSignature(String secret, String id, String timestamp, byte[] body) throws Exception {
+        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WebhookConfig.Format.class, names = {"ENVELOPE", "CLOUDEVENTS_STRUCTURED",
+            "CLOUDEVENTS_BINARY", "CLOUDEVENTS_BATCH"})
+    void the_signature_is_the_specs_hmac_over_exactly_the_bytes_received_for_every_format(WebhookConfig.Format format)
+            throws Exception {
+        // 19:24:47.987: the timestamp is whole seconds, truncated, not rounded
+        Clock clock = Clock.fixed(Instant.parse("2026-11-26T19:24:47.987Z"), ZoneOffset.UTC);
+        String event = "h\u00e9llo \"w\u00f6rld\" \u2713 \ud83d\ude00"; // multi-byte UTF-8 in the body
+        WebhookConfig.Builder config = signed().previousSignatureSecret(OLD_SECRET).format(format);
+        if (format == WebhookConfig.Format.CLOUDEVENTS_BATCH) {
+            config.batchSize(5);
+        }
+        try (WebhookSink sink = WebhookSink.builder(config.build()).clock(clock).build()) {
+            sink.write(event);
+        }
+        Receiver.Request r = receiver.take();
+        String id = r.header("webhook-id");
+        assertThat(r.header("webhook-timestamp")).isEqualTo("1795721087");
+        assertThat(r.header("webhook-signature")).isEqualTo(specSignature(SECRET, id, "1795721087", r.body())
+                + " " + specSignature(OLD_SECRET, id, "1795721087", r.body()));
+        // the signed bytes are the bytes sent: all of them, UTF-8, nothing re-encoded on the way
+        assertThat(Integer.parseInt(r.header("Content-Length"))).isEqualTo(r.body().length);
+        assertThat(r.text()).contains("\u2713");
+        if (format != WebhookConfig.Format.CLOUDEVENTS_BATCH) { // a batch is signed under the batch id
+            String eventId = format == WebhookConfig.Format.CLOUDEVENTS_BINARY ? r.header("ce-id")
+                    : r.json().getString("id");
+            assertThat(id).isEqualTo(eventId);
+        }
+        // one flipped bit anywhere in the body breaks it
+        byte[] tampered = r.body().clone();
+        tampered[tampered.length / 2] ^= 1;
+        assertThat(r.header("webhook-signature")).doesNotContain(specSignature(SECRET, id, "1795721087", tampered));
     }
 
     @Test

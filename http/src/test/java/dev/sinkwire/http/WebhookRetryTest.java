@@ -12,7 +12,11 @@ import dev.sinkwire.DropReason;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.RetryingSink;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,6 +117,32 @@ class WebhookRetryTest {
     }
 
     @Test
+    void after_writing_something_else_the_same_event_object_gets_a_fresh_envelope() throws Exception {
+        // Each write of something else on the thread ends the "right after a retryable failure"
+        // window, also when it is not sent: filtered out, a DeadLetter, or unserializable.
+        receiver.respond((r, i) -> Receiver.Reply.of(i % 2 == 0 ? 503 : 200));
+        Object event = new WebhookSinkTest.OrderPlaced("A-1", 1);
+        List<Object> others = List.of("filtered out", new DeadLetter("x", "other", DropReason.FAILED, null, 1),
+                new WebhookSinkTest.Exploding());
+        try (WebhookSink sink = new WebhookSink(TestConfigs.base(receiver.url("/"))
+                .events(List.of(WebhookSinkTest.OrderPlaced.class.getName(),
+                        WebhookSinkTest.Exploding.class.getName())).build())) {
+            for (Object other : others) {
+                assertThatThrownBy(() -> sink.write(event)).isInstanceOf(WebhookException.class); // 503
+                try {
+                    sink.write(other);
+                } catch (PermanentWebhookException unserializable) {
+                    // not sent either
+                }
+                sink.write(event); // 200
+            }
+        }
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests).hasSize(6); // 3 x (503, 200): the others were not sent
+        assertThat(requests).extracting(r -> r.json().getString("id")).doesNotHaveDuplicates();
+    }
+
+    @Test
     void a_permanent_failure_is_dropped_at_once_with_status_and_body_and_not_counted_by_the_strategy() {
         receiver.respond((r, i) -> Receiver.Reply.of(422, "{\"error\":\"orderId missing\"}"));
         AtomicInteger failuresSeen = new AtomicInteger();
@@ -185,6 +215,33 @@ class WebhookRetryTest {
             retrying.write("e");
         }
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(2).toNanos(), Duration.ofMinutes(1).toNanos());
+        assertThat(dropped).isEmpty();
+    }
+
+    @Test
+    void an_http_date_retry_after_is_measured_on_the_clock_capped_and_the_retry_keeps_the_webhook_id() {
+        Instant now = Instant.parse("2026-11-26T19:24:47Z");
+        String tomorrow = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plus(Duration.ofDays(1))
+                .atZone(ZoneOffset.UTC));
+        String soon = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(45).atZone(ZoneOffset.UTC));
+        receiver.respond((r, i) -> switch (i) {
+            case 0 -> new Receiver.Reply(503, Map.of("Retry-After", tomorrow), "");
+            case 1 -> new Receiver.Reply(429, Map.of("Retry-After", soon), "");
+            default -> Receiver.Reply.of(200);
+        });
+        WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/"))
+                        .signatureSecret(StandardWebhooksTest.SECRET).maxRetryAfter(Duration.ofMinutes(1)).build())
+                .clock(Clock.fixed(now, ZoneOffset.UTC)).timekeeper(time).build();
+        try (RetryingSink<Object> retrying = new RetryingSink<>(sink, WebhookRetryStrategy.wrap(
+                new Breaker(1, Duration.ofSeconds(1), time), Duration.ofMinutes(1), time), dropped::add, time)) {
+            retrying.write("e");
+        }
+        // a day, capped at max-retry-after; then 45 s from the date (the fixed clock does not move)
+        assertThat(time.waits()).containsExactly(Duration.ofMinutes(1).toNanos(), Duration.ofSeconds(45).toNanos());
+        List<Receiver.Request> requests = receiver.drain();
+        assertThat(requests).hasSize(3);
+        assertThat(requests).extracting(r -> r.header("webhook-id")).containsOnly(requests.get(0).header("webhook-id"));
+        assertThat(requests).extracting(Receiver.Request::text).containsOnly(requests.get(0).text());
         assertThat(dropped).isEmpty();
     }
 

@@ -30,6 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -365,6 +369,31 @@ class WebhookSinkTest {
         assertThatThrownBy(() -> sink.write("late")).isInstanceOf(SinkClosedException.class)
                 .hasMessageContaining("is closed");
         assertThat(receiver.count()).isZero();
+    }
+
+    @Test
+    void close_lets_a_request_under_way_finish_and_its_write_succeed() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        receiver.respond((r, i) -> {
+            arrived.countDown();
+            answer.await();
+            return Receiver.Reply.of(204);
+        });
+        // the sink's own Jsonb, which close closes while the request is under way
+        WebhookSink sink = WebhookSink.builder(TestConfigs.base(receiver.url("/")).build()).clock(CLOCK).build();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> write = writer.submit(() -> sink.write(new OrderPlaced("A", 1)));
+            assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+            sink.close(); // does not wait for, nor cancel, the request
+            assertThatThrownBy(() -> sink.write("late")).isInstanceOf(SinkClosedException.class);
+            answer.countDown();
+            write.get(20, TimeUnit.SECONDS); // delivered: the write returns normally
+        } finally {
+            writer.shutdownNow();
+        }
+        assertThat(receiver.count()).isEqualTo(1);
     }
 
     @Test
