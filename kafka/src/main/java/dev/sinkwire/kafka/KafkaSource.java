@@ -200,14 +200,14 @@ public final class KafkaSource {
         Object event;
         try {
             event = decoder.decode(r);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) { // deeply nested JSON overflows JSON-B
             return deadLetter(r, e);
         }
         FIRING.set(topic);
         try {
             handler.accept(event);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an observer's Error must not end the polling thread either
             LOGGER.log(Level.WARNING, () -> "Kafka source '" + name + "': an observer failed on " + origin(r)
                     + "; the record is delivered again after " + retryBackoff, e);
             return false;
