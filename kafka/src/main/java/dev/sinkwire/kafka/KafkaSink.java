@@ -141,7 +141,7 @@ public final class KafkaSink implements Sink<Object> {
     @Override
     public void write(Object event) {
         Objects.requireNonNull(event, "event must not be null");
-        if (KafkaSource.isFiringFrom(encoder.topic())) {
+        if (KafkaSource.isFiringFrom(encoder.topic(), event)) {
             onDelivered.accept(event); // it came from this very topic: writing it back would loop forever
             return;
         }
