@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,5 +176,101 @@ class KafkaSinkTest {
         }
         assertThat(seqs).hasSize(threads);
         seqs.values().forEach(s -> assertThat(s).hasSize(perThread).isSortedAccordingTo(Integer::compare));
+    }
+
+    // Writers race close(): a write either returns (the event is accepted and gets exactly one outcome) or
+    // throws SinkClosedException (the event is not the sink's, and nothing is reported for it); once a
+    // writer was refused, it is refused again. The broker is up and the close timeout is longer than the
+    // hang guard, so everything accepted is acknowledged before close returns.
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void writesRacingCloseAreEachAcceptedAndSettledOrRefused() throws Exception {
+        KafkaBroker broker = KafkaBroker.shared();
+        String topic = broker.newTopic("race", 4);
+        int threads = 8;
+        Queue<Object> delivered = new ConcurrentLinkedQueue<>();
+        Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+        Map<String, Object> config = new HashMap<>(broker.unhurriedProducerProperties());
+        config.put("linger.ms", "1");
+        KafkaSink sink = KafkaSink.builder(new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer()), topic, JSONB).name("race").key(KeyExtractor.ofPath("owner", Item.class))
+                .maxBatch(64).closeTimeout(Duration.ofMinutes(15))
+                .dropListener(letters::add).outcomes(delivered::add, (e, t) -> { }).build();
+        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch enough = new CountDownLatch(1);
+        List<List<Item>> acceptedBy = new ArrayList<>();
+        List<AtomicInteger> refusedAfterRefusal = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Item> mine = new ArrayList<>();
+            AtomicInteger refused = new AtomicInteger();
+            acceptedBy.add(mine);
+            refusedAfterRefusal.add(refused);
+            String owner = "w" + t;
+            workers.add(new Thread(() -> {
+                arrive(start);
+                for (int i = 0; ; i++) { // until refused: close comes once 2,000 events were accepted
+                    Item item = new Item(owner, i);
+                    try {
+                        sink.write(item);
+                    } catch (SinkClosedException e) {
+                        break;
+                    }
+                    mine.add(item);
+                    if (accepted.incrementAndGet() == 2_000) {
+                        enough.countDown();
+                    }
+                }
+                for (int k = 0; k < 10; k++) { // refused once, refused for good
+                    try {
+                        sink.write(new Item(owner, -1));
+                    } catch (SinkClosedException e) {
+                        refused.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        Thread closer = new Thread(() -> {
+            arrive(start);
+            try {
+                enough.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            sink.close();
+        });
+        workers.add(closer);
+        Collections.shuffle(workers);
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        List<Item> all = acceptedBy.stream().flatMap(List::stream).toList();
+        assertThat(deadLetterCauses(letters)).as("dead letters, by reason and cause").isEmpty();
+        // close returned after the sender reported every accepted event: exactly once each, none refused
+        assertThat(delivered).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(refusedAfterRefusal).allSatisfy(r -> assertThat(r).hasValue(10));
+        assertThatThrownBy(() -> sink.write(new Item("late", 0))).isInstanceOf(SinkClosedException.class);
+        Map<String, List<Integer>> seqs = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : broker.read(topic, all.size(), Duration.ofMinutes(3))) {
+            Map<?, ?> item = (Map<?, ?>) JSONB.fromJson(new String(r.value(), StandardCharsets.UTF_8), Map.class)
+                    .get("event");
+            seqs.computeIfAbsent((String) item.get("owner"), k -> new ArrayList<>())
+                    .add(((Number) item.get("seq")).intValue());
+        }
+        for (int t = 0; t < threads; t++) { // on the topic once each, in write order per key
+            assertThat(seqs.getOrDefault("w" + t, List.of())).isEqualTo(acceptedBy.get(t).stream().map(Item::seq)
+                    .toList());
+        }
+    }
+
+    private static void arrive(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
