@@ -386,7 +386,10 @@ public final class KafkaSink implements Sink<Object> {
                 s.attempts = 0;
                 try {
                     s.record = encoder.encode(e);
-                } catch (RuntimeException | LinkageError ex) { // permanent: no request, no retry
+                } catch (RuntimeException | Error ex) { // permanent: no request, no retry
+                    if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+                        throw ex; // out of memory, say: not this event's fault (a deep object graph overflows JSON-B)
+                    }
                     s.unencodable = ex;
                     s.done = true;
                     continue;

@@ -52,6 +52,27 @@ class KafkaSinkTest {
         }
     }
 
+    /** An event nested so deeply that JSON-B overflows the stack serializing it. */
+    public static final class Nested {
+        private final Nested inner;
+
+        Nested(Nested inner) {
+            this.inner = inner;
+        }
+
+        public Nested getInner() {
+            return inner;
+        }
+
+        static Nested deep(int depth) {
+            Nested n = null;
+            for (int i = 0; i < depth; i++) {
+                n = new Nested(n);
+            }
+            return n;
+        }
+    }
+
     @AfterAll
     static void closeJsonb() throws Exception {
         JSONB.close();
@@ -86,6 +107,31 @@ class KafkaSinkTest {
         });
         assertThat(failed).hasValue(1);
         assertThat(broker.read(topic, 1, Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
+    void anEventThatOverflowsTheStackWhileEncodedIsDeadLetteredAndTheSinkGoesOn() {
+        KafkaBroker broker = KafkaBroker.shared();
+        String topic = broker.newTopic("deep", 1);
+        Queue<DeadLetter> letters = new ConcurrentLinkedQueue<>();
+        AtomicInteger delivered = new AtomicInteger();
+        try (KafkaSink sink = KafkaSink.builder(producer(broker.bootstrapServers(), Map.of()), topic, JSONB)
+                .name("deep").dropListener(letters::add).retryStrategy(new Breaker(1, Duration.ofMillis(10)))
+                .outcomes(e -> delivered.incrementAndGet(), (e, t) -> { }).build()) {
+            sink.write(new Item("ann", 1));
+            sink.write(Nested.deep(200_000));
+            sink.write(new Item("ann", 2));
+            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() + letters.size() == 3);
+            sink.write(new Item("ann", 3)); // still open: the sender did not die
+            await().atMost(Duration.ofSeconds(60)).until(() -> delivered.get() == 3);
+        }
+        assertThat(letters).singleElement().satisfies(l -> {
+            assertThat(l.reason()).isEqualTo(DropReason.FAILED);
+            assertThat(l.attempts()).isZero();
+            assertThat(l.cause()).isInstanceOf(KafkaEncodingException.class).hasCauseInstanceOf(StackOverflowError.class);
+            assertThat(l.event()).isInstanceOf(Nested.class);
+        });
+        assertThat(broker.read(topic, 3, Duration.ofSeconds(30))).hasSize(3);
     }
 
     @Test
