@@ -174,11 +174,13 @@ public final class KafkaSink implements Sink<Object> {
             cause = e;
             LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the sender failed unexpectedly", e);
         } finally {
+            // the interruption that aborted us must not reach the listeners (NIO channels close on it) nor
+            // fail the producer's close (one that close sends while the listeners run still reaches them)
+            boolean interrupted = Thread.interrupted();
             pipeline.dropAll(cause != null ? cause
                     : new SinkClosedException("Kafka sink '" + name + "' closed before the broker acknowledged"));
             dropLeft();
             long left = closeTimeout.toNanos() - (System.nanoTime() - closeStarted);
-            boolean interrupted = Thread.interrupted(); // close must not fail on the interruption that aborted us
             try {
                 producer.close(abort || left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
             } catch (RuntimeException e) {

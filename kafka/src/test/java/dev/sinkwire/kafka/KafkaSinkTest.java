@@ -155,6 +155,25 @@ class KafkaSinkTest {
         assertThat(letters).hasSize(5);
     }
 
+    @Test
+    void eventsLeftAtTheCloseTimeoutAreReportedOnAThreadThatIsNotInterrupted() {
+        // close interrupts the sender when its timeout passed; the drop listener must not inherit that
+        // interruption (NIO channels close on it: a listener writing dead letters to a file or an H2 database)
+        Queue<Boolean> interrupted = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        KafkaSink sink = KafkaSink.builder(producer("127.0.0.1:1", Map.of("max.block.ms", "600000",
+                "linger.ms", "0")), "nowhere", JSONB)
+                .name("down").dropListener(l -> interrupted.add(Thread.currentThread().isInterrupted()))
+                .retryStrategy(new Breaker(1, Duration.ofMillis(20)))
+                .outcomes(e -> { }, (e, t) -> failed.incrementAndGet()).closeTimeout(Duration.ofMillis(200))
+                .build();
+        for (int i = 0; i < 5; i++) {
+            sink.write(new Item("bob", i));
+        }
+        sink.close(); // the sender waits for metadata (max.block.ms): interrupted after the close timeout
+        assertThat(interrupted).hasSize(5).containsOnly(false);
+    }
+
     /** The dead letters' reasons and causes, each with how many letters have it. */
     private static Map<String, Long> deadLetterCauses(Queue<DeadLetter> letters) {
         return letters.stream().collect(Collectors.groupingBy(l -> l.reason() + ": " + l.cause(), TreeMap::new,
