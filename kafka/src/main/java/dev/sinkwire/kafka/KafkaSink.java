@@ -141,7 +141,7 @@ public final class KafkaSink implements Sink<Object> {
     @Override
     public void write(Object event) {
         Objects.requireNonNull(event, "event must not be null");
-        if (KafkaSource.isFiringFrom(encoder.topic())) {
+        if (KafkaSource.isFiringFrom(encoder.topic(), event)) {
             onDelivered.accept(event); // it came from this very topic: writing it back would loop forever
             return;
         }
@@ -174,11 +174,13 @@ public final class KafkaSink implements Sink<Object> {
             cause = e;
             LOGGER.log(Level.ERROR, "Kafka sink '" + name + "': the sender failed unexpectedly", e);
         } finally {
+            // the interruption that aborted us must not reach the listeners (NIO channels close on it) nor
+            // fail the producer's close (one that close sends while the listeners run still reaches them)
+            boolean interrupted = Thread.interrupted();
             pipeline.dropAll(cause != null ? cause
                     : new SinkClosedException("Kafka sink '" + name + "' closed before the broker acknowledged"));
             dropLeft();
             long left = closeTimeout.toNanos() - (System.nanoTime() - closeStarted);
-            boolean interrupted = Thread.interrupted(); // close must not fail on the interruption that aborted us
             try {
                 producer.close(abort || left <= 0 ? Duration.ZERO : Duration.ofNanos(left));
             } catch (RuntimeException e) {
@@ -386,7 +388,10 @@ public final class KafkaSink implements Sink<Object> {
                 s.attempts = 0;
                 try {
                     s.record = encoder.encode(e);
-                } catch (RuntimeException | LinkageError ex) { // permanent: no request, no retry
+                } catch (RuntimeException | Error ex) { // permanent: no request, no retry
+                    if (ex instanceof VirtualMachineError && !(ex instanceof StackOverflowError)) {
+                        throw ex; // out of memory, say: not this event's fault (a deep object graph overflows JSON-B)
+                    }
                     s.unencodable = ex;
                     s.done = true;
                     continue;

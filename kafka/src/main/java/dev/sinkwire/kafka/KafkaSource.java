@@ -45,8 +45,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class KafkaSource {
 
     private static final System.Logger LOGGER = System.getLogger(KafkaSource.class.getName());
-    /** The topic whose record the current thread is handing over, for {@link #isFiringFrom}. */
-    private static final ThreadLocal<String> FIRING = new ThreadLocal<>();
+    /** The event the current thread is handing over and the topic it came from, for {@link #isFiringFrom}. */
+    private static final ThreadLocal<Firing> FIRING = new ThreadLocal<>();
     /** Header names of dead-lettered records. */
     public static final String ERROR_HEADER = "sinkwire.error";
     /** Header: the class of the error. */
@@ -97,15 +97,22 @@ public final class KafkaSource {
     }
 
     /**
-     * Tells whether the current thread is handing over a record of {@code topic} right now (a Kafka
-     * sink writing to that topic skips such events, so that a source and a sink of one topic in one
-     * application do not loop).
+     * Tells whether {@code event} is the very event the current thread is handing over from a record
+     * of {@code topic} (a Kafka sink writing to that topic skips it, so that a source and a sink of
+     * one topic in one application do not loop). Other events, such as those an observer fires while
+     * it handles the source's event, are not skipped.
      *
      * @param topic the topic
-     * @return whether the current thread is inside the handler of a source of that topic
+     * @param event the event a sink is about to write
+     * @return whether the current thread is inside the handler of a source of that topic, handing over {@code event}
      */
-    static boolean isFiringFrom(String topic) {
-        return topic.equals(FIRING.get());
+    static boolean isFiringFrom(String topic, Object event) {
+        Firing f = FIRING.get();
+        return f != null && f.event() == event && f.topic().equals(topic);
+    }
+
+    /** The event being handed over, compared by identity, and its topic. */
+    private record Firing(String topic, Object event) {
     }
 
     /** Starts the polling thread. */
@@ -200,14 +207,14 @@ public final class KafkaSource {
         Object event;
         try {
             event = decoder.decode(r);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) { // deeply nested JSON overflows JSON-B
             return deadLetter(r, e);
         }
-        FIRING.set(topic);
+        FIRING.set(new Firing(topic, event));
         try {
             handler.accept(event);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an observer's Error must not end the polling thread either
             LOGGER.log(Level.WARNING, () -> "Kafka source '" + name + "': an observer failed on " + origin(r)
                     + "; the record is delivered again after " + retryBackoff, e);
             return false;

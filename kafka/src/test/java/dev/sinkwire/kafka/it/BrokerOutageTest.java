@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.SinkStats;
 import dev.sinkwire.kafka.KafkaBroker;
@@ -18,6 +19,7 @@ import jakarta.json.bind.JsonbBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,5 +97,32 @@ class BrokerOutageTest {
         for (int i = from; i < to; i++) {
             c.events().select(Order.class).fire(new Order("c" + (i % 7), i));
         }
+    }
+
+    @Test
+    void aDeploymentStartsAndStopsWhileNoBrokerIsReachable() {
+        String source = RoundTripTest.SOURCE;
+        // nothing listens on port 1: deployment neither contacts the broker nor waits for it
+        Container c = Container.builder().beans(Letters.class)
+                .config(SINK + "type", "kafka")
+                .config(SINK + "topic", "orders")
+                .config(SINK + "events", Order.class.getName())
+                .config(SINK + "close-timeout", "1s")
+                .config(SINK + "kafka.bootstrap.servers", "127.0.0.1:1")
+                .config(source + "type", "kafka")
+                .config(source + "topic", "orders")
+                .config(source + "group", "nobody")
+                .config(source + "event-type", Order.class.getName())
+                .config(source + "kafka.bootstrap.servers", "127.0.0.1:1")
+                .start();
+        List<DeadLetter> letters;
+        try {
+            c.events().select(Order.class).fire(new Order("ann", 1));
+            assertThat(c.get(SinkwireStats.class).of("orders").accepted()).isEqualTo(1);
+            letters = c.get(Letters.class).deadLetters();
+        } finally {
+            c.close(); // the source stops; the sink gives up after its close-timeout and reports the event
+        }
+        assertThat(letters).singleElement().satisfies(l -> assertThat(l.reason()).isEqualTo(DropReason.SHUTDOWN));
     }
 }

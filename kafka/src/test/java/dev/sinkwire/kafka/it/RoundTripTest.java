@@ -13,6 +13,10 @@ import dev.sinkwire.kafka.KafkaBroker;
 import dev.sinkwire.kafka.it.Fixtures.Letters;
 import dev.sinkwire.kafka.it.Fixtures.Order;
 import dev.sinkwire.kafka.it.Fixtures.Received;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,6 +136,42 @@ class RoundTripTest {
             // delivered means acknowledged, so a record written back would be on the topic by now
             assertThat(BROKER.count(topic)).isEqualTo(5);
             assertThat(received.remote()).extracting(Order::getSeq).containsExactly(0, 1, 2, 3, 4);
+        }
+    }
+
+    /** Answers every remote order below 100 with an order of its own, fired on the source's thread. */
+    @ApplicationScoped
+    public static class Answering {
+        @Inject
+        Event<Order> orders;
+
+        void answer(@Observes @Fixtures.Remote Order order) {
+            if (order.getSeq() < 100) {
+                orders.fire(new Order(order.getCustomer(), order.getSeq() + 100));
+            }
+        }
+    }
+
+    @Test
+    void anEventAnObserverFiresWhileTheSourceHandsOverARecordIsWrittenToTheTopic() {
+        String topic = BROKER.newTopic("answer", 1);
+        Container.Builder both = consumer(topic, "g-" + topic).beans(Received.class, Answering.class);
+        producer(topic, "envelope").properties().forEach(both::config);
+        try (Container c = both.start()) {
+            c.events().select(Order.class).fire(new Order("ann", 1));
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            // 1 fired, 1 the source fired back (not written again), 1 new order fired by the observer
+            await().atMost(Duration.ofSeconds(60)).until(() -> stats.of("orders").accepted() >= 3
+                    && stats.of("orders").pending() == 0);
+            // delivered means acknowledged: the observer's order is on the topic, not counted and skipped
+            assertThat(BROKER.count(topic)).isEqualTo(2);
+            Received received = c.get(Received.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.remote().size() >= 2);
+            assertThat(received.remote()).extracting(Order::getSeq).containsExactly(1, 101);
+            await().atMost(Duration.ofSeconds(60)).until(() -> stats.of("orders").accepted() == 4
+                    && stats.of("orders").pending() == 0);
+            assertThat(stats.of("orders").delivered()).isEqualTo(4);
+            assertThat(BROKER.count(topic)).isEqualTo(2);
         }
     }
 }
