@@ -192,11 +192,12 @@ public final class SinkwireRuntime implements AutoCloseable {
     }
 
     /**
-     * Closes the graph outer to inner: the broadcaster and every chain entry stop accepting, then
-     * each queue delivers what it accepted (up to {@code deadline}, shared by all queues; what is
-     * left is reported with reason {@code SHUTDOWN}, never dropped silently), then the retrying
-     * sinks and the sinks themselves are closed, dead-letter sinks after the sinks that report into
-     * them. Logs at INFO how many events were pending and where the deadline comes from, and at the
+     * Closes the graph outer to inner: every chain entry stops accepting (so the broadcaster's
+     * writes to the chains are refused too), then each queue delivers what it accepted (up to
+     * {@code deadline}, shared by all queues; what is left is reported with reason
+     * {@code SHUTDOWN}, never dropped silently), then the retrying sinks and the sinks themselves
+     * are closed, dead-letter sinks after the sinks that report into them; the broadcaster is
+     * closed last, once no writer can be left waiting in a queue while holding it. Logs at INFO how many events were pending and where the deadline comes from, and at the
      * end how many were delivered and how many reported. A second call does nothing.
      *
      * @param deadline how long the queues may take to deliver what they accepted
@@ -206,7 +207,6 @@ public final class SinkwireRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        broadcaster.close();
         inlets.values().forEach(in -> in.entry().stop());
         Map<String, SinkStats> before = stats.all();
         long pending = before.values().stream().mapToLong(SinkStats::pending).sum();
@@ -221,6 +221,9 @@ public final class SinkwireRuntime implements AutoCloseable {
                         + " within " + source + "; the rest were reported as dropped (SHUTDOWN)");
             }
         }
+        // Last, not first: a broadcast write holds the broadcaster while it waits for room in a full queue, and only
+        // that queue's close above releases it. Meanwhile the stopped entries refuse broadcast writes (CLOSED letters).
+        broadcaster.close();
         Map<String, SinkStats> after = stats.all();
         long delivered = before.keySet().stream()
                 .mapToLong(n -> after.get(n).delivered() - before.get(n).delivered()).sum();

@@ -1,0 +1,100 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.cdi.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.cdi.config.FtMode;
+import dev.sinkwire.cdi.config.MapConfig;
+import dev.sinkwire.cdi.config.MethodCall;
+import dev.sinkwire.cdi.config.SinkBinding;
+import dev.sinkwire.cdi.config.SinkKind;
+import dev.sinkwire.core.SinkStats;
+import jakarta.enterprise.event.Event;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Shutdown racing writers that are blocked or still writing: it ends, and every event is accounted for. */
+class ShutdownRaceTest {
+
+    /** An {@code Event<DeadLetter>} that records what is fired. */
+    @SuppressWarnings("unchecked")
+    static Event<DeadLetter> recording(List<DeadLetter> fired) {
+        return (Event<DeadLetter>) Proxy.newProxyInstance(Event.class.getClassLoader(), new Class<?>[] {Event.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("fire")) {
+                        fired.add((DeadLetter) args[0]);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    static SinkBinding methodSink(String name, Class<?> type, MethodCall call) {
+        return new SinkBinding(name, SinkKind.METHOD, "method a.B." + name + "(" + type.getName() + ")",
+                ShutdownRaceTest.class, type, call);
+    }
+
+    /** Waits, without sleeping, until {@code thread} is parked (a writer waiting for room in a full queue). */
+    private static void awaitWaiting(Thread thread) {
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.isAlive()).as("writer ended instead of waiting for room").isTrue();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * A broadcast writer waiting for room in a full {@code block} queue holds the broadcaster while it waits. Closing the
+     * broadcaster first waited for that writer, which only the queue's close (never reached) could release: close hung
+     * forever, whatever {@code sinkwire.shutdown.timeout} said.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // hang guard only: the close under test must end by itself
+    void closeEndsWhileABroadcastWriterWaitsForRoomInAFullQueue() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        List<Object> delivered = Collections.synchronizedList(new ArrayList<>());
+        MethodCall call = event -> {
+            if ("first".equals(event)) {
+                entered.countDown();
+                never.await(); // released only by the shutdown deadline's interrupt
+            }
+            delivered.add(event);
+            return null;
+        };
+        List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("m", String.class, call)),
+                MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.m.queue.capacity", "1"),
+                null, recording(letters), FtMode.SINKWIRE);
+        runtime.deliver("m", "first");
+        entered.await(); // the consumer is delivering "first"
+        runtime.deliver("m", "second"); // fills the queue
+        Thread writer = new Thread(() -> runtime.broadcaster().write("third"), "broadcast-writer");
+        writer.start();
+        awaitWaiting(writer);
+
+        Thread closer = new Thread(() -> runtime.close(Duration.ZERO, "test"), "closer");
+        closer.start();
+        closer.join();
+        writer.join();
+
+        assertThat(delivered).isEmpty();
+        assertThat(letters).extracting(l -> l.event() + ":" + l.reason())
+                .containsExactlyInAnyOrder("first:SHUTDOWN", "second:SHUTDOWN", "third:CLOSED");
+        SinkStats stats = runtime.stats().of("m");
+        assertThat(stats.accepted()).isEqualTo(2);
+        assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(2);
+        assertThat(stats.pending()).isZero();
+    }
+}
