@@ -7,6 +7,7 @@ package dev.sinkwire.cdi.runtime;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.chain.BeanLookup;
@@ -102,7 +103,7 @@ public final class SinkwireRuntime implements AutoCloseable {
         this.inlets = Collections.unmodifiableMap(in);
         this.broadcaster = new Broadcaster<>(drop);
         graph.chains().values().stream().map(Chain::entry).filter(ChainEntry::enabled)
-                .forEach(c -> broadcaster.add(c.asBroadcastMember()));
+                .forEach(c -> broadcaster.add(new BroadcastMember(this, c)));
         this.stats = new SinkwireStats(graph.meters(), new LinkedHashMap<>(graph.chains()), spec.metricsEnabled());
     }
 
@@ -125,6 +126,14 @@ public final class SinkwireRuntime implements AutoCloseable {
                 || graph.routes().routedAlready(sink, event)) {
             return;
         }
+        write(entry, sink, event);
+    }
+
+    /**
+     * Writes into a chain; what its entry refuses or fails is reported to the sink's drop listener (log, CDI event,
+     * its dead-letter sink), whether the event came from CDI or through the broadcaster.
+     */
+    private void write(ChainEntry entry, String sink, Object event) {
         try {
             entry.write(event);
         } catch (SinkClosedException e) {
@@ -155,6 +164,30 @@ public final class SinkwireRuntime implements AutoCloseable {
         /** Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does. */
         public void deliver(Object event) {
             runtime.deliver(entry, entry.name(), event);
+        }
+    }
+
+    /**
+     * A chain as a member of the broadcaster: skips events of other types, and reports a refusal or failure as a CDI
+     * event's is (so the broadcaster never sees one, except a durable sink's failure to store); closed by the runtime.
+     */
+    private record BroadcastMember(SinkwireRuntime runtime, ChainEntry entry) implements Sink<Object> {
+
+        @Override
+        public void write(Object event) {
+            if (entry.eventClass().isInstance(event)) {
+                runtime.write(entry, entry.name(), event);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the runtime closes the chain itself, with the shutdown deadline
+        }
+
+        @Override
+        public String toString() {
+            return entry.name();
         }
     }
 

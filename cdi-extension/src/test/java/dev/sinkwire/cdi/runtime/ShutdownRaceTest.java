@@ -97,4 +97,51 @@ class ShutdownRaceTest {
         assertThat(stats.dropped(DropReason.SHUTDOWN)).isEqualTo(2);
         assertThat(stats.pending()).isZero();
     }
+
+    /**
+     * A write through the injected broadcaster that a sink refuses or fails is reported the way a CDI event's is: to the
+     * sink's dead-letter sink, with the reason the chain gave. It went to the log and the CDI event only (where the
+     * dead-letter sink's own observer skips it as routed already), and a full {@code fail} queue's refusal was reported
+     * as {@code FAILED}, not {@code OVERFLOW}.
+     */
+    @Test
+    void broadcastWritesThatASinkFailsOrRefusesReachItsDeadLetterSink() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MethodCall failing = event -> {
+            throw new IllegalStateException("down: " + event);
+        };
+        MethodCall slow = event -> {
+            if (Integer.valueOf(1).equals(event)) {
+                entered.countDown();
+                release.await();
+            }
+            return null;
+        };
+        List<DeadLetter> routed = Collections.synchronizedList(new ArrayList<>());
+        MethodCall parkingLot = event -> routed.add((DeadLetter) event);
+        List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
+        SinkwireRuntime runtime = SinkwireRuntime.start(List.of(methodSink("failing", String.class, failing),
+                methodSink("slow", Integer.class, slow), methodSink("dl", DeadLetter.class, parkingLot)),
+                MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.dead-letter", "dl",
+                        "sinkwire.sinks.failing.async", "false", "sinkwire.sinks.dl.async", "false",
+                        "sinkwire.sinks.slow.queue.capacity", "1", "sinkwire.sinks.slow.queue.overflow", "fail"),
+                null, recording(letters), FtMode.SINKWIRE);
+        try {
+            runtime.deliver("failing", "fired");
+            runtime.broadcaster().write("broadcast");
+            runtime.chain("slow").write(1);
+            entered.await();
+            runtime.chain("slow").write(2); // fills the queue
+            runtime.broadcaster().write(3); // refused: the queue is full
+
+            assertThat(routed).extracting(l -> l.event() + ":" + l.sink() + ":" + l.reason())
+                    .containsExactly("fired:failing:FAILED", "broadcast:failing:FAILED", "3:slow:OVERFLOW");
+            assertThat(letters).extracting(l -> l.event() + ":" + l.reason())
+                    .containsExactly("fired:FAILED", "broadcast:FAILED", "3:OVERFLOW");
+        } finally {
+            release.countDown();
+            runtime.close();
+        }
+    }
 }
