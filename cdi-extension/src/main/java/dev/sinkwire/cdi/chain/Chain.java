@@ -40,9 +40,18 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
     /**
      * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted within {@code timeout}
      * (the rest is reported with reason {@code SHUTDOWN}), then the other layers are closed; a failure to close is
-     * logged.
+     * logged. The sink itself is closed after the writes under way into it have returned; without a queue (a
+     * synchronous sink, written on the application's threads) it waits for them at most {@code timeout}, then closes
+     * it anyway (logged), so that a blocked write cannot hold the application's stop.
      */
     public boolean close(Duration timeout) {
+        if (queue == null) {
+            layers.forEach(l -> {
+                if (l instanceof TargetSink t) {
+                    t.closeGrace(timeout);
+                }
+            });
+        }
         boolean delivered = queue == null || queue.close(timeout);
         layers.forEach(Chain::closeQuietly);
         return delivered;

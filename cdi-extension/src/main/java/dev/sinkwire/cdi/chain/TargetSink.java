@@ -13,8 +13,13 @@ import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The innermost layer of a chain: the user's sink bean, the user's method called through its
@@ -22,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that every drop report names the sink. Safe for concurrent use as far as the user's code is.
  */
 final class TargetSink implements Sink<Object> {
+
+    private static final System.Logger LOGGER = System.getLogger(TargetSink.class.getName());
 
     /** Hands one event to the user's code. */
     private interface Delivery {
@@ -33,6 +40,19 @@ final class TargetSink implements Sink<Object> {
     /** Releases the user's sink; run once, on close. */
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Writes under way (the low bits), plus {@link #CLOSED} once closing: a write adds one before it calls the user's
+     * code and refuses if the sign was set; close sets the sign, then waits for the count to drain, so that the user's
+     * sink is not closed under a write (a synchronous sink's writers are the application's threads).
+     */
+    private final AtomicInteger writes = new AtomicInteger();
+    /** Released when the last write under way at close has ended. */
+    private final CountDownLatch writesDone = new CountDownLatch(1);
+    /** How long close waits for the writes under way; {@code null}: as long as they take. */
+    private volatile Duration closeGrace;
+
+    /** The sign bit of {@link #writes}: set once closing. */
+    private static final int CLOSED = Integer.MIN_VALUE;
 
     private TargetSink(String name, Delivery delivery, Runnable release) {
         this.name = name;
@@ -84,7 +104,8 @@ final class TargetSink implements Sink<Object> {
 
     @Override
     public void write(Object event) {
-        if (closed.get()) {
+        if (writes.getAndIncrement() < 0) {
+            writeDone();
             throw new SinkClosedException("sink '" + name + "' is closed");
         }
         try {
@@ -93,13 +114,68 @@ final class TargetSink implements Sink<Object> {
             throw e;
         } catch (Exception e) { // a method sink's checked exception
             throw new SinkException("method sink '" + name + "' failed: " + e, e);
+        } finally {
+            writeDone();
         }
     }
 
+    private void writeDone() {
+        if (writes.decrementAndGet() == CLOSED) {
+            writesDone.countDown();
+        }
+    }
+
+    /** Makes {@link #close()} wait at most {@code grace} for the writes under way (the rest of the shutdown deadline). */
+    void closeGrace(Duration grace) {
+        closeGrace = grace;
+    }
+
+    /**
+     * Refuses later writes, waits for the writes under way (at most the {@link #closeGrace}; past it, logs and closes
+     * anyway, so that a blocked write cannot hold the application's stop), then releases the user's sink, once. Not
+     * interruptible: the interrupt flag is kept.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            release.run();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        int underWay = writes.getAndAdd(CLOSED);
+        if (underWay != 0 && !awaitWrites(closeGrace)) {
+            LOGGER.log(Level.WARNING, () -> "Sinkwire: closing sink '" + name + "' while " + (writes.get() - CLOSED)
+                    + " write(s) into it are still under way after the shutdown deadline");
+        }
+        release.run();
+    }
+
+    /** Waits for the writes under way, at most {@code grace} ({@code null}: as long as they take). */
+    private boolean awaitWrites(Duration grace) {
+        boolean interrupted = false;
+        long deadline = grace == null ? 0 : System.nanoTime() + saturatedNanos(grace);
+        try {
+            while (true) {
+                try {
+                    if (grace == null) {
+                        writesDone.await();
+                        return true;
+                    }
+                    return writesDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
         }
     }
 

@@ -8,13 +8,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.cdi.chain.BeanLookup;
 import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.MapConfig;
 import dev.sinkwire.cdi.config.MethodCall;
 import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.core.SinkStats;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +27,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -143,5 +150,109 @@ class ShutdownRaceTest {
             release.countDown();
             runtime.close();
         }
+    }
+
+    /** A class sink that records whether it was closed while a write was under way. Safe for concurrent use. */
+    public static final class ClassSink implements Sink<String> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger writing = new AtomicInteger();
+        final AtomicInteger closes = new AtomicInteger();
+        final AtomicBoolean closedWhileWriting = new AtomicBoolean();
+        final List<String> written = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(String event) {
+            writing.incrementAndGet();
+            try {
+                entered.countDown();
+                release.await();
+                written.add(event);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                writing.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            if (writing.get() != 0) {
+                closedWhileWriting.set(true);
+            }
+        }
+    }
+
+    /** A lookup that finds {@code instance} as the one application-scoped bean of its class. */
+    @SuppressWarnings("unchecked")
+    private static BeanLookup lookup(Object instance) {
+        Bean<Object> bean = (Bean<Object>) Proxy.newProxyInstance(Bean.class.getClassLoader(), new Class<?>[] {Bean.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getScope" -> ApplicationScoped.class;
+                    case "getBeanClass" -> instance.getClass();
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Instance.Handle<Object> handle = (Instance.Handle<Object>) Proxy.newProxyInstance(
+                Instance.Handle.class.getClassLoader(), new Class<?>[] {Instance.Handle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "get" -> instance;
+                    case "getBean" -> bean;
+                    case "destroy", "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return new BeanLookup() {
+            @Override
+            public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
+                return beanClass == instance.getClass() ? List.of(handle) : List.of();
+            }
+
+            @Override
+            public List<Instance.Handle<Object>> byName(String name) {
+                return List.of();
+            }
+        };
+    }
+
+    /**
+     * Shutdown racing a write into a synchronous sink ({@code async=false}, no retry): the sink's {@code close()} ran while
+     * the write was still under way (and a write that had passed the closed check could begin after it), so the event was
+     * counted delivered to a sink already closed. Now close waits for the writes under way (within the shutdown
+     * deadline) and no write begins after it.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // hang guard only
+    void aSynchronousSinkIsClosedOnlyAfterTheWritesUnderWay() throws Exception {
+        ClassSink sink = new ClassSink();
+        List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
+        SinkwireRuntime runtime = SinkwireRuntime.start(
+                List.of(new SinkBinding("s", SinkKind.CLASS, "class " + ClassSink.class.getName(), ClassSink.class,
+                        String.class, null)),
+                MapConfig.of("sinkwire.thread-factory.jndi-name", "none", "sinkwire.sinks.s.async", "false"),
+                lookup(sink), recording(letters), FtMode.SINKWIRE);
+        Thread writer = new Thread(() -> runtime.deliver("s", "under-way"), "writer");
+        writer.start();
+        sink.entered.await();
+        Thread closer = new Thread(runtime::close, "closer");
+        closer.start();
+        // let the close go as far as it goes while the write is under way
+        while (closer.getState() != Thread.State.TERMINATED && closer.getState() != Thread.State.WAITING
+                && closer.getState() != Thread.State.TIMED_WAITING) {
+            Thread.yield();
+        }
+        sink.release.countDown();
+        writer.join();
+        closer.join();
+        runtime.deliver("s", "after"); // refused: reported CLOSED, never written
+
+        assertThat(sink.closedWhileWriting).isFalse();
+        assertThat(sink.closes).hasValue(1);
+        assertThat(sink.written).containsExactly("under-way");
+        assertThat(letters).extracting(l -> l.event() + ":" + l.reason()).containsExactly("after:CLOSED");
+        SinkStats stats = runtime.stats().of("s");
+        assertThat(stats.accepted()).isEqualTo(1);
+        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(stats.pending()).isZero();
     }
 }
