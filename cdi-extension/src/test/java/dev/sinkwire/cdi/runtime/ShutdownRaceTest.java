@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.cdi.chain.BeanLookup;
 import dev.sinkwire.cdi.config.FtMode;
 import dev.sinkwire.cdi.config.MapConfig;
@@ -24,11 +25,20 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -254,5 +264,139 @@ class ShutdownRaceTest {
         assertThat(stats.accepted()).isEqualTo(1);
         assertThat(stats.delivered()).isEqualTo(1);
         assertThat(stats.pending()).isZero();
+    }
+
+    /**
+     * Writers racing shutdown through every path at once: CDI deliveries and broadcast writes into a synchronous sink, an
+     * unbounded queue, bounded queues of each non-blocking policy and of {@code block} with a maximum wait, and a
+     * retrying sink, with failures and dead letters routed to a queued dead-letter sink. Every write a sink got is
+     * delivered or reported exactly once, no writer sees an exception (except the closed broadcaster's), close ends,
+     * and every sink's counts balance with nothing pending.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // hang guard only
+    void everyWriteRacingShutdownIsDeliveredOrReportedOnceOnEveryPath() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        java.util.logging.Logger drops = java.util.logging.Logger.getLogger("dev.sinkwire");
+        java.util.logging.Level level = drops.getLevel();
+        drops.setLevel(java.util.logging.Level.OFF); // thousands of dead letters: each is checked, not logged
+        try {
+            for (int round = 0; round < 8; round++) {
+                raceShutdown(random.nextLong(), seed + "/" + round);
+            }
+        } finally {
+            drops.setLevel(level);
+        }
+    }
+
+    private static final List<String> STRING_SINKS = List.of("sync", "queued", "reject", "oldest", "fail", "block",
+            "retry");
+
+    private static void raceShutdown(long seed, String label) throws Exception {
+        Set<String> retriedOnce = ConcurrentHashMap.newKeySet();
+        Queue<String> delivered = new ConcurrentLinkedQueue<>();
+        List<SinkBinding> bindings = new ArrayList<>();
+        for (String name : STRING_SINKS) {
+            bindings.add(methodSink(name, String.class, event -> {
+                String id = (String) event;
+                if (id.hashCode() % 5 == 0 && (!name.equals("retry") || retriedOnce.add(id))) {
+                    throw new IllegalStateException("refused " + id); // "retry" succeeds on the second attempt
+                }
+                delivered.add(name + "|" + id);
+                return null;
+            }));
+        }
+        Queue<DeadLetter> parked = new ConcurrentLinkedQueue<>();
+        bindings.add(methodSink("dl", DeadLetter.class, letter -> parked.add((DeadLetter) letter)));
+        List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
+        SinkwireRuntime runtime = SinkwireRuntime.start(bindings, MapConfig.of(
+                "sinkwire.thread-factory.jndi-name", "none", "sinkwire.dead-letter", "dl",
+                "sinkwire.sinks.sync.async", "false",
+                "sinkwire.sinks.reject.queue.capacity", "2", "sinkwire.sinks.reject.queue.overflow", "reject",
+                "sinkwire.sinks.oldest.queue.capacity", "2", "sinkwire.sinks.oldest.queue.overflow", "drop-oldest",
+                "sinkwire.sinks.fail.queue.capacity", "2", "sinkwire.sinks.fail.queue.overflow", "fail",
+                "sinkwire.sinks.block.queue.capacity", "2", "sinkwire.sinks.block.queue.max-wait", "1ms",
+                "sinkwire.sinks.retry.retry.strategy", "breaker", "sinkwire.sinks.retry.retry.threshold", "2",
+                "sinkwire.sinks.retry.retry.backoff", "1ms"), null, recording(letters), FtMode.SINKWIRE);
+
+        int writers = 6;
+        Map<String, LongAdder> attempts = new ConcurrentHashMap<>();
+        STRING_SINKS.forEach(n -> attempts.put(n, new LongAdder()));
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        CyclicBarrier start = new CyclicBarrier(writers + 1);
+        CountDownLatch warm = new CountDownLatch(writers);
+        AtomicBoolean closed = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            Random r = new Random(seed + w);
+            threads.add(new Thread(() -> {
+                try {
+                    start.await();
+                    int after = 0;
+                    for (int i = 0; after < 50; i++) {
+                        if (closed.get()) {
+                            after++;
+                        }
+                        if (i == 200) {
+                            warm.countDown();
+                        }
+                        String event = id + "-" + i;
+                        int target = r.nextInt(STRING_SINKS.size() + 1);
+                        if (target < STRING_SINKS.size()) {
+                            String sink = STRING_SINKS.get(target);
+                            attempts.get(sink).increment();
+                            runtime.deliver(sink, event);
+                        } else {
+                            try {
+                                runtime.broadcaster().write(event);
+                                STRING_SINKS.forEach(n -> attempts.get(n).increment());
+                            } catch (SinkClosedException e) {
+                                // the broadcaster is closed (the last step of close): no sink got the event
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                } finally {
+                    warm.countDown();
+                }
+            }, "writer-" + w));
+        }
+        Collections.shuffle(threads, new Random(seed));
+        threads.forEach(Thread::start);
+        start.await();
+        warm.await();
+        runtime.close();
+        closed.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        assertThat(errors).as(label).isEmpty();
+        List<String> reported = letters.stream().filter(l -> l.event() instanceof String)
+                .map(l -> l.sink() + "|" + l.event()).toList();
+        Map<String, Long> outcomes = new HashMap<>();
+        delivered.forEach(k -> outcomes.merge(k, 1L, Long::sum));
+        reported.forEach(k -> outcomes.merge(k, 1L, Long::sum));
+        assertThat(outcomes).as(label + ": delivered or reported once each").allSatisfy((k, n) -> assertThat(n)
+                .as(k).isEqualTo(1L));
+        long written = attempts.values().stream().mapToLong(LongAdder::sum).sum();
+        assertThat((long) outcomes.size()).as(label + ": every write has an outcome").isEqualTo(written);
+        for (String name : STRING_SINKS) {
+            SinkStats stats = runtime.stats().of(name);
+            assertThat(stats.pending()).as(label + " " + stats).isZero();
+            assertThat(stats.delivered()).as(label + " " + stats)
+                    .isEqualTo(delivered.stream().filter(k -> k.startsWith(name + "|")).count());
+            assertThat(stats.accepted()).as(label + " " + stats).isEqualTo(stats.delivered() + stats.droppedTotal());
+            assertThat(stats.droppedTotal() + stats.delivered()).as(label + " " + stats)
+                    .isLessThanOrEqualTo(attempts.get(name).sum());
+        }
+        SinkStats dl = runtime.stats().of("dl");
+        assertThat(dl.pending()).as(label + " " + dl).isZero();
+        assertThat(dl.delivered()).as(label + " " + dl).isEqualTo(parked.size());
+        assertThat(parked).as(label + ": routed letters were reported").allSatisfy(l -> assertThat(reported)
+                .contains(l.sink() + "|" + l.event()));
     }
 }
