@@ -110,7 +110,8 @@ public final class SinkwireRuntime implements AutoCloseable {
     /**
      * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to the drop listener,
      * never thrown at the code that fired the event, except that a durable sink that cannot store the event throws (the
-     * event was not accepted, and the caller's transaction must not commit without it); a disabled sink ignores it, and
+     * event was not accepted, and the caller's transaction must not commit without it), also once the application
+     * stops ({@link SinkClosedException}); a disabled sink ignores it, and
      * so does a sink of a supertype (such as {@code Object}) for the container's own {@code Startup} and
      * {@code Shutdown} events.
      */
@@ -137,6 +138,9 @@ public final class SinkwireRuntime implements AutoCloseable {
         try {
             entry.write(event);
         } catch (SinkClosedException e) {
+            if (entry.durable()) {
+                throw e; // not stored (the application is stopping): the writer's transaction must not commit without it
+            }
             dropped(new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
         } catch (QueueFullException e) { // a bounded queue refused it (fail, or block past max-wait)
             dropped(new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
