@@ -271,7 +271,8 @@ class ShutdownRaceTest {
      * unbounded queue, bounded queues of each non-blocking policy and of {@code block} with a maximum wait, and a
      * retrying sink, with failures and dead letters routed to a queued dead-letter sink. Every write a sink got is
      * delivered or reported exactly once, no writer sees an exception (except the closed broadcaster's), close ends,
-     * and every sink's counts balance with nothing pending.
+     * and every sink's counts balance with nothing pending; statistics read meanwhile never step back, never show a
+     * negative pending count nor more retries than failed attempts.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES) // hang guard only
@@ -364,6 +365,32 @@ class ShutdownRaceTest {
                 }
             }, "writer-" + w));
         }
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger reads = new AtomicInteger();
+        Thread reader = new Thread(() -> { // statistics read while the counts move and the chains close
+            try {
+                Map<String, SinkStats> previous = runtime.stats().all();
+                while (!done.get()) {
+                    Map<String, SinkStats> now = runtime.stats().all();
+                    for (Map.Entry<String, SinkStats> e : now.entrySet()) {
+                        SinkStats was = previous.get(e.getKey());
+                        SinkStats is = e.getValue();
+                        assertThat(is.pending()).as(is.toString()).isNotNegative();
+                        assertThat(is.retried()).as(is.toString()).isLessThanOrEqualTo(is.failedAttempts());
+                        assertThat(is.accepted()).as(is + " after " + was).isGreaterThanOrEqualTo(was.accepted());
+                        assertThat(is.delivered()).as(is + " after " + was).isGreaterThanOrEqualTo(was.delivered());
+                        assertThat(is.droppedTotal()).as(is + " after " + was)
+                                .isGreaterThanOrEqualTo(was.droppedTotal());
+                        assertThat(runtime.stats().state(e.getKey()).queueDepth()).isLessThanOrEqualTo(2);
+                    }
+                    previous = now;
+                    reads.incrementAndGet();
+                }
+            } catch (Throwable e) {
+                errors.add(e);
+            }
+        }, "stats-reader");
+        threads.add(reader);
         Collections.shuffle(threads, new Random(seed));
         threads.forEach(Thread::start);
         start.await();
@@ -371,8 +398,13 @@ class ShutdownRaceTest {
         runtime.close();
         closed.set(true);
         for (Thread t : threads) {
-            t.join();
+            if (t != reader) {
+                t.join();
+            }
         }
+        done.set(true);
+        reader.join();
+        assertThat(reads).as(label + ": statistics were read during the race").hasPositiveValue();
 
         assertThat(errors).as(label).isEmpty();
         List<String> reported = letters.stream().filter(l -> l.event() instanceof String)
