@@ -24,11 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The innermost layer of a chain: the user's sink bean, the user's method called through its
  * {@link MethodCall}, or the sink a provider built. Its {@code toString()} is the sink's name, so
- * that every drop report names the sink. Safe for concurrent use as far as the user's code is.
+ * that every drop report names the sink. Safe for concurrent use as far as the user's code is; the
+ * user's sink is released after the writes under way into it have returned, and no write begins after.
  */
 final class TargetSink implements Sink<Object> {
 
     private static final System.Logger LOGGER = System.getLogger(TargetSink.class.getName());
+    /** The sign bit of {@link #writes}: set once closing. */
+    private static final int CLOSED = Integer.MIN_VALUE;
 
     /** Hands one event to the user's code. */
     private interface Delivery {
@@ -50,9 +53,6 @@ final class TargetSink implements Sink<Object> {
     private final CountDownLatch writesDone = new CountDownLatch(1);
     /** How long close waits for the writes under way; {@code null}: as long as they take. */
     private volatile Duration closeGrace;
-
-    /** The sign bit of {@link #writes}: set once closing. */
-    private static final int CLOSED = Integer.MIN_VALUE;
 
     private TargetSink(String name, Delivery delivery, Runnable release) {
         this.name = name;

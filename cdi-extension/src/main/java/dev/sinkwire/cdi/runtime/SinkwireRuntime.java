@@ -111,9 +111,8 @@ public final class SinkwireRuntime implements AutoCloseable {
      * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to the drop listener,
      * never thrown at the code that fired the event, except that a durable sink that cannot store the event throws (the
      * event was not accepted, and the caller's transaction must not commit without it), also once the application
-     * stops ({@link SinkClosedException}); a disabled sink ignores it, and
-     * so does a sink of a supertype (such as {@code Object}) for the container's own {@code Startup} and
-     * {@code Shutdown} events.
+     * stops ({@link SinkClosedException}); a disabled sink ignores it, and so does a sink of a supertype (such as
+     * {@code Object}) for the container's own {@code Startup} and {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
         Inlet inlet = inlets.get(sink);
@@ -234,8 +233,9 @@ public final class SinkwireRuntime implements AutoCloseable {
      * {@code deadline}, shared by all queues; what is left is reported with reason
      * {@code SHUTDOWN}, never dropped silently), then the retrying sinks and the sinks themselves
      * are closed, dead-letter sinks after the sinks that report into them; the broadcaster is
-     * closed last, once no writer can be left waiting in a queue while holding it. Logs at INFO how many events were pending and where the deadline comes from, and at the
-     * end how many were delivered and how many reported. A second call does nothing.
+     * closed last, once no writer can be left waiting in a queue while holding it. Logs at INFO
+     * how many events were pending and where the deadline comes from, and at the end how many
+     * were delivered and how many reported. A second call does nothing.
      *
      * @param deadline how long the queues may take to deliver what they accepted
      * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
