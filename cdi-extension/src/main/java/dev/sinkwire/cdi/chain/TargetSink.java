@@ -14,7 +14,6 @@ import dev.sinkwire.cdi.config.SinkKind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +50,8 @@ final class TargetSink implements Sink<Object> {
     private final AtomicInteger writes = new AtomicInteger();
     /** Released when the last write under way at close has ended. */
     private final CountDownLatch writesDone = new CountDownLatch(1);
-    /** How long close waits for the writes under way; {@code null}: as long as they take. */
-    private volatile Duration closeGrace;
+    /** Until when ({@link System#nanoTime()}) close waits for the writes under way; {@code null}: it does not wait. */
+    private volatile Long closeBy;
 
     private TargetSink(String name, Delivery delivery, Runnable release) {
         this.name = name;
@@ -125,15 +124,18 @@ final class TargetSink implements Sink<Object> {
         }
     }
 
-    /** Makes {@link #close()} wait at most {@code grace} for the writes under way (the rest of the shutdown deadline). */
-    void closeGrace(Duration grace) {
-        closeGrace = grace;
+    /**
+     * Makes {@link #close()} wait for the writes under way until {@code deadline} (a {@link System#nanoTime()}, the
+     * shutdown deadline); without it, close does not wait.
+     */
+    void closeBy(long deadline) {
+        closeBy = deadline;
     }
 
     /**
-     * Refuses later writes, waits for the writes under way (at most the {@link #closeGrace}; past it, logs and closes
-     * anyway, so that a blocked write cannot hold the application's stop), then releases the user's sink, once. Not
-     * interruptible: the interrupt flag is kept.
+     * Refuses later writes, waits for the writes under way (until the {@link #closeBy} deadline; past it, logs and
+     * closes anyway, so that a blocked write, or a timed-out one stuck on a timeout worker, cannot hold the
+     * application's stop), then releases the user's sink, once. Not interruptible: the interrupt flag is kept.
      */
     @Override
     public void close() {
@@ -141,24 +143,20 @@ final class TargetSink implements Sink<Object> {
             return;
         }
         int underWay = writes.getAndAdd(CLOSED);
-        if (underWay != 0 && !awaitWrites(closeGrace)) {
+        Long deadline = closeBy;
+        if (underWay != 0 && !awaitWrites(deadline == null ? System.nanoTime() : deadline)) {
             LOGGER.log(Level.WARNING, () -> "Sinkwire: closing sink '" + name + "' while " + (writes.get() - CLOSED)
-                    + " write(s) into it are still under way after the shutdown deadline");
+                    + " write(s) into it are still under way" + (deadline == null ? "" : " at the shutdown deadline"));
         }
         release.run();
     }
 
-    /** Waits for the writes under way, at most {@code grace} ({@code null}: as long as they take). */
-    private boolean awaitWrites(Duration grace) {
+    /** Waits for the writes under way until {@code deadline}; tells whether they ended. */
+    private boolean awaitWrites(long deadline) {
         boolean interrupted = false;
-        long deadline = grace == null ? 0 : System.nanoTime() + saturatedNanos(grace);
         try {
             while (true) {
                 try {
-                    if (grace == null) {
-                        writesDone.await();
-                        return true;
-                    }
                     return writesDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -168,14 +166,6 @@ final class TargetSink implements Sink<Object> {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 2;
         }
     }
 

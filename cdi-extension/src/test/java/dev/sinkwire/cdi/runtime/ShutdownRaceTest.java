@@ -77,7 +77,7 @@ class ShutdownRaceTest {
      * forever, whatever {@code sinkwire.shutdown.timeout} said.
      */
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // hang guard only: the close under test must end by itself
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard only: the close under test must end by itself
     void closeEndsWhileABroadcastWriterWaitsForRoomInAFullQueue() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
@@ -232,7 +232,7 @@ class ShutdownRaceTest {
      * deadline) and no write begins after it.
      */
     @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES) // hang guard only
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard only
     void aSynchronousSinkIsClosedOnlyAfterTheWritesUnderWay() throws Exception {
         ClassSink sink = new ClassSink();
         List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
@@ -275,7 +275,7 @@ class ShutdownRaceTest {
      * negative pending count nor more retries than failed attempts.
      */
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES) // hang guard only
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard only
     void everyWriteRacingShutdownIsDeliveredOrReportedOnceOnEveryPath() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
@@ -430,5 +430,61 @@ class ShutdownRaceTest {
         assertThat(dl.delivered()).as(label + " " + dl).isEqualTo(parked.size());
         assertThat(parked).as(label + ": routed letters were reported").allSatisfy(l -> assertThat(reported)
                 .contains(l.sink() + "|" + l.event()));
+    }
+
+    /** A class sink whose timed-out write ignores interrupts until released. Safe for concurrent use. */
+    public static final class StuckSink implements Sink<String> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger closes = new AtomicInteger();
+
+        @Override
+        @org.eclipse.microprofile.faulttolerance.Timeout(50)
+        public void write(String event) {
+            entered.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException ignored) {
+                    // stuck in blocking I/O that ignores interrupts
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
+    }
+
+    /**
+     * A queued sink with {@code @Timeout} whose timed-out write never returns (its worker is stuck): the stop ends by the
+     * deadline and closes the sink, rather than waiting for the stuck write for ever.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard only
+    void aWriteStuckAfterItsTimeoutDoesNotHoldTheStop() throws Exception {
+        StuckSink sink = new StuckSink();
+        SinkwireRuntime runtime = SinkwireRuntime.start(
+                List.of(new SinkBinding("stuck", SinkKind.CLASS, "class " + StuckSink.class.getName(), StuckSink.class,
+                        String.class, null)),
+                MapConfig.of("sinkwire.thread-factory.jndi-name", "none"), lookup(sink), null, FtMode.SINKWIRE);
+        try {
+            runtime.deliver("stuck", "event");
+            sink.entered.await();
+            while (runtime.stats().of("stuck").droppedTotal() == 0) { // timed out, reported; the worker is still stuck
+                Thread.yield();
+            }
+            runtime.close(Duration.ZERO, "test");
+
+            assertThat(sink.closes).hasValue(1);
+            SinkStats stats = runtime.stats().of("stuck");
+            assertThat(stats.accepted()).isEqualTo(1);
+            assertThat(stats.dropped(DropReason.FAILED)).isEqualTo(1);
+            assertThat(stats.pending()).isZero();
+        } finally {
+            sink.release.countDown();
+        }
     }
 }
