@@ -40,9 +40,17 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
     /**
      * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted within {@code timeout}
      * (the rest is reported with reason {@code SHUTDOWN}), then the other layers are closed; a failure to close is
-     * logged.
+     * logged. The sink itself is closed after the writes under way into it have returned (a synchronous sink's, on
+     * the application's threads; a timed-out one's, on a timeout worker), waiting for them at most {@code timeout} from
+     * now, then closed anyway (logged), so that a write that never returns cannot hold the application's stop.
      */
     public boolean close(Duration timeout) {
+        long deadline = System.nanoTime() + saturatedNanos(timeout);
+        layers.forEach(l -> {
+            if (l instanceof TargetSink t) {
+                t.closeBy(deadline);
+            }
+        });
         boolean delivered = queue == null || queue.close(timeout);
         layers.forEach(Chain::closeQuietly);
         return delivered;
@@ -65,6 +73,14 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
     @Override
     public boolean enable() {
         return endpoint != null && endpoint.enable();
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 2;
+        }
     }
 
     /** Closes a sink, logging a failure. */

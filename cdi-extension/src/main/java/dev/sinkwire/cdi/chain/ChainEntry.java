@@ -104,26 +104,4 @@ public final class ChainEntry implements Sink<Object> {
     public String toString() {
         return description;
     }
-
-    /** The entry as a member of the broadcaster: skips events of other types, and is closed by the runtime. */
-    public Sink<Object> asBroadcastMember() {
-        return new Sink<>() {
-            @Override
-            public void write(Object event) {
-                if (eventClass.isInstance(event)) {
-                    ChainEntry.this.write(event);
-                }
-            }
-
-            @Override
-            public void close() {
-                // the runtime closes the chain itself, with the shutdown deadline
-            }
-
-            @Override
-            public String toString() {
-                return name;
-            }
-        };
-    }
 }

@@ -13,15 +13,24 @@ import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Instance;
+import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The innermost layer of a chain: the user's sink bean, the user's method called through its
  * {@link MethodCall}, or the sink a provider built. Its {@code toString()} is the sink's name, so
- * that every drop report names the sink. Safe for concurrent use as far as the user's code is.
+ * that every drop report names the sink. Safe for concurrent use as far as the user's code is; the
+ * user's sink is released after the writes under way into it have returned, and no write begins after.
  */
 final class TargetSink implements Sink<Object> {
+
+    private static final System.Logger LOGGER = System.getLogger(TargetSink.class.getName());
+    /** The sign bit of {@link #writes}: set once closing. */
+    private static final int CLOSED = Integer.MIN_VALUE;
 
     /** Hands one event to the user's code. */
     private interface Delivery {
@@ -33,6 +42,16 @@ final class TargetSink implements Sink<Object> {
     /** Releases the user's sink; run once, on close. */
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Writes under way (the low bits), plus {@link #CLOSED} once closing: a write adds one before it calls the user's
+     * code and refuses if the sign was set; close sets the sign, then waits for the count to drain, so that the user's
+     * sink is not closed under a write (a synchronous sink's writers are the application's threads).
+     */
+    private final AtomicInteger writes = new AtomicInteger();
+    /** Released when the last write under way at close has ended. */
+    private final CountDownLatch writesDone = new CountDownLatch(1);
+    /** Until when ({@link System#nanoTime()}) close waits for the writes under way; {@code null}: it does not wait. */
+    private volatile Long closeBy;
 
     private TargetSink(String name, Delivery delivery, Runnable release) {
         this.name = name;
@@ -84,7 +103,8 @@ final class TargetSink implements Sink<Object> {
 
     @Override
     public void write(Object event) {
-        if (closed.get()) {
+        if (writes.getAndIncrement() < 0) {
+            writeDone();
             throw new SinkClosedException("sink '" + name + "' is closed");
         }
         try {
@@ -93,13 +113,59 @@ final class TargetSink implements Sink<Object> {
             throw e;
         } catch (Exception e) { // a method sink's checked exception
             throw new SinkException("method sink '" + name + "' failed: " + e, e);
+        } finally {
+            writeDone();
         }
     }
 
+    private void writeDone() {
+        if (writes.decrementAndGet() == CLOSED) {
+            writesDone.countDown();
+        }
+    }
+
+    /**
+     * Makes {@link #close()} wait for the writes under way until {@code deadline} (a {@link System#nanoTime()}, the
+     * shutdown deadline); without it, close does not wait.
+     */
+    void closeBy(long deadline) {
+        closeBy = deadline;
+    }
+
+    /**
+     * Refuses later writes, waits for the writes under way (until the {@link #closeBy} deadline; past it, logs and
+     * closes anyway, so that a blocked write, or a timed-out one stuck on a timeout worker, cannot hold the
+     * application's stop), then releases the user's sink, once. Not interruptible: the interrupt flag is kept.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            release.run();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        int underWay = writes.getAndAdd(CLOSED);
+        Long deadline = closeBy;
+        if (underWay != 0 && !awaitWrites(deadline == null ? System.nanoTime() : deadline)) {
+            LOGGER.log(Level.WARNING, () -> "Sinkwire: closing sink '" + name + "' while " + (writes.get() - CLOSED)
+                    + " write(s) into it are still under way" + (deadline == null ? "" : " at the shutdown deadline"));
+        }
+        release.run();
+    }
+
+    /** Waits for the writes under way until {@code deadline}; tells whether they ended. */
+    private boolean awaitWrites(long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return writesDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -7,6 +7,7 @@ package dev.sinkwire.cdi.runtime;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.chain.BeanLookup;
@@ -102,16 +103,16 @@ public final class SinkwireRuntime implements AutoCloseable {
         this.inlets = Collections.unmodifiableMap(in);
         this.broadcaster = new Broadcaster<>(drop);
         graph.chains().values().stream().map(Chain::entry).filter(ChainEntry::enabled)
-                .forEach(c -> broadcaster.add(c.asBroadcastMember()));
+                .forEach(c -> broadcaster.add(new BroadcastMember(this, c)));
         this.stats = new SinkwireStats(graph.meters(), new LinkedHashMap<>(graph.chains()), spec.metricsEnabled());
     }
 
     /**
      * Writes an event that CDI delivered to the sink's synthetic observer. A failure is reported to the drop listener,
      * never thrown at the code that fired the event, except that a durable sink that cannot store the event throws (the
-     * event was not accepted, and the caller's transaction must not commit without it); a disabled sink ignores it, and
-     * so does a sink of a supertype (such as {@code Object}) for the container's own {@code Startup} and
-     * {@code Shutdown} events.
+     * event was not accepted, and the caller's transaction must not commit without it), also once the application
+     * stops ({@link SinkClosedException}); a disabled sink ignores it, and so does a sink of a supertype (such as
+     * {@code Object}) for the container's own {@code Startup} and {@code Shutdown} events.
      */
     public void deliver(String sink, Object event) {
         Inlet inlet = inlets.get(sink);
@@ -125,9 +126,20 @@ public final class SinkwireRuntime implements AutoCloseable {
                 || graph.routes().routedAlready(sink, event)) {
             return;
         }
+        write(entry, sink, event);
+    }
+
+    /**
+     * Writes into a chain; what its entry refuses or fails is reported to the sink's drop listener (log, CDI event,
+     * its dead-letter sink), whether the event came from CDI or through the broadcaster.
+     */
+    private void write(ChainEntry entry, String sink, Object event) {
         try {
             entry.write(event);
         } catch (SinkClosedException e) {
+            if (entry.durable()) {
+                throw e; // not stored (the application is stopping): the writer's transaction must not commit without it
+            }
             dropped(new DeadLetter(event, sink, DropReason.CLOSED, e, 0));
         } catch (QueueFullException e) { // a bounded queue refused it (fail, or block past max-wait)
             dropped(new DeadLetter(event, sink, DropReason.OVERFLOW, e, 0));
@@ -155,6 +167,30 @@ public final class SinkwireRuntime implements AutoCloseable {
         /** Writes an event into the sink's chain, as {@link SinkwireRuntime#deliver(String, Object)} does. */
         public void deliver(Object event) {
             runtime.deliver(entry, entry.name(), event);
+        }
+    }
+
+    /**
+     * A chain as a member of the broadcaster: skips events of other types, and reports a refusal or failure as a CDI
+     * event's is (so the broadcaster never sees one, except a durable sink's failure to store); closed by the runtime.
+     */
+    private record BroadcastMember(SinkwireRuntime runtime, ChainEntry entry) implements Sink<Object> {
+
+        @Override
+        public void write(Object event) {
+            if (entry.eventClass().isInstance(event)) {
+                runtime.write(entry, entry.name(), event);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the runtime closes the chain itself, with the shutdown deadline
+        }
+
+        @Override
+        public String toString() {
+            return entry.name();
         }
     }
 
@@ -192,12 +228,14 @@ public final class SinkwireRuntime implements AutoCloseable {
     }
 
     /**
-     * Closes the graph outer to inner: the broadcaster and every chain entry stop accepting, then
-     * each queue delivers what it accepted (up to {@code deadline}, shared by all queues; what is
-     * left is reported with reason {@code SHUTDOWN}, never dropped silently), then the retrying
-     * sinks and the sinks themselves are closed, dead-letter sinks after the sinks that report into
-     * them. Logs at INFO how many events were pending and where the deadline comes from, and at the
-     * end how many were delivered and how many reported. A second call does nothing.
+     * Closes the graph outer to inner: every chain entry stops accepting (so the broadcaster's
+     * writes to the chains are refused too), then each queue delivers what it accepted (up to
+     * {@code deadline}, shared by all queues; what is left is reported with reason
+     * {@code SHUTDOWN}, never dropped silently), then the retrying sinks and the sinks themselves
+     * are closed, dead-letter sinks after the sinks that report into them; the broadcaster is
+     * closed last, once no writer can be left waiting in a queue while holding it. Logs at INFO
+     * how many events were pending and where the deadline comes from, and at the end how many
+     * were delivered and how many reported. A second call does nothing.
      *
      * @param deadline how long the queues may take to deliver what they accepted
      * @param source where the deadline comes from, for the log ({@code sinkwire.shutdown.timeout=PT30S})
@@ -206,7 +244,6 @@ public final class SinkwireRuntime implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        broadcaster.close();
         inlets.values().forEach(in -> in.entry().stop());
         Map<String, SinkStats> before = stats.all();
         long pending = before.values().stream().mapToLong(SinkStats::pending).sum();
@@ -221,6 +258,9 @@ public final class SinkwireRuntime implements AutoCloseable {
                         + " within " + source + "; the rest were reported as dropped (SHUTDOWN)");
             }
         }
+        // Last, not first: a broadcast write holds the broadcaster while it waits for room in a full queue, and only
+        // that queue's close above releases it. Meanwhile the stopped entries refuse broadcast writes (CLOSED letters).
+        broadcaster.close();
         Map<String, SinkStats> after = stats.all();
         long delivered = before.keySet().stream()
                 .mapToLong(n -> after.get(n).delivered() - before.get(n).delivered()).sum();
