@@ -100,6 +100,33 @@ class HealthChecksTest {
     }
 
     @Test
+    void aQueueHoldingExactlyTheConfiguredShareIsSaturated() throws Exception {
+        // 0.55 × 100 is 55.00000000000001 in double arithmetic: 55 waiting events are 55 %, "at least the share"
+        try (TestContainer c = start(Map.of("sinkwire.sinks.slow.queue.capacity", "100",
+                "sinkwire.sinks.slow.health.queue-saturation", "0.55"), Fixtures.Slow.class)) {
+            SmallRyeHealthReporter health = c.get(SmallRyeHealthReporter.class);
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            Fixtures.Slow slow = c.get(Fixtures.Slow.class);
+            c.fire(new Fixtures.Ping("held"));
+            slow.awaitEntered();
+            for (int i = 1; i <= 54; i++) {
+                c.fire(new Fixtures.Ping("w" + i));
+            }
+            assertThat(data(health.getReadiness()).getInt("slow.depth")).isEqualTo(54);
+            assertThat(data(health.getReadiness()).getString("slow")).as("54 of 100 waiting").isEqualTo("up");
+
+            c.fire(new Fixtures.Ping("w55"));
+            assertThat(stats.state("slow").queueDepth()).isEqualTo(55);
+            assertThat(stats.state("slow").saturated()).as("55 of 100 waiting, saturated from 55 %").isTrue();
+            assertThat(health.getReadiness().isDown()).isTrue();
+            assertThat(data(health.getReadiness()).getString("slow")).isEqualTo("saturated");
+
+            slow.release();
+            await().atMost(WAIT).until(() -> !health.getReadiness().isDown());
+        }
+    }
+
+    @Test
     void livenessIsDownWhenAConsumerThreadDied() {
         try (TestContainer c = start(Map.of(), Fixtures.Fatal.class, Fixtures.Hooks.class)) {
             SmallRyeHealthReporter health = c.get(SmallRyeHealthReporter.class);
