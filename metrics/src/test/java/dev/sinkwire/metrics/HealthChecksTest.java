@@ -14,10 +14,13 @@ import io.smallrye.health.AsyncHealthCheckFactory;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The readiness and liveness checks under Weld SE, read through SmallRye Health's reporter (the
@@ -156,5 +159,18 @@ class HealthChecksTest {
                 .hasMessageContaining("needs a bounded queue");
         assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.metrics.enabled", "yes"), Fixtures.Hooks.class).close())
                 .hasMessageContaining("sinkwire.metrics.enabled").hasMessageContaining("true, false");
+    }
+
+    @Test
+    void aSaturationOnADurableSinkFailsDeploymentNamingTheKey(@TempDir Path directory) {
+        // store=jdbc has no queue (docs/metrics.md: "only on a sink with queue.capacity"); the key was ignored
+        for (String value : List.of("0.5", "half")) {
+            assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.sinks.ledger.store", "jdbc",
+                    "sinkwire.sinks.ledger.store.h2.directory", directory.toString(),
+                    "sinkwire.sinks.ledger.health.queue-saturation", value), DurableBacklogTest.LedgerSink.class)
+                    .close()).as("health.queue-saturation=%s", value)
+                    .hasMessageContaining("sinkwire.sinks.ledger.health.queue-saturation")
+                    .hasMessageContaining("store=jdbc has none");
+        }
     }
 }
