@@ -162,6 +162,19 @@ class HealthChecksTest {
     }
 
     @Test
+    void aSaturationThatIsNoShareOrATypoFailsDeploymentNamingTheKey() {
+        for (String value : List.of("NaN", "0", "-0.5", "Infinity")) {
+            assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.health.queue-saturation", value),
+                    Fixtures.Hooks.class).close()).as("sinkwire.health.queue-saturation=%s", value)
+                    .hasMessageContaining("sinkwire.health.queue-saturation=" + value)
+                    .hasMessageContaining("above 0 and at most 1");
+        }
+        assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.health.queue-saturaton", "0.5"),
+                Fixtures.Hooks.class).close()).hasMessageContaining("sinkwire.health.queue-saturaton")
+                .hasMessageContaining("sinkwire.health.queue-saturation");
+    }
+
+    @Test
     void aSaturationOnADurableSinkFailsDeploymentNamingTheKey(@TempDir Path directory) {
         // store=jdbc has no queue (docs/metrics.md: "only on a sink with queue.capacity"); the key was ignored
         for (String value : List.of("0.5", "half")) {
