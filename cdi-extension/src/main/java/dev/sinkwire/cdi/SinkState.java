@@ -71,7 +71,10 @@ public record SinkState(String sink, boolean enabled, Breaker breaker, int queue
      * @return {@code false} without a bounded queue
      */
     public boolean saturated() {
-        return queueCapacity > 0 && queueDepth >= queueSaturation * queueCapacity;
+        // depth / capacity, not saturation × capacity: the product rounds above a whole number
+        // (0.55 × 100 = 55.00000000000001), and 55 of 100 would not count; the quotient is the
+        // double nearest to the exact share, so an exact share equals the configured decimal
+        return queueCapacity > 0 && (double) queueDepth / queueCapacity >= queueSaturation;
     }
 
     /**

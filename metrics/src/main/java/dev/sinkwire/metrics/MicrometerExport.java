@@ -44,12 +44,14 @@ final class MicrometerExport {
             for (var e : s.attributes().entrySet()) {
                 tags = tags.and(e.getKey(), e.getValue());
             }
-            // no base unit: Prometheus would append it to the name (sinkwire_events_events_total)
+            // no base unit for counts: Prometheus would append it to the name (sinkwire_events_events_total);
+            // seconds are Micrometer's base unit of time, and Prometheus names end in it (..._seconds)
+            String baseUnit = "s".equals(s.unit()) ? "seconds" : null;
             meters.add(s.counter()
                     ? FunctionCounter.builder(s.name(), s, Series::read).description(s.description()).tags(tags)
-                            .register(r)
+                            .baseUnit(baseUnit).register(r)
                     : Gauge.builder(s.name(), s, Series::read).description(s.description()).tags(tags)
-                            .strongReference(true).register(r));
+                            .baseUnit(baseUnit).strongReference(true).register(r));
         }
         Duration[] buckets = Durations.BOUNDARIES.stream().map(s -> Duration.ofNanos(Math.round(s * 1e9)))
                 .toArray(Duration[]::new);

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.health.Liveness;
 /**
  * MicroProfile Health liveness check {@code sinkwire}: DOWN when the queue consumer thread of some
  * sink has died while the application runs (nothing more is delivered to that sink until a
- * restart). The data name each sink with a queue as {@code alive} or {@code dead}. A container
- * without the MicroProfile Health API skips this class.
+ * restart). The data name each enabled sink as {@code alive} or {@code dead} (a sink without a
+ * queue is {@code alive}). A container without the MicroProfile Health API skips this class.
  *
  * <p>Safe for concurrent use: each call reads the sinks' states anew.
  */

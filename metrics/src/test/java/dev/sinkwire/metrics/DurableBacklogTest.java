@@ -91,4 +91,19 @@ class DurableBacklogTest {
         assertThat(MicrometerExportTest.Registry.REGISTRY.find("sinkwire.durable.backlog").meters())
                 .as("removed at shutdown").isEmpty();
     }
+
+    @Test
+    void aDisabledDurableSinkHasNoBacklogSeries(@TempDir Path directory) {
+        try (TestContainer c = TestContainer.start(Map.of("sinkwire.sinks.ledger.store", "jdbc",
+                "sinkwire.sinks.ledger.store.h2.directory", directory.toString(), "sinkwire.sinks.ledger.enabled",
+                "false"), LedgerSink.class, MicrometerExportTest.Registry.class, Fixtures.Clock.class,
+                SinkwireMetrics.class)) {
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            assertThat(stats.hasBacklog("ledger")).isFalse();
+            assertThat(stats.backlog("ledger")).isEmpty();
+            assertThat(c.get(SinkwireMetrics.class).exporters()).containsExactly("micrometer");
+            assertThat(MicrometerExportTest.Registry.REGISTRY.getMeters())
+                    .noneMatch(m -> "ledger".equals(m.getId().getTag("sink")));
+        }
+    }
 }

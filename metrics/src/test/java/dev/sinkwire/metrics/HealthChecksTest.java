@@ -14,10 +14,13 @@ import io.smallrye.health.AsyncHealthCheckFactory;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The readiness and liveness checks under Weld SE, read through SmallRye Health's reporter (the
@@ -100,6 +103,33 @@ class HealthChecksTest {
     }
 
     @Test
+    void aQueueHoldingExactlyTheConfiguredShareIsSaturated() throws Exception {
+        // 0.55 × 100 is 55.00000000000001 in double arithmetic: 55 waiting events are 55 %, "at least the share"
+        try (TestContainer c = start(Map.of("sinkwire.sinks.slow.queue.capacity", "100",
+                "sinkwire.sinks.slow.health.queue-saturation", "0.55"), Fixtures.Slow.class)) {
+            SmallRyeHealthReporter health = c.get(SmallRyeHealthReporter.class);
+            SinkwireStats stats = c.get(SinkwireStats.class);
+            Fixtures.Slow slow = c.get(Fixtures.Slow.class);
+            c.fire(new Fixtures.Ping("held"));
+            slow.awaitEntered();
+            for (int i = 1; i <= 54; i++) {
+                c.fire(new Fixtures.Ping("w" + i));
+            }
+            assertThat(data(health.getReadiness()).getInt("slow.depth")).isEqualTo(54);
+            assertThat(data(health.getReadiness()).getString("slow")).as("54 of 100 waiting").isEqualTo("up");
+
+            c.fire(new Fixtures.Ping("w55"));
+            assertThat(stats.state("slow").queueDepth()).isEqualTo(55);
+            assertThat(stats.state("slow").saturated()).as("55 of 100 waiting, saturated from 55 %").isTrue();
+            assertThat(health.getReadiness().isDown()).isTrue();
+            assertThat(data(health.getReadiness()).getString("slow")).isEqualTo("saturated");
+
+            slow.release();
+            await().atMost(WAIT).until(() -> !health.getReadiness().isDown());
+        }
+    }
+
+    @Test
     void livenessIsDownWhenAConsumerThreadDied() {
         try (TestContainer c = start(Map.of(), Fixtures.Fatal.class, Fixtures.Hooks.class)) {
             SmallRyeHealthReporter health = c.get(SmallRyeHealthReporter.class);
@@ -129,5 +159,31 @@ class HealthChecksTest {
                 .hasMessageContaining("needs a bounded queue");
         assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.metrics.enabled", "yes"), Fixtures.Hooks.class).close())
                 .hasMessageContaining("sinkwire.metrics.enabled").hasMessageContaining("true, false");
+    }
+
+    @Test
+    void aSaturationThatIsNoShareOrATypoFailsDeploymentNamingTheKey() {
+        for (String value : List.of("NaN", "0", "-0.5", "Infinity")) {
+            assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.health.queue-saturation", value),
+                    Fixtures.Hooks.class).close()).as("sinkwire.health.queue-saturation=%s", value)
+                    .hasMessageContaining("sinkwire.health.queue-saturation=" + value)
+                    .hasMessageContaining("above 0 and at most 1");
+        }
+        assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.health.queue-saturaton", "0.5"),
+                Fixtures.Hooks.class).close()).hasMessageContaining("sinkwire.health.queue-saturaton")
+                .hasMessageContaining("sinkwire.health.queue-saturation");
+    }
+
+    @Test
+    void aSaturationOnADurableSinkFailsDeploymentNamingTheKey(@TempDir Path directory) {
+        // store=jdbc has no queue (docs/metrics.md: "only on a sink with queue.capacity"); the key was ignored
+        for (String value : List.of("0.5", "half")) {
+            assertThatThrownBy(() -> TestContainer.start(Map.of("sinkwire.sinks.ledger.store", "jdbc",
+                    "sinkwire.sinks.ledger.store.h2.directory", directory.toString(),
+                    "sinkwire.sinks.ledger.health.queue-saturation", value), DurableBacklogTest.LedgerSink.class)
+                    .close()).as("health.queue-saturation=%s", value)
+                    .hasMessageContaining("sinkwire.sinks.ledger.health.queue-saturation")
+                    .hasMessageContaining("store=jdbc has none");
+        }
     }
 }

@@ -63,7 +63,8 @@ final class StoreReader {
 
     /**
      * A durable sink has no queue (its relay delivers asynchronously already, and a queue would
-     * complete rows before delivery): {@code async=true} and the {@code queue.*} keys are problems.
+     * complete rows before delivery): {@code async=true}, the {@code queue.*} keys and
+     * {@code health.queue-saturation} are problems.
      */
     static boolean noQueue(ConfigView config, Problems problems, String name) {
         String storeKey = Keys.of(name, Keys.STORE) + "=" + STORE_JDBC;
@@ -72,10 +73,11 @@ final class StoreReader {
             problems.bad(asyncKey, config.value(asyncKey).orElse(""), "asks for a queue, but " + storeKey + " has"
                     + " none (its relay delivers asynchronously)", "async=false, or omit it");
         }
-        for (String k : List.of(Keys.QUEUE_CAPACITY, Keys.QUEUE_OVERFLOW, Keys.QUEUE_MAX_WAIT)) {
+        for (String k : List.of(Keys.QUEUE_CAPACITY, Keys.QUEUE_OVERFLOW, Keys.QUEUE_MAX_WAIT, Keys.QUEUE_SATURATION)) {
             String key = Keys.of(name, k);
             config.value(key).ifPresent(v -> problems.bad(key, v, "needs a queue, but " + storeKey + " has none",
-                    "queue.* keys only on a sink with store=memory (the default)"));
+                    (k.equals(Keys.QUEUE_SATURATION) ? k + " only together with " + Keys.QUEUE_CAPACITY + ", on"
+                            : "queue.* keys only on") + " a sink with store=memory (the default)"));
         }
         return false;
     }
