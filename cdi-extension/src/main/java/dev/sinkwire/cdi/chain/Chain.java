@@ -59,8 +59,9 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
     @Override
     public SinkState state() {
         SinkState.Breaker b = SinkState.Breaker.NONE;
-        if (ftBreaker != null) {
-            b = SinkState.Breaker.valueOf(ftBreaker.state().name());
+        if (ftBreaker != null) { // open past its delay: the next event is a trial, not refused
+            b = ftBreaker.state() == CircuitBreaker.State.OPEN && !ftBreaker.refusesNow() ? SinkState.Breaker.HALF_OPEN
+                    : SinkState.Breaker.valueOf(ftBreaker.state().name());
         } else if (breaker != null) {
             b = breaker.open() ? SinkState.Breaker.OPEN : SinkState.Breaker.CLOSED;
         }

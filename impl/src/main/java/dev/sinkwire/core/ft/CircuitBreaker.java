@@ -125,6 +125,19 @@ public final class CircuitBreaker {
     }
 
     /**
+     * Whether a call made now would be refused because the breaker is open and its delay has not
+     * passed. Reading it does not move the breaker: an open breaker whose delay has passed refuses
+     * nothing (the next call is a half-open trial) although {@link #state()} still reports
+     * {@link State#OPEN}. Meant for health checks, which must not report a sink down for ever when
+     * no call comes to move its breaker on.
+     *
+     * @return {@code true} while open and within {@code delay}
+     */
+    public boolean refusesNow() {
+        return state.get() instanceof Open open && timekeeper.nanoTime() - open.openedNanos < delayNanos;
+    }
+
+    /**
      * The size of the rolling window.
      *
      * @return {@code requestVolumeThreshold}

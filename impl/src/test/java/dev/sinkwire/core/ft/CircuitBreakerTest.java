@@ -297,6 +297,27 @@ class CircuitBreakerTest {
         assertThat(b.state()).isEqualTo(OPEN);
     }
 
+    @Test
+    void refusesNowOnlyWhileOpenWithinTheDelayAndWithoutMovingTheBreaker() {
+        CircuitBreaker b = breaker().requestVolumeThreshold(1).failureRatio(1).delay(Duration.ofSeconds(1)).build();
+        assertThat(b.refusesNow()).as("closed").isFalse();
+        b.record(b.tryAcquire(), true);
+        assertThat(b.refusesNow()).as("just opened").isTrue();
+        clock.advance(Duration.ofMillis(999));
+        assertThat(b.refusesNow()).as("within the delay").isTrue();
+        assertThat(b.tryAcquire()).as("a call now is refused, as refusesNow said").isNull();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(b.refusesNow()).as("the delay has passed").isFalse();
+        assertThat(b.state()).as("not moved by the read").isEqualTo(OPEN);
+        CircuitBreaker.Phase trial = b.tryAcquire();
+        assertThat(trial).as("the next call is let through, as refusesNow said").isNotNull();
+        assertThat(b.state()).isEqualTo(HALF_OPEN);
+        assertThat(b.refusesNow()).as("half-open").isFalse();
+        b.record(trial, true);
+        assertThat(b.state()).as("the failed trial reopens").isEqualTo(OPEN);
+        assertThat(b.refusesNow()).isTrue();
+    }
+
     // ---- failOn / skipOn ----
 
     @Test
