@@ -53,6 +53,12 @@ class FtSpecOverridesTest {
         void fib(String event) {
         }
 
+        @EventSink("guarded")
+        @Retry(maxDuration = 1000)
+        @CircuitBreaker
+        void guarded(String event) {
+        }
+
         @EventSink("orphan")
         @ExponentialBackoff
         void orphan(String event) {
@@ -145,5 +151,41 @@ class FtSpecOverridesTest {
         assertThat(problems.list()).singleElement().asString()
                 .contains("@FibonacciBackoff.maxDelay=100 (from configuration key FibonacciBackoff/maxDelay)")
                 .doesNotContain(fib);
+    }
+
+    @Test
+    void everyInvalidOverrideFailsNamingItsKeyAndWhatIsAllowed() {
+        String m = Backoffs.class.getName() + "/guarded/";
+        String[][] cases = {
+            {m + "Retry/maxRetries", "-2", "allowed: -1 (unlimited) or 0 or more"},
+            {"Retry/delay", "1000", "allowed: maxDuration more than delay, or 0 for no limit"},
+            {m + "Retry/maxDuration", "-1", "allowed: 0 or more"},
+            {"Retry/jitter", "-5", "allowed: 0 or more"},
+            {m + "CircuitBreaker/failureRatio", "1.5", "allowed: a number from 0 to 1"},
+            {"CircuitBreaker/failureRatio", "-0.1", "allowed: a number from 0 to 1"},
+            {m + "CircuitBreaker/requestVolumeThreshold", "0", "allowed: 1 or more"},
+            {"CircuitBreaker/successThreshold", "0", "allowed: 1 or more"},
+            {m + "CircuitBreaker/delay", "-1", "allowed: 0 or more"},
+        };
+        SinkBinding guarded = method("guarded", Backoffs.class);
+        for (String[] c : cases) {
+            Problems problems = new Problems(MapConfig.of());
+            FtSpec layers = applied(guarded, FtSpec.annotations(guarded, MapConfig.of(c[0], c[1]), problems),
+                    problems);
+            assertThat(problems.list()).as(c[0] + "=" + c[1]).singleElement().asString()
+                    .startsWith("sink 'guarded' (")
+                    .contains("=" + c[1] + " (from configuration key " + c[0] + ")")
+                    .endsWith(c[2]);
+            assertThat(layers.retry() == null || layers.breaker() == null).as(c[0]).isTrue();
+        }
+        // the boundaries themselves are valid
+        Problems problems = new Problems(MapConfig.of());
+        FtSpec layers = applied(guarded, FtSpec.annotations(guarded, MapConfig.of("Retry/maxRetries", "-1",
+                "Retry/delay", "999", "CircuitBreaker/failureRatio", "0", "CircuitBreaker/requestVolumeThreshold", "1",
+                "CircuitBreaker/successThreshold", "1", "CircuitBreaker/delay", "0", "Retry/jitter", "0"), problems),
+                problems);
+        assertThat(problems.list()).isEmpty();
+        assertThat(layers.retry().maxRetries()).isEqualTo(-1);
+        assertThat(layers.breaker().failureThreshold()).isZero();
     }
 }
