@@ -193,6 +193,29 @@ final class FtFixtures {
         }
     }
 
+    /** Declares an FT-annotated {@code write} that a class sink inherits (MP FT keys name this class). */
+    public abstract static class RetryingBase implements Sink<Job> {
+        @Inject
+        Script script;
+
+        @Override
+        @Retry(maxRetries = 3, jitter = 0)
+        public void write(Job job) {
+            script.call("retry-inherited", job);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /** A class sink whose {@code @Retry}-annotated {@code write} is declared by its superclass. */
+    @ApplicationScoped
+    @EventSink("retry-inherited")
+    public static class RetryingInherited extends RetryingBase {
+    }
+
     /** {@code abortOn} wins over {@code retryOn}; a checked exception is retried when listed. */
     @ApplicationScoped
     public static class Selective {

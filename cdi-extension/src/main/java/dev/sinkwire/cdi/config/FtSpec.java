@@ -82,7 +82,6 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         // declared upon", so a class sink's inherited write is named by the class declaring it
         String methodClass = method != null ? method.getDeclaringClass().getName() : cls;
         String methodName = method != null ? method.getName() : "write";
-        boolean retrySwitchedOff = false;
         for (String name : TYPES) {
             String pkg = name.endsWith("Backoff") ? FtMode.SMALLRYE_API_PACKAGE : FtMode.FT_PACKAGE;
             Class<? extends Annotation> type = FtMode.annotationType(pkg + name, loader);
@@ -91,11 +90,7 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
             }
             Annotation onMethod = method != null ? method.getAnnotation(type) : null;
             Annotation a = onMethod != null ? onMethod : beanClass.getAnnotation(type);
-            if (a == null) {
-                continue;
-            }
-            if (!enabled(config, methodClass, cls, methodName, name, problems)) {
-                retrySwitchedOff |= name.equals(RETRY);
+            if (a == null || !enabled(config, methodClass, cls, methodName, name, problems)) {
                 continue;
             }
             String where = onMethod != null ? "method " + methodClass + "." + methodName : "class " + cls;
@@ -117,12 +112,6 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                 members.put(m.getName(), value);
             }
             found.put(name, new Found(name, onMethod != null, where, members, sources));
-        }
-        if (retrySwitchedOff) {
-            // a backoff only shapes @Retry's delays: switched off with it (with an FT implementation
-            // too, switching @Retry off by configuration never fails deployment)
-            found.remove(EXPONENTIAL_BACKOFF);
-            found.remove(FIBONACCI_BACKOFF);
         }
         return found;
     }

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * MP FT 4.x configuration rules that {@link FtSpecTest} does not cover: the class named in a
  * method-level key is the one that declares the method ("the class name and method name where the
- * annotation is declared upon"), a switched-off {@code @Retry} takes its backoff with it (as with an
- * FT implementation, where disabling a policy never fails deployment), and cross-member limits
- * set by configuration name their keys.
+ * annotation is declared upon"), a backoff whose {@code @Retry} is switched off fails deployment
+ * (as SmallRye's "missing @Retry" does), and cross-member limits set by configuration name their
+ * keys.
  */
 class FtSpecOverridesTest {
 
@@ -101,26 +101,29 @@ class FtSpecOverridesTest {
     }
 
     @Test
-    void aSwitchedOffRetryTakesItsBackoffWithItInsteadOfFailingDeployment() {
+    void aSwitchedOffRetryLeavesItsBackoffWithoutRetryWhichFailsDeploymentAsWithSmallRye() {
         for (String sink : new String[] {"exp", "fib"}) {
             for (String key : new String[] {"Retry/enabled",
                     Backoffs.class.getName() + "/" + sink + "/Retry/enabled",
                     Backoffs.class.getName() + "/Retry/enabled"}) {
                 Problems problems = new Problems(MapConfig.of());
                 SinkBinding b = method(sink, Backoffs.class);
-                Map<String, FtSpec.Found> found = FtSpec.annotations(b, MapConfig.of(key, "false"), problems);
-                FtSpec layers = applied(b, found, problems);
-                assertThat(problems.list()).as(sink + " with " + key).isEmpty();
-                assertThat(found).as(sink + " with " + key).isEmpty();
-                assertThat(layers.retry()).isNull();
+                applied(b, FtSpec.annotations(b, MapConfig.of(key, "false"), problems), problems);
+                assertThat(problems.list()).as(sink + " with " + key).singleElement().asString()
+                        .contains("needs @Retry");
+                // switching the backoff off too is the way
+                problems = new Problems(MapConfig.of());
+                Map<String, FtSpec.Found> found = FtSpec.annotations(b, MapConfig.of(key, "false",
+                        (sink.equals("exp") ? "ExponentialBackoff" : "FibonacciBackoff") + "/enabled", "false"),
+                        problems);
+                assertThat(applied(b, found, problems).retry()).isNull();
+                assertThat(problems.list()).isEmpty();
             }
         }
-        // with @Retry in effect the backoff still applies, and without @Retry at all it is still an error
         Problems problems = new Problems(MapConfig.of());
         SinkBinding exp = method("exp", Backoffs.class);
         assertThat(applied(exp, FtSpec.annotations(exp, MapConfig.of(), problems), problems).retry().backoff())
                 .isInstanceOf(dev.sinkwire.core.ft.Backoff.Exponential.class);
-        assertThat(problems.list()).isEmpty();
         SinkBinding orphan = method("orphan", Backoffs.class);
         applied(orphan, FtSpec.annotations(orphan, MapConfig.of(), problems), problems);
         assertThat(problems.list()).singleElement().asString().contains("needs @Retry");
