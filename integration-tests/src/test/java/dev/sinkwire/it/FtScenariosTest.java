@@ -16,11 +16,13 @@ import dev.sinkwire.core.SinkStats;
 import dev.sinkwire.it.FtFixtures.BackingOff;
 import dev.sinkwire.it.FtFixtures.Breaking;
 import dev.sinkwire.it.FtFixtures.Job;
-import dev.sinkwire.it.FtFixtures.RetryingBoth;
+import dev.sinkwire.it.FtFixtures.PlainBase;
 import dev.sinkwire.it.FtFixtures.RetryingBase;
+import dev.sinkwire.it.FtFixtures.RetryingBoth;
 import dev.sinkwire.it.FtFixtures.RetryingClass;
 import dev.sinkwire.it.FtFixtures.RetryingInherited;
 import dev.sinkwire.it.FtFixtures.RetryingMethod;
+import dev.sinkwire.it.FtFixtures.RetryingOverBase;
 import dev.sinkwire.it.FtFixtures.Script;
 import dev.sinkwire.it.FtFixtures.Selective;
 import dev.sinkwire.it.FtFixtures.TimingOut;
@@ -599,6 +601,25 @@ class FtScenariosTest {
             assertThat(script.calls("fibonacci")).isEqualTo(1);
             assertThat(script.calls("max-duration")).isEqualTo(1);
             assertThat(letters(c)).hasSize(3).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+        }
+    }
+
+    /**
+     * Where the modes differ (docs/ft.md): a class-level annotation on a class sink whose {@code write} is declared
+     * by a superclass. MP FT names "the class name ... where the annotation is declared upon", the sink class, and
+     * Sinkwire reads that key; SmallRye 6.9 reads the key of the class declaring {@code write}.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aClassKeyForAnInheritedWriteIsWhereTheModesDiffer(Mode mode) {
+        try (TestContainer c = start(mode, with(sync("retry-over-base"), PlainBase.class.getName() + "/Retry/maxRetries",
+                "1", RetryingOverBase.class.getName() + "/Retry/maxRetries", "2"), Script.class, RetryingOverBase.class,
+                DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-over-base", Integer.MAX_VALUE);
+            fire(c, new Job("p-1"));
+
+            assertThat(script.calls("retry-over-base")).as(mode.name()).isEqualTo(SMALLRYE ? 2 : 3);
         }
     }
 }
