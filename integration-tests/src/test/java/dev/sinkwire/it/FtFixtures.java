@@ -193,6 +193,52 @@ final class FtFixtures {
         }
     }
 
+    /** Declares an FT-annotated {@code write} that a class sink inherits (MP FT keys name this class). */
+    public abstract static class RetryingBase implements Sink<Job> {
+        @Inject
+        Script script;
+
+        @Override
+        @Retry(maxRetries = 3, jitter = 0)
+        public void write(Job job) {
+            script.call("retry-inherited", job);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /** A class sink whose {@code @Retry}-annotated {@code write} is declared by its superclass. */
+    @ApplicationScoped
+    @EventSink("retry-inherited")
+    public static class RetryingInherited extends RetryingBase {
+    }
+
+    /** Declares a plain {@code write} that an FT-annotated class sink inherits. */
+    public abstract static class PlainBase implements Sink<Job> {
+        @Inject
+        Script script;
+
+        @Override
+        public void write(Job job) {
+            script.call("retry-over-base", job);
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+    }
+
+    /** A class sink with {@code @Retry} on the class and a {@code write} declared by its superclass. */
+    @ApplicationScoped
+    @EventSink("retry-over-base")
+    @Retry(maxRetries = 3, jitter = 0)
+    public static class RetryingOverBase extends PlainBase {
+    }
+
     /** {@code abortOn} wins over {@code retryOn}; a checked exception is retried when listed. */
     @ApplicationScoped
     public static class Selective {

@@ -16,9 +16,13 @@ import dev.sinkwire.core.SinkStats;
 import dev.sinkwire.it.FtFixtures.BackingOff;
 import dev.sinkwire.it.FtFixtures.Breaking;
 import dev.sinkwire.it.FtFixtures.Job;
+import dev.sinkwire.it.FtFixtures.PlainBase;
+import dev.sinkwire.it.FtFixtures.RetryingBase;
 import dev.sinkwire.it.FtFixtures.RetryingBoth;
 import dev.sinkwire.it.FtFixtures.RetryingClass;
+import dev.sinkwire.it.FtFixtures.RetryingInherited;
 import dev.sinkwire.it.FtFixtures.RetryingMethod;
+import dev.sinkwire.it.FtFixtures.RetryingOverBase;
 import dev.sinkwire.it.FtFixtures.Script;
 import dev.sinkwire.it.FtFixtures.Selective;
 import dev.sinkwire.it.FtFixtures.TimingOut;
@@ -541,5 +545,81 @@ class FtScenariosTest {
                 .hasMessageContaining("@Retry")
                 .hasMessageContaining("sinkwire.sinks.retry-m.retry.strategy")
                 .hasMessageContaining("one or the other");
+    }
+
+    /**
+     * MP FT: a method-level key names "the class name and method name where the annotation is
+     * declared upon"; for an inherited {@code write} that is the superclass, in both modes. A key
+     * naming the bean class matches no annotation and is ignored.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void methodKeysOfAnInheritedWriteNameTheClassThatDeclaresIt(Mode mode) {
+        String declared = RetryingBase.class.getName() + "/write/Retry/";
+        String bean = RetryingInherited.class.getName() + "/write/Retry/";
+        String[][] cases = {
+            {},
+            {declared + "maxRetries", "1", bean + "maxRetries", "0"},
+            {declared + "enabled", "false", bean + "enabled", "true"},
+        };
+        int[] calls = {4, 2, 1};
+        for (int i = 0; i < cases.length; i++) {
+            try (TestContainer c = start(mode, with(sync("retry-inherited"), cases[i]), Script.class,
+                    RetryingInherited.class, DeadLetters.class)) {
+                Script script = c.get(Script.class);
+                script.fail("retry-inherited", Integer.MAX_VALUE);
+                fire(c, new Job("i-" + i));
+
+                assertThat(script.calls("retry-inherited")).as(mode + " " + List.of(cases[i])).isEqualTo(calls[i]);
+                DropReason reason = calls[i] == 1 ? DropReason.FAILED : DropReason.GAVE_UP;
+                assertThat(letters(c)).singleElement().satisfies(l -> assertThat(l.reason()).isEqualTo(reason));
+            }
+        }
+    }
+
+    /**
+     * Switching {@code @Retry} off by configuration leaves its backoff without {@code @Retry}: deployment fails in
+     * both modes (SmallRye: "missing @Retry"); switching the backoff off too deploys, without retries.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void switchingRetryOffButNotItsBackoffFailsDeploymentInBothModes(Mode mode) {
+        String[] config = with(sync("exponential", "fibonacci", "max-duration"), "Retry/enabled", "false");
+        assertThatThrownBy(() -> start(mode, config, Script.class, BackingOff.class, DeadLetters.class).close())
+                .hasMessageContaining("@ExponentialBackoff")
+                .hasMessageContaining("@Retry")
+                .hasMessageContaining("BackingOff");
+        try (TestContainer c = start(mode, with(config, "ExponentialBackoff/enabled", "false",
+                "FibonacciBackoff/enabled", "false"), Script.class, BackingOff.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("exponential", Integer.MAX_VALUE);
+            script.fail("fibonacci", Integer.MAX_VALUE);
+            script.fail("max-duration", Integer.MAX_VALUE);
+            fire(c, new Job("b-1"));
+
+            assertThat(script.calls("exponential")).isEqualTo(1);
+            assertThat(script.calls("fibonacci")).isEqualTo(1);
+            assertThat(script.calls("max-duration")).isEqualTo(1);
+            assertThat(letters(c)).hasSize(3).allSatisfy(l -> assertThat(l.reason()).isEqualTo(DropReason.FAILED));
+        }
+    }
+
+    /**
+     * Where the modes differ (docs/ft.md): a class-level annotation on a class sink whose {@code write} is declared
+     * by a superclass. MP FT names "the class name ... where the annotation is declared upon", the sink class, and
+     * Sinkwire reads that key; SmallRye 6.9 reads the key of the class declaring {@code write}.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aClassKeyForAnInheritedWriteIsWhereTheModesDiffer(Mode mode) {
+        try (TestContainer c = start(mode, with(sync("retry-over-base"), PlainBase.class.getName() + "/Retry/maxRetries",
+                "1", RetryingOverBase.class.getName() + "/Retry/maxRetries", "2"), Script.class, RetryingOverBase.class,
+                DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-over-base", Integer.MAX_VALUE);
+            fire(c, new Job("p-1"));
+
+            assertThat(script.calls("retry-over-base")).as(mode.name()).isEqualTo(SMALLRYE ? 2 : 3);
+        }
     }
 }

@@ -78,6 +78,9 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                 : FtSpec.class.getClassLoader();
         Method method = binding.sinkMethod();
         String cls = beanClass.getName();
+        // MP FT: a method-level key names "the class name and method name where the annotation is
+        // declared upon", so a class sink's inherited write is named by the class declaring it
+        String methodClass = method != null ? method.getDeclaringClass().getName() : cls;
         String methodName = method != null ? method.getName() : "write";
         for (String name : TYPES) {
             String pkg = name.endsWith("Backoff") ? FtMode.SMALLRYE_API_PACKAGE : FtMode.FT_PACKAGE;
@@ -87,10 +90,10 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
             }
             Annotation onMethod = method != null ? method.getAnnotation(type) : null;
             Annotation a = onMethod != null ? onMethod : beanClass.getAnnotation(type);
-            if (a == null || !enabled(config, cls, methodName, name, problems)) {
+            if (a == null || !enabled(config, methodClass, cls, methodName, name, problems)) {
                 continue;
             }
-            String where = onMethod != null ? "method " + cls + "." + methodName : "class " + cls;
+            String where = onMethod != null ? "method " + methodClass + "." + methodName : "class " + cls;
             Map<String, Object> members = new LinkedHashMap<>();
             Map<String, String> sources = new LinkedHashMap<>();
             for (Method m : type.getDeclaredMethods()) {
@@ -98,7 +101,8 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                     continue;
                 }
                 Object value = value(a, m);
-                String key = Keys.ftMember(cls, methodName, onMethod != null, name, m.getName()).stream()
+                String key = Keys.ftMember(onMethod != null ? methodClass : cls, methodName, onMethod != null, name,
+                        m.getName()).stream()
                         .filter(k -> config.value(k).isPresent()).findFirst().orElse(null);
                 Object parsed = key == null ? null : parse(key, config.value(key).get(), value, loader, problems);
                 if (parsed != null) {
@@ -112,9 +116,9 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         return found;
     }
 
-    private static boolean enabled(ConfigView config, String cls, String method, String annotation,
-            Problems problems) {
-        for (String key : Keys.ftEnabled(cls, method, annotation)) {
+    private static boolean enabled(ConfigView config, String methodClass, String cls, String method,
+            String annotation, Problems problems) {
+        for (String key : Keys.ftEnabled(methodClass, cls, method, annotation)) {
             String v = config.value(key).orElse(null);
             boolean on = "true".equalsIgnoreCase(v == null ? null : v.trim());
             if (v != null && !on && !"false".equalsIgnoreCase(v.trim())) {
@@ -229,10 +233,10 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
         if (exp != null && fib == null) {
             int factor = (Integer) exp.members().get("factor");
             c.check(exp, "factor", factor >= 1, "1 or more");
-            Duration maxDelay = c.duration(exp, "maxDelay", "maxDelayUnit");
+            Duration maxDelay = c.maxDelay(exp, r, delay, maxDuration);
             backoff = factor >= 1 && maxDelay != null ? Backoff.exponential(factor, maxDelay) : null;
         } else if (fib != null && exp == null) {
-            Duration maxDelay = c.duration(fib, "maxDelay", "maxDelayUnit");
+            Duration maxDelay = c.maxDelay(fib, r, delay, maxDuration);
             backoff = maxDelay != null ? Backoff.fibonacci(maxDelay) : null;
         }
         if (maxRetries < -1 || delay == null || maxDuration == null || jitter == null || backoff == null) {
@@ -284,6 +288,32 @@ public record FtSpec(Map<String, Found> annotations, boolean intercepted, RetryP
                 problems.add(sink + "invalid " + a.show(member) + " on " + a.where() + "; allowed: " + allowed);
             }
             return valid;
+        }
+
+        /**
+         * A backoff's {@code maxDelay}, checked against {@code @Retry}'s delay and maxDuration here
+         * (rather than by {@link RetryPolicy.Builder#build()}) so that the message names every
+         * member involved and the configuration keys they came from.
+         */
+        Duration maxDelay(Found b, Found r, Duration delay, Duration maxDuration) {
+            Duration maxDelay = duration(b, "maxDelay", "maxDelayUnit");
+            if (maxDelay == null || maxDelay.isZero()) {
+                return maxDelay; // 0: no cap
+            }
+            boolean ok = true;
+            if (delay != null && maxDelay.compareTo(delay) <= 0) {
+                problems.add(sink + "invalid " + b.show("maxDelay") + " with " + b.show("maxDelayUnit") + " and "
+                        + r.show("delay") + " with " + r.show("delayUnit") + " on " + b.where()
+                        + "; allowed: maxDelay more than @Retry's delay, or 0 for no cap");
+                ok = false;
+            }
+            if (maxDuration != null && !maxDuration.isZero() && maxDelay.compareTo(maxDuration) >= 0) {
+                problems.add(sink + "invalid " + b.show("maxDelay") + " with " + b.show("maxDelayUnit") + " and "
+                        + r.show("maxDuration") + " with " + r.show("durationUnit") + " on " + b.where()
+                        + "; allowed: maxDelay less than @Retry's maxDuration (or maxDuration 0)");
+                ok = false;
+            }
+            return ok ? maxDelay : null;
         }
 
         Duration duration(Found a, String member, String unitMember) {

@@ -119,6 +119,8 @@ public final class Keys {
      * The MP FT keys that set one member of an FT annotation, first match wins:
      * {@code <class>/<method>/<Annotation>/<member>} for an annotation on the method,
      * {@code <class>/<Annotation>/<member>} for one on the class, then {@code <Annotation>/<member>}.
+     * For an annotation on the method, {@code cls} is the class declaring the method (MP FT: "the
+     * class name and method name where the annotation is declared upon").
      */
     static List<String> ftMember(String cls, String method, boolean onMethod, String annotation, String member) {
         String local = onMethod ? cls + "/" + method + "/" + annotation + "/" : cls + "/" + annotation + "/";
@@ -128,9 +130,11 @@ public final class Keys {
     /**
      * The keys that switch an FT annotation on or off, first one set wins, then the global switches
      * ({@link #FT_NON_FALLBACK_ENABLED}, {@link #FT_SMALLRYE_ENABLED}), which only switch off.
+     * {@code methodClass} is the class declaring the method (MP FT names a method by where it is
+     * declared), {@code cls} the bean class.
      */
-    static List<String> ftEnabled(String cls, String method, String annotation) {
-        return List.of(cls + "/" + method + "/" + annotation + "/enabled", cls + "/" + annotation + "/enabled",
+    static List<String> ftEnabled(String methodClass, String cls, String method, String annotation) {
+        return List.of(methodClass + "/" + method + "/" + annotation + "/enabled", cls + "/" + annotation + "/enabled",
                 annotation + "/enabled", FT_NON_FALLBACK_ENABLED, FT_SMALLRYE_ENABLED);
     }
 

@@ -171,6 +171,50 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void theMpFt4SpecScenariosOpenWhenTheFullWindowReachesTheRatio() {
+        // MP FT 4.x, "Configuring when the circuit opens and closes":
+        // @CircuitBreaker(successThreshold = 10, requestVolumeThreshold = 4, failureRatio = 0.5, delay = 1000)
+        CircuitBreaker.Builder spec = breaker().successThreshold(10).requestVolumeThreshold(4).failureRatio(0.5)
+                .delay(Duration.ofMillis(1000));
+        // scenario 1: request 5 opens it (2 of the last 4 failed: reaching the ratio is enough), request 6 is refused
+        CircuitBreakerSink<Object> one = new CircuitBreakerSink<>(receiver, spec.build());
+        assertThat(ok(one) + fail(one) + ok(one) + ok(one)).isEqualTo("SFSS");
+        assertThat(one.breaker().state()).isEqualTo(CLOSED);
+        assertThat(fail(one)).isEqualTo("F");
+        assertThat(one.breaker().state()).isEqualTo(OPEN);
+        assertThat(ok(one)).isEqualTo("R");
+        // scenario 2: request 3 does not open it (the window is not full yet), request 4 does
+        CircuitBreakerSink<Object> two = new CircuitBreakerSink<>(receiver, spec.build());
+        assertThat(ok(two) + fail(two) + fail(two)).isEqualTo("SFF");
+        assertThat(two.breaker().state()).isEqualTo(CLOSED);
+        assertThat(ok(two)).isEqualTo("S");
+        assertThat(two.breaker().state()).isEqualTo(OPEN);
+        assertThat(ok(two)).isEqualTo("R");
+    }
+
+    @Test
+    void refusalsAreNotResultsEitherWhileOpenOrWhileTheHalfOpenTrialsAreTaken() {
+        CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver, breaker().requestVolumeThreshold(2)
+                .failureRatio(0.5).successThreshold(2).delay(Duration.ofMillis(100)).build());
+        assertThat(fail(sink) + ok(sink)).isEqualTo("FS");
+        assertThat(sink.breaker().state()).isEqualTo(OPEN);
+        int called = receiver.calls.get();
+        for (int i = 0; i < 10; i++) {
+            assertThat(ok(sink)).isEqualTo("R");
+        }
+        assertThat(receiver.calls).hasValue(called);
+        clock.advance(Duration.ofMillis(100));
+        // two successful trials close it, however many refusals came before; the new window is empty, so a
+        // single failure (1 of 1 recorded) does not open it until the window of 2 is full
+        assertThat(ok(sink) + ok(sink)).isEqualTo("SS");
+        assertThat(sink.breaker().state()).isEqualTo(CLOSED);
+        assertThat(fail(sink)).isEqualTo("F");
+        assertThat(sink.breaker().state()).isEqualTo(CLOSED);
+        assertThat(ok(sink)).isEqualTo("S");
+        assertThat(sink.breaker().state()).isEqualTo(OPEN); // 1 of 2 failed: 0.5 reached
+    }
+
+    @Test
     void failuresThatRollOutOfTheWindowNoLongerCount() {
         CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver,
                 breaker().requestVolumeThreshold(3).failureRatio(1).build());
