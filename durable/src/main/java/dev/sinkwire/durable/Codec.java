@@ -54,7 +54,7 @@ final class Codec<E> {
                 throw new IllegalArgumentException("the payload is JSON null");
             }
             return event;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) { // a deeply nested payload overflows JSON-B
             throw new IllegalArgumentException("JSON-B cannot read the payload as " + c.getName() + ": " + e, e);
         }
     }

@@ -60,6 +60,8 @@ import javax.sql.DataSource;
  * says. A single inner write longer than half the lease can overlap with another instance's
  * delivery of the same row; bound the inner chain's time (a timeout) well below the lease.
  * {@link #close()} does not deliver the pending rows: they stay in the table for the next start.
+ * Durations longer than 36,500 days (a lease, poll interval, retry delay, retention or close timeout
+ * meaning "forever") act as 36,500 days.
  *
  * <p>Safe for concurrent use.
  *
@@ -102,8 +104,9 @@ public final class DurableSink<E> implements Sink<E> {
         this.accepted = b.accepted;
         DataSource relayDataSource = b.relayDataSource == null ? b.dataSource : b.relayDataSource;
         this.relay = new Relay<>(new Relay.Settings<>(b.name, relayDataSource, table, codec, inner, b.owner,
-                b.clock, b.timekeeper, b.batchSize, b.claim, b.lease, b.pollInterval, b.maxAttempts, b.retryBase, b.retryMax,
-                b.completion, b.ordering, b.retainDone, b.dropListener, b.closeTimeout), b.threads);
+                b.clock, b.timekeeper, b.batchSize, b.claim, Relay.bounded(b.lease), Relay.bounded(b.pollInterval),
+                b.maxAttempts, Relay.bounded(b.retryBase), Relay.bounded(b.retryMax), b.completion, b.ordering,
+                Relay.bounded(b.retainDone), b.dropListener, Relay.bounded(b.closeTimeout)), b.threads);
         this.deadLetters = new OutboxDeadLetters(b.name, relayDataSource, table, b.clock, this::wake);
     }
 
@@ -687,7 +690,8 @@ public final class DurableSink<E> implements Sink<E> {
 
         /**
          * How long {@link DurableSink#close()} waits for the relay to finish its current delivery
-         * before interrupting it; default 30 s.
+         * before interrupting it, and then once more before it goes on without the relay (a write
+         * that ignores interruption) and closes the inner sink; default 30 s.
          *
          * @param closeTimeout a positive duration
          * @return this builder

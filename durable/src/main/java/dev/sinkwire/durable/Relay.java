@@ -75,7 +75,10 @@ final class Relay<E> {
 
     /**
      * Stops the relay: it finishes the delivery in progress, completes what it delivered, gives up
-     * the lease of the rest of its batch and returns; waits up to the close timeout, then interrupts.
+     * the lease of the rest of its batch and returns; waits up to the close timeout, then interrupts
+     * and waits up to the close timeout once more. If the relay is still inside the inner sink's
+     * write then (a write that ignores interruption), returns anyway, so that the caller can close the
+     * inner sink, which may be the only thing that ends that write.
      */
     void close() {
         closing = true;
@@ -84,14 +87,39 @@ final class Relay<E> {
             return;
         }
         try {
-            if (!s.timekeeper().await(stopped, s.closeTimeout().toNanos())) {
+            if (!s.timekeeper().await(stopped, nanos(s.closeTimeout()))) {
                 LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the relay did not stop within "
                         + s.closeTimeout() + "; interrupting it (the rows it held are taken over after their lease)");
                 thread.interrupt();
-                stopped.await();
+                if (!s.timekeeper().await(stopped, nanos(s.closeTimeout()))) {
+                    LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the relay ignored the interruption"
+                            + " for another " + s.closeTimeout() + "; close goes on without it (it stops once the"
+                            + " inner sink's write returns; the rows it holds stay in the outbox)");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The longest duration the relay works with: longer settings (a lease, poll interval, backoff,
+     * retention or close timeout meaning "forever") act as this, which the database's timestamps,
+     * {@link Instant} arithmetic and nanosecond waits all hold.
+     */
+    static final Duration LONGEST = Duration.ofDays(36_500);
+
+    /** {@code d}, at most {@link #LONGEST}. */
+    static Duration bounded(Duration d) {
+        return d.compareTo(LONGEST) > 0 ? LONGEST : d;
+    }
+
+    /** {@code d} in nanoseconds, saturated: a wait longer than about 292 years is as good as forever. */
+    static long nanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -112,7 +140,7 @@ final class Relay<E> {
                     rounds.unlock();
                 }
                 if (claimed < s.batchSize() && !closing) {
-                    s.timekeeper().await(latch, s.pollInterval().toNanos());
+                    s.timekeeper().await(latch, nanos(s.pollInterval()));
                 }
             }
         } catch (InterruptedException e) {
@@ -259,6 +287,7 @@ final class Relay<E> {
             return false;
         }
         DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
+        Throwable failure;
         try {
             s.inner().write(durable);
             return true;
@@ -273,18 +302,25 @@ final class Relay<E> {
                 });
             }
             return false;
-        } catch (RuntimeException e) {
-            if (attempt >= s.maxAttempts()) {
-                bury(batch, row.id(), durable, attempt, e, "EXHAUSTED", buried);
-            } else {
-                Instant next = s.clock().instant().plus(backoff(attempt));
-                on(batch, c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, describe(e)));
+        } catch (VirtualMachineError fatal) {
+            if (!(fatal instanceof StackOverflowError)) {
+                throw fatal; // the JVM is in trouble: the relay stops (run() logs it), the rows stay for a restart
             }
-            return false;
+            failure = fatal; // this event's chain recursed too deep; the stack is unwound by now
+        } catch (Throwable e) { // any other Error, or a checked exception thrown sneakily: one failed attempt
+            failure = e;
         }
+        if (attempt >= s.maxAttempts()) {
+            bury(batch, row.id(), durable, attempt, failure, "EXHAUSTED", buried);
+        } else {
+            Instant next = s.clock().instant().plus(backoff(attempt));
+            String error = describe(failure);
+            on(batch, c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, error));
+        }
+        return false;
     }
 
-    private void bury(Connection batch, UUID id, Object event, int attempts, Exception cause, String reason,
+    private void bury(Connection batch, UUID id, Object event, int attempts, Throwable cause, String reason,
             List<DeadLetter> buried) throws SQLException {
         Instant now = s.clock().instant();
         boolean ours = on(batch, c -> s.table().bury(c, id, owner(batch), attempts, describe(cause), reason, now));

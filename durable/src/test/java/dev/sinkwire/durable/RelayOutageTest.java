@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sinkwire.Sink;
+import io.agroal.api.AgroalDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The relay's database goes away and comes back (H2; the relay's DataSource refuses connections
+ * while "down"): the relay carries on without a restart, and a row delivered while the database
+ * could not be told is delivered again, never lost.
+ */
+class RelayOutageTest {
+
+    private static AgroalDataSource h2;
+    private final List<DurableSink<?>> sinks = new ArrayList<>();
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    @BeforeAll
+    static void start() {
+        h2 = Databases.pool(Databases.url(Databases.Kind.H2), "sa", 6);
+    }
+
+    @AfterAll
+    static void stop() {
+        h2.close();
+    }
+
+    @AfterEach
+    void closeSinks() {
+        down.set(false);
+        sinks.forEach(DurableSink::close);
+    }
+
+    /** {@link #h2}, refusing connections while {@link #down}. */
+    private DataSource flaky() {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        refused.incrementAndGet();
+                        throw new SQLException("connection refused (test outage)");
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private DurableSink<Order> started(Claim claim, String table, Sink<DurableEvent<Order>> inner) {
+        DurableSink<Order> sink = DurableSink.builder("orders", Order.class, h2).relayDataSource(flaky()).table(table)
+                .clock(clock).claim(claim).lease(Duration.ofSeconds(60)).pollInterval(Duration.ofHours(1))
+                .closeTimeout(Duration.ofSeconds(20)).build(inner);
+        sinks.add(sink);
+        return sink;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Claim.class)
+    void theRelayRecoversWhenTheDatabaseComesBack(Claim claim) {
+        String table = Databases.freshTable();
+        Recorder inner = new Recorder();
+        DurableSink<Order> sink = started(claim, table, inner);
+
+        down.set(true);
+        int before = refused.get();
+        sink.write(new Order("a", 1)); // accepted through the application's DataSource; the relay cannot claim it
+        await().until(() -> refused.get() > before);
+        down.set(false);
+        sink.wake();
+        await().until(() -> inner.numbers().equals(List.of(1)));
+        sink.write(new Order("a", 2));
+        await().until(() -> inner.numbers().equals(List.of(1, 2)));
+    }
+
+    @Test
+    void aRowDeliveredWhileTheDatabaseCannotBeToldIsDeliveredAgainAfterItsLease() throws SQLException {
+        String table = Databases.freshTable();
+        List<DurableEvent<Order>> delivered = new CopyOnWriteArrayList<>();
+        DurableSink<Order> sink = started(Claim.LEASE, table, new Sink<>() {
+            @Override
+            public void write(DurableEvent<Order> event) {
+                delivered.add(event);
+                if (delivered.size() == 1) {
+                    down.set(true); // the completion after this delivery fails
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        int before = refused.get();
+        sink.write(new Order("a", 1));
+        await().until(() -> refused.get() > before);
+        down.set(false);
+        assertThat(DurableSinkTest.rows(h2, table, "status = 'PENDING'")).isEqualTo(1); // not lost
+
+        sink.wake(); // still leased to this relay: not delivered again before the lease ends
+        sink.write(new Order("a", 2));
+        await().until(() -> delivered.size() == 2);
+        assertThat(delivered.get(1).event().n()).isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(61));
+        sink.wake();
+        await().until(() -> delivered.size() == 3);
+        assertThat(delivered.get(2).id()).isEqualTo(delivered.get(0).id()); // the same event, the same id
+        await().until(() -> DurableSinkTest.rows(h2, table, "") == 0);
+    }
+}
