@@ -140,10 +140,9 @@ public final class DurableSink<E> implements Sink<E> {
         checkOpen();
         boolean inTransaction = transactions.active();
         Row row = row(event);
+        boolean written = false; // inserted (and committed, outside a transaction): a failing close changes nothing
         try (Connection c = dataSource.getConnection()) {
-            if (inTransaction) {
-                insert(c, row);
-            } else if (c.getAutoCommit()) {
+            if (inTransaction || c.getAutoCommit()) {
                 insert(c, row);
             } else {
                 try {
@@ -154,9 +153,14 @@ public final class DurableSink<E> implements Sink<E> {
                     throw e;
                 }
             }
+            written = true;
         } catch (SQLException e) {
-            throw new DurableException("durable sink '" + name + "': could not insert the event into table "
-                    + table.name + ": " + e.getMessage() + "; nothing was written", e);
+            if (!written) {
+                throw new DurableException("durable sink '" + name + "': could not insert the event into table "
+                        + table.name + ": " + e.getMessage() + "; nothing was written", e);
+            }
+            LOGGER.log(System.Logger.Level.WARNING, "durable sink '" + name + "': the event is stored, but closing"
+                    + " its connection failed: " + e.getMessage(), e);
         }
         if (inTransaction) {
             // one callback per transaction and sink: it reports the transaction's events, then wakes the relay

@@ -11,6 +11,7 @@ import dev.sinkwire.Sink;
 import io.agroal.api.AgroalDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,6 +131,54 @@ class RelayOutageTest {
         sink.wake();
         await().until(() -> delivered.size() == 3);
         assertThat(delivered.get(2).id()).isEqualTo(delivered.get(0).id()); // the same event, the same id
+        await().until(() -> DurableSinkTest.rows(h2, table, "") == 0);
+    }
+
+    /** {@link #h2}, whose connections fail to close (after closing) while {@link #down}. */
+    private DataSource closeFails() {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(h2, method, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection real = (Connection) result;
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                Object r = invoke(real, m, a);
+                                if (m.getName().equals("close") && down.get()) {
+                                    throw new SQLException("close failed (test)");
+                                }
+                                return r;
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Claim.class)
+    void anEventStoredBeforeItsConnectionFailedToCloseIsAcceptedAndDelivered(Claim claim) throws SQLException {
+        String table = Databases.freshTable();
+        Recorder inner = new Recorder();
+        List<Order> accepted = new CopyOnWriteArrayList<>();
+        DurableSink<Order> sink = DurableSink.builder("orders", Order.class, closeFails()).relayDataSource(h2)
+                .table(table).clock(clock).claim(claim).pollInterval(Duration.ofHours(1))
+                .closeTimeout(Duration.ofSeconds(20)).acceptListener(accepted::add).build(inner);
+        sinks.add(sink);
+
+        down.set(true);
+        sink.write(new Order("a", 1)); // no exception: the row is committed, so the caller must not write it again
+        down.set(false);
+
+        assertThat(accepted).extracting(Order::n).containsExactly(1);
+        await().until(() -> inner.numbers().equals(List.of(1))); // woken by the write, not by a poll
         await().until(() -> DurableSinkTest.rows(h2, table, "") == 0);
     }
 }
