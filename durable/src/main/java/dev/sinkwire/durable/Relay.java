@@ -144,6 +144,10 @@ final class Relay<E> {
                 }
             }
         } catch (InterruptedException e) {
+            if (!closing) { // an interrupt from elsewhere (a container killing its threads): say that the relay ends
+                LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': the relay thread was interrupted and stops;"
+                        + " the pending rows stay in the outbox for the next start or another instance");
+            }
             Thread.currentThread().interrupt();
         } catch (Error e) {
             LOGGER.log(Level.ERROR, "durable sink '" + s.sink() + "': the relay stops on " + e + "; the pending rows"

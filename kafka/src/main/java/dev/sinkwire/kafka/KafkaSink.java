@@ -589,9 +589,10 @@ public final class KafkaSink implements Sink<Object> {
             for (; head < tail; head++) {
                 Slot s = slot(head);
                 try {
-                    if (head < sent && s.done && (s.unencodable != null || s.error == null)) {
+                    boolean done = head < sent && s.done; // read once: a late acknowledgement may land meanwhile
+                    if (done && (s.unencodable != null || s.error == null)) {
                         settle(s); // acknowledged, or not encodable: its outcome is known
-                    } else if (head < sent && s.done) {
+                    } else if (done) {
                         failedAttempt(s.event, s.error);
                         drop(s.event, reason, s.error, s.attempts + 1);
                     } else {
