@@ -4,6 +4,7 @@
  */
 package dev.sinkwire.kafka;
 
+import static dev.sinkwire.core.internal.Checks.awaitUninterruptibly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -226,20 +227,5 @@ class KafkaSourceTest {
         // whose observer failed was not, and was handed over again by whichever source then owned p0
         assertThat(failed).containsExactly("p0/5");
         assertThat(handled).hasSize(20).doesNotHaveDuplicates();
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
