@@ -4,6 +4,7 @@
  */
 package dev.sinkwire.kafka;
 
+import static dev.sinkwire.core.internal.Checks.awaitUninterruptibly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -264,6 +265,7 @@ class KafkaSinkTest {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         AtomicInteger accepted = new AtomicInteger();
         CountDownLatch enough = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         List<List<Item>> acceptedBy = new ArrayList<>();
         List<AtomicInteger> refusedAfterRefusal = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
@@ -275,17 +277,24 @@ class KafkaSinkTest {
             String owner = "w" + t;
             workers.add(new Thread(() -> {
                 arrive(start);
-                for (int i = 0; ; i++) { // until refused: close comes once 2,000 events were accepted
+                // until refused: close comes once 2,000 events were accepted; at most 2,000 each, so that a
+                // descheduled closer (a loaded machine) bounds the work instead of letting the writers run on
+                boolean refusedOnce = false;
+                for (int i = 0; i < 2_000 && !refusedOnce; i++) {
                     Item item = new Item(owner, i);
                     try {
                         sink.write(item);
                     } catch (SinkClosedException e) {
-                        break;
+                        refusedOnce = true;
+                        continue;
                     }
                     mine.add(item);
                     if (accepted.incrementAndGet() == 2_000) {
                         enough.countDown();
                     }
+                }
+                if (!refusedOnce) {
+                    awaitUninterruptibly(closed); // not refused yet: write again once close has returned
                 }
                 for (int k = 0; k < 10; k++) { // refused once, refused for good
                     try {
@@ -305,6 +314,7 @@ class KafkaSinkTest {
                 return;
             }
             sink.close();
+            closed.countDown();
         });
         workers.add(closer);
         Collections.shuffle(workers);
