@@ -402,13 +402,13 @@ class BatchingTest {
         WebhookSink sink = sink(2, Duration.ZERO).retryStrategy(new Breaker(1, Duration.ofHours(1)))
                 .deliveryListener(delivered::add).build();
         sink.write("a");
-        assertThat(firstArrived.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstArrived.await(60, TimeUnit.SECONDS)).isTrue();
         sink.write("b"); // buffered behind the request under way
         ExecutorService closer = Executors.newSingleThreadExecutor();
         try {
             Future<?> closed = closer.submit(sink::close);
             // close has begun once writes are refused; the request is still unanswered
-            org.awaitility.Awaitility.await().until(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 try {
                     sink.write("refused");
                     return false;
@@ -417,7 +417,7 @@ class BatchingTest {
                 }
             });
             answerFirst.countDown();
-            closed.get(20, TimeUnit.SECONDS);
+            closed.get(60, TimeUnit.SECONDS);
         } finally {
             closer.shutdownNow();
         }

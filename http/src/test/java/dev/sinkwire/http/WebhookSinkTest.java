@@ -385,11 +385,11 @@ class WebhookSinkTest {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             Future<?> write = writer.submit(() -> sink.write(new OrderPlaced("A", 1)));
-            assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(arrived.await(60, TimeUnit.SECONDS)).isTrue();
             sink.close(); // does not wait for, nor cancel, the request
             assertThatThrownBy(() -> sink.write("late")).isInstanceOf(SinkClosedException.class);
             answer.countDown();
-            write.get(20, TimeUnit.SECONDS); // delivered: the write returns normally
+            write.get(60, TimeUnit.SECONDS); // delivered: the write returns normally
         } finally {
             writer.shutdownNow();
         }
