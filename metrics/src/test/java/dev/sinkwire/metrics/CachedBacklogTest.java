@@ -6,7 +6,6 @@ package dev.sinkwire.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sinkwire.cdi.SinkState;
 import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.core.SinkMeter;
@@ -55,22 +54,7 @@ class CachedBacklogTest {
     }
 
     private static SinkwireStats stats(DurableBacklog store) {
-        SinkwireStats.Probe probe = new SinkwireStats.Probe() {
-            @Override
-            public SinkState state() {
-                return new SinkState("ledger", true, SinkState.Breaker.NONE, -1, 0, 0.9, true, false);
-            }
-
-            @Override
-            public boolean enable() {
-                return false;
-            }
-
-            @Override
-            public DurableBacklog durableBacklog() {
-                return store;
-            }
-        };
+        SinkwireStats.Probe probe = Fixtures.durableProbe("ledger", store);
         return new SinkwireStats(Map.of("ledger", new SinkMeter("ledger")), Map.of("ledger", probe), true);
     }
 

@@ -102,22 +102,7 @@ class DocumentedNamesTest {
                 return false;
             }
         };
-        SinkwireStats.Probe durable = new SinkwireStats.Probe() {
-            @Override
-            public SinkState state() {
-                return new SinkState("durable", true, SinkState.Breaker.NONE, -1, 0, 0.9, true, false);
-            }
-
-            @Override
-            public boolean enable() {
-                return false;
-            }
-
-            @Override
-            public DurableBacklog durableBacklog() {
-                return store;
-            }
-        };
+        SinkwireStats.Probe durable = Fixtures.durableProbe("durable", store);
         Map<String, SinkMeter> meters = new LinkedHashMap<>();
         meters.put("queued", QUEUED);
         meters.put("durable", DURABLE);

@@ -7,6 +7,9 @@ package dev.sinkwire.metrics;
 import dev.sinkwire.EventSink;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.cdi.SinkState;
+import dev.sinkwire.cdi.SinkwireStats;
+import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.core.Timekeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -22,6 +25,26 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 final class Fixtures {
 
     private Fixtures() {
+    }
+
+    /** The state probe of an enabled durable sink {@code name} (no queue, no breaker) reading {@code store}. */
+    static SinkwireStats.Probe durableProbe(String name, DurableBacklog store) {
+        return new SinkwireStats.Probe() {
+            @Override
+            public SinkState state() {
+                return new SinkState(name, true, SinkState.Breaker.NONE, -1, 0, 0.9, true, false);
+            }
+
+            @Override
+            public boolean enable() {
+                return false;
+            }
+
+            @Override
+            public DurableBacklog durableBacklog() {
+                return store;
+            }
+        };
     }
 
     /** An event. Immutable. */
