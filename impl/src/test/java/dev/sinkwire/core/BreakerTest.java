@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sinkwire.SinkException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +126,47 @@ class BreakerTest {
         clock.advance(Duration.ofDays(365));
         assertThat(breaker.proceed("e")).as("still backing off after a year")
                 .isEqualTo(Duration.ofNanos(Long.MAX_VALUE).minusDays(365));
+    }
+
+    /**
+     * Two writers fail at once: A reads the clock (t = 1000), is descheduled, and B fails at
+     * t = 1500 and records it; then A records its failure. The latest failure is B's, so the
+     * backoff must run from 1500. (It ran from 1000: A's late update moved the time back, and the
+     * next attempt came 500 ns early; with a long backoff and a long descheduling, much earlier.)
+     */
+    @Test
+    void aFailureThatReadTheClockEarlierDoesNotMoveTheLatestFailureBack() throws Exception {
+        AtomicLong time = new AtomicLong(1_000);
+        CountDownLatch lateHasReadTheClock = new CountDownLatch(1);
+        CountDownLatch releaseLate = new CountDownLatch(1);
+        Thread[] late = new Thread[1];
+        Timekeeper clock = new Timekeeper() {
+            @Override
+            public long nanoTime() {
+                long now = time.get();
+                if (Thread.currentThread() == late[0]) {
+                    lateHasReadTheClock.countDown();
+                    dev.sinkwire.core.internal.Checks.awaitUninterruptibly(releaseLate); // descheduled here
+                }
+                return now;
+            }
+
+            @Override
+            public boolean await(CountDownLatch wake, long nanos) {
+                throw new UnsupportedOperationException("not waited on");
+            }
+        };
+        Breaker breaker = new Breaker(1, BACKOFF, clock);
+        late[0] = new Thread(() -> breaker.failure("a", ERROR), "late-failure");
+        late[0].start();
+        lateHasReadTheClock.await();
+
+        time.set(1_500);
+        breaker.failure("b", ERROR); // the latest failure
+        releaseLate.countDown();
+        late[0].join();
+
+        assertThat(breaker.proceed("e")).as("the backoff runs from the latest failure, at 1500").isEqualTo(BACKOFF);
     }
 
     @Test
