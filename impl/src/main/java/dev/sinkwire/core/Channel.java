@@ -160,20 +160,23 @@ public final class Channel<E> implements Sink<E> {
 
     /**
      * Closes the channel: blocked and later writes fail with {@link SinkClosedException};
-     * buffered events can still be taken. A second call does nothing.
+     * buffered events can still be taken. {@link #done()} is completed when any call returns. A
+     * second call does nothing more.
      */
     @Override
     public void close() {
         lock.lock();
         try {
-            if (closed) {
-                return;
+            if (!closed) {
+                closed = true;
+                changed.signalAll();
             }
-            closed = true;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        // Every call completes it (a no-op after the first): a second close racing the first must
+        // not return before done() is completed, as go-events' sync.Once makes it wait. Outside the
+        // lock, since completing runs the callbacks of done()'s copies on this thread.
         done.complete(null);
     }
 
