@@ -169,6 +169,55 @@ class BreakerTest {
         assertThat(breaker.proceed("e")).as("the backoff runs from the latest failure, at 1500").isEqualTo(BACKOFF);
     }
 
+    /**
+     * Many writers fail at once on a clock that moves forward at every reading, started in a
+     * shuffled order: however their clock readings and updates interleave, the breaker ends with
+     * every failure counted and the backoff running from the latest reading any failure made.
+     */
+    @Test
+    void concurrentFailuresCountEveryFailureAndKeepTheLatestTime() throws InterruptedException {
+        int writers = 8;
+        int failuresEach = 2_000;
+        for (int round = 0; round < 20; round++) {
+            long seed = System.nanoTime();
+            AtomicLong time = new AtomicLong(Long.MAX_VALUE - 10_000); // wraps during the round
+            java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean();
+            Timekeeper clock = new Timekeeper() {
+                @Override
+                public long nanoTime() {
+                    if (frozen.get()) {
+                        return time.get();
+                    }
+                    long now = time.incrementAndGet();
+                    if ((now & 3) == 0) {
+                        Thread.yield(); // widen the window between reading the clock and recording the failure
+                    }
+                    return now;
+                }
+
+                @Override
+                public boolean await(CountDownLatch wake, long nanos) {
+                    throw new UnsupportedOperationException("not waited on");
+                }
+            };
+            Breaker breaker = new Breaker(writers * failuresEach, BACKOFF, clock);
+            Concurrently run = new Concurrently();
+            for (int w = 0; w < writers; w++) {
+                run.add("failing-" + w, () -> {
+                    for (int i = 0; i < failuresEach; i++) {
+                        breaker.failure("e", ERROR);
+                    }
+                });
+            }
+            run.run(new java.util.Random(seed), 30);
+            frozen.set(true); // now = the latest reading handed out, all of them to failures
+
+            assertThat(breaker.open()).as("seed %d: every failure counted (threshold = all of them)", seed).isTrue();
+            assertThat(breaker.proceed("e")).as("seed %d: the backoff runs from the latest failure", seed)
+                    .isEqualTo(BACKOFF);
+        }
+    }
+
     @Test
     void usesTheSystemClockByDefault() {
         Breaker breaker = new Breaker(1, Duration.ofHours(1));
