@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * Lincheck model checking of {@link Channel}: writes, non-blocking polls and closes from three
  * threads must give results that some sequential order gives. In particular a {@code close} that
  * returns has a completed {@link Channel#done()}, whichever thread closed first (go-events closes
- * its channel inside a {@code sync.Once}, which makes a second {@code Close} wait for the first).
+ * its channel inside a {@code sync.Once}, which makes a second {@code Close} wait for the first),
+ * and so does a write or poll that is told the channel is closed.
  * The buffer is large enough that no write blocks: a blocked write is a hang to the model checker.
  */
 @Param(name = "event", gen = IntGen.class, conf = "1:9")
@@ -34,24 +35,29 @@ public class ChannelLincheckTest {
     public ChannelLincheckTest() {
     }
 
+    /**
+     * {@code "written"}, or, when the channel refused the event as closed, whether {@link
+     * Channel#done()} was completed by then: a writer that is told the channel is closed must find
+     * it done, as a Go writer selecting on the closed channel does.
+     */
     @Operation
-    public boolean write(@Param(name = "event") int event) {
+    public String write(@Param(name = "event") int event) {
         try {
             channel.write(event);
-            return true;
+            return "written";
         } catch (SinkClosedException closed) {
-            return false;
+            return channel.done().isDone() ? "closed, done" : "closed, not done";
         }
     }
 
-    /** The next event, {@code 0} when there is none yet, {@code -1} once closed and empty. */
+    /** The next event, {@code 0} when there is none yet, {@code -1} once closed, empty and done. */
     @Operation
     public int poll() {
         try {
             Integer event = channel.poll(Duration.ZERO);
             return event == null ? 0 : event;
         } catch (SinkClosedException closed) {
-            return -1;
+            return channel.done().isDone() ? -1 : -2;
         }
     }
 
