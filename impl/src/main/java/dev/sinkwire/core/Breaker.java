@@ -81,7 +81,11 @@ public final class Breaker implements RetryStrategy {
     @Override
     public boolean failure(Object event, Throwable error) {
         long now = timekeeper.nanoTime();
-        state.getAndUpdate(s -> new State(s.recent == Integer.MAX_VALUE ? s.recent : s.recent + 1, now));
+        // Concurrent failures may reach the update in another order than they read the clock: keep
+        // the later reading (compared by difference, the clock may wrap), so that the backoff runs
+        // from the latest failure, never from an earlier one that was descheduled after its reading.
+        state.getAndUpdate(s -> new State(s.recent == Integer.MAX_VALUE ? s.recent : s.recent + 1,
+                s.recent > 0 && s.lastFailureNanos - now > 0 ? s.lastFailureNanos : now));
         return false;
     }
 

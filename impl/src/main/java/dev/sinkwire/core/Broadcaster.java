@@ -10,6 +10,7 @@ import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.CloseOnce;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Objects;
@@ -159,7 +160,8 @@ public final class Broadcaster<E> implements Sink<E> {
 
     /**
      * Closes the broadcaster, then closes every sink, in the order they were added. A sink whose
-     * {@code close} fails is logged and does not stop the others. Writes that started before this
+     * {@code close} fails (any {@link Error} included) is logged and does not stop the others; a
+     * {@link VirtualMachineError} is rethrown once every other sink is closed. Writes that started before this
      * call complete first; later writes fail with {@link SinkClosedException}. A second call does
      * nothing; from another thread while the first is still closing sinks, it waits for the first
      * to finish, so that every caller can rely on the sinks being closed when it returns. So do
@@ -180,18 +182,26 @@ public final class Broadcaster<E> implements Sink<E> {
         } finally {
             lock.unlock();
         }
+        VirtualMachineError fatal = null;
         try {
             for (Sink<? super E> sink : toClose) {
                 try {
                     sink.close();
                 } catch (SinkClosedException alreadyClosed) {
                     // what go-events' test sinks return on a second close: nothing to do
-                } catch (RuntimeException e) {
+                } catch (VirtualMachineError e) { // never swallowed, but the other sinks are closed first
+                    if (fatal == null) {
+                        fatal = e;
+                    }
+                } catch (Throwable e) { // any other Error included: one sink's failure must not stop the others
                     LOGGER.log(Level.WARNING, "broadcaster: closing sink " + sink + " failed", e);
                 }
             }
         } finally {
             closing.end();
+        }
+        if (fatal != null) {
+            throw fatal;
         }
     }
 

@@ -64,6 +64,14 @@ public final class Channel<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
+        try {
+            put(event);
+        } catch (SinkClosedException closed) {
+            throw closedAndDone(closed);
+        }
+    }
+
+    private void put(E event) {
         lock.lock();
         try {
             Checks.writable(event, closed, "channel");
@@ -123,6 +131,24 @@ public final class Channel<E> implements Sink<E> {
 
     /** The next event, waiting at most {@code nanos} ({@code -1}: without limit; {@code null} on timeout). */
     private E await(long nanos, String action) {
+        try {
+            return awaitEvent(nanos, action);
+        } catch (SinkClosedException closed) {
+            throw closedAndDone(closed);
+        }
+    }
+
+    /**
+     * Completes {@link #done()} before a caller hears that the channel is closed, so that it finds
+     * the channel done, as a Go writer selecting on the closed channel does (the first close may
+     * not have completed it yet). Outside the lock: completing runs the callbacks of done()'s copies.
+     */
+    private SinkClosedException closedAndDone(SinkClosedException closed) {
+        done.complete(null);
+        return closed;
+    }
+
+    private E awaitEvent(long nanos, String action) {
         lock.lock();
         try {
             while (true) {
@@ -150,7 +176,8 @@ public final class Channel<E> implements Sink<E> {
     }
 
     /**
-     * Completes when the channel is closed: go-events' {@code Done()}.
+     * Completes when the channel is closed: go-events' {@code Done()}. It is completed when any
+     * {@link #close()} returns, and before a write or take is told that the channel is closed.
      *
      * @return a future completed (normally) by {@link #close()}
      */
@@ -160,20 +187,23 @@ public final class Channel<E> implements Sink<E> {
 
     /**
      * Closes the channel: blocked and later writes fail with {@link SinkClosedException};
-     * buffered events can still be taken. A second call does nothing.
+     * buffered events can still be taken. {@link #done()} is completed when any call returns. A
+     * second call does nothing more.
      */
     @Override
     public void close() {
         lock.lock();
         try {
-            if (closed) {
-                return;
+            if (!closed) {
+                closed = true;
+                changed.signalAll();
             }
-            closed = true;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        // Every call completes it (a no-op after the first): a second close racing the first must
+        // not return before done() is completed, as go-events' sync.Once makes it wait. Outside the
+        // lock, since completing runs the callbacks of done()'s copies on this thread.
         done.complete(null);
     }
 

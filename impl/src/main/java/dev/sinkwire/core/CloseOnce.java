@@ -4,61 +4,29 @@
  */
 package dev.sinkwire.core;
 
-import dev.sinkwire.core.internal.Checks;
-import java.util.concurrent.CountDownLatch;
-
 /**
- * The close protocol shared by {@link Broadcaster}, {@link Filter} and {@link RetryingSink}: the
- * first {@code close} does the work; a later one from another thread waits until that work is done,
- * so that every caller can rely on the wrapped sinks being closed when its own call returns; one
- * from the thread doing the work (a wrapped sink closing its owner back) returns at once instead of
- * waiting for itself.
+ * {@link dev.sinkwire.core.internal.CloseOnce} under its former package-private name, for the
+ * classes of this package that still use it ({@code RetryingSink}, and {@code CloseOnceStressTest}).
+ * The protocol moved to {@code internal} so that {@code dev.sinkwire.core.ft}'s sinks share it;
+ * once {@code RetryingSink} refers to the internal class, this one can go.
  *
- * <pre>{@code
- * if (!closing.begin()) {
- *     return;
- * }
- * try {
- *     ... stop accepting, close what is wrapped ...
- * } finally {
- *     closing.end();
- * }
- * }</pre>
- *
- * <p>Safe for concurrent use. {@link #end()} must follow a {@link #begin()} that answered
- * {@code true}, in a {@code finally} block, or later closes wait forever.
+ * <p>Safe for concurrent use; see the internal class for the protocol.
  */
 final class CloseOnce {
 
-    /** The thread doing the first close; guarded by this object's monitor. */
-    private Thread closer;
-    /** Released once the first close's work is done. */
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final dev.sinkwire.core.internal.CloseOnce delegate = new dev.sinkwire.core.internal.CloseOnce();
 
     /**
-     * Starts a close.
+     * Starts a close; see {@link dev.sinkwire.core.internal.CloseOnce#begin()}.
      *
-     * @return {@code true} if this is the first close, which must do the work and then call
-     *     {@link #end()}; {@code false} once the first close's work is done, or at once when
-     *     called from the thread doing it. Not interruptible: the interrupt flag is kept.
+     * @return {@code true} if this is the first close, which must do the work, then call {@link #end()}
      */
     boolean begin() {
-        Thread running;
-        synchronized (this) {
-            running = closer;
-            if (running == null) {
-                closer = Thread.currentThread();
-                return true;
-            }
-        }
-        if (running != Thread.currentThread()) {
-            Checks.awaitUninterruptibly(done);
-        }
-        return false;
+        return delegate.begin();
     }
 
-    /** Ends the first close's work, letting the closes waiting for it return. */
+    /** Ends the first close's work; see {@link dev.sinkwire.core.internal.CloseOnce#end()}. */
     void end() {
-        done.countDown();
+        delegate.end();
     }
 }

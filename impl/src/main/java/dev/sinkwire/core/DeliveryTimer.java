@@ -66,7 +66,8 @@ final class DeliveryTimer extends TimerSampling {
     }
 
     /**
-     * Hands a timed delivery's duration to the recorder; a recorder that throws is logged once.
+     * Hands a timed delivery's duration to the recorder; a recorder that throws (anything but a
+     * {@link VirtualMachineError}) is logged once.
      *
      * @param nanos the duration
      */
@@ -76,8 +77,11 @@ final class DeliveryTimer extends TimerSampling {
         }
         try {
             recorder.accept(nanos);
-        } catch (RuntimeException e) {
-            // the event is delivered and counted: a metrics failure must not make it a failed attempt
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // any other Error included (a metrics class missing at run time)
+            // the event is delivered and counted: a metrics failure must not make it a failed
+            // attempt, nor, behind a queue, a FAILED report of an event that was delivered
             if (!failed) {
                 failed = true;
                 System.getLogger(SinkMeter.class.getName()).log(System.Logger.Level.WARNING, "sink '" + sink

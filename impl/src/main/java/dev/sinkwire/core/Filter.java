@@ -8,6 +8,7 @@ import dev.sinkwire.Matcher;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.CloseOnce;
 
 /**
  * Forwards only the events its {@link Matcher} matches. go-events' {@code Filter}.

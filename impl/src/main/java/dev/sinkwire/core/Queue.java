@@ -457,7 +457,9 @@ public final class Queue<E> implements Sink<E> {
             dst.close();
         } catch (SinkClosedException alreadyClosed) {
             // a destination that closed itself may say so again: nothing to do
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // any other Error included: at the deadline, close(Duration) must still wait for the consumer
             System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING, "queue " + name + ": " + failure, e);
         }
     }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sinkwire.SinkException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +126,96 @@ class BreakerTest {
         clock.advance(Duration.ofDays(365));
         assertThat(breaker.proceed("e")).as("still backing off after a year")
                 .isEqualTo(Duration.ofNanos(Long.MAX_VALUE).minusDays(365));
+    }
+
+    /**
+     * Two writers fail at once: A reads the clock (t = 1000), is descheduled, and B fails at
+     * t = 1500 and records it; then A records its failure. The latest failure is B's, so the
+     * backoff must run from 1500. (It ran from 1000: A's late update moved the time back, and the
+     * next attempt came 500 ns early; with a long backoff and a long descheduling, much earlier.)
+     */
+    @Test
+    void aFailureThatReadTheClockEarlierDoesNotMoveTheLatestFailureBack() throws Exception {
+        AtomicLong time = new AtomicLong(1_000);
+        CountDownLatch lateHasReadTheClock = new CountDownLatch(1);
+        CountDownLatch releaseLate = new CountDownLatch(1);
+        Thread[] late = new Thread[1];
+        Timekeeper clock = new Timekeeper() {
+            @Override
+            public long nanoTime() {
+                long now = time.get();
+                if (Thread.currentThread() == late[0]) {
+                    lateHasReadTheClock.countDown();
+                    dev.sinkwire.core.internal.Checks.awaitUninterruptibly(releaseLate); // descheduled here
+                }
+                return now;
+            }
+
+            @Override
+            public boolean await(CountDownLatch wake, long nanos) {
+                throw new UnsupportedOperationException("not waited on");
+            }
+        };
+        Breaker breaker = new Breaker(1, BACKOFF, clock);
+        late[0] = new Thread(() -> breaker.failure("a", ERROR), "late-failure");
+        late[0].start();
+        lateHasReadTheClock.await();
+
+        time.set(1_500);
+        breaker.failure("b", ERROR); // the latest failure
+        releaseLate.countDown();
+        late[0].join();
+
+        assertThat(breaker.proceed("e")).as("the backoff runs from the latest failure, at 1500").isEqualTo(BACKOFF);
+    }
+
+    /**
+     * Many writers fail at once on a clock that moves forward at every reading, started in a
+     * shuffled order: however their clock readings and updates interleave, the breaker ends with
+     * every failure counted and the backoff running from the latest reading any failure made.
+     */
+    @Test
+    void concurrentFailuresCountEveryFailureAndKeepTheLatestTime() throws InterruptedException {
+        int writers = 8;
+        int failuresEach = 2_000;
+        for (int round = 0; round < 20; round++) {
+            long seed = System.nanoTime();
+            AtomicLong time = new AtomicLong(Long.MAX_VALUE - 10_000); // wraps during the round
+            java.util.concurrent.atomic.AtomicBoolean frozen = new java.util.concurrent.atomic.AtomicBoolean();
+            Timekeeper clock = new Timekeeper() {
+                @Override
+                public long nanoTime() {
+                    if (frozen.get()) {
+                        return time.get();
+                    }
+                    long now = time.incrementAndGet();
+                    if ((now & 3) == 0) {
+                        Thread.yield(); // widen the window between reading the clock and recording the failure
+                    }
+                    return now;
+                }
+
+                @Override
+                public boolean await(CountDownLatch wake, long nanos) {
+                    throw new UnsupportedOperationException("not waited on");
+                }
+            };
+            Breaker breaker = new Breaker(writers * failuresEach, BACKOFF, clock);
+            Concurrently run = new Concurrently();
+            for (int w = 0; w < writers; w++) {
+                run.add("failing-" + w, () -> {
+                    for (int i = 0; i < failuresEach; i++) {
+                        breaker.failure("e", ERROR);
+                    }
+                });
+            }
+            run.run(new java.util.Random(seed), 30);
+            frozen.set(true); // now = the latest reading handed out, all of them to failures
+
+            assertThat(breaker.open()).as("seed %d: every failure counted (threshold = all of them)", seed).isTrue();
+            assertThat(breaker.proceed("e")).as("seed %d: the backoff runs from the latest failure", seed)
+                    .isEqualTo(BACKOFF);
+        }
     }
 
     @Test

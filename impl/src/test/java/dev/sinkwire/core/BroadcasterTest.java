@@ -5,6 +5,7 @@
 package dev.sinkwire.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
@@ -145,6 +146,48 @@ class BroadcasterTest {
         broadcaster.close();
         assertThat(failing.closes).isEqualTo(1);
         assertThat(a.closes()).isEqualTo(1);
+    }
+
+    /** A sink whose close throws {@code error}; counts closes. */
+    private static Sink<String> closeThrows(Error error, int[] closes) {
+        return new Sink<>() {
+            @Override
+            public void write(String event) {
+            }
+
+            @Override
+            public void close() {
+                closes[0]++;
+                throw error;
+            }
+        };
+    }
+
+    /**
+     * "close closes every sink, then returns": an {@link Error} from one sink's close (an
+     * assertion, a linkage error) is logged like an exception; it used to escape and leave every
+     * later sink unclosed (a queue among them never flushed), with no second chance, since a second
+     * close does nothing.
+     */
+    @Test
+    void aSinkWhoseCloseThrowsAnErrorDoesNotStopTheOthersFromClosing() {
+        int[] closes = new int[1];
+        Broadcaster<String> broadcaster = new Broadcaster<>(dropped::add, closeThrows(new AssertionError("boom"), closes), a);
+        broadcaster.close();
+        assertThat(closes[0]).isEqualTo(1);
+        assertThat(a.closes()).as("the sink after the one that failed is closed").isEqualTo(1);
+    }
+
+    /** A {@link VirtualMachineError} is never swallowed, but only rethrown once every sink is closed. */
+    @Test
+    void aVirtualMachineErrorFromASinksCloseIsRethrownAfterTheOthersAreClosed() {
+        int[] closes = new int[1];
+        StackOverflowError fatal = new StackOverflowError("deep");
+        Broadcaster<String> broadcaster = new Broadcaster<>(dropped::add, closeThrows(fatal, closes), a);
+        assertThatThrownBy(broadcaster::close).isSameAs(fatal);
+        assertThat(a.closes()).as("the sink after the one that failed is closed").isEqualTo(1);
+        broadcaster.close(); // a second close does nothing more
+        assertThat(closes[0]).isEqualTo(1);
     }
 
     @Test

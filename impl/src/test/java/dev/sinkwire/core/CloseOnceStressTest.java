@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.ft.CircuitBreaker;
+import dev.sinkwire.core.ft.CircuitBreakerSink;
+import dev.sinkwire.core.ft.TimeoutSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -23,12 +26,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link CloseOnce}, the close protocol of {@link Broadcaster}, {@link Filter} and
- * {@link RetryingSink}, under many closers started in a shuffled order: the wrapped sink is closed
+ * {@link CloseOnce}, the close protocol of {@link Broadcaster}, {@link Filter},
+ * {@link RetryingSink}, {@link CircuitBreakerSink} and {@link TimeoutSink}, under many closers started in a shuffled order: the wrapped sink is closed
  * exactly once and no close returns before it is closed; for the two that promise it (the
  * broadcaster swaps its sinks out under its lock, the retrying sink drains its attempts), writes
  * racing with the closes reach the wrapped sink before its close or not at all. (A filter does not
- * promise that: a write that passed its closed check may reach the destination while it closes.)
+ * promise that, nor do the two in {@code core.ft}: a write that passed its closed check may reach
+ * the destination while it closes.)
  */
 class CloseOnceStressTest {
 
@@ -63,7 +67,11 @@ class CloseOnceStressTest {
                 Arguments.of("Broadcaster", true, (Function<Sink<Integer>, Sink<Integer>>) inner -> new Broadcaster<>(inner)),
                 Arguments.of("Filter", false, (Function<Sink<Integer>, Sink<Integer>>) inner -> new Filter<>(inner, e -> true)),
                 Arguments.of("RetryingSink", true, (Function<Sink<Integer>, Sink<Integer>>) inner ->
-                        new RetryingSink<>(inner, new Breaker(1, Duration.ofSeconds(1)))));
+                        new RetryingSink<>(inner, new Breaker(1, Duration.ofSeconds(1)))),
+                Arguments.of("CircuitBreakerSink", false, (Function<Sink<Integer>, Sink<Integer>>) inner ->
+                        new CircuitBreakerSink<>(inner, CircuitBreaker.ofDefaults())),
+                Arguments.of("TimeoutSink", false, (Function<Sink<Integer>, Sink<Integer>>) inner ->
+                        new TimeoutSink<>(inner, Duration.ofSeconds(30))));
     }
 
     @ParameterizedTest(name = "{0}")

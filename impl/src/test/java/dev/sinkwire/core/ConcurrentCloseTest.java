@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.Sink;
+import dev.sinkwire.core.ft.CircuitBreaker;
+import dev.sinkwire.core.ft.CircuitBreakerSink;
+import dev.sinkwire.core.ft.TimeoutSink;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,11 @@ class ConcurrentCloseTest {
                 Arguments.of("Queue", (Function<Sink<String>, Sink<String>>) inner -> new Queue<>(inner)),
                 Arguments.of("Filter", (Function<Sink<String>, Sink<String>>) inner -> new Filter<>(inner, e -> true)),
                 Arguments.of("RetryingSink", (Function<Sink<String>, Sink<String>>) inner ->
-                        new RetryingSink<>(inner, new Breaker(1, Duration.ofSeconds(1)))));
+                        new RetryingSink<>(inner, new Breaker(1, Duration.ofSeconds(1)))),
+                Arguments.of("CircuitBreakerSink", (Function<Sink<String>, Sink<String>>) inner ->
+                        new CircuitBreakerSink<>(inner, CircuitBreaker.ofDefaults())),
+                Arguments.of("TimeoutSink", (Function<Sink<String>, Sink<String>>) inner ->
+                        new TimeoutSink<>(inner, Duration.ofSeconds(1))));
     }
 
     @ParameterizedTest(name = "{0}")

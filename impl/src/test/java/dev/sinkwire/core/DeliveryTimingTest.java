@@ -119,4 +119,32 @@ class DeliveryTimingTest {
         assertThat(meter.snapshot().delivered()).isEqualTo(2);
         assertThat(meter.snapshot().failedAttempts()).isZero();
     }
+
+    /**
+     * A recorder that throws an {@link Error} other than a {@link VirtualMachineError} (a metrics
+     * API class missing at run time: {@link NoClassDefFoundError}) after the event was delivered
+     * and counted: the delivery must still succeed. It used to fail the write, so the queue in
+     * front reported the delivered event as FAILED as well: one event both delivered and dropped,
+     * {@code delivered + dropped} more than accepted.
+     */
+    @Test
+    void aRecorderThrowingAnErrorNeitherFailsTheDeliveryNorReportsItAsDropped() {
+        BoundedTestSupport.Letters letters = new BoundedTestSupport.Letters();
+        meter.timeDeliveries(clock, nanos -> {
+            throw new NoClassDefFoundError("io/metrics/Timer (planted)");
+        });
+        Queue<String> queue = Queue.builder(meter.delivering(taking(new AtomicLong(DeliveryTimer.SLOW_NANOS))))
+                .name("timed").dropListener(meter.dropping(letters)).build();
+        Sink<String> chain = meter.accepting(queue);
+        chain.write("a");
+        chain.write("b");
+        queue.close();
+
+        assertThat(letters.letters).as("delivered events reported as dropped").isEmpty();
+        SinkStats stats = meter.snapshot();
+        assertThat(stats.delivered()).isEqualTo(2);
+        assertThat(stats.droppedTotal()).isZero();
+        assertThat(stats.failedAttempts()).isZero();
+        assertThat(stats.accepted()).isEqualTo(2);
+    }
 }

@@ -40,6 +40,45 @@ class ShutdownDeadlineTest {
         return builder.build();
     }
 
+    /**
+     * The destination is closed at the deadline from the thread calling {@code close(Duration)}.
+     * A destination whose {@code close} throws an {@link Error} (not a {@link VirtualMachineError})
+     * must not cut that call short: it returned (threw) before the consumer had reported the
+     * leftovers, breaking "every accepted event is delivered or reported when close returns".
+     */
+    @ParameterizedTest(name = "capacity {0}")
+    @ValueSource(ints = {0, 3})
+    void anErrorFromTheDestinationsCloseAtTheDeadlineDoesNotCutCloseShort(int capacity) throws InterruptedException {
+        dev.sinkwire.Sink<String> failsToClose = new dev.sinkwire.Sink<>() {
+            @Override
+            public void write(String event) {
+                gate.write(event);
+            }
+
+            @Override
+            public void close() {
+                gate.close();
+                throw new AssertionError("close failed");
+            }
+        };
+        Queue.Builder<String> builder = Queue.builder(failsToClose).name("deadline").dropListener(letters);
+        if (capacity > 0) {
+            builder.capacity(capacity);
+        }
+        Queue<String> queue = builder.build();
+        queue.write("0");
+        gate.awaitEntered(); // "0" is being delivered and never will be
+        queue.write("1");
+        queue.write("2");
+
+        assertThat(queue.close(Duration.ZERO)).as("close reports that it abandoned events").isFalse();
+
+        assertThat(queue.consumerAlive()).as("close returned after the consumer ended").isFalse();
+        assertThat(letters.events()).containsExactlyInAnyOrder("0", "1", "2").doesNotHaveDuplicates();
+        assertThat(letters.letters).allSatisfy(letter -> assertThat(letter.reason()).isEqualTo(DropReason.SHUTDOWN));
+        assertThat(gate.closes()).as("the destination was closed once").isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "capacity {0}")
     @ValueSource(ints = {0, 3})
     void leftoversAtTheDeadlineAreReportedOnceAsShutdown(int capacity) throws InterruptedException {

@@ -11,6 +11,7 @@ import dev.sinkwire.core.internal.ErrorClasses;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -342,9 +343,16 @@ public final class CircuitBreaker {
         }
     }
 
-    /** Closed: a ring of the last {@code size} results, guarded by this object's lock. */
+    /**
+     * Closed: a ring of the last {@code size} results, one bit each, guarded by this object's lock.
+     * The ring grows with the results recorded until it holds {@code size}: MP FT allows any window
+     * size, and allocating a huge one in full, at build time and at every return to closed, failed
+     * with {@link OutOfMemoryError}.
+     */
     static final class Closed extends Phase {
-        private final boolean[] failures;
+        private final int size;
+        /** Bit {@code i % 64} of word {@code i / 64} is set when result {@code i} is a failure. */
+        private long[] failures = new long[1];
         private int next;
         private long recorded;
         private int failed;
@@ -356,7 +364,7 @@ public final class CircuitBreaker {
          */
         Closed(int size) {
             super(State.CLOSED);
-            this.failures = new boolean[size];
+            this.size = size;
         }
 
         /**
@@ -367,16 +375,24 @@ public final class CircuitBreaker {
          * @return whether the window is full and holds at least {@code threshold} failures
          */
         boolean record(boolean failure, int threshold) { // the caller holds this object's lock
-            if (failures[next]) {
+            int word = next >>> 6;
+            if (word == failures.length) { // not full yet (once full, every word is there): grow
+                int words = (int) ((size + 63L) >>> 6);
+                failures = Arrays.copyOf(failures, (int) Math.min(2L * failures.length, words));
+            }
+            long bit = 1L << next; // the shift takes the index modulo 64
+            if ((failures[word] & bit) != 0) { // the result leaving the window (never set before it is full)
                 failed--;
             }
-            failures[next] = failure;
             if (failure) {
+                failures[word] |= bit;
                 failed++;
+            } else {
+                failures[word] &= ~bit;
             }
-            next = next + 1 == failures.length ? 0 : next + 1;
+            next = next + 1 == size ? 0 : next + 1;
             recorded++;
-            return recorded >= failures.length && failed >= threshold;
+            return recorded >= size && failed >= threshold;
         }
     }
 

@@ -10,8 +10,8 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.CloseOnce;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Guards a sink with a {@link CircuitBreaker}, as MicroProfile Fault Tolerance's
@@ -35,7 +35,8 @@ public final class CircuitBreakerSink<E> implements Sink<E> {
 
     private final Sink<? super E> sink;
     private final CircuitBreaker breaker;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closed;
+    private final CloseOnce closing = new CloseOnce();
 
     /**
      * Guards {@code sink} with {@code breaker}.
@@ -68,7 +69,7 @@ public final class CircuitBreakerSink<E> implements Sink<E> {
      */
     @Override
     public void write(E event) {
-        Checks.writable(event, closed.get(), "circuit breaker sink");
+        Checks.writable(event, closed, "circuit breaker sink");
         CircuitBreaker.Phase admitted = breaker.tryAcquire();
         if (admitted == null) {
             throw new CircuitBreakerOpenException("circuit breaker is " + breaker.state() + " for another "
@@ -86,11 +87,20 @@ public final class CircuitBreakerSink<E> implements Sink<E> {
         breaker.record(admitted, false);
     }
 
-    /** Closes the wrapped sink; a second call does nothing. The breaker keeps its state. */
+    /**
+     * Closes the wrapped sink. A second call does nothing; from another thread while the first is
+     * still closing the wrapped sink, it waits for the first to finish. The breaker keeps its state.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (!closing.begin()) {
+            return;
+        }
+        closed = true;
+        try {
             sink.close();
+        } finally {
+            closing.end();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.CloseOnce;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +73,7 @@ public final class TimeoutSink<E> implements Sink<E> {
     private final ExecutorService owned;
     private final Timekeeper timekeeper;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CloseOnce closing = new CloseOnce();
 
     /**
      * Creates a timeout sink with its own daemon worker threads on the system clock.
@@ -163,18 +165,24 @@ public final class TimeoutSink<E> implements Sink<E> {
 
     /**
      * Closes this sink, then the wrapped sink, then the owned executor (letting running writes
-     * finish). A second call does nothing.
+     * finish). A second call does nothing; from another thread while the first is still closing,
+     * it waits for the first to finish.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.begin()) {
             return;
         }
+        closed.set(true);
         try {
             sink.close();
         } finally {
-            if (owned != null) {
-                owned.shutdown();
+            try {
+                if (owned != null) {
+                    owned.shutdown();
+                }
+            } finally {
+                closing.end();
             }
         }
     }

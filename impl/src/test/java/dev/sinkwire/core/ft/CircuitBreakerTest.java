@@ -455,4 +455,60 @@ class CircuitBreakerTest {
         assertThat(sink.breaker().toString()).contains("OPEN", "requestVolumeThreshold=1", "failureRatio=1.0");
         assertThat(sink.toString()).startsWith("CircuitBreakerSink[CircuitBreaker[OPEN").contains(receiver.toString());
     }
+
+    // ---- the rolling window's storage ----
+
+    /**
+     * Any {@code requestVolumeThreshold} of 1 or more is valid (MP FT), including a very large one
+     * (a breaker that in practice never opens). The window used to be allocated in full at
+     * {@code build()} and again at every return to closed: {@code Integer.MAX_VALUE} threw
+     * {@link OutOfMemoryError} ("Requested array size exceeds VM limit") at deployment. It now
+     * grows with the results recorded, a bit each.
+     */
+    @Test
+    void aHugeWindowIsAcceptedAndCostsOnlyTheResultsRecorded() {
+        CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver,
+                breaker().requestVolumeThreshold(Integer.MAX_VALUE).failureRatio(1).build());
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(fail(sink)).isEqualTo("F");
+        }
+        assertThat(sink.breaker().state()).as("the window is far from full").isEqualTo(CLOSED);
+        assertThat(sink.breaker().failureThreshold()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    /**
+     * The window against a plain reference (the last {@code n} results in a deque), with random
+     * outcomes and ratios, at sizes around the 64-result words it is stored in and across its
+     * wrap-around: the breaker opens exactly when the reference's full window holds the threshold.
+     */
+    @Test
+    void theWindowOpensExactlyWhenAReferenceWindowOfTheLastResultsDoes() {
+        for (int size : new int[] {1, 2, 63, 64, 65, 127, 128, 129, 200}) {
+            for (int round = 0; round < 30; round++) {
+                long seed = System.nanoTime();
+                java.util.Random random = new java.util.Random(seed);
+                double ratio = random.nextInt(11) / 10.0;
+                double failureChance = random.nextDouble();
+                CircuitBreaker b = breaker().requestVolumeThreshold(size).failureRatio(ratio).build();
+                CircuitBreakerSink<Object> sink = new CircuitBreakerSink<>(receiver, b);
+                java.util.ArrayDeque<Boolean> last = new java.util.ArrayDeque<>();
+                int failuresInLast = 0;
+                for (int call = 0; call < 4 * size + 10; call++) {
+                    boolean failure = random.nextDouble() < failureChance;
+                    assertThat(failure ? fail(sink) : ok(sink)).isEqualTo(failure ? "F" : "S");
+                    last.addLast(failure);
+                    failuresInLast += failure ? 1 : 0;
+                    if (last.size() > size) {
+                        failuresInLast -= last.removeFirst() ? 1 : 0;
+                    }
+                    boolean opens = last.size() == size && failuresInLast >= b.failureThreshold();
+                    assertThat(b.state()).as("size %d, ratio %s, seed %d, call %d", size, ratio, seed, call)
+                            .isEqualTo(opens ? OPEN : CLOSED);
+                    if (opens) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
