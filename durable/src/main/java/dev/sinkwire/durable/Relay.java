@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -189,7 +190,11 @@ final class Relay<E> {
         return total;
     }
 
-    /** One round; returns how many rows it claimed. Called with {@link #rounds} held. */
+    /**
+     * One round; returns how many rows it claimed (with {@link Claim#LOCK}, the batch size after a
+     * batch whose transaction failed was settled, so that the caller runs the next round at once).
+     * Called with {@link #rounds} held.
+     */
     int cycle() throws SQLException {
         Instant now = s.clock().instant();
         purgeIfDue(now);
@@ -249,45 +254,116 @@ final class Relay<E> {
 
     /**
      * One round of {@link Claim#LOCK}: claim, deliver, complete and reschedule in one transaction
-     * that holds the rows' locks throughout; dead letters are reported once it committed.
+     * that holds the rows' locks throughout; dead letters are reported once it committed. If that
+     * transaction fails (the database ended the session during a delivery, a statement failed), what
+     * the batch learnt is written again in a new one ({@link #settle}).
      */
     private int cycleLocked(Instant now) throws SQLException {
-        List<DeadLetter> buried = new ArrayList<>();
-        int claimed = inTransaction(c -> {
-            List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
-                    s.ordering() == Ordering.PER_KEY);
-            List<UUID> delivered = new ArrayList<>(rows.size());
-            for (OutboxTable.Row row : rows) {
-                if (closing) {
-                    break; // the commit below releases the rest
+        Locked batch = new Locked();
+        int claimed;
+        try {
+            claimed = inTransaction(c -> {
+                List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
+                        s.ordering() == Ordering.PER_KEY);
+                for (OutboxTable.Row row : rows) {
+                    if (closing) {
+                        break; // the commit below releases the rest
+                    }
+                    if (deliver(c, row, batch)) {
+                        batch.delivered.add(row.id());
+                    }
                 }
-                if (deliver(c, row, buried)) {
-                    delivered.add(row.id());
+                if (!batch.delivered.isEmpty()) {
+                    s.table().complete(c, batch.delivered, null, s.completion(), s.clock().instant());
                 }
+                return rows.size();
+            });
+        } catch (SQLException | RuntimeException e) {
+            if (batch.delivered.isEmpty() && batch.failures.isEmpty()) {
+                throw e; // nothing was delivered or attempted: nothing to write again
             }
-            if (!delivered.isEmpty()) {
-                s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
-            }
-            return rows.size();
-        });
-        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+            settle(batch, e);
+            return s.batchSize(); // the rows the failure left unattempted are due: the next round at once
+        }
+        batch.buried.forEach(d -> DropListener.notify(s.dropListener(), d));
         return claimed;
+    }
+
+    /**
+     * What a {@link Claim#LOCK} batch has done so far, kept in memory so that it can be written again
+     * if the batch's transaction rolls back: the rows delivered, and each failed attempt's record.
+     * Used by the relay's thread (or the {@link #deliverDue()} caller) only.
+     */
+    private static final class Locked {
+        final List<UUID> delivered = new ArrayList<>();
+        final List<Failure> failures = new ArrayList<>();
+        /** Dead letters to report once the batch's transaction committed. */
+        final List<DeadLetter> buried = new ArrayList<>();
+    }
+
+    /**
+     * A failed attempt at {@code row} (claimed with {@code row.attempts()} attempts); {@code record}
+     * writes it (reschedules or buries the row, on a connection that holds the row's lock), and
+     * {@code letter}, if not null, is reported once that write committed.
+     */
+    private record Failure(OutboxTable.Row row, Work<Boolean> record, DeadLetter letter) {
+    }
+
+    /**
+     * After a {@link Claim#LOCK} batch's transaction rolled back, writes what the batch learnt in a
+     * new transaction, so that it is not lost with the rollback: its delivered rows are completed
+     * (not delivered again) and its failed attempts are counted (rescheduled with their backoff, or
+     * dead letters), for the rows this transaction can lock again as the batch left them: still
+     * pending, unleased, not locked by another relay, and, for a failure, with the attempt count it
+     * was claimed with (otherwise another relay has had it since, and counted its own attempt).
+     * Throws, with {@code cause} suppressed, if this transaction fails too (the database is gone):
+     * then the rows are delivered again and those attempts are not counted.
+     */
+    private void settle(Locked batch, Exception cause) throws SQLException {
+        LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': a batch's transaction failed after "
+                + batch.delivered.size() + " row(s) were delivered and " + batch.failures.size() + " attempt(s) failed;"
+                + " completing and counting them in a new transaction", cause);
+        List<DeadLetter> buried = new ArrayList<>();
+        try {
+            inTransaction(c -> {
+                List<UUID> ids = new ArrayList<>(batch.delivered);
+                batch.failures.forEach(f -> ids.add(f.row().id()));
+                Map<UUID, Integer> held = s.table().relock(c, ids, s.clock().instant());
+                List<UUID> delivered = new ArrayList<>(batch.delivered);
+                delivered.retainAll(held.keySet());
+                if (!delivered.isEmpty()) {
+                    s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
+                }
+                for (Failure f : batch.failures) {
+                    Integer attempts = held.get(f.row().id());
+                    if (attempts != null && attempts == f.row().attempts() && f.record().run(c) && f.letter() != null) {
+                        buried.add(f.letter());
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            e.addSuppressed(cause);
+            throw e;
+        }
+        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
     }
 
     /**
      * Delivers one row; returns whether it was delivered. Failures are recorded here: with
      * {@code batch} null ({@link Claim#LEASE}) each in a transaction of its own, checked against
      * this relay's lease, its dead letter reported at once; otherwise ({@link Claim#LOCK}) on the
-     * batch's connection, whose transaction holds the row's lock, the dead letter added to
-     * {@code buried} to be reported once that transaction committed.
+     * batch's connection, whose transaction holds the row's lock, and kept in {@code locked} (the
+     * dead letter to be reported once that transaction committed, the record to be written again if
+     * it rolls back).
      */
-    private boolean deliver(Connection batch, OutboxTable.Row row, List<DeadLetter> buried) throws SQLException {
+    private boolean deliver(Connection batch, OutboxTable.Row row, Locked locked) throws SQLException {
         int attempt = row.attempts() + 1;
         E event;
         try {
             event = s.codec().read(row.type(), row.payload());
         } catch (IllegalArgumentException e) {
-            bury(batch, row.id(), row.payload(), attempt - 1, e, "UNDECODABLE", buried);
+            bury(batch, row, row.payload(), attempt - 1, e, "UNDECODABLE", locked);
             return false;
         }
         DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
@@ -315,25 +391,33 @@ final class Relay<E> {
             failure = e;
         }
         if (attempt >= s.maxAttempts()) {
-            bury(batch, row.id(), durable, attempt, failure, "EXHAUSTED", buried);
+            bury(batch, row, durable, attempt, failure, "EXHAUSTED", locked);
         } else {
             Instant next = s.clock().instant().plus(backoff(attempt));
             String error = describe(failure);
-            on(batch, c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, error));
+            Work<Boolean> record = c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, error);
+            if (locked != null) {
+                locked.failures.add(new Failure(row, record, null));
+            }
+            on(batch, record);
         }
         return false;
     }
 
-    private void bury(Connection batch, UUID id, Object event, int attempts, Throwable cause, String reason,
-            List<DeadLetter> buried) throws SQLException {
+    private void bury(Connection batch, OutboxTable.Row row, Object event, int attempts, Throwable cause,
+            String reason, Locked locked) throws SQLException {
         Instant now = s.clock().instant();
-        boolean ours = on(batch, c -> s.table().bury(c, id, owner(batch), attempts, describe(cause), reason, now));
-        if (ours) {
-            DeadLetter letter = new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts);
+        String error = describe(cause);
+        Work<Boolean> record = c -> s.table().bury(c, row.id(), owner(batch), attempts, error, reason, now);
+        DeadLetter letter = new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts);
+        if (locked != null) {
+            locked.failures.add(new Failure(row, record, letter)); // before the write, which may fail the batch
+        }
+        if (on(batch, record)) {
             if (batch == null) {
                 DropListener.notify(s.dropListener(), letter);
             } else {
-                buried.add(letter);
+                locked.buried.add(letter);
             }
         }
     }

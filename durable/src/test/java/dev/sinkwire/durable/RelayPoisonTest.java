@@ -1,0 +1,210 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkException;
+import io.agroal.api.AgroalDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A poison row: one whose every delivery attempt fails in a way that makes the whole batch's
+ * transaction fail, not just the row's attempt. Its failed attempts must still be counted, so that
+ * it becomes a dead letter after the configured attempts, and the rows around it must be delivered
+ * (each once) rather than held back or delivered again with it.
+ */
+class RelayPoisonTest extends H2Relays {
+
+    private static AgroalDataSource postgres;
+
+    @BeforeAll
+    static void startPostgres() {
+        postgres = Databases.pool(Databases.url(Databases.Kind.POSTGRESQL), "postgres", 4);
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    /** Connections of their own to the H2 server (no pool: a connection whose session was ended is not reused). */
+    private static DataSource unpooledH2() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(Databases.url(Databases.Kind.H2));
+        ds.setUser("sa");
+        ds.setPassword("");
+        return ds;
+    }
+
+    /** {@code target}, remembering the last connection it gave out in {@code last}. */
+    private static DataSource remembering(DataSource target, AtomicReference<Connection> last) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(target, args);
+                        if (result instanceof Connection c) {
+                            last.set(c);
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Ends the H2 session of {@code relays}, as the database does when a session times out or is killed. */
+    private static void endSession(Connection relays) throws SQLException {
+        int session;
+        try (Statement s = relays.createStatement(); ResultSet r = s.executeQuery("CALL SESSION_ID()")) {
+            r.next();
+            session = r.getInt(1);
+        }
+        try (Connection admin = h2.getConnection(); Statement s = admin.createStatement()) {
+            s.execute("CALL ABORT_SESSION(" + session + ")");
+        }
+    }
+
+    /** Writes orders 0 to {@code events - 1} through an accept-only sink (the relay is not woken). */
+    private void fill(DataSource ds, String table, int events) {
+        DurableSink<Order> writer = DurableSink.builder("orders", Order.class, ds).table(table).clock(clock)
+                .buildAcceptOnly();
+        sinks.add(writer);
+        for (int i = 0; i < events; i++) {
+            writer.write(new Order("c" + i, i)); // a key per event: nothing is held back by order
+        }
+    }
+
+    /**
+     * {@link Claim#LOCK}: while order 1 is being delivered, the database ends the relay's session
+     * (PostgreSQL's {@code idle_in_transaction_session_timeout} firing during a slow write does
+     * this, so does an operator or a failover), and then the write fails. The batch's transaction
+     * is gone with its row locks and everything it had written, yet the attempt counts: after three
+     * attempts the row is a dead letter; the rest, in the same batch and after it, is delivered once.
+     */
+    @Test
+    void aRowWhoseDeliveryEndsTheBatchsSessionIsCountedAndBecomesADeadLetter() throws SQLException {
+        String table = Databases.freshTable();
+        fill(h2, table, 8);
+        AtomicReference<Connection> relayConnection = new AtomicReference<>();
+        List<DurableEvent<Order>> delivered = new CopyOnWriteArrayList<>();
+        List<Integer> poisonAttempts = new CopyOnWriteArrayList<>();
+        List<DeadLetter> dead = new CopyOnWriteArrayList<>();
+        DurableSink<Order> relay = DurableSink.builder("orders", Order.class, h2)
+                .relayDataSource(remembering(unpooledH2(), relayConnection)).table(table).clock(clock)
+                .claim(Claim.LOCK).batchSize(3).retries(3, Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20)).dropListener(dead::add)
+                .build(new Sink<DurableEvent<Order>>() {
+                    @Override
+                    public void write(DurableEvent<Order> event) {
+                        if (event.event().n() != 1) {
+                            delivered.add(event);
+                            return;
+                        }
+                        poisonAttempts.add(event.attempt());
+                        try {
+                            endSession(relayConnection.get()); // the batch's connection: the only one open now
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        throw new SinkException("receiver timed out");
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+        sinks.add(relay);
+
+        // the first attempt: counted, the others delivered, none twice, without waiting for a poll
+        await().until(() -> DurableSinkTest.rows(h2, table, "attempts = 1") == 1);
+        assertThat(DurableSinkTest.rows(h2, table, "attempts = 1 AND last_error LIKE '%receiver timed out%'"))
+                .isEqualTo(1);
+        await().until(() -> delivered.size() == 7);
+        assertThat(delivered).extracting(e -> e.event().n()).containsExactlyInAnyOrder(0, 2, 3, 4, 5, 6, 7);
+        await().until(() -> DurableSinkTest.rows(h2, table, "") == 1); // only the poison row is left
+
+        clock.advance(Duration.ofSeconds(10));
+        relay.wake();
+        await().until(() -> DurableSinkTest.rows(h2, table, "attempts = 2") == 1);
+
+        clock.advance(Duration.ofSeconds(10));
+        relay.wake();
+        await().until(() -> dead.size() == 1);
+        assertThat(dead.get(0).reason()).isEqualTo(DropReason.GAVE_UP);
+        assertThat(dead.get(0).attempts()).isEqualTo(3);
+        assertThat(DurableSinkTest.rows(h2, table, "status = 'DEAD' AND dead_reason = 'EXHAUSTED' AND attempts = 3"
+                + " AND last_error LIKE '%receiver timed out%'")).isEqualTo(1);
+        assertThat(poisonAttempts).containsExactly(1, 2, 3);
+        assertThat(delivered).hasSize(7);
+    }
+
+    /**
+     * Both claim modes, PostgreSQL: a failure whose text holds a NUL character (an exception quoting
+     * a binary response) cannot be stored as such in a text column; the attempt is still recorded
+     * (the NUL replaced), the row becomes a dead letter after its attempts, and the others are
+     * delivered once.
+     */
+    @ParameterizedTest
+    @EnumSource(Claim.class)
+    void aFailureWhoseTextHoldsANulCharacterIsRecorded(Claim claim) throws SQLException {
+        String table = Databases.freshTable();
+        fill(postgres, table, 5);
+        List<DurableEvent<Order>> delivered = new CopyOnWriteArrayList<>();
+        List<DeadLetter> dead = new CopyOnWriteArrayList<>();
+        DurableSink<Order> relay = DurableSink.builder("orders", Order.class, postgres).table(table).clock(clock)
+                .claim(claim).batchSize(10).retries(2, Duration.ofSeconds(10), Duration.ofSeconds(10))
+                .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20)).dropListener(dead::add)
+                .build(new Sink<DurableEvent<Order>>() {
+                    @Override
+                    public void write(DurableEvent<Order> event) {
+                        if (event.event().n() == 1) {
+                            throw new SinkException("receiver answered 400: \u0000\u0001binary");
+                        }
+                        delivered.add(event);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+        sinks.add(relay);
+
+        await().until(() -> DurableSinkTest.rows(postgres, table, "attempts = 1") == 1);
+        assertThat(DurableSinkTest.rows(postgres, table, "last_error LIKE '%receiver answered 400: %binary%'"))
+                .isEqualTo(1);
+        await().until(() -> DurableSinkTest.rows(postgres, table, "") == 1);
+        assertThat(delivered).extracting(e -> e.event().n()).containsExactlyInAnyOrder(0, 2, 3, 4);
+
+        clock.advance(Duration.ofSeconds(10));
+        relay.wake();
+        await().until(() -> dead.size() == 1);
+        assertThat(dead.get(0).attempts()).isEqualTo(2);
+        assertThat(DurableSinkTest.rows(postgres, table, "status = 'DEAD' AND attempts = 2")).isEqualTo(1);
+        assertThat(delivered).extracting(e -> e.event().n()).containsExactlyInAnyOrderElementsOf(
+                IntStream.of(0, 2, 3, 4).boxed().toList());
+    }
+}
