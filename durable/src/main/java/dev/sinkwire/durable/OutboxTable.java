@@ -18,8 +18,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -260,6 +262,21 @@ final class OutboxTable {
             }
         }
         return attempts;
+    }
+
+    /** Those of {@code ids} that are pending, locked or not. */
+    Set<UUID> pending(Connection c, List<UUID> ids) throws SQLException {
+        Set<UUID> pending = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM " + name + " WHERE id = ANY (?) AND status = '"
+                + PENDING + "'")) {
+            p.setArray(1, uuids(c, ids));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    pending.add(r.getObject(1, UUID.class));
+                }
+            }
+        }
+        return pending;
     }
 
     /** Gives up the lease of rows {@code owner} holds, so another relay may claim them at once. */

@@ -56,6 +56,11 @@ final class Relay<E> {
     private Instant nextPurge = Instant.MIN; // guarded by rounds
     /** Delivered rows of the last full batch, completed in the next claim's transaction; guarded by rounds. */
     private final List<UUID> toComplete = new ArrayList<>();
+    /**
+     * {@link Claim#LOCK}: failed attempts of batches that rolled back, not yet counted because another
+     * relay held the row when this one wrote its batch's outcome again; guarded by rounds.
+     */
+    private final List<Failure> unsettled = new ArrayList<>();
 
     Relay(Settings<E> settings, ThreadFactory threads) {
         this.s = settings;
@@ -158,6 +163,7 @@ final class Relay<E> {
             rounds.lock();
             try {
                 complete(toComplete);
+                settleUnsettled();
             } catch (SQLException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + toComplete.size()
                         + " delivered row(s) at close; they will be delivered again", e);
@@ -259,6 +265,7 @@ final class Relay<E> {
      * the batch learnt is written again in a new one ({@link #settle}).
      */
     private int cycleLocked(Instant now) throws SQLException {
+        settleUnsettled();
         Locked batch = new Locked();
         int claimed;
         try {
@@ -282,7 +289,10 @@ final class Relay<E> {
             if (batch.delivered.isEmpty() && batch.failures.isEmpty()) {
                 throw e; // nothing was delivered or attempted: nothing to write again
             }
-            settle(batch, e);
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': a batch's transaction failed after "
+                    + batch.delivered.size() + " row(s) were delivered and " + batch.failures.size() + " attempt(s)"
+                    + " failed; completing and counting them in a new transaction", e);
+            unsettled.addAll(settle(batch.delivered, batch.failures));
             return s.batchSize(); // the rows the failure left unattempted are due: the next round at once
         }
         batch.buried.forEach(d -> DropListener.notify(s.dropListener(), d));
@@ -291,8 +301,8 @@ final class Relay<E> {
 
     /**
      * What a {@link Claim#LOCK} batch has done so far, kept in memory so that it can be written again
-     * if the batch's transaction rolls back: the rows delivered, and each failed attempt's record.
-     * Used by the relay's thread (or the {@link #deliverDue()} caller) only.
+     * if the batch's transaction rolls back: the rows delivered, and the failed attempts. Used by the
+     * thread running the round only.
      */
     private static final class Locked {
         final List<UUID> delivered = new ArrayList<>();
@@ -302,51 +312,80 @@ final class Relay<E> {
     }
 
     /**
-     * A failed attempt at {@code row} (claimed with {@code row.attempts()} attempts); {@code record}
-     * writes it (reschedules or buries the row, on a connection that holds the row's lock), and
-     * {@code letter}, if not null, is reported once that write committed.
+     * A failed attempt at {@code row}: {@code event} is what the dead letter carries, {@code reason}
+     * {@code UNDECODABLE} (the row is buried as it is) or null (one more failed attempt).
      */
-    private record Failure(OutboxTable.Row row, Work<Boolean> record, DeadLetter letter) {
+    private record Failure(OutboxTable.Row row, Object event, Throwable cause, String reason) {
     }
 
     /**
-     * After a {@link Claim#LOCK} batch's transaction rolled back, writes what the batch learnt in a
-     * new transaction, so that it is not lost with the rollback: its delivered rows are completed
-     * (not delivered again) and its failed attempts are counted (rescheduled with their backoff, or
-     * dead letters), for the rows this transaction can lock again as the batch left them: still
-     * pending, unleased, not locked by another relay, and, for a failure, with the attempt count it
-     * was claimed with (otherwise another relay has had it since, and counted its own attempt).
-     * Throws, with {@code cause} suppressed, if this transaction fails too (the database is gone):
-     * then the rows are delivered again and those attempts are not counted.
+     * After a {@link Claim#LOCK} batch's transaction rolled back, writes what it learnt in a new
+     * transaction, so that the rollback does not lose it: {@code delivered} rows are completed (not
+     * delivered again) and each failed attempt is counted on top of the row's current count
+     * (rescheduled with its backoff, or a dead letter), for the rows this transaction can lock again
+     * as pending and unleased. A delivered row that another relay has claimed since is left to it; a
+     * failure whose row another relay holds now is kept in {@link #unsettled} and counted once the
+     * row is free (returned, for {@link #unsettled}: the next rounds try first); one whose row is no
+     * longer pending is dropped. If this transaction fails too (the database is gone), it throws, and
+     * the caller drops the failures: those rows are attempted again without these attempts counted.
      */
-    private void settle(Locked batch, Exception cause) throws SQLException {
-        LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': a batch's transaction failed after "
-                + batch.delivered.size() + " row(s) were delivered and " + batch.failures.size() + " attempt(s) failed;"
-                + " completing and counting them in a new transaction", cause);
+    private List<Failure> settle(List<UUID> delivered, List<Failure> failures) throws SQLException {
+        Instant now = s.clock().instant();
         List<DeadLetter> buried = new ArrayList<>();
+        List<Failure> held = new ArrayList<>();
         try {
             inTransaction(c -> {
-                List<UUID> ids = new ArrayList<>(batch.delivered);
-                batch.failures.forEach(f -> ids.add(f.row().id()));
-                Map<UUID, Integer> held = s.table().relock(c, ids, s.clock().instant());
-                List<UUID> delivered = new ArrayList<>(batch.delivered);
-                delivered.retainAll(held.keySet());
-                if (!delivered.isEmpty()) {
-                    s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
+                List<UUID> ids = new ArrayList<>(delivered);
+                failures.forEach(f -> ids.add(f.row().id()));
+                Map<UUID, Integer> free = s.table().relock(c, ids, now);
+                List<UUID> done = new ArrayList<>(delivered);
+                done.retainAll(free.keySet());
+                if (!done.isEmpty()) {
+                    s.table().complete(c, done, null, s.completion(), now);
                 }
-                for (Failure f : batch.failures) {
-                    Integer attempts = held.get(f.row().id());
-                    if (attempts != null && attempts == f.row().attempts() && f.record().run(c) && f.letter() != null) {
-                        buried.add(f.letter());
+                Set<UUID> pending = null;
+                for (Failure f : failures) {
+                    UUID id = f.row().id();
+                    Integer attempts = free.get(id);
+                    if (attempts == null) {
+                        if (pending == null) {
+                            pending = s.table().pending(c, ids);
+                        }
+                        if (pending.contains(id)) {
+                            held.add(f); // another relay holds it: count this attempt once it is free
+                        }
+                        continue;
+                    }
+                    int attempt = f.reason() == null ? attempts + 1 : attempts;
+                    if (f.reason() != null || attempt >= s.maxAttempts()) {
+                        String reason = f.reason() == null ? "EXHAUSTED" : f.reason();
+                        s.table().bury(c, id, null, attempt, describe(f.cause()), reason, now);
+                        buried.add(new DeadLetter(f.event(), s.sink(), DropReason.GAVE_UP, f.cause(), attempt));
+                        free.remove(id);
+                    } else {
+                        s.table().reschedule(c, id, null, attempt, now.plus(backoff(attempt)), describe(f.cause()));
+                        free.put(id, attempt); // the same row again in this list: count on top of this one
                     }
                 }
                 return null;
             });
         } catch (SQLException | RuntimeException e) {
-            e.addSuppressed(cause);
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + delivered.size()
+                    + " delivered row(s) and count " + failures.size() + " failed attempt(s) after their batch's"
+                    + " transaction failed; those rows are delivered again, and those attempts are not counted", e);
             throw e;
         }
         buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+        return held;
+    }
+
+    /** Counts the failed attempts in {@link #unsettled} whose rows are free by now. Called with {@link #rounds} held. */
+    private void settleUnsettled() throws SQLException {
+        if (!unsettled.isEmpty()) {
+            List<Failure> failures = List.copyOf(unsettled);
+            unsettled.clear(); // dropped if the settling fails
+            unsettled.addAll(settle(List.of(), failures));
+        }
     }
 
     /**
@@ -354,7 +393,7 @@ final class Relay<E> {
      * {@code batch} null ({@link Claim#LEASE}) each in a transaction of its own, checked against
      * this relay's lease, its dead letter reported at once; otherwise ({@link Claim#LOCK}) on the
      * batch's connection, whose transaction holds the row's lock, and kept in {@code locked} (the
-     * dead letter to be reported once that transaction committed, the record to be written again if
+     * dead letter to be reported once that transaction committed, the failure to be written again if
      * it rolls back).
      */
     private boolean deliver(Connection batch, OutboxTable.Row row, Locked locked) throws SQLException {
@@ -363,7 +402,10 @@ final class Relay<E> {
         try {
             event = s.codec().read(row.type(), row.payload());
         } catch (IllegalArgumentException e) {
-            bury(batch, row, row.payload(), attempt - 1, e, "UNDECODABLE", locked);
+            if (locked != null) {
+                locked.failures.add(new Failure(row, row.payload(), e, "UNDECODABLE"));
+            }
+            bury(batch, row.id(), row.payload(), attempt - 1, e, "UNDECODABLE", locked);
             return false;
         }
         DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
@@ -390,30 +432,25 @@ final class Relay<E> {
         } catch (Throwable e) { // any other Error, or a checked exception thrown sneakily: one failed attempt
             failure = e;
         }
+        if (locked != null) {
+            locked.failures.add(new Failure(row, durable, failure, null)); // before the write, which may fail the batch
+        }
         if (attempt >= s.maxAttempts()) {
-            bury(batch, row, durable, attempt, failure, "EXHAUSTED", locked);
+            bury(batch, row.id(), durable, attempt, failure, "EXHAUSTED", locked);
         } else {
             Instant next = s.clock().instant().plus(backoff(attempt));
             String error = describe(failure);
-            Work<Boolean> record = c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, error);
-            if (locked != null) {
-                locked.failures.add(new Failure(row, record, null));
-            }
-            on(batch, record);
+            on(batch, c -> s.table().reschedule(c, row.id(), owner(batch), attempt, next, error));
         }
         return false;
     }
 
-    private void bury(Connection batch, OutboxTable.Row row, Object event, int attempts, Throwable cause,
-            String reason, Locked locked) throws SQLException {
+    private void bury(Connection batch, UUID id, Object event, int attempts, Throwable cause, String reason,
+            Locked locked) throws SQLException {
         Instant now = s.clock().instant();
-        String error = describe(cause);
-        Work<Boolean> record = c -> s.table().bury(c, row.id(), owner(batch), attempts, error, reason, now);
-        DeadLetter letter = new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts);
-        if (locked != null) {
-            locked.failures.add(new Failure(row, record, letter)); // before the write, which may fail the batch
-        }
-        if (on(batch, record)) {
+        boolean ours = on(batch, c -> s.table().bury(c, id, owner(batch), attempts, describe(cause), reason, now));
+        if (ours) {
+            DeadLetter letter = new DeadLetter(event, s.sink(), DropReason.GAVE_UP, cause, attempts);
             if (batch == null) {
                 DropListener.notify(s.dropListener(), letter);
             } else {

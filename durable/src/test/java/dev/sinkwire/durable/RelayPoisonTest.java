@@ -19,8 +19,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -206,5 +216,133 @@ class RelayPoisonTest extends H2Relays {
         assertThat(DurableSinkTest.rows(postgres, table, "status = 'DEAD' AND attempts = 2")).isEqualTo(1);
         assertThat(delivered).extracting(e -> e.event().n()).containsExactlyInAnyOrderElementsOf(
                 IntStream.of(0, 2, 3, 4).boxed().toList());
+    }
+
+    private static final int WRITERS = 4;
+    private static final int PER_WRITER = 60;
+    private static final int RELAYS = 3;
+
+    private static boolean poison(int n) {
+        return n % 10 == 3;
+    }
+
+    /**
+     * {@link Claim#LOCK}, three relays and four writers on one table, started behind a barrier in
+     * random order; every tenth event ends its relay's session and fails on every attempt. Checked:
+     * each poison row is a dead letter with exactly the configured attempts, reported once; every
+     * other event is delivered and completed exactly once ({@code MARK_DONE} counts the delivering
+     * attempt: 1 on each); no row is ever in two relays' writes at once.
+     */
+    @Test
+    void poisonRowsAmongManyRelaysAreCountedAndBuriedAndTheRestIsCompletedOnce() throws Exception {
+        String table = Databases.freshTable();
+        long seed = System.nanoTime();
+        System.out.println("RelayPoisonTest seed " + seed);
+        Map<UUID, Boolean> inFlight = new ConcurrentHashMap<>();
+        List<UUID> overlaps = new CopyOnWriteArrayList<>();
+        Map<Integer, Integer> deliveries = new ConcurrentHashMap<>();
+        Map<Integer, Integer> poisonAttempts = new ConcurrentHashMap<>();
+        List<DeadLetter> dead = new CopyOnWriteArrayList<>();
+        List<DurableSink<Order>> relays = new CopyOnWriteArrayList<>();
+        DurableSink<Order> writer = DurableSink.builder("orders", Order.class, h2).table(table).clock(clock)
+                .buildAcceptOnly();
+        sinks.add(writer);
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + RELAYS);
+        try {
+            CyclicBarrier start = new CyclicBarrier(WRITERS + RELAYS);
+            List<Runnable> starters = new ArrayList<>();
+            for (int r = 0; r < RELAYS; r++) {
+                String owner = "relay-" + r;
+                starters.add(() -> {
+                    AtomicReference<Connection> connection = new AtomicReference<>();
+                    Sink<DurableEvent<Order>> inner = new Sink<>() {
+                        @Override
+                        public void write(DurableEvent<Order> e) {
+                            if (inFlight.putIfAbsent(e.id(), Boolean.TRUE) != null) {
+                                overlaps.add(e.id());
+                            }
+                            Thread.yield(); // widen the window in which an overlap would show
+                            inFlight.remove(e.id());
+                            int n = e.event().n();
+                            if (!poison(n)) {
+                                deliveries.merge(n, 1, Integer::sum);
+                                return;
+                            }
+                            poisonAttempts.merge(n, 1, Integer::sum);
+                            try {
+                                endSession(connection.get()); // from here on, the batch's rows are unlocked
+                            } catch (SQLException x) {
+                                throw new IllegalStateException(x);
+                            }
+                            throw new SinkException("receiver timed out");
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    };
+                    arrive(start);
+                    DurableSink<Order> relay = DurableSink.builder("orders", Order.class, h2)
+                            .relayDataSource(remembering(unpooledH2(), connection)).table(table).clock(clock)
+                            .owner(owner).claim(Claim.LOCK).batchSize(5).completion(Completion.MARK_DONE,
+                                    Duration.ofDays(1000)).retries(3, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                            .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20))
+                            .dropListener(dead::add).build(inner);
+                    relays.add(relay);
+                    sinks.add(relay);
+                });
+            }
+            for (int w = 0; w < WRITERS; w++) {
+                int writerId = w;
+                starters.add(() -> {
+                    arrive(start);
+                    for (int i = 0; i < PER_WRITER; i++) {
+                        writer.write(new Order("w" + writerId, writerId * 1000 + i));
+                    }
+                });
+            }
+            Collections.shuffle(starters, new Random(seed));
+            List<Future<?>> tasks = new ArrayList<>();
+            for (Runnable s : starters) {
+                tasks.add(pool.submit(s));
+            }
+            for (Future<?> f : tasks) {
+                f.get();
+            }
+            // each look moves the clock past every backoff and wakes the relays (they poll hourly)
+            await().until(() -> {
+                clock.advance(Duration.ofSeconds(1));
+                relays.forEach(DurableSink::wake);
+                return DurableSinkTest.rows(h2, table, "status = 'PENDING'") == 0;
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("RelayPoisonTest: healthy events delivered more than once: "
+                + deliveries.values().stream().filter(c -> c > 1).count() + ", poison attempts beyond the 3 counted: "
+                + poisonAttempts.values().stream().mapToInt(c -> c - 3).sum());
+        int poisoned = WRITERS * PER_WRITER / 10;
+        int healthy = WRITERS * PER_WRITER - poisoned;
+        assertThat(overlaps).isEmpty();
+        assertThat(DurableSinkTest.rows(h2, table, "status = 'DEAD' AND dead_reason = 'EXHAUSTED' AND attempts = 3"))
+                .isEqualTo(poisoned);
+        assertThat(dead).hasSize(poisoned).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(DropReason.GAVE_UP);
+            assertThat(d.attempts()).isEqualTo(3);
+        });
+        assertThat(dead.stream().map(d -> ((DurableEvent<?>) d.event()).id()).distinct()).hasSize(poisoned);
+        assertThat(poisonAttempts).hasSize(poisoned).allSatisfy((n, attempts) -> assertThat(attempts)
+                .isGreaterThanOrEqualTo(3));
+        assertThat(deliveries).hasSize(healthy).doesNotContainKeys(poisonAttempts.keySet().toArray(Integer[]::new));
+        assertThat(DurableSinkTest.rows(h2, table, "status = 'DONE' AND attempts = 1")).isEqualTo(healthy);
+        assertThat(DurableSinkTest.rows(h2, table, "")).isEqualTo(healthy + poisoned);
+    }
+
+    private static void arrive(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
