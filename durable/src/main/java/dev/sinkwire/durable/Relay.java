@@ -163,10 +163,14 @@ final class Relay<E> {
             rounds.lock();
             try {
                 complete(toComplete);
-                settleUnsettled();
             } catch (SQLException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + toComplete.size()
                         + " delivered row(s) at close; they will be delivered again", e);
+            }
+            try {
+                settleUnsettled();
+            } catch (SQLException | RuntimeException e) {
+                // settle has logged it: those attempts are not counted
             } finally {
                 rounds.unlock();
             }

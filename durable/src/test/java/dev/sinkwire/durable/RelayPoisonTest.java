@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A poison row: one whose every delivery attempt fails in a way that makes the whole batch's
@@ -61,10 +62,19 @@ class RelayPoisonTest extends H2Relays {
         postgres.close();
     }
 
-    /** Connections of their own to the H2 server (no pool: a connection whose session was ended is not reused). */
-    private static DataSource unpooledH2() {
+    private static DataSource pool(Databases.Kind kind) {
+        return kind == Databases.Kind.H2 ? h2 : postgres;
+    }
+
+    /** Connections of their own (no pool: a connection whose session was ended is not reused). */
+    private static DataSource unpooled(Databases.Kind kind) {
+        if (kind == Databases.Kind.POSTGRESQL) {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(Databases.url(kind));
+            return ds;
+        }
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(Databases.url(Databases.Kind.H2));
+        ds.setURL(Databases.url(kind));
         ds.setUser("sa");
         ds.setPassword("");
         return ds;
@@ -86,15 +96,23 @@ class RelayPoisonTest extends H2Relays {
                 });
     }
 
-    /** Ends the H2 session of {@code relays}, as the database does when a session times out or is killed. */
-    private static void endSession(Connection relays) throws SQLException {
+    /**
+     * Ends the database session of {@code relays}, as the database does when a session times out
+     * ({@code idle_in_transaction_session_timeout}) or is killed.
+     */
+    private static void endSession(Databases.Kind kind, Connection relays) throws SQLException {
+        boolean h2Session = kind == Databases.Kind.H2;
         int session;
-        try (Statement s = relays.createStatement(); ResultSet r = s.executeQuery("CALL SESSION_ID()")) {
+        try (Statement s = relays.createStatement();
+                ResultSet r = s.executeQuery(h2Session ? "CALL SESSION_ID()" : "SELECT pg_backend_pid()")) {
             r.next();
             session = r.getInt(1);
         }
-        try (Connection admin = h2.getConnection(); Statement s = admin.createStatement()) {
-            s.execute("CALL ABORT_SESSION(" + session + ")");
+        try (Connection admin = pool(kind).getConnection(); Statement s = admin.createStatement();
+                ResultSet r = s.executeQuery(h2Session ? "CALL ABORT_SESSION(" + session + ")"
+                        : "SELECT pg_terminate_backend(" + session + ", 60000)")) {
+            r.next();
+            assertThat(r.getBoolean(1)).as("session %s ended", session).isTrue();
         }
     }
 
@@ -115,16 +133,19 @@ class RelayPoisonTest extends H2Relays {
      * is gone with its row locks and everything it had written, yet the attempt counts: after three
      * attempts the row is a dead letter; the rest, in the same batch and after it, is delivered once.
      */
-    @Test
-    void aRowWhoseDeliveryEndsTheBatchsSessionIsCountedAndBecomesADeadLetter() throws SQLException {
+    @ParameterizedTest
+    @EnumSource(Databases.Kind.class)
+    void aRowWhoseDeliveryEndsTheBatchsSessionIsCountedAndBecomesADeadLetter(Databases.Kind kind)
+            throws SQLException {
+        DataSource ds = pool(kind);
         String table = Databases.freshTable();
-        fill(h2, table, 8);
+        fill(ds, table, 8);
         AtomicReference<Connection> relayConnection = new AtomicReference<>();
         List<DurableEvent<Order>> delivered = new CopyOnWriteArrayList<>();
         List<Integer> poisonAttempts = new CopyOnWriteArrayList<>();
         List<DeadLetter> dead = new CopyOnWriteArrayList<>();
-        DurableSink<Order> relay = DurableSink.builder("orders", Order.class, h2)
-                .relayDataSource(remembering(unpooledH2(), relayConnection)).table(table).clock(clock)
+        DurableSink<Order> relay = DurableSink.builder("orders", Order.class, ds)
+                .relayDataSource(remembering(unpooled(kind), relayConnection)).table(table).clock(clock)
                 .claim(Claim.LOCK).batchSize(3).retries(3, Duration.ofSeconds(10), Duration.ofSeconds(10))
                 .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20)).dropListener(dead::add)
                 .build(new Sink<DurableEvent<Order>>() {
@@ -136,7 +157,7 @@ class RelayPoisonTest extends H2Relays {
                         }
                         poisonAttempts.add(event.attempt());
                         try {
-                            endSession(relayConnection.get()); // the batch's connection: the only one open now
+                            endSession(kind, relayConnection.get()); // the batch's connection: the only one open now
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
@@ -150,23 +171,23 @@ class RelayPoisonTest extends H2Relays {
         sinks.add(relay);
 
         // the first attempt: counted, the others delivered, none twice, without waiting for a poll
-        await().until(() -> DurableSinkTest.rows(h2, table, "attempts = 1") == 1);
-        assertThat(DurableSinkTest.rows(h2, table, "attempts = 1 AND last_error LIKE '%receiver timed out%'"))
+        await().until(() -> DurableSinkTest.rows(ds, table, "attempts = 1") == 1);
+        assertThat(DurableSinkTest.rows(ds, table, "attempts = 1 AND last_error LIKE '%receiver timed out%'"))
                 .isEqualTo(1);
         await().until(() -> delivered.size() == 7);
         assertThat(delivered).extracting(e -> e.event().n()).containsExactlyInAnyOrder(0, 2, 3, 4, 5, 6, 7);
-        await().until(() -> DurableSinkTest.rows(h2, table, "") == 1); // only the poison row is left
+        await().until(() -> DurableSinkTest.rows(ds, table, "") == 1); // only the poison row is left
 
         clock.advance(Duration.ofSeconds(10));
         relay.wake();
-        await().until(() -> DurableSinkTest.rows(h2, table, "attempts = 2") == 1);
+        await().until(() -> DurableSinkTest.rows(ds, table, "attempts = 2") == 1);
 
         clock.advance(Duration.ofSeconds(10));
         relay.wake();
         await().until(() -> dead.size() == 1);
         assertThat(dead.get(0).reason()).isEqualTo(DropReason.GAVE_UP);
         assertThat(dead.get(0).attempts()).isEqualTo(3);
-        assertThat(DurableSinkTest.rows(h2, table, "status = 'DEAD' AND dead_reason = 'EXHAUSTED' AND attempts = 3"
+        assertThat(DurableSinkTest.rows(ds, table, "status = 'DEAD' AND dead_reason = 'EXHAUSTED' AND attempts = 3"
                 + " AND last_error LIKE '%receiver timed out%'")).isEqualTo(1);
         assertThat(poisonAttempts).containsExactly(1, 2, 3);
         assertThat(delivered).hasSize(7);
@@ -270,7 +291,7 @@ class RelayPoisonTest extends H2Relays {
                             }
                             poisonAttempts.merge(n, 1, Integer::sum);
                             try {
-                                endSession(connection.get()); // from here on, the batch's rows are unlocked
+                                endSession(Databases.Kind.H2, connection.get()); // from here on, the rows are unlocked
                             } catch (SQLException x) {
                                 throw new IllegalStateException(x);
                             }
@@ -283,7 +304,7 @@ class RelayPoisonTest extends H2Relays {
                     };
                     arrive(start);
                     DurableSink<Order> relay = DurableSink.builder("orders", Order.class, h2)
-                            .relayDataSource(remembering(unpooledH2(), connection)).table(table).clock(clock)
+                            .relayDataSource(remembering(unpooled(Databases.Kind.H2), connection)).table(table).clock(clock)
                             .owner(owner).claim(Claim.LOCK).batchSize(5).completion(Completion.MARK_DONE,
                                     Duration.ofDays(1000)).retries(3, Duration.ofSeconds(1), Duration.ofSeconds(1))
                             .pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20))
