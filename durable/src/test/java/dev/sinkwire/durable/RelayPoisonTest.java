@@ -366,4 +366,57 @@ class RelayPoisonTest extends H2Relays {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The event type of {@link #aRowWhoseEventClassCannotBeInitializedIsUndecodableAndTheRelayCarriesOn}. */
+    public interface Shape {
+    }
+
+    /** A well-behaved {@link Shape}. */
+    public record Square(int side) implements Shape {
+    }
+
+    /** A {@link Shape} whose class fails to initialize (its static initializer throws). */
+    public static final class Broken implements Shape {
+        static final int SIDE = Integer.parseInt("not a number");
+        public int side;
+    }
+
+    /**
+     * Both claim modes: a row naming an event class whose initialization fails (JSON-B meets an
+     * {@link ExceptionInInitializerError}, then a {@link NoClassDefFoundError}) is an
+     * {@code UNDECODABLE} dead letter; the relay goes on with the next row.
+     */
+    @ParameterizedTest
+    @EnumSource(Claim.class)
+    void aRowWhoseEventClassCannotBeInitializedIsUndecodableAndTheRelayCarriesOn(Claim claim) throws SQLException {
+        String table = Databases.freshTable();
+        DurableSink<Shape> writer = DurableSink.builder("shapes", Shape.class, h2).table(table).clock(clock)
+                .buildAcceptOnly();
+        sinks.add(writer);
+        writer.write(new Square(1));
+        try (Connection c = h2.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE " + table + " SET type = '" + Broken.class.getName() + "', payload = '{\"side\":1}'");
+        }
+        writer.write(new Square(2));
+        List<Shape> delivered = new CopyOnWriteArrayList<>();
+        List<DeadLetter> dead = new CopyOnWriteArrayList<>();
+        DurableSink<Shape> relay = DurableSink.builder("shapes", Shape.class, h2).table(table).clock(clock)
+                .claim(claim).pollInterval(Duration.ofHours(1)).closeTimeout(Duration.ofSeconds(20))
+                .dropListener(dead::add).build(new Sink<DurableEvent<Shape>>() {
+                    @Override
+                    public void write(DurableEvent<Shape> event) {
+                        delivered.add(event.event());
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                });
+        sinks.add(relay);
+        await().until(() -> dead.size() == 1 && delivered.size() == 1);
+        assertThat(delivered).containsExactly(new Square(2));
+        assertThat(DurableSinkTest.rows(h2, table, "status = 'DEAD' AND dead_reason = 'UNDECODABLE'")).isEqualTo(1);
+        relay.write(new Square(3)); // the relay is still there (and woken by its own sink's write)
+        await().until(() -> delivered.size() == 2);
+    }
 }
