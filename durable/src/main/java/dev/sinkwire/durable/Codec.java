@@ -54,7 +54,9 @@ final class Codec<E> {
                 throw new IllegalArgumentException("the payload is JSON null");
             }
             return event;
-        } catch (RuntimeException | StackOverflowError e) { // a deeply nested payload overflows JSON-B
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            // a deeply nested payload overflows JSON-B; an event class whose initialization fails
+            // throws ExceptionInInitializerError, then NoClassDefFoundError: as unreadable as a bad payload
             throw new IllegalArgumentException("JSON-B cannot read the payload as " + c.getName() + ": " + e, e);
         }
     }

@@ -17,7 +17,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -213,7 +217,7 @@ final class OutboxTable {
                 + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?" + ownedBy(owner))) {
             p.setInt(1, attempts);
             p.setObject(2, time(next));
-            p.setString(3, truncate(error));
+            p.setString(3, errorText(error));
             p.setObject(4, id);
             if (owner != null) {
                 p.setString(5, owner);
@@ -229,7 +233,7 @@ final class OutboxTable {
                 + " last_error = ?, dead_reason = ?, completed_at = ?, lease_owner = NULL, lease_until = NULL"
                 + " WHERE id = ?" + ownedBy(owner))) {
             p.setInt(1, attempts);
-            p.setString(2, truncate(error));
+            p.setString(2, errorText(error));
             p.setString(3, reason);
             p.setObject(4, time(now));
             p.setObject(5, id);
@@ -238,6 +242,41 @@ final class OutboxTable {
             }
             return p.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Locks again those of {@code ids} that are still pending, unleased at {@code now} and not locked
+     * by another transaction (skipped); returns each one's attempt count. Used after a
+     * {@link Claim#LOCK} batch's transaction rolled back, to write what that batch had learnt.
+     */
+    Map<UUID, Integer> relock(Connection c, List<UUID> ids, Instant now) throws SQLException {
+        Map<UUID, Integer> attempts = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id, attempts FROM " + name + " WHERE id = ANY (?)"
+                + " AND status = '" + PENDING + "' AND (lease_until IS NULL OR lease_until <= ?) FOR UPDATE SKIP LOCKED")) {
+            p.setArray(1, uuids(c, ids));
+            p.setObject(2, time(now));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    attempts.put(r.getObject(1, UUID.class), r.getInt(2));
+                }
+            }
+        }
+        return attempts;
+    }
+
+    /** Those of {@code ids} that are pending, locked or not. */
+    Set<UUID> pending(Connection c, List<UUID> ids) throws SQLException {
+        Set<UUID> pending = new HashSet<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM " + name + " WHERE id = ANY (?) AND status = '"
+                + PENDING + "'")) {
+            p.setArray(1, uuids(c, ids));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    pending.add(r.getObject(1, UUID.class));
+                }
+            }
+        }
+        return pending;
     }
 
     /** Gives up the lease of rows {@code owner} holds, so another relay may claim them at once. */
@@ -343,7 +382,16 @@ final class OutboxTable {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    static String truncate(String error) {
-        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    /**
+     * A failure's text as the {@code last_error} column can hold it: at most {@link #MAX_ERROR}
+     * characters, and no NUL character, which PostgreSQL refuses in text ("invalid byte sequence");
+     * it would fail the statement that records the failed attempt, on every attempt.
+     */
+    static String errorText(String error) {
+        if (error == null) {
+            return null;
+        }
+        String text = error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+        return text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +56,11 @@ final class Relay<E> {
     private Instant nextPurge = Instant.MIN; // guarded by rounds
     /** Delivered rows of the last full batch, completed in the next claim's transaction; guarded by rounds. */
     private final List<UUID> toComplete = new ArrayList<>();
+    /**
+     * {@link Claim#LOCK}: failed attempts of batches that rolled back, not yet counted because another
+     * relay held the row when this one wrote its batch's outcome again; guarded by rounds.
+     */
+    private final List<Failure> unsettled = new ArrayList<>();
 
     Relay(Settings<E> settings, ThreadFactory threads) {
         this.s = settings;
@@ -160,6 +166,11 @@ final class Relay<E> {
             } catch (SQLException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + toComplete.size()
                         + " delivered row(s) at close; they will be delivered again", e);
+            }
+            try {
+                settleUnsettled();
+            } catch (SQLException | RuntimeException e) {
+                // settle has logged it: those attempts are not counted
             } finally {
                 rounds.unlock();
             }
@@ -189,7 +200,11 @@ final class Relay<E> {
         return total;
     }
 
-    /** One round; returns how many rows it claimed. Called with {@link #rounds} held. */
+    /**
+     * One round; returns how many rows it claimed (with {@link Claim#LOCK}, the batch size after a
+     * batch whose transaction failed was settled, so that the caller runs the next round at once).
+     * Called with {@link #rounds} held.
+     */
     int cycle() throws SQLException {
         Instant now = s.clock().instant();
         purgeIfDue(now);
@@ -249,45 +264,152 @@ final class Relay<E> {
 
     /**
      * One round of {@link Claim#LOCK}: claim, deliver, complete and reschedule in one transaction
-     * that holds the rows' locks throughout; dead letters are reported once it committed.
+     * that holds the rows' locks throughout; dead letters are reported once it committed. If that
+     * transaction fails (the database ended the session during a delivery, a statement failed), what
+     * the batch learnt is written again in a new one ({@link #settle}).
      */
     private int cycleLocked(Instant now) throws SQLException {
-        List<DeadLetter> buried = new ArrayList<>();
-        int claimed = inTransaction(c -> {
-            List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
-                    s.ordering() == Ordering.PER_KEY);
-            List<UUID> delivered = new ArrayList<>(rows.size());
-            for (OutboxTable.Row row : rows) {
-                if (closing) {
-                    break; // the commit below releases the rest
+        settleUnsettled();
+        Locked batch = new Locked();
+        int claimed;
+        try {
+            claimed = inTransaction(c -> {
+                List<OutboxTable.Row> rows = s.table().claim(c, s.sink(), now, s.batchSize(),
+                        s.ordering() == Ordering.PER_KEY);
+                for (OutboxTable.Row row : rows) {
+                    if (closing) {
+                        break; // the commit below releases the rest
+                    }
+                    if (deliver(c, row, batch)) {
+                        batch.delivered.add(row.id());
+                    }
                 }
-                if (deliver(c, row, buried)) {
-                    delivered.add(row.id());
+                if (!batch.delivered.isEmpty()) {
+                    s.table().complete(c, batch.delivered, null, s.completion(), s.clock().instant());
                 }
+                return rows.size();
+            });
+        } catch (SQLException | RuntimeException e) {
+            if (batch.delivered.isEmpty() && batch.failures.isEmpty()) {
+                throw e; // nothing was delivered or attempted: nothing to write again
             }
-            if (!delivered.isEmpty()) {
-                s.table().complete(c, delivered, null, s.completion(), s.clock().instant());
-            }
-            return rows.size();
-        });
-        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': a batch's transaction failed after "
+                    + batch.delivered.size() + " row(s) were delivered and " + batch.failures.size() + " attempt(s)"
+                    + " failed; completing and counting them in a new transaction", e);
+            unsettled.addAll(settle(batch.delivered, batch.failures));
+            return s.batchSize(); // the rows the failure left unattempted are due: the next round at once
+        }
+        batch.buried.forEach(d -> DropListener.notify(s.dropListener(), d));
         return claimed;
+    }
+
+    /**
+     * What a {@link Claim#LOCK} batch has done so far, kept in memory so that it can be written again
+     * if the batch's transaction rolls back: the rows delivered, and the failed attempts. Used by the
+     * thread running the round only.
+     */
+    private static final class Locked {
+        final List<UUID> delivered = new ArrayList<>();
+        final List<Failure> failures = new ArrayList<>();
+        /** Dead letters to report once the batch's transaction committed. */
+        final List<DeadLetter> buried = new ArrayList<>();
+    }
+
+    /**
+     * A failed attempt at {@code row}: {@code event} is what the dead letter carries, {@code reason}
+     * {@code UNDECODABLE} (the row is buried as it is) or null (one more failed attempt).
+     */
+    private record Failure(OutboxTable.Row row, Object event, Throwable cause, String reason) {
+    }
+
+    /**
+     * After a {@link Claim#LOCK} batch's transaction rolled back, writes what it learnt in a new
+     * transaction, so that the rollback does not lose it: {@code delivered} rows are completed (not
+     * delivered again) and each failed attempt is counted on top of the row's current count
+     * (rescheduled with its backoff, or a dead letter), for the rows this transaction can lock again
+     * as pending and unleased. A delivered row that another relay has claimed since is left to it; a
+     * failure whose row another relay holds now is kept in {@link #unsettled} and counted once the
+     * row is free (returned, for {@link #unsettled}: the next rounds try first); one whose row is no
+     * longer pending is dropped. If this transaction fails too (the database is gone), it throws, and
+     * the caller drops the failures: those rows are attempted again without these attempts counted.
+     */
+    private List<Failure> settle(List<UUID> delivered, List<Failure> failures) throws SQLException {
+        Instant now = s.clock().instant();
+        List<DeadLetter> buried = new ArrayList<>();
+        List<Failure> held = new ArrayList<>();
+        try {
+            inTransaction(c -> {
+                List<UUID> ids = new ArrayList<>(delivered);
+                failures.forEach(f -> ids.add(f.row().id()));
+                Map<UUID, Integer> free = s.table().relock(c, ids, now);
+                List<UUID> done = new ArrayList<>(delivered);
+                done.retainAll(free.keySet());
+                if (!done.isEmpty()) {
+                    s.table().complete(c, done, null, s.completion(), now);
+                }
+                Set<UUID> pending = null;
+                for (Failure f : failures) {
+                    UUID id = f.row().id();
+                    Integer attempts = free.get(id);
+                    if (attempts == null) {
+                        if (pending == null) {
+                            pending = s.table().pending(c, ids);
+                        }
+                        if (pending.contains(id)) {
+                            held.add(f); // another relay holds it: count this attempt once it is free
+                        }
+                        continue;
+                    }
+                    int attempt = f.reason() == null ? attempts + 1 : attempts;
+                    if (f.reason() != null || attempt >= s.maxAttempts()) {
+                        String reason = f.reason() == null ? "EXHAUSTED" : f.reason();
+                        s.table().bury(c, id, null, attempt, describe(f.cause()), reason, now);
+                        buried.add(new DeadLetter(f.event(), s.sink(), DropReason.GAVE_UP, f.cause(), attempt));
+                        free.remove(id);
+                    } else {
+                        s.table().reschedule(c, id, null, attempt, now.plus(backoff(attempt)), describe(f.cause()));
+                        free.put(id, attempt); // the same row again in this list: count on top of this one
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "durable sink '" + s.sink() + "': could not complete " + delivered.size()
+                    + " delivered row(s) and count " + failures.size() + " failed attempt(s) after their batch's"
+                    + " transaction failed; those rows are delivered again, and those attempts are not counted", e);
+            throw e;
+        }
+        buried.forEach(d -> DropListener.notify(s.dropListener(), d));
+        return held;
+    }
+
+    /** Counts the failed attempts in {@link #unsettled} whose rows are free by now. Called with {@link #rounds} held. */
+    private void settleUnsettled() throws SQLException {
+        if (!unsettled.isEmpty()) {
+            List<Failure> failures = List.copyOf(unsettled);
+            unsettled.clear(); // dropped if the settling fails
+            unsettled.addAll(settle(List.of(), failures));
+        }
     }
 
     /**
      * Delivers one row; returns whether it was delivered. Failures are recorded here: with
      * {@code batch} null ({@link Claim#LEASE}) each in a transaction of its own, checked against
      * this relay's lease, its dead letter reported at once; otherwise ({@link Claim#LOCK}) on the
-     * batch's connection, whose transaction holds the row's lock, the dead letter added to
-     * {@code buried} to be reported once that transaction committed.
+     * batch's connection, whose transaction holds the row's lock, and kept in {@code locked} (the
+     * dead letter to be reported once that transaction committed, the failure to be written again if
+     * it rolls back).
      */
-    private boolean deliver(Connection batch, OutboxTable.Row row, List<DeadLetter> buried) throws SQLException {
+    private boolean deliver(Connection batch, OutboxTable.Row row, Locked locked) throws SQLException {
         int attempt = row.attempts() + 1;
         E event;
         try {
             event = s.codec().read(row.type(), row.payload());
         } catch (IllegalArgumentException e) {
-            bury(batch, row.id(), row.payload(), attempt - 1, e, "UNDECODABLE", buried);
+            if (locked != null) {
+                locked.failures.add(new Failure(row, row.payload(), e, "UNDECODABLE"));
+            }
+            bury(batch, row.id(), row.payload(), attempt - 1, e, "UNDECODABLE", locked);
             return false;
         }
         DurableEvent<E> durable = new DurableEvent<>(row.id(), s.sink(), row.key(), event, attempt);
@@ -314,8 +436,11 @@ final class Relay<E> {
         } catch (Throwable e) { // any other Error, or a checked exception thrown sneakily: one failed attempt
             failure = e;
         }
+        if (locked != null) {
+            locked.failures.add(new Failure(row, durable, failure, null)); // before the write, which may fail the batch
+        }
         if (attempt >= s.maxAttempts()) {
-            bury(batch, row.id(), durable, attempt, failure, "EXHAUSTED", buried);
+            bury(batch, row.id(), durable, attempt, failure, "EXHAUSTED", locked);
         } else {
             Instant next = s.clock().instant().plus(backoff(attempt));
             String error = describe(failure);
@@ -325,7 +450,7 @@ final class Relay<E> {
     }
 
     private void bury(Connection batch, UUID id, Object event, int attempts, Throwable cause, String reason,
-            List<DeadLetter> buried) throws SQLException {
+            Locked locked) throws SQLException {
         Instant now = s.clock().instant();
         boolean ours = on(batch, c -> s.table().bury(c, id, owner(batch), attempts, describe(cause), reason, now));
         if (ours) {
@@ -333,7 +458,7 @@ final class Relay<E> {
             if (batch == null) {
                 DropListener.notify(s.dropListener(), letter);
             } else {
-                buried.add(letter);
+                locked.buried.add(letter);
             }
         }
     }

@@ -9,19 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.Sink;
 import dev.sinkwire.core.Timekeeper;
-import io.agroal.api.AgroalDataSource;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,26 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * lease), the second, asked to deliver after every write, never gets a row of that batch; and a
  * close in the middle of a batch completes what was delivered and frees the rest at once.
  */
-class RelayBatchTest {
-
-    private static AgroalDataSource h2;
-    private final List<DurableSink<?>> sinks = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    @BeforeAll
-    static void start() {
-        h2 = Databases.pool(Databases.url(Databases.Kind.H2), "sa", 8);
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
-
-    @AfterEach
-    void closeSinks() {
-        sinks.forEach(DurableSink::close);
-    }
+class RelayBatchTest extends H2Relays {
 
     private DurableSink.Builder<Order> builder(Claim claim, String table, String owner) {
         return DurableSink.builder("orders", Order.class, h2).table(table).clock(clock).claim(claim).owner(owner)

@@ -10,20 +10,15 @@ import static org.awaitility.Awaitility.await;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.Timekeeper;
-import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,26 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * for a nanosecond count does not stop it; and {@code close} returns even when the inner sink's
  * write ignores the interruption and only the inner sink's own {@code close} would end it.
  */
-class RelayFailureTest {
-
-    private static AgroalDataSource h2;
-    private final List<DurableSink<?>> sinks = new ArrayList<>();
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    @BeforeAll
-    static void start() {
-        h2 = Databases.pool(Databases.url(Databases.Kind.H2), "sa", 6);
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
-
-    @AfterEach
-    void closeSinks() {
-        sinks.forEach(DurableSink::close);
-    }
+class RelayFailureTest extends H2Relays {
 
     private DurableSink.Builder<Order> builder(Claim claim, String table) {
         return DurableSink.builder("orders", Order.class, h2).table(table).clock(clock).claim(claim)

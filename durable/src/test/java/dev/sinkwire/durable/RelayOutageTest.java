@@ -8,22 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sinkwire.Sink;
-import io.agroal.api.AgroalDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,28 +28,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * while "down"): the relay carries on without a restart, and a row delivered while the database
  * could not be told is delivered again, never lost.
  */
-class RelayOutageTest {
+class RelayOutageTest extends H2Relays {
 
-    private static AgroalDataSource h2;
-    private final List<DurableSink<?>> sinks = new ArrayList<>();
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicInteger refused = new AtomicInteger();
 
-    @BeforeAll
-    static void start() {
-        h2 = Databases.pool(Databases.url(Databases.Kind.H2), "sa", 6);
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
-
+    /** Runs before {@link H2Relays#closeSinks()}: the sinks close with their database up. */
     @AfterEach
-    void closeSinks() {
+    void databaseUp() {
         down.set(false);
-        sinks.forEach(DurableSink::close);
     }
 
     /** {@link #h2}, refusing connections while {@link #down}. */
