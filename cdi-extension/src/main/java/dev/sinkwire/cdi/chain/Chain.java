@@ -24,7 +24,8 @@ import java.util.List;
  * @param entry the outer end, fed by the observers and injected with {@code @SinkChain}
  * @param queue the queue, or {@code null}
  * @param layers the layers closed after the queue, outer to inner: the filter, the retrying part
- *     (for a durable sink its durable stage, which stops its relay and then closes the retrying
+ *     (the {@code RetryingSink} itself when there is one, also for {@code @Retry} applied by Sinkwire;
+ *     for a durable sink its durable stage, which stops its relay and then closes the retrying
  *     part behind it) and the sink itself; empty for a disabled sink
  * @param saturation the share of the queue's capacity from which it counts as saturated
  * @param ftBreaker the MicroProfile FT circuit breaker Sinkwire applies, or {@code null}

@@ -52,8 +52,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>State per write. The retry count and start time belong to one write of one event, not to the
  * policy: {@link #forWrite(Object)} hands each write a small object of its own (the start time, the
- * retries made, the next delay; about 40 bytes, the only allocation of a write that succeeds at
- * once), which the {@link RetryingSink} consults for every attempt of that write and then drops.
+ * retries made, the next delay; about 40 bytes, the policy's only allocation for a write), which
+ * the {@link RetryingSink} consults for every attempt of that write and then drops.
  * Nothing is kept in the policy, so nothing outlives a write however it ends (success, drop,
  * close, interruption, an {@link Error}), and concurrent writes of the same event through one
  * policy count separately. {@code maxDuration} is measured from the {@code forWrite} call, which
