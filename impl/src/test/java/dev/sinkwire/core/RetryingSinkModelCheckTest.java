@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>An event may be both delivered and reported: an attempt that the close found under way at its
  * deadline and that then succeeded (at-least-once, documented). The receiver here takes writes
- * after its close, like a remote system, so that this case is explored too. See
+ * after its close, like a remote system, so that this case is explored too. Checked: letting a writer
+ * ignore the close's claim (its event then reported and also refused to it) fails this check, and
+ * {@link RetryingSinkBoundedCloseStressTest}, at once. See
  * {@link QueueModelCheckTest} for what the model checker does and does not check.
  */
 // CPU-bound model checking: a fixed amount of work; this bound only turns a hang into a failure (see HangGuard).
