@@ -80,14 +80,18 @@ public final class RetryingSink<E> implements Sink<E> {
     private final CloseOnce closing = new CloseOnce();
     /**
      * The attempts under way, so that a close whose deadline passes can report their events: a
-     * writer puts its {@link Attempt} in a free slot (compare-and-set from {@code null}) after
-     * counting itself in {@link #inFlight}, and takes it out (compare-and-set back to {@code null})
-     * before counting itself out; such a close claims each one it finds by a compare-and-set to
+     * writer puts its attempt in a free slot (compare-and-set from {@code null}) after counting
+     * itself in {@link #inFlight}, and takes it out (compare-and-set back to {@code null}) before
+     * counting itself out; such a close claims each one it finds by a compare-and-set to
      * {@link #CLAIMED}. Exactly one of the two compare-and-sets succeeds, so an attempt's event is
-     * reported by the close or left to its writer, never both. Writers beyond the slots use
-     * {@link #overflow}, where {@code remove} decides the same way.
+     * reported by the close or left to its writer, never both. A first attempt is the event itself
+     * (no allocation on the path of a write that succeeds at once; an event is never an
+     * {@link Attempt}, a private type); a retry is an {@link Attempt} carrying its number and the
+     * last error. Writers beyond the slots put an {@link Attempt} in {@link #overflow}, where
+     * {@code remove} decides the same way (by identity: {@code Attempt} keeps {@code Object}'s
+     * {@code equals}).
      */
-    private final AtomicReferenceArray<Attempt> underWay = new AtomicReferenceArray<>(SLOTS);
+    private final AtomicReferenceArray<Object> underWay = new AtomicReferenceArray<>(SLOTS);
     private final Set<Attempt> overflow = ConcurrentHashMap.newKeySet();
     /** Set by the close that reported an attempt under way at its deadline. */
     private volatile boolean abandoned;
@@ -154,15 +158,21 @@ public final class RetryingSink<E> implements Sink<E> {
                 attemptDone();
                 throw new Closed("retrying sink closed while backing off", attempt - 1, lastError);
             }
-            Attempt current = new Attempt(event, attempt, lastError);
+            Object current = attempt == 1 ? event : new Attempt(event, attempt, lastError);
             int slot = register(current);
+            Attempt spilled = null;
+            if (slot < 0) { // every slot taken: rare, so it may allocate
+                spilled = current instanceof Attempt a ? a : new Attempt(event, attempt, lastError);
+                overflow.add(spilled);
+            }
             Throwable thrown = null;
             try {
                 sink.write(event);
             } catch (Throwable e) {
                 thrown = e;
             }
-            boolean own = deregister(slot, current); // before attemptDone: a close that waited in time finds no slot
+            // before attemptDone: a close that waited in time finds no attempt left
+            boolean own = slot < 0 ? overflow.remove(spilled) : deregister(slot, current);
             attemptDone();
             if (!own) { // a close reported this event at its deadline: it is accounted for, whatever the attempt did
                 if (thrown instanceof VirtualMachineError fatal) {
@@ -202,8 +212,8 @@ public final class RetryingSink<E> implements Sink<E> {
         throw (T) t;
     }
 
-    /** Puts an attempt in a free slot, or in {@link #overflow}; returns the slot, or -1. */
-    private int register(Attempt attempt) {
+    /** Puts an attempt (the event, or an {@link Attempt}) in a free slot; returns the slot, or -1 if none is free. */
+    private int register(Object attempt) {
         int mask = SLOTS - 1;
         int h = System.identityHashCode(Thread.currentThread());
         int start = h ^ (h >>> 16);
@@ -213,7 +223,6 @@ public final class RetryingSink<E> implements Sink<E> {
                 return slot;
             }
         }
-        overflow.add(attempt);
         return -1;
     }
 
@@ -221,10 +230,7 @@ public final class RetryingSink<E> implements Sink<E> {
      * Takes an attempt out of its slot (only its writer frees a slot); tells whether its writer
      * still owns its outcome, {@code false} when a close claimed it at its deadline.
      */
-    private boolean deregister(int slot, Attempt attempt) {
-        if (slot < 0) {
-            return overflow.remove(attempt);
-        }
+    private boolean deregister(int slot, Object attempt) {
         if (underWay.compareAndSet(slot, attempt, null)) {
             return true;
         }
@@ -340,27 +346,31 @@ public final class RetryingSink<E> implements Sink<E> {
     /** At the deadline: claims every attempt still registered and reports its event. */
     private void reportAttemptsUnderWay() {
         for (int slot = 0; slot < SLOTS; slot++) {
-            Attempt a = underWay.get(slot);
+            Object a = underWay.get(slot);
             if (a != null && a != CLAIMED && underWay.compareAndSet(slot, a, CLAIMED)) {
-                report(a);
+                if (a instanceof Attempt retry) {
+                    report(retry.event, retry.number, retry.lastError);
+                } else {
+                    report(a, 1, null); // a first attempt: the event itself
+                }
             }
         }
         for (Attempt a : overflow) {
             if (overflow.remove(a)) {
-                report(a);
+                report(a.event, a.number, a.lastError);
             }
         }
     }
 
-    private void report(Attempt a) {
+    private void report(Object event, int attempts, Throwable lastError) {
         abandoned = true;
         DropListener.notify(dropListener,
-                new DeadLetter(a.event, String.valueOf(sink), DropReason.SHUTDOWN, a.lastError, a.number));
+                new DeadLetter(event, String.valueOf(sink), DropReason.SHUTDOWN, lastError, attempts));
     }
 
     /**
-     * One attempt under way, as a close at its deadline reports it. Immutable; published through
-     * the slot's compare-and-set.
+     * A retry under way (or any attempt in {@link #overflow}), as a close at its deadline reports
+     * it. Immutable; published through the slot's compare-and-set or the set. Identity equality.
      */
     private static final class Attempt {
         final Object event;

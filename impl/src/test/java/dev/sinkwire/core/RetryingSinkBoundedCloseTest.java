@@ -15,7 +15,9 @@ import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,21 +45,29 @@ class RetryingSinkBoundedCloseTest {
      * {@code failFirst}. Safe for concurrent use.
      */
     static final class Blocking implements Sink<String> {
-        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch entered;
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger attempts = new AtomicInteger();
         final AtomicInteger failFirst = new AtomicInteger();
+        /** Events whose first attempt fails. */
+        final Set<String> failOnce = ConcurrentHashMap.newKeySet();
         volatile boolean failLate;
         private final Sink<String> next;
 
         Blocking(Sink<String> next) {
+            this(next, 1);
+        }
+
+        /** {@code blocked}: how many blocked writes {@link #entered} waits for. */
+        Blocking(Sink<String> next, int blocked) {
             this.next = next;
+            this.entered = new CountDownLatch(blocked);
         }
 
         @Override
         public void write(String event) {
             attempts.incrementAndGet();
-            if (failFirst.getAndDecrement() > 0) {
+            if (failFirst.getAndDecrement() > 0 || failOnce.remove(event)) {
                 throw new SinkException("down");
             }
             if (event.startsWith("stuck")) {
@@ -200,6 +210,40 @@ class RetryingSinkBoundedCloseTest {
         assertThat(dropped).extracting(DeadLetter::reason).containsExactly(DropReason.SHUTDOWN);
         assertThat(open.events()).containsExactly("stuck");
         assertThat(strategy.successes).as("the outcome was decided by the close").hasValue(0);
+    }
+
+    /**
+     * More attempts under way than the sink has slots for them (at most 128): those beyond are kept
+     * aside, and the close finds and reports every one, first attempts and retries alike.
+     */
+    @Test
+    void moreAttemptsUnderWayThanSlotsAreAllReportedOnce() throws Exception {
+        int writers = 140;
+        Blocking blocking = new Blocking(target, writers);
+        RetryingSink<String> sink = retrying(blocking, new Always());
+        List<CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i += 2) {
+            blocking.failOnce.add("stuck-" + i); // half of them are on their second attempt
+        }
+        for (int i = 0; i < writers; i++) {
+            writes.add(writeAsync(sink, "stuck-" + i));
+        }
+        blocking.entered.await();
+
+        assertThat(sink.close(Duration.ZERO)).isFalse();
+
+        assertThat(dropped).hasSize(writers);
+        assertThat(dropped).extracting(DeadLetter::event).doesNotHaveDuplicates();
+        assertThat(dropped).filteredOn(l -> l.attempts() == 2).hasSize(writers / 2)
+                .allSatisfy(l -> assertThat(l.cause()).hasMessage("down"));
+        assertThat(dropped).filteredOn(l -> l.attempts() == 1).hasSize(writers / 2)
+                .allSatisfy(l -> assertThat(l.cause()).isNull());
+        blocking.release.countDown();
+        for (CompletableFuture<Void> w : writes) {
+            w.get(1, TimeUnit.MINUTES);
+        }
+        assertThat(dropped).hasSize(writers);
+        assertThat(target.events()).isEmpty();
     }
 
     @Test
