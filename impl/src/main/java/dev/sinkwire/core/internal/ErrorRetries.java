@@ -10,7 +10,7 @@ package dev.sinkwire.core.internal;
  * such a strategy's {@code failure} only when {@link #retries(Error)} says so, and lets every other
  * {@code Error} pass through unretried (what it does for every strategy that does not implement
  * this). {@code RetryPolicy}'s per-write strategies implement it, and {@code SinkMeter}'s counting
- * wrapper forwards it.
+ * wrapper and the webhook module's {@code WebhookRetryStrategy} forward it.
  *
  * <p>Internal, like {@link Checks}: not API.
  */
