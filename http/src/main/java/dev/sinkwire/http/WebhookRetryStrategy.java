@@ -7,6 +7,7 @@ package dev.sinkwire.http;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.ErrorRetries;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -128,8 +129,11 @@ public final class WebhookRetryStrategy implements RetryStrategy {
         delegate.success(event);
     }
 
-    /** One write's strategy: used by one writer, never concurrently. */
-    private final class Write implements RetryStrategy {
+    /**
+     * One write's strategy: used by one writer, never concurrently. An {@link Error} is retried when
+     * the wrapped strategy retries it (a {@code RetryPolicy} whose {@code retryOn} matches it).
+     */
+    private final class Write implements RetryStrategy, ErrorRetries {
         private final RetryStrategy inner;
         /** When the receiver's requested delay ends (timekeeper nanos); valid while {@code asked}. */
         private long untilNanos;
@@ -153,6 +157,11 @@ public final class WebhookRetryStrategy implements RetryStrategy {
             }
             Duration requested = Duration.ofNanos(remaining);
             return requested.compareTo(wait) > 0 ? requested : wait;
+        }
+
+        @Override
+        public boolean retries(Error error) {
+            return ErrorRetries.retries(inner, error);
         }
 
         @Override

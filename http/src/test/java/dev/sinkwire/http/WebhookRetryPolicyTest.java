@@ -68,6 +68,34 @@ class WebhookRetryPolicyTest {
         assertThat(time.waits()).containsExactly(Duration.ofSeconds(7).toNanos(), Duration.ofSeconds(1).toNanos());
     }
 
+    /** The wrapper keeps the policy's decision on an {@code Error}: retried when {@code retryOn} names it. */
+    @Test
+    void an_error_the_policy_retries_is_retried_through_the_wrapper() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Object> written = new CopyOnWriteArrayList<>();
+        dev.sinkwire.Sink<Object> flaky = new dev.sinkwire.Sink<>() {
+            @Override
+            public void write(Object event) {
+                if (calls.incrementAndGet() == 1) {
+                    throw new AssertionError("flaky");
+                }
+                written.add(event);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RetryPolicy retryingErrors = policy(2).toBuilder().retryOn(AssertionError.class).build();
+        try (RetryingSink<Object> sink = new RetryingSink<>(flaky,
+                WebhookRetryStrategy.wrap(retryingErrors, Duration.ofMinutes(5), time), dropped::add, time)) {
+            sink.write("e");
+        }
+        assertThat(calls).hasValue(2);
+        assertThat(written).containsExactly("e");
+        assertThat(dropped).isEmpty();
+    }
+
     @Test
     void each_batch_gets_its_own_retries() throws Exception {
         receiver.respond((r, i) -> i == 1 ? Receiver.Reply.of(200) : Receiver.Reply.of(503));

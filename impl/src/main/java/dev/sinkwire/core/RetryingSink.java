@@ -12,10 +12,15 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.CloseOnce;
+import dev.sinkwire.core.internal.ErrorRetries;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Retries each write until it succeeds, until its {@link RetryStrategy} drops the event, or until
@@ -27,7 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dropped event goes to the {@link DropListener} with reason {@link DropReason#GAVE_UP}, and the
  * write returns normally. {@link SinkClosedException} from the wrapped sink is terminal and
  * passes through. An {@link Error} passes through unretried, as MicroProfile Fault Tolerance's
- * default {@code retryOn = Exception.class} would have it.
+ * default {@code retryOn = Exception.class} would have it, unless the strategy is a
+ * {@link dev.sinkwire.core.ft.RetryPolicy} (also as counted by a {@link SinkMeter}) whose
+ * {@code retryOn} matches that error and whose {@code abortOn} does not: then it is retried, and
+ * given up on, like an exception, as MP FT does. Other strategies never see an {@code Error}.
  *
  * <p>Safe for concurrent use: each writer retries its own event, and all share the strategy.
  * Writes are not serialized; put a {@link Queue} in front for ordered, one-at-a-time delivery.
@@ -37,6 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Unlike go-events' version, closing this sink also closes the sink it wraps, after the
  * attempts under way have returned: no attempt begins after the wrapped sink's {@code close()}.
+ * {@link #close(Duration)} bounds that wait: an attempt still under way at its deadline has its
+ * event reported with {@link DropReason#SHUTDOWN}, and its writer returns normally whenever the
+ * attempt ends.
  * A write that stops retrying because this sink was closed, or its thread interrupted, throws an
  * exception whose cause is the wrapped sink's last error and whose message counts the attempts
  * made; a {@link Queue} in front reports such an event with those attempts and that error.
@@ -47,6 +58,11 @@ public final class RetryingSink<E> implements Sink<E> {
 
     /** The sign bit of {@link #inFlight}: set once closed. */
     private static final int CLOSED = Integer.MIN_VALUE;
+    /** Slots for attempts under way: the power of two from twice to four times the processors, within 8 to 128. */
+    private static final int SLOTS = Math.min(128,
+            Math.max(8, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1)));
+    /** Fills the slot of an attempt whose event a close reported at its deadline, until its writer frees it. */
+    private static final Attempt CLAIMED = new Attempt(null, 0, null);
 
     private final Sink<? super E> sink;
     private final RetryStrategy strategy;
@@ -63,6 +79,23 @@ public final class RetryingSink<E> implements Sink<E> {
     /** Released when the last attempt under way at close has ended. */
     private final CountDownLatch attemptsDone = new CountDownLatch(1);
     private final CloseOnce closing = new CloseOnce();
+    /**
+     * The attempts under way, so that a close whose deadline passes can report their events: a
+     * writer puts its attempt in a free slot (compare-and-set from {@code null}) after counting
+     * itself in {@link #inFlight}, and takes it out (compare-and-set back to {@code null}) before
+     * counting itself out; such a close claims each one it finds by a compare-and-set to
+     * {@link #CLAIMED}. Exactly one of the two compare-and-sets succeeds, so an attempt's event is
+     * reported by the close or left to its writer, never both. A first attempt is the event itself
+     * (no allocation on the path of a write that succeeds at once; an event is never an
+     * {@link Attempt}, a private type); a retry is an {@link Attempt} carrying its number and the
+     * last error. Writers beyond the slots put an {@link Attempt} in {@link #overflow}, where
+     * {@code remove} decides the same way (by identity: {@code Attempt} keeps {@code Object}'s
+     * {@code equals}).
+     */
+    private final AtomicReferenceArray<Object> underWay = new AtomicReferenceArray<>(SLOTS);
+    private final Set<Attempt> overflow = ConcurrentHashMap.newKeySet();
+    /** Set by the close that reported an attempt under way at its deadline. */
+    private volatile boolean abandoned;
 
     /**
      * Creates a retrying sink that reports dropped events to {@link DropListener#logging()}.
@@ -108,7 +141,7 @@ public final class RetryingSink<E> implements Sink<E> {
     public void write(E event) {
         Objects.requireNonNull(event, "event must not be null");
         RetryStrategy strategy = Checks.forWrite(this.strategy, event);
-        Exception lastError = null;
+        Throwable lastError = null;
         for (int attempt = 1; ; attempt++) {
             if (inFlight.get() < 0) {
                 throw new Closed("retrying sink is closed", attempt - 1, lastError);
@@ -122,40 +155,91 @@ public final class RetryingSink<E> implements Sink<E> {
             if (!backoff.isNegative() && !backoff.isZero()) {
                 backOff(backoff, attempt - 1, lastError);
             }
-            Exception failure;
             if (inFlight.getAndIncrement() < 0) { // closed: this attempt must not reach the wrapped sink
                 attemptDone();
                 throw new Closed("retrying sink closed while backing off", attempt - 1, lastError);
             }
+            Object current = attempt == 1 ? event : new Attempt(event, attempt, lastError);
+            int slot = register(current);
+            Attempt spilled = null;
+            if (slot < 0) { // every slot taken: rare, so it may allocate
+                spilled = current instanceof Attempt a ? a : new Attempt(event, attempt, lastError);
+                overflow.add(spilled);
+            }
+            Throwable thrown = null;
             try {
                 sink.write(event);
-                failure = null;
-            } catch (SinkClosedException e) {
-                throw e;
-            } catch (Exception e) {
-                failure = e;
-            } finally {
-                attemptDone();
+            } catch (Throwable e) {
+                thrown = e;
             }
-            if (failure == null) {
+            // before attemptDone: a close that waited in time finds no attempt left
+            boolean own = slot < 0 ? overflow.remove(spilled) : deregister(slot, current);
+            attemptDone();
+            if (!own) { // a close reported this event at its deadline: it is accounted for, whatever the attempt did
+                if (thrown instanceof VirtualMachineError fatal) {
+                    throw fatal;
+                }
+                return;
+            }
+            if (thrown == null) {
                 strategy.success(event);
                 return;
             }
-            lastError = failure;
-            if (strategy.failure(event, failure)) {
+            if (thrown instanceof SinkClosedException closed) {
+                throw closed;
+            }
+            if (thrown instanceof Error error && !ErrorRetries.retries(strategy, error)) {
+                throw error; // as MP FT's default retryOn = Exception.class: not retried, not reported here
+            }
+            if (!(thrown instanceof Exception) && !(thrown instanceof Error)) {
+                throw RetryingSink.<RuntimeException>sneaky(thrown); // neither: passes through as before
+            }
+            lastError = thrown;
+            if (strategy.failure(event, thrown)) {
                 DropListener.notify(dropListener,
-                        new DeadLetter(event, String.valueOf(sink), DropReason.GAVE_UP, failure, attempt));
+                        new DeadLetter(event, String.valueOf(sink), DropReason.GAVE_UP, thrown, attempt));
                 return;
             }
             if (Thread.currentThread().isInterrupted()) {
                 // Retrying on an interrupted thread fails at once, forever, when the strategy
                 // never waits: give up like an interrupted backoff does (the flag stays set).
-                throw new Interrupted("interrupted; gave up retrying the write", attempt, failure, null);
+                throw new Interrupted("interrupted; gave up retrying the write", attempt, thrown, null);
             }
         }
     }
 
-    private void backOff(Duration backoff, int attemptsMade, Exception lastError) {
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    /** Puts an attempt (the event, or an {@link Attempt}) in a free slot; returns the slot, or -1 if none is free. */
+    private int register(Object attempt) {
+        int mask = SLOTS - 1;
+        int h = System.identityHashCode(Thread.currentThread());
+        int start = h ^ (h >>> 16);
+        for (int i = 0; i < SLOTS; i++) {
+            int slot = (start + i) & mask;
+            if (underWay.get(slot) == null && underWay.compareAndSet(slot, null, attempt)) {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Takes an attempt out of its slot (only its writer frees a slot); tells whether its writer
+     * still owns its outcome, {@code false} when a close claimed it at its deadline.
+     */
+    private boolean deregister(int slot, Object attempt) {
+        if (underWay.compareAndSet(slot, attempt, null)) {
+            return true;
+        }
+        underWay.set(slot, null); // it held CLAIMED
+        return false;
+    }
+
+    private void backOff(Duration backoff, int attemptsMade, Throwable lastError) {
         try {
             if (timekeeper.await(closed, Checks.saturatedNanos(backoff))) {
                 throw new Closed("retrying sink closed while backing off", attemptsMade, lastError);
@@ -184,21 +268,122 @@ public final class RetryingSink<E> implements Sink<E> {
      * however long they take, and keeps the interrupt flag set. So it must not be called from
      * inside the wrapped sink's {@code write} (it would wait for itself); a {@link Queue} whose
      * shutdown deadline passes interrupts its consumer first, which cuts short an interruptible
-     * attempt.
+     * attempt. To bound the wait, use {@link #close(Duration)}.
      */
     @Override
     public void close() {
+        close(null);
+    }
+
+    /**
+     * Like {@link #close()}, but waits at most {@code timeout} (on this sink's {@link Timekeeper})
+     * for the attempts under way. The event of each attempt still under way at the deadline is
+     * handed to the {@link DropListener} with reason {@link DropReason#SHUTDOWN}, the attempts made
+     * (the one under way included) and the wrapped sink's last error before it ({@code null} if it
+     * is the first attempt); then the wrapped sink is closed. The writer of such an attempt returns
+     * normally whenever the attempt ends (rethrowing only a {@link VirtualMachineError}): its event
+     * is accounted for, by that report, whatever the attempt does. Nothing is retried or reported
+     * for it afterwards. An attempt that succeeds after the deadline has delivered an event that was
+     * also reported (at-least-once, as for a write a {@link dev.sinkwire.core.ft.TimeoutSink} gave
+     * up on); an event is never reported twice.
+     *
+     * <p>Past the deadline the promise of {@link #close()} is relaxed: the wrapped sink is closed
+     * while those attempts are under way, and a writer that had just been counted in when the
+     * deadline passed may still begin its attempt after that close (its outcome is then its own, as
+     * before: delivered, or the write throws). Like {@link #close()}, not interruptible: an
+     * interrupt is kept and restored on return. A writer backing off is woken at once, as by
+     * {@link #close()}, and owns its event (its write throws {@link SinkClosedException}).
+     *
+     * @param timeout how long to wait for the attempts under way, or {@code null} to wait as long
+     *     as they take (what {@link #close()} does)
+     * @return {@code true} if no event had to be reported: every attempt under way returned in
+     *     time; {@code false} if some were reported with {@link DropReason#SHUTDOWN}. A second
+     *     call answers like the first, after it finished
+     * @throws IllegalArgumentException if {@code timeout} is negative (nothing is closed then)
+     */
+    public boolean close(Duration timeout) {
+        if (timeout != null) {
+            Checks.notNegative(timeout, "timeout");
+        }
         if (!closing.begin()) {
-            return;
+            return !abandoned;
         }
         closed.countDown(); // wakes writers that are backing off
         try {
             if (inFlight.getAndAdd(CLOSED) != 0) { // attempts under way: the last to end releases us
-                Checks.awaitUninterruptibly(attemptsDone);
+                if (timeout == null) {
+                    Checks.awaitUninterruptibly(attemptsDone);
+                } else if (!awaitAttempts(Checks.saturatedNanos(timeout))) {
+                    reportAttemptsUnderWay();
+                }
             }
             sink.close();
         } finally {
             closing.end();
+        }
+        return !abandoned;
+    }
+
+    /** Waits for the attempts under way at most {@code nanos} on the timekeeper; tells whether they ended. */
+    private boolean awaitAttempts(long nanos) {
+        boolean interrupted = false;
+        long start = timekeeper.nanoTime();
+        try {
+            while (true) {
+                try {
+                    long left = nanos - (timekeeper.nanoTime() - start);
+                    return timekeeper.await(attemptsDone, Math.max(0, left));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** At the deadline: claims every attempt still registered and reports its event. */
+    private void reportAttemptsUnderWay() {
+        for (int slot = 0; slot < SLOTS; slot++) {
+            Object a = underWay.get(slot);
+            if (a != null && a != CLAIMED && underWay.compareAndSet(slot, a, CLAIMED)) {
+                if (a instanceof Attempt retry) {
+                    report(retry.event, retry.number, retry.lastError);
+                } else {
+                    report(a, 1, null); // a first attempt: the event itself
+                }
+            }
+        }
+        for (Attempt a : overflow) {
+            if (overflow.remove(a)) {
+                report(a.event, a.number, a.lastError);
+            }
+        }
+    }
+
+    private void report(Object event, int attempts, Throwable lastError) {
+        abandoned = true;
+        DropListener.notify(dropListener,
+                new DeadLetter(event, String.valueOf(sink), DropReason.SHUTDOWN, lastError, attempts));
+    }
+
+    /**
+     * A retry under way (or any attempt in {@link #overflow}), as a close at its deadline reports
+     * it. Immutable; published through the slot's compare-and-set or the set. Identity equality.
+     */
+    private static final class Attempt {
+        final Object event;
+        /** Which attempt of its write, from 1. */
+        final int number;
+        /** The wrapped sink's error on the attempt before, or {@code null}. */
+        final Throwable lastError;
+
+        Attempt(Object event, int number, Throwable lastError) {
+            this.event = event;
+            this.number = number;
+            this.lastError = lastError;
         }
     }
 
@@ -224,7 +409,7 @@ public final class RetryingSink<E> implements Sink<E> {
         private static final long serialVersionUID = 1L;
         private final int attempts;
 
-        Closed(String message, int attempts, Exception lastError) {
+        Closed(String message, int attempts, Throwable lastError) {
             super(describe(message, attempts, lastError));
             this.attempts = attempts;
             if (lastError != null) {
@@ -249,7 +434,7 @@ public final class RetryingSink<E> implements Sink<E> {
         private final int attempts;
         private final transient Throwable lastError;
 
-        Interrupted(String message, int attempts, Exception lastError, InterruptedException interrupt) {
+        Interrupted(String message, int attempts, Throwable lastError, InterruptedException interrupt) {
             super(describe(message, attempts, lastError), lastError != null ? lastError : interrupt);
             this.attempts = attempts;
             this.lastError = lastError;
@@ -269,7 +454,7 @@ public final class RetryingSink<E> implements Sink<E> {
         }
     }
 
-    private static String describe(String message, int attempts, Exception lastError) {
+    private static String describe(String message, int attempts, Throwable lastError) {
         return attempts == 0 ? message : message + " after " + attempts + " failed attempt(s); last error: " + lastError;
     }
 

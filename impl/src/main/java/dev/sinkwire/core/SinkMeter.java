@@ -10,6 +10,7 @@ import dev.sinkwire.DropReason;
 import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.ErrorRetries;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Objects;
@@ -307,7 +308,7 @@ public final class SinkMeter {
         }
     }
 
-    private final class Retrying implements RetryStrategy {
+    private final class Retrying implements RetryStrategy, ErrorRetries {
         private final RetryStrategy strategy;
 
         Retrying(RetryStrategy strategy) {
@@ -338,6 +339,12 @@ public final class SinkMeter {
         @Override
         public void success(Object event) {
             strategy.success(event);
+        }
+
+        /** As the wrapped strategy decides, so that counting does not change which errors are retried. */
+        @Override
+        public boolean retries(Error error) {
+            return ErrorRetries.retries(strategy, error);
         }
 
         @Override

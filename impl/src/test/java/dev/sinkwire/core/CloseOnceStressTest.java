@@ -11,6 +11,7 @@ import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.ft.CircuitBreaker;
 import dev.sinkwire.core.ft.CircuitBreakerSink;
 import dev.sinkwire.core.ft.TimeoutSink;
+import dev.sinkwire.core.internal.CloseOnce;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -82,6 +82,15 @@ final class FtFixtures {
             delivered(sink).add(event);
         }
 
+        /** Like {@link #call}, but fails with an {@link AssertionError}: an {@code Error}, not an exception. */
+        void callFailingWithError(String sink, Object event) {
+            int n = calls.computeIfAbsent(sink, k -> new AtomicInteger()).incrementAndGet();
+            if (n <= failures.getOrDefault(sink, 0)) {
+                throw new AssertionError(sink + " failed call " + n);
+            }
+            delivered(sink).add(event);
+        }
+
         void callChecked(String sink, Object event) throws IOException {
             int n = calls.computeIfAbsent(sink, k -> new AtomicInteger()).incrementAndGet();
             if (n <= failures.getOrDefault(sink, 0)) {
@@ -255,6 +264,19 @@ final class FtFixtures {
         @Retry(maxRetries = 5, jitter = 0, retryOn = IOException.class)
         void retryOn(Job job) throws IOException {
             script.callChecked("retry-on", job);
+        }
+    }
+
+    /** {@code retryOn} naming an {@code Error}: MP FT retries it (the default {@code Exception} would not). */
+    @ApplicationScoped
+    public static class RetryingOnError {
+        @Inject
+        Script script;
+
+        @EventSink("retry-error")
+        @Retry(maxRetries = 5, jitter = 0, retryOn = AssertionError.class)
+        void deliver(Job job) {
+            script.callFailingWithError("retry-error", job);
         }
     }
 

@@ -22,6 +22,7 @@ import dev.sinkwire.it.FtFixtures.RetryingBoth;
 import dev.sinkwire.it.FtFixtures.RetryingClass;
 import dev.sinkwire.it.FtFixtures.RetryingInherited;
 import dev.sinkwire.it.FtFixtures.RetryingMethod;
+import dev.sinkwire.it.FtFixtures.RetryingOnError;
 import dev.sinkwire.it.FtFixtures.RetryingOverBase;
 import dev.sinkwire.it.FtFixtures.Script;
 import dev.sinkwire.it.FtFixtures.Selective;
@@ -255,6 +256,25 @@ class FtScenariosTest {
             assertThat(script.calls("retry-on")).isEqualTo(3);
             assertThat(script.delivered("retry-on")).containsExactly(new Job("j-6"));
             assertThat(letters(c)).isEmpty();
+        }
+    }
+
+    /**
+     * An {@code Error} named in {@code retryOn} is retried like an exception, as MP FT says; Sinkwire let every
+     * {@code Error} pass through unretried, so this ran once in the mode where Sinkwire applies the annotations.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anErrorNamedInRetryOnIsRetried(Mode mode) {
+        try (TestContainer c = start(mode, sync("retry-error"), Script.class, RetryingOnError.class, DeadLetters.class)) {
+            Script script = c.get(Script.class);
+            script.fail("retry-error", 2);
+            fire(c, new Job("j-err"));
+
+            assertThat(script.calls("retry-error")).isEqualTo(3);
+            assertThat(script.delivered("retry-error")).containsExactly(new Job("j-err"));
+            assertThat(letters(c)).isEmpty();
+            assertThat(c.get(SinkwireStats.class).of("retry-error").delivered()).isEqualTo(1);
         }
     }
 

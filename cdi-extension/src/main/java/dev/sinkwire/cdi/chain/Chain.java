@@ -11,6 +11,7 @@ import dev.sinkwire.cdi.spi.ConfiguredSink;
 import dev.sinkwire.cdi.spi.DurableBacklog;
 import dev.sinkwire.core.Breaker;
 import dev.sinkwire.core.Queue;
+import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.ft.CircuitBreaker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import java.util.List;
  * @param entry the outer end, fed by the observers and injected with {@code @SinkChain}
  * @param queue the queue, or {@code null}
  * @param layers the layers closed after the queue, outer to inner: the filter, the retrying part
- *     (for a durable sink its durable stage, which stops its relay and then closes the retrying
+ *     (the {@code RetryingSink} itself when there is one, also for {@code @Retry} applied by Sinkwire;
+ *     for a durable sink its durable stage, which stops its relay and then closes the retrying
  *     part behind it) and the sink itself; empty for a disabled sink
  * @param saturation the share of the queue's capacity from which it counts as saturated
  * @param ftBreaker the MicroProfile FT circuit breaker Sinkwire applies, or {@code null}
@@ -42,7 +44,12 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
      * (the rest is reported with reason {@code SHUTDOWN}), then the other layers are closed; a failure to close is
      * logged. The sink itself is closed after the writes under way into it have returned (a synchronous sink's, on
      * the application's threads; a timed-out one's, on a timeout worker), waiting for them at most {@code timeout} from
-     * now, then closed anyway (logged), so that a write that never returns cannot hold the application's stop.
+     * now, then closed anyway (logged), so that a write that never returns cannot hold the application's stop. For a
+     * synchronous sink with a retrying sink, that one is closed first, within the same deadline: an attempt still under
+     * way at the deadline has its event reported with reason {@code SHUTDOWN} ({@link RetryingSink#close(Duration)}).
+     *
+     * @param timeout how long the queue, or the writes under way into a synchronous sink, may take
+     * @return {@code false} if some event had to be reported with reason {@code SHUTDOWN}
      */
     public boolean close(Duration timeout) {
         long deadline = System.nanoTime() + saturatedNanos(timeout);
@@ -52,8 +59,25 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
             }
         });
         boolean delivered = queue == null || queue.close(timeout);
-        layers.forEach(Chain::closeQuietly);
+        if (queue == null) { // the application's threads write: bound the retrying sink's wait for them
+            for (Sink<Object> l : layers) {
+                if (l instanceof RetryingSink<Object> r) {
+                    delivered &= closeBy(r, deadline);
+                }
+            }
+        }
+        layers.forEach(Chain::closeQuietly); // a retrying sink closed above: nothing more
         return delivered;
+    }
+
+    /** Closes a retrying sink within what is left until {@code deadline}, logging a failure. */
+    private static boolean closeBy(RetryingSink<Object> retrying, long deadline) {
+        try {
+            return retrying.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Sinkwire: closing " + retrying + " failed", e);
+            return true;
+        }
     }
 
     @Override

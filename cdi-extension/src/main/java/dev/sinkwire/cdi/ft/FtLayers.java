@@ -16,6 +16,7 @@ import dev.sinkwire.core.ft.CircuitBreakerSink;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.ft.TimeoutSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -68,6 +69,18 @@ public final class FtLayers {
         layerNames.addAll(names);
         DropReason reason = retrying ? DropReason.GAVE_UP : DropReason.FAILED;
         return new Layer(name, inner, (next, event) -> report(name, next, event, drop, reason));
+    }
+
+    /**
+     * The retrying sink of layers that {@link #build} made, for a close bounded by the shutdown
+     * deadline ({@link RetryingSink#close(Duration)}); closing it closes what the outer layer would.
+     *
+     * @param built what {@link #build} returned
+     * @return its retrying sink, or {@code null} when Sinkwire applies no {@code @Retry} there
+     */
+    @SuppressWarnings("unchecked")
+    public static RetryingSink<Object> retryingSink(Sink<Object> built) {
+        return built instanceof Layer outer && outer.next() instanceof RetryingSink<?> r ? (RetryingSink<Object>) r : null;
     }
 
     /**

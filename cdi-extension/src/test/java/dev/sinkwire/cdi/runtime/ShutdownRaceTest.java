@@ -197,7 +197,7 @@ class ShutdownRaceTest {
 
     /** A lookup that finds {@code instance} as the one application-scoped bean of its class. */
     @SuppressWarnings("unchecked")
-    private static BeanLookup lookup(Object instance) {
+    static BeanLookup lookup(Object instance) {
         Bean<Object> bean = (Bean<Object>) Proxy.newProxyInstance(Bean.class.getClassLoader(), new Class<?>[] {Bean.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getScope" -> ApplicationScoped.class;

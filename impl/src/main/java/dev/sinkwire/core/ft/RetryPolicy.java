@@ -9,6 +9,7 @@ import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.internal.ErrorClasses;
+import dev.sinkwire.core.internal.ErrorRetries;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,8 +52,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>State per write. The retry count and start time belong to one write of one event, not to the
  * policy: {@link #forWrite(Object)} hands each write a small object of its own (the start time, the
- * retries made, the next delay; about 40 bytes, the only allocation of a write that succeeds at
- * once), which the {@link RetryingSink} consults for every attempt of that write and then drops.
+ * retries made, the next delay; about 40 bytes, the policy's only allocation for a write), which
+ * the {@link RetryingSink} consults for every attempt of that write and then drops.
  * Nothing is kept in the policy, so nothing outlives a write however it ends (success, drop,
  * close, interruption, an {@link Error}), and concurrent writes of the same event through one
  * policy count separately. {@code maxDuration} is measured from the {@code forWrite} call, which
@@ -61,11 +62,20 @@ import java.util.random.RandomGenerator;
  * they would have no write to count for. So a {@link RetryStrategy} that wraps a policy must
  * forward {@code forWrite} (and wrap what it returns).
  *
- * <p>Where it differs from MP FT: an event that is not retried (abortOn, or not in retryOn) is
- * reported to the drop listener by the retrying sink instead of being thrown to the writer, so
- * that nothing is lost silently; and {@link RetryingSink} passes an {@link Error} through
- * without consulting any strategy, so {@code retryOn} can widen retries to exceptions but not to
- * errors. Exceptions are matched as thrown: a sink that wraps its cause in a
+ * <p>Errors: an {@link Error} is decided by the same rules as an exception, as in MP FT: with the
+ * default {@code retryOn = Exception.class} it is not retried, and the {@link RetryingSink} lets it
+ * pass through to the writer unreported; when {@code retryOn} matches it (for example
+ * {@code retryOn(Throwable.class)} or {@code retryOn(AssertionError.class)}) and {@code abortOn}
+ * does not, it is retried within the limits and, when they are used up, reported like an
+ * exception. That includes a {@link VirtualMachineError} such as {@link OutOfMemoryError} when
+ * {@code retryOn} names {@code Error} or {@code Throwable}, as MP FT would; add
+ * {@code abortOn(VirtualMachineError.class)} to keep those out.
+ *
+ * <p>Where it differs from MP FT: an event that is not retried because of {@code abortOn} or
+ * {@code retryOn}, or whose retries are used up, is reported to the drop listener by the retrying
+ * sink instead of being thrown to the writer, so that nothing is lost silently (an {@link Error}
+ * outside {@code retryOn}, or matched by {@code abortOn}, still passes through to the writer).
+ * Exceptions are matched as thrown: a sink that wraps its cause in a
  * {@link dev.sinkwire.SinkException} is matched as a {@code SinkException}.
  *
  * <p>Immutable configuration, built by {@link #builder()} with every argument checked eagerly.
@@ -351,7 +361,7 @@ public final class RetryPolicy implements RetryStrategy {
      * One write's state. Used by the writer alone, from {@code forWrite} to the write's end, so
      * plain fields; garbage once the write ends, however it ends.
      */
-    private static final class Write implements RetryStrategy {
+    private static final class Write implements RetryStrategy, ErrorRetries {
         private final RetryPolicy policy;
         /** When the write started, on the policy's clock. */
         final long startNanos;
@@ -383,6 +393,12 @@ public final class RetryPolicy implements RetryStrategy {
         @Override
         public void success(Object event) {
             // nothing to forget: the state goes with this object
+        }
+
+        /** An {@link Error} is retried by the same rules as an exception: retryOn and not abortOn. */
+        @Override
+        public boolean retries(Error error) {
+            return policy.isRetryable(error);
         }
 
         @Override

@@ -1,0 +1,171 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.RepeatedTest;
+
+/**
+ * Many writers racing {@link RetryingSink#close(Duration)} over a receiver that fails some writes
+ * and blocks others (ignoring interruption) until the close has returned, started in a random
+ * order behind a barrier: the close returns while attempts are blocked, every event whose write
+ * returned normally is delivered or reported exactly once, every event whose write threw is
+ * neither, and a {@link SinkMeter} around the chain balances. The blocked attempts fail once
+ * released (the receiver is closed by then), so no event is both delivered and reported here.
+ */
+class RetryingSinkBoundedCloseStressTest {
+
+    private static final int WRITERS = 8;
+    private static final int EVENTS = 300;
+    /** Runs whose close found attempts blocked and reported them: the path under test. */
+    private static final AtomicInteger RUNS_THAT_REPORTED = new AtomicInteger();
+
+    @AfterAll
+    static void theBoundedCloseReportedBlockedAttemptsInSomeRuns() {
+        // A run closes before any writer blocks only when its random close point comes first (a minority of
+        // runs); all 20 doing so is practically impossible, and would mean the test no longer tests anything.
+        assertThat(RUNS_THAT_REPORTED).as("runs whose close reported blocked attempts").hasPositiveValue();
+    }
+
+    /**
+     * Fails the first attempt of every 5th event, blocks every 37th until {@code gate} opens;
+     * refuses writes once closed. Safe for concurrent use.
+     */
+    static final class Receiver implements Sink<Integer> {
+        final Map<Integer, AtomicInteger> delivered = new ConcurrentHashMap<>();
+        final Map<Integer, Boolean> failedOnce = new ConcurrentHashMap<>();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicInteger closes = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        @Override
+        public void write(Integer event) {
+            if (event % 5 == 0 && failedOnce.putIfAbsent(event, true) == null) {
+                throw new SinkException("down once: " + event);
+            }
+            if (event % 37 == 0) {
+                blocked.incrementAndGet();
+                RetryingSinkBoundedCloseTest.awaitIgnoringInterrupts(gate);
+            }
+            if (closed.get()) {
+                throw new SinkClosedException("receiver is closed");
+            }
+            delivered.computeIfAbsent(event, e -> new AtomicInteger()).incrementAndGet();
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+            closed.set(true);
+        }
+    }
+
+    /** Retries at once, never drops. */
+    static final class Always implements RetryStrategy {
+        @Override
+        public Duration proceed(Object event) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            return false;
+        }
+
+        @Override
+        public void success(Object event) {
+        }
+    }
+
+    @RepeatedTest(20)
+    void writersRacingABoundedCloseAreAccountedForOnce() throws Exception {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        Receiver receiver = new Receiver();
+        SinkMeter meter = new SinkMeter("stress");
+        Map<Object, DeadLetter> letters = new ConcurrentHashMap<>();
+        AtomicInteger duplicateLetters = new AtomicInteger();
+        RetryingSink<Integer> retrying = new RetryingSink<>(meter.delivering(receiver), meter.retrying(new Always()),
+                meter.dropping(l -> {
+                    if (letters.putIfAbsent(l.event(), l) != null) {
+                        duplicateLetters.incrementAndGet();
+                    }
+                }), Timekeeper.system());
+        Sink<Integer> chain = meter.accepting(retrying);
+        Map<Integer, Boolean> returned = new ConcurrentHashMap<>();
+        int closeAfter = random.nextInt(WRITERS * EVENTS / 2);
+        AtomicInteger written = new AtomicInteger();
+        boolean[] inTime = new boolean[1];
+        Concurrently run = new Concurrently();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            run.add("writer-" + w, () -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    int event = writer * EVENTS + i + 1;
+                    written.incrementAndGet();
+                    try {
+                        chain.write(event);
+                        returned.put(event, true);
+                    } catch (SinkClosedException refused) {
+                        returned.put(event, false);
+                    }
+                }
+            });
+        }
+        run.add("closer", () -> {
+            // every writer blocks early (every 37th event) until the close returns: do not wait for more than that
+            while (written.get() < closeAfter && receiver.blocked.get() < WRITERS) {
+                Thread.yield();
+            }
+            try {
+                inTime[0] = retrying.close(Duration.ZERO); // must return although attempts are blocked
+            } finally {
+                receiver.gate.countDown();
+            }
+        });
+        run.run(random, 60); // hang guard: the close must return while attempts are blocked
+
+        String context = "seed " + seed;
+        if (!letters.isEmpty()) {
+            RUNS_THAT_REPORTED.incrementAndGet();
+        }
+        assertThat(duplicateLetters).as(context).hasValue(0);
+        assertThat(returned).as(context).hasSize(WRITERS * EVENTS);
+        returned.forEach((event, ok) -> {
+            int delivered = receiver.delivered.getOrDefault(event, new AtomicInteger()).get();
+            boolean reported = letters.containsKey(event);
+            if (ok) {
+                assertThat(delivered + (reported ? 1 : 0)).as(context + ": event " + event).isEqualTo(1);
+            } else {
+                assertThat(delivered).as(context + ": refused event " + event + " delivered").isZero();
+                assertThat(reported).as(context + ": refused event " + event + " reported").isFalse();
+            }
+        });
+        assertThat(letters.values()).as(context).allMatch(l -> l.reason() == DropReason.SHUTDOWN);
+        assertThat(inTime[0]).as(context).isEqualTo(letters.isEmpty());
+        assertThat(receiver.closes).as(context).hasValue(1);
+        SinkStats stats = meter.snapshot();
+        long acceptedEvents = returned.values().stream().filter(ok -> ok).count();
+        assertThat(stats.accepted()).as(context).isEqualTo(acceptedEvents);
+        assertThat(stats.delivered() + stats.droppedTotal()).as(context).isEqualTo(acceptedEvents);
+        assertThat(stats.pending()).as(context).isZero();
+    }
+}

@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the Sinkwire authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.sinkwire.core;
+
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
+import dev.sinkwire.RetryStrategy;
+import dev.sinkwire.Sink;
+import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.SinkException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Lincheck model checking ({@code Lincheck.runConcurrentTest}) of {@link RetryingSink}'s bounded
+ * close racing two writers: the writers' count of attempts under way and their registration, the
+ * close's deadline (a zero timeout on a manual clock, so the close always finds the deadline
+ * passed) and its claim of the attempts still under way, at every interleaving of their
+ * shared-memory accesses. Each write either throws (its event was not accepted, and nobody
+ * reported it) or returns normally, and then its event was delivered or reported with
+ * {@code SHUTDOWN}, the report made once at most; the close answers {@code false} exactly when it
+ * reported something; the wrapped sink is closed once.
+ *
+ * <p>An event may be both delivered and reported: an attempt that the close found under way at its
+ * deadline and that then succeeded (at-least-once, documented). The receiver here takes writes
+ * after its close, like a remote system, so that this case is explored too. Checked: letting a writer
+ * ignore the close's claim (its event then reported and also refused to it) fails this check, and
+ * {@link RetryingSinkBoundedCloseStressTest}, at once. See
+ * {@link QueueModelCheckTest} for what the model checker does and does not check.
+ */
+// CPU-bound model checking: a fixed amount of work; this bound only turns a hang into a failure (see HangGuard).
+@Timeout(value = HangGuard.CPU_BOUND_MINUTES, unit = TimeUnit.MINUTES)
+class RetryingSinkModelCheckTest {
+
+    /** Fails the first write of event 1 (so that one writer retries), records the rest. */
+    static final class Receiver implements Sink<Integer> {
+        final List<Integer> events = new ArrayList<>();
+        int closes;
+        boolean failedOnce;
+
+        @Override
+        public synchronized void write(Integer event) {
+            if (event == 1 && !failedOnce) {
+                failedOnce = true;
+                throw new SinkException("down once");
+            }
+            events.add(event);
+        }
+
+        @Override
+        public synchronized void close() {
+            closes++;
+        }
+
+        synchronized int count(int event) {
+            int n = 0;
+            for (Integer e : events) {
+                n += e == event ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    /** Retries at once, never drops. */
+    static final class Always implements RetryStrategy {
+        @Override
+        public Duration proceed(Object event) {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public boolean failure(Object event, Throwable error) {
+            return false;
+        }
+
+        @Override
+        public void success(Object event) {
+        }
+    }
+
+    @Test
+    void aBoundedCloseRacingTwoWritersAccountsForEveryEventOnce() {
+        HangGuard.modelCheck(3000, () -> {
+            Receiver receiver = new Receiver();
+            List<DeadLetter> letters = new ArrayList<>();
+            RetryingSink<Integer> sink = new RetryingSink<>(receiver, new Always(), letter -> {
+                synchronized (letters) {
+                    letters.add(letter);
+                }
+            }, new ManualTimekeeper());
+            boolean[] returned = new boolean[3];
+            Thread a = new Thread(() -> returned[1] = tryWrite(sink, 1));
+            Thread b = new Thread(() -> returned[2] = tryWrite(sink, 2));
+            a.start();
+            b.start();
+            boolean inTime = sink.close(Duration.ZERO);
+            join(a);
+            join(b);
+            List<DeadLetter> reported;
+            synchronized (letters) {
+                reported = new ArrayList<>(letters);
+            }
+            for (int e = 1; e <= 2; e++) {
+                int event = e;
+                long letterCount = reported.stream().filter(l -> l.event().equals(event)).count();
+                int delivered = receiver.count(event);
+                check(letterCount <= 1, "event " + e + " reported " + letterCount + " times");
+                check(delivered <= 1, "event " + e + " delivered " + delivered + " times");
+                if (returned[e]) {
+                    check(delivered + letterCount >= 1, "event " + e + " accepted but neither delivered nor reported");
+                } else {
+                    check(letterCount == 0, "event " + e + " refused to its writer and reported too");
+                }
+            }
+            check(reported.stream().allMatch(l -> l.reason() == DropReason.SHUTDOWN), "letters " + reported);
+            check(inTime == reported.isEmpty(), "close answered " + inTime + " with letters " + reported);
+            check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
+            check(!tryWrite(sink, 3), "a write after close was accepted");
+        });
+    }
+
+    private static boolean tryWrite(Sink<Integer> sink, int event) {
+        try {
+            sink.write(event);
+            return true;
+        } catch (SinkClosedException closed) {
+            return false;
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
+    }
+}
