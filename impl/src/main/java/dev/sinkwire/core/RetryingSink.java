@@ -14,6 +14,7 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.internal.CloseOnce;
 import dev.sinkwire.core.internal.ErrorRetries;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -55,6 +56,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * @param <E> the type of events
  */
 public final class RetryingSink<E> implements Sink<E> {
+
+    private static final System.Logger LOGGER = System.getLogger(RetryingSink.class.getName());
 
     /** The sign bit of {@link #inFlight}: set once closed. */
     private static final int CLOSED = Integer.MIN_VALUE;
@@ -182,7 +185,7 @@ public final class RetryingSink<E> implements Sink<E> {
                 return;
             }
             if (thrown == null) {
-                strategy.success(event);
+                succeeded(strategy, event);
                 return;
             }
             if (thrown instanceof SinkClosedException closed) {
@@ -205,6 +208,21 @@ public final class RetryingSink<E> implements Sink<E> {
                 // never waits: give up like an interrupted backoff does (the flag stays set).
                 throw new Interrupted("interrupted; gave up retrying the write", attempt, thrown, null);
             }
+        }
+    }
+
+    /**
+     * Tells the strategy that the event is delivered. A strategy whose {@code success} throws is
+     * logged: the event is delivered, and throwing would make the layers in front report it failed.
+     */
+    private static void succeeded(RetryStrategy strategy, Object event) {
+        try {
+            strategy.success(event);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOGGER.log(Level.WARNING, "retry strategy " + strategy + " failed in success() after a delivered write;"
+                    + " the event counts as delivered", e);
         }
     }
 

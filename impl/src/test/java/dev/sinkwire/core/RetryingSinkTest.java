@@ -112,6 +112,36 @@ class RetryingSinkTest {
     }
 
     @Test
+    void aStrategyWhoseSuccessThrowsDoesNotMakeADeliveredEventLookFailed() {
+        AtomicInteger successes = new AtomicInteger();
+        RetryStrategy strategy = new RetryStrategy() {
+            @Override
+            public Duration proceed(Object event) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                return false;
+            }
+
+            @Override
+            public void success(Object event) {
+                successes.incrementAndGet();
+                throw new IllegalStateException("success bookkeeping broke");
+            }
+        };
+        Queue<String> queue = Queue.builder(retrying(target, strategy)).dropListener(dropped::add).build();
+
+        queue.write("a");
+        queue.close();
+
+        assertThat(target.events()).containsExactly("a");
+        assertThat(successes).hasValue(1);
+        assertThat(dropped).as("a delivered event is not also reported").isEmpty();
+    }
+
+    @Test
     void retriesWithExponentialBackoff() {
         FailingSink flaky = new FailingSink(target, 3, new SinkException("down"));
         ExponentialBackoff backoff = new ExponentialBackoff(ExponentialBackoffConfig.DEFAULT,
