@@ -10,6 +10,8 @@ import dev.sinkwire.it.Fixtures.OrderPlaced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
 
 /** Sink declarations that must fail deployment. */
 final class BadBeans {
@@ -86,5 +88,24 @@ final class BadBeans {
     @Dependent
     @EventSink("generic")
     static class Generic<T> extends Nothing<T> {
+    }
+
+    @ApplicationScoped
+    static class Wildcard {
+        @EventSink("wildcard")
+        void write(List<?> items) {
+        }
+    }
+
+    @ApplicationScoped
+    @EventSink("wildcardClass")
+    static class WildcardClass extends Nothing<List<? extends Number>> {
+    }
+
+    @ApplicationScoped
+    static class WildcardTwoParameters {
+        @EventSink("two")
+        void write(Map<?, ? super Integer> entries, String extra) {
+        }
     }
 }
