@@ -68,8 +68,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
-    /** A method sink's invoker; {@code proxied} when it takes the client proxy of a normal-scoped bean. */
-    private record Call(InvokerInfo invoker, boolean proxied) {
+    /** A method sink's invoker, and how its target instance is found ({@code LiteSinks.TARGET}). */
+    private record Call(InvokerInfo invoker, String target) {
     }
 
     private final List<FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call>> found = new ArrayList<>();
@@ -120,12 +120,13 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 continue;
             }
             qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
-            // a normal-scoped bean's client proxy is looked up once, when the graph is built, and
-            // passed to every call; @Dependent and @Singleton beans are looked up per call
-            boolean proxied = bean.scope().isNormal();
-            var builder = invokers.createInvoker(bean, method);
+            // no instance lookup of the invoker's: it resolves the bean class with the bean's qualifiers, which
+            // is ambiguous with a subclass bean and picks an enabled alternative; the declaring bean is found
+            // by its exact class when the graph is built, as in the portable front end
+            String target = Modifier.isStatic(method.modifiers()) ? LiteSinks.STATIC
+                    : bean.scope().isNormal() ? LiteSinks.PROXY : LiteSinks.LOOKUP;
             found.add(new FrontEnd.Found<>(d, clazz, method.parameters().get(0).type(), qualifiers,
-                    new Call((proxied ? builder : builder.withInstanceLookup()).build(), proxied)));
+                    new Call(invokers.createInvoker(bean, method).build(), target)));
         }
     }
 
@@ -191,7 +192,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     .withParam(LiteSinks.EVENT + name, LiteTypes.erasureName(f.eventType()))
                     .withParam(LiteSinks.WHERE + name, f.declaration().describe())
                     .withParam(LiteSinks.BEAN + name, f.beanClass())
-                    .withParam(LiteSinks.PROXIED + name, f.call() != null && f.call().proxied());
+                    .withParam(LiteSinks.TARGET + name, f.call() != null ? f.call().target() : "");
             if (f.call() != null) {
                 withInvokers.computeIfAbsent(f.beanClass().name(), k -> new ArrayList<>()).add(f);
             }

@@ -114,7 +114,9 @@ public final class LiteComponents {
         SinkwireRuntime runtime = runningOrNull(id);
         if (runtime == null) {
             throw new IllegalStateException("Sinkwire: deployment " + id + " has no CDI.current() yet; an event"
-                    + " reached a sink before the container finished starting");
+                    + " reached a sink before the container finished starting (Quarkus runs observers of"
+                    + " @Initialized(ApplicationScoped.class) during static initialization: fire it from an observer of"
+                    + " StartupEvent or jakarta.enterprise.event.Startup)");
         }
         return runtime;
     }
