@@ -98,9 +98,10 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         ClassInfo clazz = bean.declaringClass();
         if (clazz.hasAnnotation(EventSink.class)) { // the class is a sink exactly when Sink<T> is among its supertypes
             Type t = LiteTypes.sinkEventType(clazz, types);
-            SinkDeclaration d = SinkRules.classSink(clazz.annotation(EventSink.class).value().asString(), clazz.name(),
-                    clazz.simpleName(), t == null ? null : LiteTypes.display(t),
-                    t != null && LiteTypes.hasTypeVariable(t));
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.classSink(
+                    clazz.annotation(EventSink.class).value().asString(), clazz.name(), clazz.simpleName(),
+                    t == null ? null : LiteTypes.display(t), t != null && LiteTypes.hasTypeVariable(t)),
+                    bean.isInterceptor());
             found.add(new FrontEnd.Found<>(d, clazz, t, qualifiers(clazz.annotations(), false), null));
         }
         for (MethodInfo method : clazz.methods()) {
@@ -109,11 +110,13 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 continue;
             }
             List<String> params = method.parameters().stream().map(p -> LiteTypes.display(p.type())).toList();
-            SinkDeclaration d = SinkRules.methodSink(method.annotation(EventSink.class).value().asString(),
-                    clazz.name(), clazz.simpleName(), method.name(), params, Modifier.isPrivate(method.modifiers()),
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.methodSink(
+                    method.annotation(EventSink.class).value().asString(), clazz.name(), clazz.simpleName(),
+                    method.name(), params, Modifier.isPrivate(method.modifiers()),
                     method.parameters().stream().anyMatch(p -> p.hasAnnotation(Observes.class)
                             || p.hasAnnotation(ObservesAsync.class)),
-                    params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type()));
+                    params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type())),
+                    bean.isInterceptor()); // CDI Lite has no decorators
             List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), false);
             if (d.problem() != null || params.size() != 1) {
                 found.add(new FrontEnd.Found<>(d, clazz, null, qualifiers, null));

@@ -197,6 +197,16 @@ class BadInputTest {
                 + " without wildcards or type variables, such as the raw type java.util.List");
     }
 
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSinkOnAnInterceptorFailsDeployment(Mode mode) {
+        String message = failure(TestContainer.builder(mode).beans(BadBeans.InterceptorSink.class));
+        assertThat(message).contains("@EventSink on method " + BadBeans.InterceptorSink.class.getName()
+                + ".write(" + Fixtures.OrderPlaced.class.getName() + "): an interceptor or decorator cannot be a sink"
+                + " nor declare one, as it cannot declare an observer method; allowed: @EventSink on a bean that is"
+                + " neither");
+    }
+
     /** The "Sinkwire: ..." messages of a failed deployment, without what the container adds around them. */
     private static Set<String> sinkwireMessages(Mode mode, Class<?>... beans) {
         Set<String> found = new TreeSet<>();
@@ -209,7 +219,8 @@ class BadInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DupOne,DupTwo,DupMethod", "WildcardTwoParameters", "Wildcard", "WildcardClass",
-        "TwoParameters", "NoParameter", "PrivateMethod", "ObserverToo", "NotASink", "DottedName", "Generic"})
+        "TwoParameters", "NoParameter", "PrivateMethod", "ObserverToo", "NotASink", "DottedName", "Generic",
+        "InterceptorSink"})
     void declarationErrorsAreWordForWordTheSameInBothFrontEnds(String beanNames) throws Exception {
         String[] names = beanNames.split(",");
         Class<?>[] beans = new Class<?>[names.length];

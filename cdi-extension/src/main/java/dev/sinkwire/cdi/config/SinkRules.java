@@ -98,6 +98,18 @@ public final class SinkRules {
                 + eventType.replaceAll("<.*>", "");
     }
 
+    /**
+     * The declaration again, wrong if it is on an interceptor or decorator, which CDI does not let declare
+     * observer methods either (the portable front end would call it as a bean, the build compatible one has no
+     * invoker for it).
+     */
+    public static SinkDeclaration onInterceptorOrDecorator(SinkDeclaration d, boolean isInterceptorOrDecorator) {
+        return !isInterceptorOrDecorator ? d : new SinkDeclaration(d.kind(), d.declaredName(), d.className(),
+                d.simpleName(), d.methodName(), d.parameterTypes(), d.eventType(), "an interceptor or decorator cannot"
+                        + " be a sink nor declare one, as it cannot declare an observer method; allowed: @EventSink on"
+                        + " a bean that is neither");
+    }
+
     /** The qualifiers among a declaration's annotations that restrict a sink. */
     public static <A> List<A> restricting(Collection<A> annotations, Function<A, String> typeName,
             Predicate<A> isQualifier, boolean onParameter) {
