@@ -10,6 +10,7 @@ import dev.sinkwire.cdi.config.MpConfigView;
 import dev.sinkwire.cdi.config.ProblemsException;
 import dev.sinkwire.cdi.config.SinkDeclaration;
 import dev.sinkwire.cdi.config.SinkRules;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -53,14 +54,17 @@ final class FrontEnd {
     }
 
     /**
-     * Validates the found sinks and, when all are valid, registers each one's observers and chain
-     * bean, then finds and registers the sinks declared in configuration alone
+     * Sorts the found sinks by name (the order of the graph, its statistics and the broadcaster's
+     * calls, the same whatever order the container discovered them in), validates them and, when all
+     * are valid, registers each one's observers and chain bean, then finds and registers the sinks
+     * declared in configuration alone
      * ({@code sinkwire.sinks.<name>.type}), whose keys are read with the others when the graph is
      * built. Returns the configured sinks (none when MicroProfile Config is missing: reported
      * then), or {@code null} when a declaration is invalid; {@code problems} says what is wrong.
      */
     static <C, T, A> List<ConfiguredSinks.Declared> register(Registrar<C, T, A> r,
             List<? extends Found<C, T, A, ?>> found, List<String> problems) {
+        found.sort(Comparator.comparing(f -> f.declaration().name()));
         problems.addAll(SinkRules.validate(found.stream().map(Found::declaration).toList()));
         if (!problems.isEmpty()) {
             return null;

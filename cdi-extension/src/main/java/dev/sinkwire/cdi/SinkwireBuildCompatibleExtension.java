@@ -68,8 +68,8 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
     /** ACC_SYNTHETIC | ACC_BRIDGE: javac copies a method's annotations to its bridge methods. */
     private static final int SYNTHETIC_OR_BRIDGE = 0x1000 | 0x0040;
 
-    /** A method sink's invoker; {@code proxied} when it takes the client proxy of a normal-scoped bean. */
-    private record Call(InvokerInfo invoker, boolean proxied) {
+    /** A method sink's invoker, and how its target instance is found ({@code LiteSinks.TARGET}). */
+    private record Call(InvokerInfo invoker, String target) {
     }
 
     private final List<FrontEnd.Found<ClassInfo, Type, AnnotationInfo, Call>> found = new ArrayList<>();
@@ -98,9 +98,10 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
         ClassInfo clazz = bean.declaringClass();
         if (clazz.hasAnnotation(EventSink.class)) { // the class is a sink exactly when Sink<T> is among its supertypes
             Type t = LiteTypes.sinkEventType(clazz, types);
-            SinkDeclaration d = SinkRules.classSink(clazz.annotation(EventSink.class).value().asString(), clazz.name(),
-                    clazz.simpleName(), t == null ? null : LiteTypes.display(t),
-                    t != null && LiteTypes.hasTypeVariable(t));
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.classSink(
+                    clazz.annotation(EventSink.class).value().asString(), clazz.name(), clazz.simpleName(),
+                    t == null ? null : LiteTypes.display(t), t != null && LiteTypes.hasTypeVariable(t)),
+                    bean.isInterceptor());
             found.add(new FrontEnd.Found<>(d, clazz, t, qualifiers(clazz.annotations(), false), null));
         }
         for (MethodInfo method : clazz.methods()) {
@@ -109,23 +110,26 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                 continue;
             }
             List<String> params = method.parameters().stream().map(p -> LiteTypes.display(p.type())).toList();
-            SinkDeclaration d = SinkRules.methodSink(method.annotation(EventSink.class).value().asString(),
-                    clazz.name(), clazz.simpleName(), method.name(), params, Modifier.isPrivate(method.modifiers()),
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.methodSink(
+                    method.annotation(EventSink.class).value().asString(), clazz.name(), clazz.simpleName(),
+                    method.name(), params, Modifier.isPrivate(method.modifiers()),
                     method.parameters().stream().anyMatch(p -> p.hasAnnotation(Observes.class)
                             || p.hasAnnotation(ObservesAsync.class)),
-                    params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type()));
+                    params.size() == 1 && LiteTypes.hasTypeVariable(method.parameters().get(0).type())),
+                    bean.isInterceptor()); // CDI Lite has no decorators
             List<AnnotationInfo> qualifiers = qualifiers(method.annotations(), false);
             if (d.problem() != null || params.size() != 1) {
                 found.add(new FrontEnd.Found<>(d, clazz, null, qualifiers, null));
                 continue;
             }
             qualifiers.addAll(qualifiers(method.parameters().get(0).annotations(), true));
-            // a normal-scoped bean's client proxy is looked up once, when the graph is built, and
-            // passed to every call; @Dependent and @Singleton beans are looked up per call
-            boolean proxied = bean.scope().isNormal();
-            var builder = invokers.createInvoker(bean, method);
+            // no instance lookup of the invoker's: it resolves the bean class with the bean's qualifiers, which
+            // is ambiguous with a subclass bean and picks an enabled alternative; the declaring bean is found
+            // by its exact class when the graph is built, as in the portable front end
+            String target = Modifier.isStatic(method.modifiers()) ? LiteSinks.STATIC
+                    : bean.scope().isNormal() ? LiteSinks.PROXY : LiteSinks.LOOKUP;
             found.add(new FrontEnd.Found<>(d, clazz, method.parameters().get(0).type(), qualifiers,
-                    new Call((proxied ? builder : builder.withInstanceLookup()).build(), proxied)));
+                    new Call(invokers.createInvoker(bean, method).build(), target)));
         }
     }
 
@@ -191,7 +195,7 @@ public class SinkwireBuildCompatibleExtension implements BuildCompatibleExtensio
                     .withParam(LiteSinks.EVENT + name, LiteTypes.erasureName(f.eventType()))
                     .withParam(LiteSinks.WHERE + name, f.declaration().describe())
                     .withParam(LiteSinks.BEAN + name, f.beanClass())
-                    .withParam(LiteSinks.PROXIED + name, f.call() != null && f.call().proxied());
+                    .withParam(LiteSinks.TARGET + name, f.call() != null ? f.call().target() : "");
             if (f.call() != null) {
                 withInvokers.computeIfAbsent(f.beanClass().name(), k -> new ArrayList<>()).add(f);
             }

@@ -36,10 +36,12 @@ import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Decorator;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.lang.annotation.Annotation;
@@ -93,9 +95,9 @@ public class SinkwireExtension implements Extension {
         }
         if (classSink != null) {
             Type eventType = ReflectionTypes.sinkEventType(type.getTypeClosure());
-            SinkDeclaration d = SinkRules.classSink(classSink.value(), beanClass.getName(), beanClass.getSimpleName(),
-                    eventType == null ? null : eventType.getTypeName(),
-                    eventType != null && ReflectionTypes.hasTypeVariable(eventType));
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.classSink(classSink.value(),
+                    beanClass.getName(), beanClass.getSimpleName(), eventType == null ? null : eventType.getTypeName(),
+                    eventType != null && ReflectionTypes.hasTypeVariable(eventType)), interceptorOrDecorator(event));
             List<Annotation> qualifiers = qualifiers(type.getAnnotations(), bm, false);
             found.add(new FrontEnd.Found<>(d, beanClass, eventType, qualifiers, null));
             beansByClass.computeIfAbsent(beanClass, c -> new ArrayList<>()).add(event.getBean());
@@ -107,11 +109,13 @@ public class SinkwireExtension implements Extension {
                 continue;
             }
             List<String> params = Arrays.stream(m.getGenericParameterTypes()).map(Type::getTypeName).toList();
-            SinkDeclaration d = SinkRules.methodSink(methodSink.value(), beanClass.getName(),
-                    beanClass.getSimpleName(), m.getName(), params, Modifier.isPrivate(m.getModifiers()),
+            SinkDeclaration d = SinkRules.onInterceptorOrDecorator(SinkRules.methodSink(methodSink.value(),
+                    beanClass.getName(), beanClass.getSimpleName(), m.getName(), params,
+                    Modifier.isPrivate(m.getModifiers()),
                     method.getParameters().stream().anyMatch(p -> p.isAnnotationPresent(Observes.class)
                             || p.isAnnotationPresent(ObservesAsync.class)),
-                    params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0]));
+                    params.size() == 1 && ReflectionTypes.hasTypeVariable(m.getGenericParameterTypes()[0])),
+                    interceptorOrDecorator(event));
             List<Annotation> qualifiers = qualifiers(method.getAnnotations(), bm, false);
             if (d.problem() != null || params.size() != 1) {
                 found.add(new FrontEnd.Found<>(d, beanClass, null, qualifiers, null));
@@ -122,6 +126,10 @@ public class SinkwireExtension implements Extension {
             found.add(new FrontEnd.Found<>(d, beanClass, parameter.getBaseType(), qualifiers,
                     new LookupMethodCall(bm, event.getBean(), m)));
         }
+    }
+
+    private static boolean interceptorOrDecorator(ProcessManagedBean<?> event) {
+        return event.getBean() instanceof Interceptor || event.getBean() instanceof Decorator;
     }
 
     /**

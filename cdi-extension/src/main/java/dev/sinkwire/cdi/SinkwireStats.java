@@ -101,7 +101,7 @@ public final class SinkwireStats {
     /**
      * The names of every declared sink.
      *
-     * @return the names, in declaration order
+     * @return the names: the {@code @EventSink}s by name, then the sinks declared in configuration by name
      */
     public Set<String> names() {
         return meters.keySet();
@@ -231,7 +231,7 @@ public final class SinkwireStats {
     /**
      * A snapshot of every sink's counts (each sink's snapshot taken one after the other).
      *
-     * @return an unmodifiable map from sink name to its counts, in declaration order
+     * @return an unmodifiable map from sink name to its counts, in the order of {@link #names()}
      */
     public Map<String, SinkStats> all() {
         Map<String, SinkStats> all = new LinkedHashMap<>();

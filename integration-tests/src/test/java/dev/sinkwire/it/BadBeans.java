@@ -9,7 +9,18 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.it.Fixtures.OrderPlaced;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
+import jakarta.interceptor.InvocationContext;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.List;
+import java.util.Map;
 
 /** Sink declarations that must fail deployment. */
 final class BadBeans {
@@ -86,5 +97,45 @@ final class BadBeans {
     @Dependent
     @EventSink("generic")
     static class Generic<T> extends Nothing<T> {
+    }
+
+    @ApplicationScoped
+    static class Wildcard {
+        @EventSink("wildcard")
+        void write(List<?> items) {
+        }
+    }
+
+    @ApplicationScoped
+    @EventSink("wildcardClass")
+    static class WildcardClass extends Nothing<List<? extends Number>> {
+    }
+
+    @ApplicationScoped
+    static class WildcardTwoParameters {
+        @EventSink("two")
+        void write(Map<?, ? super Integer> entries, String extra) {
+        }
+    }
+
+    @InterceptorBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @interface Logged {
+    }
+
+    /** An interceptor may not declare a sink, as it may not declare an observer method. */
+    @Interceptor
+    @Logged
+    @Priority(100)
+    static class InterceptorSink {
+        @AroundInvoke
+        Object around(InvocationContext invocation) throws Exception {
+            return invocation.proceed();
+        }
+
+        @EventSink("intercepting")
+        void write(OrderPlaced order) {
+        }
     }
 }

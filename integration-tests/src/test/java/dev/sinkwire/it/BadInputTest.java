@@ -11,10 +11,14 @@ import dev.sinkwire.it.Fixtures.AuditLog;
 import dev.sinkwire.it.Fixtures.NotAMatcher;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad input fails deployment, in both front ends, with a message naming key, value and what is allowed. */
@@ -178,5 +182,51 @@ class BadInputTest {
         String message = failure(TestContainer.builder(mode).beans(BadBeans.Generic.class));
         assertThat(message).contains("@EventSink on class " + BadBeans.Generic.class.getName()
                 + ": cannot resolve the event type T of Sink");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void wildcardEventTypeFailsDeploymentWithSinkwiresMessage(Mode mode) {
+        String method = failure(TestContainer.builder(mode).beans(BadBeans.Wildcard.class));
+        assertThat(method).contains("@EventSink on method " + BadBeans.Wildcard.class.getName()
+                + ".write(java.util.List<?>): the event type java.util.List<?> has a wildcard; allowed: a type without"
+                + " wildcards or type variables, such as the raw type java.util.List");
+        String clazz = failure(TestContainer.builder(mode).beans(BadBeans.WildcardClass.class));
+        assertThat(clazz).contains("@EventSink on class " + BadBeans.WildcardClass.class.getName()
+                + ": the event type java.util.List<? extends java.lang.Number> has a wildcard; allowed: a type"
+                + " without wildcards or type variables, such as the raw type java.util.List");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aSinkOnAnInterceptorFailsDeployment(Mode mode) {
+        String message = failure(TestContainer.builder(mode).beans(BadBeans.InterceptorSink.class));
+        assertThat(message).contains("@EventSink on method " + BadBeans.InterceptorSink.class.getName()
+                + ".write(" + Fixtures.OrderPlaced.class.getName() + "): an interceptor or decorator cannot be a sink"
+                + " nor declare one, as it cannot declare an observer method; allowed: @EventSink on a bean that is"
+                + " neither");
+    }
+
+    /** The "Sinkwire: ..." messages of a failed deployment, without what the container adds around them. */
+    private static Set<String> sinkwireMessages(Mode mode, Class<?>... beans) {
+        Set<String> found = new TreeSet<>();
+        Arrays.stream(failure(TestContainer.builder(mode).beans(beans)).split("\n"))
+                .filter(line -> line.contains("Sinkwire: "))
+                .forEach(line -> found.add(line.substring(line.indexOf("Sinkwire: "))));
+        assertThat(found).as("Sinkwire's messages").isNotEmpty();
+        return found;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DupOne,DupTwo,DupMethod", "WildcardTwoParameters", "Wildcard", "WildcardClass",
+        "TwoParameters", "NoParameter", "PrivateMethod", "ObserverToo", "NotASink", "DottedName", "Generic",
+        "InterceptorSink"})
+    void declarationErrorsAreWordForWordTheSameInBothFrontEnds(String beanNames) throws Exception {
+        String[] names = beanNames.split(",");
+        Class<?>[] beans = new Class<?>[names.length];
+        for (int i = 0; i < names.length; i++) {
+            beans[i] = Class.forName(BadBeans.class.getName() + "$" + names[i]);
+        }
+        assertThat(sinkwireMessages(Mode.LITE, beans)).isEqualTo(sinkwireMessages(Mode.PORTABLE, beans));
     }
 }

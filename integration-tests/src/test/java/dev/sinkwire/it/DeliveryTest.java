@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sinkwire.Sink;
 import dev.sinkwire.cdi.SinkChain;
+import dev.sinkwire.cdi.SinkwireStats;
 import dev.sinkwire.core.Broadcaster;
 import dev.sinkwire.it.Fixtures.AuditLog;
 import dev.sinkwire.it.Fixtures.Billing;
@@ -179,6 +180,22 @@ class DeliveryTest {
 
             assertThat(c.get(Recorder.class).await("handler", 1)).containsExactly(new OrderPlaced("h-1"));
             assertThat(Fixtures.OrderHandler.STATIC_CALLS).containsExactly(new OrderCancelled("h-2"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void sinksAreListedAndBroadcastToByNameWhateverOrderTheContainerFoundThemIn(Mode mode) {
+        try (TestContainer c = TestContainer.builder(mode).beans(BEANS).config("sinkwire.sinks.audit.async", "false")
+                .config("sinkwire.sinks.all.async", "false").config("sinkwire.sinks.billing.async", "false")
+                .config("sinkwire.sinks.premium.async", "false").start()) {
+            assertThat(c.get(SinkwireStats.class).names()).containsExactly("all", "audit", "billing", "billing-refund",
+                    "plain-cancellations", "premium", "shipmentLog");
+            c.get(new TypeLiteral<Broadcaster<Object>>() { }).write(new OrderPlaced("n-1"));
+
+            // synchronous sinks: the broadcaster called them one after the other, in that order
+            assertThat(c.get(Recorder.class).log().deliveries().stream().map(Recorder.Delivery::sink))
+                    .containsExactly("all", "audit", "billing", "premium");
         }
     }
 

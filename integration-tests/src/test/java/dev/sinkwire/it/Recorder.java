@@ -54,6 +54,11 @@ public class Recorder {
             return deliveries.stream().filter(d -> d.sink().equals(sink)).map(Delivery::event).toList();
         }
 
+        /** Every delivery, to every sink, in the order they were recorded. */
+        public List<Delivery> deliveries() {
+            return List.copyOf(deliveries);
+        }
+
         public List<Delivery> deliveries(String sink) {
             return deliveries.stream().filter(d -> d.sink().equals(sink)).toList();
         }

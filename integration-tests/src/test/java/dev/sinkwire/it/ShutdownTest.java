@@ -15,8 +15,13 @@ import dev.sinkwire.it.Fixtures.GateOpener;
 import dev.sinkwire.it.Fixtures.OrderPlaced;
 import dev.sinkwire.it.Fixtures.Slow;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,5 +88,38 @@ class ShutdownTest {
                 assertThat(l.sink()).isEqualTo("failing");
             });
         }
+    }
+
+    /** Fires an order once the application context is destroyed, after Sinkwire closed its graph. */
+    @ApplicationScoped
+    static class LateFirer {
+        static final List<DeadLetter> LETTERS = new CopyOnWriteArrayList<>();
+        @Inject
+        Event<OrderPlaced> orders;
+
+        void fireLate(@Observes @Destroyed(ApplicationScoped.class) Object event) {
+            orders.fire(new OrderPlaced("late"));
+        }
+
+        static void letter(@Observes DeadLetter letter) {
+            LETTERS.add(letter);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void anEventFiredAfterTheGraphClosedIsAClosedDeadLetterNotAnError(Mode mode) {
+        LateFirer.LETTERS.clear();
+        Recorder.Log log;
+        try (TestContainer c = TestContainer.start(mode, Recorder.class, Fixtures.AuditLog.class, LateFirer.class)) {
+            log = c.get(Recorder.class).log();
+        } // closing must not fail: the late order is reported, not thrown at the observer that fired it
+        assertThat(log.closedSinks()).containsExactly("audit");
+        assertThat(log.events("audit")).isEmpty();
+        assertThat(LateFirer.LETTERS).singleElement().satisfies(l -> {
+            assertThat(l.event()).isEqualTo(new OrderPlaced("late"));
+            assertThat(l.sink()).isEqualTo("audit");
+            assertThat(l.reason()).isEqualTo(DropReason.CLOSED);
+        });
     }
 }

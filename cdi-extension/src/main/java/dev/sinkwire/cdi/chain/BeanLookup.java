@@ -4,9 +4,13 @@
  */
 package dev.sinkwire.cdi.chain;
 
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.literal.NamedLiteral;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanContainer;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +39,12 @@ public interface BeanLookup {
         return new BeanLookup() {
             @Override
             public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
+                Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+                if (container.isResolvable()) { // no resolution: an enabled alternative (a subclass) would win it
+                    BeanContainer beans = container.get();
+                    return beans.getBeans(Object.class, Any.Literal.INSTANCE).stream() // @Typed may hide the class
+                            .filter(b -> b.getBeanClass().equals(beanClass)).map(b -> handle(beans, b)).toList();
+                }
                 List<Instance.Handle<Object>> found = handles(lookup.select((Class<Object>) beanClass,
                         Any.Literal.INSTANCE), beanClass);
                 if (found.isEmpty()) { // @Typed may hide the class itself from the bean's types
@@ -52,6 +62,47 @@ public interface BeanLookup {
             public <T> Optional<T> byType(Class<T> type) {
                 Instance<T> candidates = lookup.select(type);
                 return candidates.isResolvable() ? Optional.of(candidates.get()) : Optional.empty();
+            }
+        };
+    }
+
+    /**
+     * A handle on a bean's contextual reference, obtained from the container directly ({@link
+     * BeanContainer#getReference}, which resolves nothing) at the first {@code get()}; {@code destroy()} destroys a
+     * {@code @Dependent} instance.
+     */
+    static Instance.Handle<Object> handle(BeanContainer container, Bean<?> bean) {
+        return new Instance.Handle<>() {
+            private CreationalContext<?> context;
+            private Object reference;
+
+            @Override
+            public synchronized Object get() {
+                if (reference == null) {
+                    context = container.createCreationalContext(bean);
+                    reference = container.getReference(bean, Object.class, context);
+                }
+                return reference;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public Bean<Object> getBean() {
+                return (Bean<Object>) bean;
+            }
+
+            @Override
+            public synchronized void destroy() {
+                if (context != null && bean.getScope().equals(Dependent.class)) {
+                    context.release();
+                }
+                context = null;
+                reference = null;
+            }
+
+            @Override
+            public void close() {
+                destroy();
             }
         };
     }

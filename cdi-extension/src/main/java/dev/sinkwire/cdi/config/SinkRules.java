@@ -72,7 +72,8 @@ public final class SinkRules {
                 ? "a method sink must not be private; allowed: a public, protected or package-private method"
                 : observes ? "a method sink is not an observer method; remove @Observes/@ObservesAsync"
                 : parameterTypes.size() == 1 && eventTypeHasVariable ? "the event parameter's type "
-                        + parameterTypes.get(0) + " has a type variable; allowed: a concrete type" : null;
+                        + parameterTypes.get(0) + " has a type variable; allowed: a concrete type"
+                : parameterTypes.size() == 1 ? wildcard(parameterTypes.get(0)) : null;
         return new SinkDeclaration(SinkKind.METHOD, declaredName, className, simpleName, methodName, parameterTypes,
                 parameterTypes.size() == 1 ? parameterTypes.get(0) : null, problem);
     }
@@ -83,7 +84,30 @@ public final class SinkRules {
         return new SinkDeclaration(SinkKind.CLASS, declaredName, className, simpleName, null, List.of(), eventType,
                 eventType != null && hasVariable ? "cannot resolve the event type " + eventType + " of Sink; allowed:"
                         + " a class that implements Sink<T> with T a concrete type, directly or through superclasses"
-                        : null);
+                        : eventType != null ? wildcard(eventType) : null);
+    }
+
+    /**
+     * What is wrong with an event type that has a wildcard ({@code List<?>}), written the same way by both front
+     * ends, else {@code null}: no chain bean {@code Sink<List<?>>} can exist (a bean type must not contain a
+     * wildcard), so both containers would fail with messages of their own.
+     */
+    private static String wildcard(String eventType) {
+        return eventType.indexOf('?') < 0 ? null : "the event type " + eventType + " has a wildcard; allowed: a type"
+                + " without wildcards or type variables, such as the raw type "
+                + eventType.replaceAll("<.*>", "");
+    }
+
+    /**
+     * The declaration again, wrong if it is on an interceptor or decorator, which CDI does not let declare
+     * observer methods either (the portable front end would call it as a bean, the build compatible one has no
+     * invoker for it).
+     */
+    public static SinkDeclaration onInterceptorOrDecorator(SinkDeclaration d, boolean isInterceptorOrDecorator) {
+        return !isInterceptorOrDecorator ? d : new SinkDeclaration(d.kind(), d.declaredName(), d.className(),
+                d.simpleName(), d.methodName(), d.parameterTypes(), d.eventType(), "an interceptor or decorator cannot"
+                        + " be a sink nor declare one, as it cannot declare an observer method; allowed: @EventSink on"
+                        + " a bean that is neither");
     }
 
     /** The qualifiers among a declaration's annotations that restrict a sink. */
@@ -151,6 +175,7 @@ public final class SinkRules {
             if (list.size() > 1) {
                 List<String> where = new ArrayList<>();
                 list.forEach(d -> where.add(d.describe()));
+                where.sort(null); // the same words whatever order the container discovered them in
                 problems.add("duplicate sink name '" + name + "': declared by " + String.join(" and ", where)
                         + "; sink names must be unique: give each a distinct name with @EventSink(\"...\")");
             }

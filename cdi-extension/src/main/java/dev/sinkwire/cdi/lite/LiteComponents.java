@@ -80,13 +80,16 @@ public final class LiteComponents {
          * @param source where the deadline comes from, for the log
          */
         public void close(Duration deadline, String source) {
-            unregister(this);
             runtime.close(deadline, source);
         }
 
-        /** Closes the graph now within {@code sinkwire.shutdown.timeout}; closing again later does nothing. */
+        /**
+         * Closes the graph now within {@code sinkwire.shutdown.timeout}; closing again later does nothing.
+         * The holder stays registered until it is disposed, so that an event fired after the close (an
+         * observer of {@code @Destroyed(ApplicationScoped)}) is reported as a {@code CLOSED} dead letter, as in
+         * the portable front end, instead of looking the graph up through {@code CDI.current()}.
+         */
         public void close() {
-            unregister(this);
             runtime.close();
         }
     }
@@ -111,7 +114,9 @@ public final class LiteComponents {
         SinkwireRuntime runtime = runningOrNull(id);
         if (runtime == null) {
             throw new IllegalStateException("Sinkwire: deployment " + id + " has no CDI.current() yet; an event"
-                    + " reached a sink before the container finished starting");
+                    + " reached a sink before the container finished starting (Quarkus runs observers of"
+                    + " @Initialized(ApplicationScoped.class) during static initialization: fire it from an observer of"
+                    + " StartupEvent or jakarta.enterprise.event.Startup)");
         }
         return runtime;
     }
@@ -170,6 +175,7 @@ public final class LiteComponents {
         @Override
         public void dispose(RuntimeHolder instance, Instance<Object> lookup, Parameters params) {
             instance.close();
+            unregister(instance);
         }
     }
 

@@ -12,14 +12,18 @@ import dev.sinkwire.cdi.config.MethodCall;
 import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.cdi.config.SinkRules;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticObserver;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanContainer;
 import jakarta.enterprise.inject.spi.EventContext;
 import jakarta.enterprise.invoke.Invoker;
 import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +50,14 @@ public final class LiteSinks {
     public static final String WHERE = "where:";
     /** Parameter prefix, then a sink's name: its bean class. */
     public static final String BEAN = "bean:";
-    /** Parameter prefix, then a sink's name: whether a method sink's invoker takes the bean's client proxy. */
-    public static final String PROXIED = "proxied:";
+    /** Parameter prefix, then a sink's name: how a method sink's target is found ({@link #PROXY}...). */
+    public static final String TARGET = "target:";
+    /** A normal-scoped bean: its client proxy, obtained once, finds the contextual instance at every call. */
+    public static final String PROXY = "proxy";
+    /** A pseudo-scoped bean: the {@code @Singleton} instance, or a {@code @Dependent} one per call. */
+    public static final String LOOKUP = "lookup";
+    /** A static method: no instance. */
+    public static final String STATIC = "static";
     /** Parameter of an {@link InvokerProvider}: the names of its method sinks. */
     public static final String INVOKER_SINKS = "invokerSinks";
     /** Parameter of an {@link InvokerProvider}: its method sinks' invokers, in the same order. */
@@ -76,9 +86,9 @@ public final class LiteSinks {
                     problems.add("sink '" + name + "': no method invoker was delivered for " + where);
                     continue;
                 }
-                call = params.get(PROXIED + name, Boolean.class, false)
-                        ? proxied(name, beanClass, invoker, lookup, problems)
-                        : e -> invoker.invoke(null, new Object[] {e});
+                String target = params.get(TARGET + name, String.class);
+                call = STATIC.equals(target) ? e -> invoker.invoke(null, new Object[] {e})
+                        : target(name, beanClass, PROXY.equals(target), invoker, lookup, problems);
                 if (call == null) {
                     continue;
                 }
@@ -99,20 +109,43 @@ public final class LiteSinks {
     }
 
     /**
-     * A call through an invoker without instance lookup, on the client proxy of a normal-scoped
-     * bean: the proxy finds the contextual instance on each call, as an instance lookup would,
-     * without the lookup's cost per event.
+     * A call through the invoker on the bean that declares the method, found by its exact class (not by the
+     * invoker's instance lookup, which resolves the class with the bean's qualifiers: ambiguous with a subclass bean,
+     * and it picks an enabled alternative). A normal-scoped bean's client proxy is obtained once and finds the
+     * contextual instance at every call, as an instance lookup would, without the lookup's cost per event; a
+     * {@code @Singleton}'s one instance at the first call; any other pseudo-scope's per call, a {@code @Dependent}
+     * instance destroyed after it, as the container does for an observer method.
      */
-    private static MethodCall proxied(String name, Class<?> beanClass, Invoker<Object, Object> invoker,
+    private static MethodCall target(String name, Class<?> beanClass, boolean proxied, Invoker<Object, Object> invoker,
             Instance<Object> lookup, List<String> problems) {
         List<Instance.Handle<Object>> found = BeanLookup.of(lookup).byBeanClass(beanClass);
-        if (found.size() != 1) {
+        Instance<BeanContainer> container = lookup.select(BeanContainer.class);
+        if (found.size() != 1 || !proxied && !container.isResolvable()) {
             problems.add("sink '" + name + "': expected one bean of class " + beanClass.getName() + ", found "
-                    + found.size());
+                    + found.size() + (container.isResolvable() ? "" : "; the BeanContainer cannot be looked up"));
             return null;
         }
-        Object proxy = found.get(0).get();
-        return event -> invoker.invoke(proxy, new Object[] {event});
+        Instance.Handle<Object> handle = found.get(0);
+        Bean<Object> bean = handle.getBean();
+        if (proxied) {
+            Object proxy = handle.get();
+            return event -> invoker.invoke(proxy, new Object[] {event});
+        }
+        if (bean.getScope() == Singleton.class) {
+            return event -> invoker.invoke(handle.get(), new Object[] {event});
+        }
+        BeanContainer beans = container.get();
+        boolean dependent = bean.getScope() == Dependent.class;
+        return event -> {
+            CreationalContext<Object> context = beans.createCreationalContext(bean);
+            try {
+                return invoker.invoke(beans.getReference(bean, Object.class, context), new Object[] {event});
+            } finally {
+                if (dependent) {
+                    context.release();
+                }
+            }
+        };
     }
 
     /** The configured sinks found again at run time; each must have been declared at build time. */

@@ -159,7 +159,10 @@ public final class LiteTypes {
         if (t.isWildcardType()) {
             Type upper = t.asWildcardType().upperBound();
             Type lower = t.asWildcardType().lowerBound();
-            return upper != null ? "? extends " + display(upper) : lower != null ? "? super " + display(lower) : "?";
+            // as java.lang.reflect writes it: "?" also for an upper bound of Object (the model's bound of a plain "?")
+            boolean unbounded = upper == null || upper.isClass() && upper.asClass().declaration().name()
+                    .equals(Object.class.getName());
+            return lower != null ? "? super " + display(lower) : unbounded ? "?" : "? extends " + display(upper);
         }
         return String.valueOf(t);
     }

@@ -5,8 +5,6 @@
 package dev.sinkwire.cdi.portable;
 
 import dev.sinkwire.cdi.chain.BeanLookup;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.Bean;
@@ -37,12 +35,14 @@ public final class DiscoveredBeans {
         return new BeanLookup() {
             @Override
             public List<Instance.Handle<Object>> byBeanClass(Class<?> beanClass) {
-                return byClass.getOrDefault(beanClass, List.of()).stream().map(b -> handle(beanManager, b)).toList();
+                return byClass.getOrDefault(beanClass, List.of()).stream().map(b -> BeanLookup.handle(beanManager, b))
+                        .toList();
             }
 
             @Override
             public List<Instance.Handle<Object>> byName(String name) {
-                return byName.getOrDefault(name, List.of()).stream().map(b -> handle(beanManager, b)).toList();
+                return byName.getOrDefault(name, List.of()).stream().map(b -> BeanLookup.handle(beanManager, b))
+                        .toList();
             }
 
             @Override
@@ -59,42 +59,6 @@ public final class DiscoveredBeans {
                 }
                 return bean == null ? Optional.empty() : Optional.of(type.cast(beanManager.getReference(bean, type,
                         beanManager.createCreationalContext(bean))));
-            }
-        };
-    }
-
-    private static Instance.Handle<Object> handle(BeanManager beanManager, Bean<?> bean) {
-        return new Instance.Handle<>() {
-            private CreationalContext<?> context;
-            private Object reference;
-
-            @Override
-            public synchronized Object get() {
-                if (reference == null) {
-                    context = beanManager.createCreationalContext(bean);
-                    reference = beanManager.getReference(bean, Object.class, context);
-                }
-                return reference;
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public Bean<Object> getBean() {
-                return (Bean<Object>) bean;
-            }
-
-            @Override
-            public synchronized void destroy() {
-                if (context != null && bean.getScope().equals(Dependent.class)) {
-                    context.release();
-                }
-                context = null;
-                reference = null;
-            }
-
-            @Override
-            public void close() {
-                destroy();
             }
         };
     }

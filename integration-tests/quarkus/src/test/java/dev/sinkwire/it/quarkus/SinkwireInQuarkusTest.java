@@ -163,4 +163,16 @@ class SinkwireInQuarkusTest {
         List<DeadLetter> letters = deadLetters.all();
         assertThat(letters).noneMatch(l -> l.event() instanceof ShopEvent e && e.id().startsWith("direct-"));
     }
+
+    @Test
+    void sinksRunOnTheirOwnBeansDespiteSubclassBeansAndAlternatives() throws Exception {
+        post("/parcel?id=own-1");
+        post("/parcel?id=own-2");
+
+        // Stock is @Dependent with a subclass bean; Shelf has an enabled @Alternative subclass (a test double)
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.calls("stock", "own-"))
+                .containsExactly("own-1@Stock#1", "own-2@Stock#1"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recorder.calls("shelf", "own-"))
+                .containsExactly("own-1@Shelf#1", "own-2@Shelf#1"));
+    }
 }
