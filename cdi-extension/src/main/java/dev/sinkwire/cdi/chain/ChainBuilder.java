@@ -220,10 +220,8 @@ public final class ChainBuilder {
                 + String.join(" -> ", layers);
         ChainEntry entry = new ChainEntry(name, s.binding().eventClass(), inner, line, s.store() != null);
         CircuitBreaker ftBreaker = s.ft() != null && !s.ft().intercepted() ? s.ft().breaker() : null;
-        // closing an FT chain's RetryingSink closes what its outer layer would; the chain bounds that close by its deadline
-        RetryingSink<Object> ftRetrying = s.ft() != null && s.store() == null ? FtLayers.retryingSink(retrying) : null;
-        List<Sink<Object>> closed = Stream.of(filter, ftRetrying != null ? ftRetrying : retrying, target)
-                .filter(Objects::nonNull).toList();
+        Sink<Object> retryClose = s.ft() != null && s.store() == null ? FtLayers.closing(retrying) : retrying;
+        List<Sink<Object>> closed = Stream.of(filter, retryClose, target).filter(Objects::nonNull).toList();
         return new Chain(entry, queue, closed, s.queue().saturation(), ftBreaker, breaker,
                 configured != null ? configured.endpoint() : null,
                 s.store() != null && retrying instanceof DurableBacklog d ? d : null);

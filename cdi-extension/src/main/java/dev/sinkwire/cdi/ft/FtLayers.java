@@ -72,15 +72,16 @@ public final class FtLayers {
     }
 
     /**
-     * The retrying sink of layers that {@link #build} made, for a close bounded by the shutdown
-     * deadline ({@link RetryingSink#close(Duration)}); closing it closes what the outer layer would.
+     * What to close of layers that {@link #build} made: their retrying sink, whose close the shutdown
+     * deadline can bound ({@link RetryingSink#close(Duration)}) and which closes what the outer
+     * layer would; {@code built} itself when Sinkwire applies no {@code @Retry} there.
      *
      * @param built what {@link #build} returned
-     * @return its retrying sink, or {@code null} when Sinkwire applies no {@code @Retry} there
+     * @return the sink to close
      */
     @SuppressWarnings("unchecked")
-    public static RetryingSink<Object> retryingSink(Sink<Object> built) {
-        return built instanceof Layer outer && outer.next() instanceof RetryingSink<?> r ? (RetryingSink<Object>) r : null;
+    public static Sink<Object> closing(Sink<Object> built) {
+        return built instanceof Layer outer && outer.next() instanceof RetryingSink<?> r ? (RetryingSink<Object>) r : built;
     }
 
     /**
