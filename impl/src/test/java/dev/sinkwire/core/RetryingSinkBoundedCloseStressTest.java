@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
-import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -63,7 +63,7 @@ class RetryingSinkBoundedCloseStressTest {
             }
             if (event % 37 == 0) {
                 blocked.incrementAndGet();
-                RetryingSinkBoundedCloseTest.awaitIgnoringInterrupts(gate);
+                Checks.awaitUninterruptibly(gate);
             }
             if (closed.get()) {
                 throw new SinkClosedException("receiver is closed");
@@ -78,23 +78,6 @@ class RetryingSinkBoundedCloseStressTest {
         }
     }
 
-    /** Retries at once, never drops. */
-    static final class Always implements RetryStrategy {
-        @Override
-        public Duration proceed(Object event) {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public boolean failure(Object event, Throwable error) {
-            return false;
-        }
-
-        @Override
-        public void success(Object event) {
-        }
-    }
-
     @RepeatedTest(20)
     void writersRacingABoundedCloseAreAccountedForOnce() throws Exception {
         long seed = new Random().nextLong();
@@ -103,7 +86,7 @@ class RetryingSinkBoundedCloseStressTest {
         SinkMeter meter = new SinkMeter("stress");
         Map<Object, DeadLetter> letters = new ConcurrentHashMap<>();
         AtomicInteger duplicateLetters = new AtomicInteger();
-        RetryingSink<Integer> retrying = new RetryingSink<>(meter.delivering(receiver), meter.retrying(new Always()),
+        RetryingSink<Integer> retrying = new RetryingSink<>(meter.delivering(receiver), meter.retrying(new RetryingSinkBoundedCloseTest.Always()),
                 meter.dropping(l -> {
                     if (letters.putIfAbsent(l.event(), l) != null) {
                         duplicateLetters.incrementAndGet();

@@ -13,6 +13,7 @@ import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,7 @@ class RetryingSinkBoundedCloseTest {
             }
             if (event.startsWith("stuck")) {
                 entered.countDown();
-                awaitIgnoringInterrupts(release);
+                Checks.awaitUninterruptibly(release);
                 if (failLate) {
                     throw new SinkException("failed late");
                 }
@@ -88,21 +89,6 @@ class RetryingSinkBoundedCloseTest {
         @Override
         public String toString() {
             return "blocking";
-        }
-    }
-
-    static void awaitIgnoringInterrupts(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,7 +6,6 @@ package dev.sinkwire.core;
 
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
-import dev.sinkwire.RetryStrategy;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
@@ -67,29 +66,12 @@ class RetryingSinkModelCheckTest {
         }
     }
 
-    /** Retries at once, never drops. */
-    static final class Always implements RetryStrategy {
-        @Override
-        public Duration proceed(Object event) {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public boolean failure(Object event, Throwable error) {
-            return false;
-        }
-
-        @Override
-        public void success(Object event) {
-        }
-    }
-
     @Test
     void aBoundedCloseRacingTwoWritersAccountsForEveryEventOnce() {
         HangGuard.modelCheck(3000, () -> {
             Receiver receiver = new Receiver();
             List<DeadLetter> letters = new ArrayList<>();
-            RetryingSink<Integer> sink = new RetryingSink<>(receiver, new Always(), letter -> {
+            RetryingSink<Integer> sink = new RetryingSink<>(receiver, new RetryingSinkBoundedCloseTest.Always(), letter -> {
                 synchronized (letters) {
                     letters.add(letter);
                 }
