@@ -139,7 +139,11 @@ class RelayFailureTest extends H2Relays {
         await().until(() -> DurableSinkTest.rows(h2, table, "status = 'DEAD' AND dead_reason = 'UNDECODABLE'") == 1);
         await().until(() -> dead.size() == 1); // reported once the row's update committed
         assertThat(dead.get(0).event()).isEqualTo(deep);
-        assertThat(dead.get(0).cause()).hasMessageContaining("StackOverflowError");
+        // JSON-B's recursion overflows the stack, or the parser's depth limit (1,000) comes first once
+        // the JIT has made the frames small enough: which one depends on the JVM's state, not on Sinkwire
+        assertThat(dead.get(0).cause()).hasMessageStartingWith("JSON-B cannot read the payload as " + Nested.class.getName())
+                .satisfiesAnyOf(e -> assertThat(e).hasMessageContaining("StackOverflowError"),
+                        e -> assertThat(e).hasMessageContaining("too deeply nested"));
         relay.write(new Nested(List.of("y"))); // the relay is still there
         await().until(() -> delivered.size() == 1);
     }
