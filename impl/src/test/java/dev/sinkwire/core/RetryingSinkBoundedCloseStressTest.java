@@ -15,6 +15,7 @@ import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,9 +27,12 @@ import org.junit.jupiter.api.RepeatedTest;
  * Many writers racing {@link RetryingSink#close(Duration)} over a receiver that fails some writes
  * and blocks others (ignoring interruption) until the close has returned, started in a random
  * order behind a barrier: the close returns while attempts are blocked, every event whose write
- * returned normally is delivered or reported exactly once, every event whose write threw is
+ * returned normally is delivered or reported (each at most once), every event whose write threw is
  * neither, and a {@link SinkMeter} around the chain balances. The blocked attempts fail once
- * released (the receiver is closed by then), so no event is both delivered and reported here.
+ * released (the receiver is closed by then). An attempt that was under way, not blocked, when the
+ * close's deadline passed may still deliver before the receiver is closed: that event is both
+ * reported and delivered (the documented at-least-once of {@link RetryingSink#close(Duration)}),
+ * which is allowed only for a write that returned after the close began.
  */
 class RetryingSinkBoundedCloseStressTest {
 
@@ -54,6 +58,8 @@ class RetryingSinkBoundedCloseStressTest {
         final CountDownLatch gate = new CountDownLatch(1);
         final AtomicInteger closes = new AtomicInteger();
         final AtomicInteger blocked = new AtomicInteger();
+        /** Set by the closer just before the close. */
+        final AtomicBoolean closing = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
 
         @Override
@@ -94,6 +100,8 @@ class RetryingSinkBoundedCloseStressTest {
                 }), Timekeeper.system());
         Sink<Integer> chain = meter.accepting(retrying);
         Map<Integer, Boolean> returned = new ConcurrentHashMap<>();
+        // writes that returned after the close began: a close can claim an attempt only before its write returns
+        Set<Integer> returnedWhileClosing = ConcurrentHashMap.newKeySet();
         int closeAfter = random.nextInt(WRITERS * EVENTS / 2);
         AtomicInteger written = new AtomicInteger();
         boolean[] inTime = new boolean[1];
@@ -106,6 +114,9 @@ class RetryingSinkBoundedCloseStressTest {
                     written.incrementAndGet();
                     try {
                         chain.write(event);
+                        if (receiver.closing.get()) {
+                            returnedWhileClosing.add(event);
+                        }
                         returned.put(event, true);
                     } catch (SinkClosedException refused) {
                         returned.put(event, false);
@@ -118,6 +129,7 @@ class RetryingSinkBoundedCloseStressTest {
             while (written.get() < closeAfter && receiver.blocked.get() < WRITERS) {
                 Thread.yield();
             }
+            receiver.closing.set(true);
             try {
                 inTime[0] = retrying.close(Duration.ZERO); // must return although attempts are blocked
             } finally {
@@ -132,11 +144,18 @@ class RetryingSinkBoundedCloseStressTest {
         }
         assertThat(duplicateLetters).as(context).hasValue(0);
         assertThat(returned).as(context).hasSize(WRITERS * EVENTS);
+        AtomicInteger both = new AtomicInteger();
         returned.forEach((event, ok) -> {
             int delivered = receiver.delivered.getOrDefault(event, new AtomicInteger()).get();
             boolean reported = letters.containsKey(event);
             if (ok) {
-                assertThat(delivered + (reported ? 1 : 0)).as(context + ": event " + event).isEqualTo(1);
+                assertThat(delivered).as(context + ": event " + event + " delivered").isLessThanOrEqualTo(1);
+                assertThat(delivered + (reported ? 1 : 0)).as(context + ": event " + event).isPositive();
+                if (delivered == 1 && reported) {
+                    both.incrementAndGet();
+                    assertThat(returnedWhileClosing).as(context + ": event " + event
+                            + " reported and delivered, so its write was under way at the deadline").contains(event);
+                }
             } else {
                 assertThat(delivered).as(context + ": refused event " + event + " delivered").isZero();
                 assertThat(reported).as(context + ": refused event " + event + " reported").isFalse();
@@ -147,8 +166,9 @@ class RetryingSinkBoundedCloseStressTest {
         assertThat(receiver.closes).as(context).hasValue(1);
         SinkStats stats = meter.snapshot();
         long acceptedEvents = returned.values().stream().filter(ok -> ok).count();
-        assertThat(stats.accepted()).as(context).isEqualTo(acceptedEvents);
-        assertThat(stats.delivered() + stats.droppedTotal()).as(context).isEqualTo(acceptedEvents);
+        // an event both delivered and reported counts on both sides; the snapshot's accepted covers them
+        assertThat(stats.accepted()).as(context).isEqualTo(acceptedEvents + both.get());
+        assertThat(stats.delivered() + stats.droppedTotal()).as(context).isEqualTo(acceptedEvents + both.get());
         assertThat(stats.pending()).as(context).isZero();
     }
 }
