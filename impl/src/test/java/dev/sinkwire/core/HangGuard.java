@@ -58,4 +58,30 @@ public final class HangGuard {
             }
         }
     }
+
+    /** Writes {@code event}; tells whether it was accepted ({@code false}: refused as closed). For model-check blocks. */
+    static boolean tryWrite(dev.sinkwire.Sink<Integer> sink, int event) {
+        try {
+            sink.write(event);
+            return true;
+        } catch (dev.sinkwire.SinkClosedException closed) {
+            return false;
+        }
+    }
+
+    /** Joins a thread a model-check block started (Lincheck controls it, so the join does not hang). */
+    static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Fails the model check's current interleaving with {@code what} unless {@code ok}. */
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new AssertionError(what);
+        }
+    }
 }

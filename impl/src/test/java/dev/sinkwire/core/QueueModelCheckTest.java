@@ -5,7 +5,6 @@
 package dev.sinkwire.core;
 
 import dev.sinkwire.Sink;
-import dev.sinkwire.SinkClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -81,15 +80,15 @@ class QueueModelCheckTest {
             Thread b = new Thread(() -> queue.write(2));
             a.start();
             b.start();
-            join(a);
-            join(b);
+            HangGuard.join(a);
+            HangGuard.join(b);
             // Only the writers' unpark can get both events delivered: close, which unparks the
             // consumer unconditionally, comes after.
             await(dst.expected);
             queue.close();
             List<Integer> events = dst.events();
-            check(events.size() == 2 && events.contains(1) && events.contains(2), "delivered " + events);
-            check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
+            HangGuard.check(events.size() == 2 && events.contains(1) && events.contains(2), "delivered " + events);
+            HangGuard.check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
         });
     }
 
@@ -104,9 +103,9 @@ class QueueModelCheckTest {
             });
             a.start();
             await(dst.expected);
-            join(a);
+            HangGuard.join(a);
             queue.close();
-            check(dst.events().equals(List.of(1, 2)), "delivered " + dst.events());
+            HangGuard.check(dst.events().equals(List.of(1, 2)), "delivered " + dst.events());
         });
     }
 
@@ -116,13 +115,13 @@ class QueueModelCheckTest {
             Counting dst = new Counting(0);
             Queue<Integer> queue = Queue.<Integer>builder(dst).build();
             boolean[] accepted = new boolean[3];
-            Thread a = new Thread(() -> accepted[1] = tryWrite(queue, 1));
-            Thread b = new Thread(() -> accepted[2] = tryWrite(queue, 2));
+            Thread a = new Thread(() -> accepted[1] = HangGuard.tryWrite(queue, 1));
+            Thread b = new Thread(() -> accepted[2] = HangGuard.tryWrite(queue, 2));
             a.start();
             b.start();
             queue.close();
-            join(a);
-            join(b);
+            HangGuard.join(a);
+            HangGuard.join(b);
             List<Integer> events = dst.events();
             List<Integer> expected = new ArrayList<>();
             for (int i = 1; i <= 2; i++) {
@@ -130,28 +129,11 @@ class QueueModelCheckTest {
                     expected.add(i);
                 }
             }
-            check(events.size() == expected.size() && events.containsAll(expected),
+            HangGuard.check(events.size() == expected.size() && events.containsAll(expected),
                     "accepted " + expected + ", delivered " + events);
-            check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
-            check(!tryWrite(queue, 3), "a write after close was accepted");
+            HangGuard.check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
+            HangGuard.check(!HangGuard.tryWrite(queue, 3), "a write after close was accepted");
         });
-    }
-
-    private static boolean tryWrite(Queue<Integer> queue, int event) {
-        try {
-            queue.write(event);
-            return true;
-        } catch (SinkClosedException closed) {
-            return false;
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static void await(CountDownLatch latch) {
@@ -159,12 +141,6 @@ class QueueModelCheckTest {
             latch.await();
         } catch (InterruptedException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new AssertionError(what);
         }
     }
 }

@@ -7,7 +7,6 @@ package dev.sinkwire.core;
 import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
-import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,13 +76,13 @@ class RetryingSinkModelCheckTest {
                 }
             }, new ManualTimekeeper());
             boolean[] returned = new boolean[3];
-            Thread a = new Thread(() -> returned[1] = tryWrite(sink, 1));
-            Thread b = new Thread(() -> returned[2] = tryWrite(sink, 2));
+            Thread a = new Thread(() -> returned[1] = HangGuard.tryWrite(sink, 1));
+            Thread b = new Thread(() -> returned[2] = HangGuard.tryWrite(sink, 2));
             a.start();
             b.start();
             boolean inTime = sink.close(Duration.ZERO);
-            join(a);
-            join(b);
+            HangGuard.join(a);
+            HangGuard.join(b);
             List<DeadLetter> reported;
             synchronized (letters) {
                 reported = new ArrayList<>(letters);
@@ -92,41 +91,18 @@ class RetryingSinkModelCheckTest {
                 int event = e;
                 long letterCount = reported.stream().filter(l -> l.event().equals(event)).count();
                 int delivered = receiver.count(event);
-                check(letterCount <= 1, "event " + e + " reported " + letterCount + " times");
-                check(delivered <= 1, "event " + e + " delivered " + delivered + " times");
+                HangGuard.check(letterCount <= 1, "event " + e + " reported " + letterCount + " times");
+                HangGuard.check(delivered <= 1, "event " + e + " delivered " + delivered + " times");
                 if (returned[e]) {
-                    check(delivered + letterCount >= 1, "event " + e + " accepted but neither delivered nor reported");
+                    HangGuard.check(delivered + letterCount >= 1, "event " + e + " accepted but neither delivered nor reported");
                 } else {
-                    check(letterCount == 0, "event " + e + " refused to its writer and reported too");
+                    HangGuard.check(letterCount == 0, "event " + e + " refused to its writer and reported too");
                 }
             }
-            check(reported.stream().allMatch(l -> l.reason() == DropReason.SHUTDOWN), "letters " + reported);
-            check(inTime == reported.isEmpty(), "close answered " + inTime + " with letters " + reported);
-            check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
-            check(!tryWrite(sink, 3), "a write after close was accepted");
+            HangGuard.check(reported.stream().allMatch(l -> l.reason() == DropReason.SHUTDOWN), "letters " + reported);
+            HangGuard.check(inTime == reported.isEmpty(), "close answered " + inTime + " with letters " + reported);
+            HangGuard.check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
+            HangGuard.check(!HangGuard.tryWrite(sink, 3), "a write after close was accepted");
         });
-    }
-
-    private static boolean tryWrite(Sink<Integer> sink, int event) {
-        try {
-            sink.write(event);
-            return true;
-        } catch (SinkClosedException closed) {
-            return false;
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new AssertionError(what);
-        }
     }
 }
