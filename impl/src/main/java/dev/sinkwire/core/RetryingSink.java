@@ -16,9 +16,11 @@ import dev.sinkwire.core.internal.CloseOnce;
 import dev.sinkwire.core.internal.ErrorRetries;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -59,10 +61,8 @@ public final class RetryingSink<E> implements Sink<E> {
 
     private static final System.Logger LOGGER = System.getLogger(RetryingSink.class.getName());
 
-    /** The sign bit of {@link #inFlight}: set once closed. */
-    private static final int CLOSED = Integer.MIN_VALUE;
     /** Slots for attempts under way: the power of two from twice to four times the processors, within 8 to 128. */
-    private static final int SLOTS = Math.min(128,
+    static final int SLOTS = Math.min(128,
             Math.max(8, Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1)));
     /** Fills the slot of an attempt whose event a close reported at its deadline, until its writer frees it. */
     private static final Attempt CLAIMED = new Attempt(null, 0, null);
@@ -71,32 +71,41 @@ public final class RetryingSink<E> implements Sink<E> {
     private final RetryStrategy strategy;
     private final DropListener dropListener;
     private final Timekeeper timekeeper;
+    /** Released by close: wakes writers that are backing off. */
     private final CountDownLatch closed = new CountDownLatch(1);
-    /**
-     * Attempts under way (the low bits), plus {@link #CLOSED} once closed. A writer adds one
-     * before it calls the wrapped sink and fails without calling it if the sign was already set;
-     * close sets the sign, then waits for the count to drain, so no attempt starts after the
-     * wrapped sink's close.
-     */
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** Released when the last attempt under way at close has ended. */
-    private final CountDownLatch attemptsDone = new CountDownLatch(1);
+    /** Set first thing by close; a writer that sees it after registering its attempt backs out. */
+    private volatile boolean shut;
     private final CloseOnce closing = new CloseOnce();
     /**
-     * The attempts under way, so that a close whose deadline passes can report their events: a
-     * writer puts its attempt in a free slot (compare-and-set from {@code null}) after counting
-     * itself in {@link #inFlight}, and takes it out (compare-and-set back to {@code null}) before
-     * counting itself out; such a close claims each one it finds by a compare-and-set to
-     * {@link #CLAIMED}. Exactly one of the two compare-and-sets succeeds, so an attempt's event is
-     * reported by the close or left to its writer, never both. A first attempt is the event itself
-     * (no allocation on the path of a write that succeeds at once; an event is never an
-     * {@link Attempt}, a private type); a retry is an {@link Attempt} carrying its number and the
-     * last error. Writers beyond the slots put an {@link Attempt} in {@link #overflow}, where
-     * {@code remove} decides the same way (by identity: {@code Attempt} keeps {@code Object}'s
-     * {@code equals}).
+     * The attempts under way: the only record of them, so a write that succeeds at once costs two
+     * compare-and-sets. A writer puts its attempt in a free slot (compare-and-set from
+     * {@code null}), then reads {@link #shut}, and backs out without calling the wrapped sink if it
+     * is set; close sets {@link #shut}, then reads the slots. Either the writer sees the close or
+     * the close sees the attempt, so no attempt the close missed reaches the wrapped sink after its
+     * {@code close()}. The close replaces each attempt it finds by a {@link Watched} holding it, and
+     * the writer that takes its attempt back out of a watched slot (compare-and-set to
+     * {@code null}) counts it off {@link #watched}; at a deadline the close claims each watched
+     * attempt left by a compare-and-set to {@link #CLAIMED} and reports its event. Exactly one of
+     * the two compare-and-sets succeeds, so an attempt's event is reported by the close or left to
+     * its writer, never both. A first attempt is the event itself (no allocation on the path of a
+     * write that succeeds at once; an event is never an {@link Attempt} or a {@link Watched},
+     * private types); a retry is an {@link Attempt} carrying its number and the last error.
      */
     private final AtomicReferenceArray<Object> underWay = new AtomicReferenceArray<>(SLOTS);
-    private final Set<Attempt> overflow = ConcurrentHashMap.newKeySet();
+    /**
+     * Attempts of writers beyond the slots (rare): guarded by itself, so a writer adds its attempt
+     * only while {@link #shut} is not set, and whoever removes an attempt owns its outcome.
+     */
+    private final Set<Attempt> overflow = new HashSet<>();
+    /** Set under the {@link #overflow} lock by close: the attempts there are counted in {@link #watched}. */
+    private boolean overflowWatched;
+    /**
+     * The attempts under way that close waits for, plus one held by close until it has found them
+     * all; whoever takes it to zero releases {@link #attemptsDone}.
+     */
+    private final AtomicInteger watched = new AtomicInteger(1);
+    /** Released when the last attempt under way at close has ended. */
+    private final CountDownLatch attemptsDone = new CountDownLatch(1);
     /** Set by the close that reported an attempt under way at its deadline. */
     private volatile boolean abandoned;
 
@@ -146,7 +155,7 @@ public final class RetryingSink<E> implements Sink<E> {
         RetryStrategy strategy = Checks.forWrite(this.strategy, event);
         Throwable lastError = null;
         for (int attempt = 1; ; attempt++) {
-            if (inFlight.get() < 0) {
+            if (shut) {
                 throw new Closed("retrying sink is closed", attempt - 1, lastError);
             }
             Duration backoff = strategy.proceed(event);
@@ -158,16 +167,23 @@ public final class RetryingSink<E> implements Sink<E> {
             if (!backoff.isNegative() && !backoff.isZero()) {
                 backOff(backoff, attempt - 1, lastError);
             }
-            if (inFlight.getAndIncrement() < 0) { // closed: this attempt must not reach the wrapped sink
-                attemptDone();
-                throw new Closed("retrying sink closed while backing off", attempt - 1, lastError);
-            }
             Object current = attempt == 1 ? event : new Attempt(event, attempt, lastError);
             int slot = register(current);
             Attempt spilled = null;
-            if (slot < 0) { // every slot taken: rare, so it may allocate
+            if (slot < 0) { // every slot taken: rare, so it may allocate and lock
                 spilled = current instanceof Attempt a ? a : new Attempt(event, attempt, lastError);
-                overflow.add(spilled);
+                boolean added;
+                synchronized (overflow) {
+                    added = !shut && overflow.add(spilled);
+                }
+                if (!added) { // the close began: this attempt must not reach the wrapped sink
+                    throw new Closed("retrying sink closed while backing off", attempt - 1, lastError);
+                }
+            } else if (shut) { // the close began: this attempt must not reach the wrapped sink
+                if (!deregister(slot, current)) {
+                    return; // the close found it and, at its deadline, reported the event
+                }
+                throw new Closed("retrying sink closed while backing off", attempt - 1, lastError);
             }
             Throwable thrown = null;
             try {
@@ -175,9 +191,7 @@ public final class RetryingSink<E> implements Sink<E> {
             } catch (Throwable e) {
                 thrown = e;
             }
-            // before attemptDone: a close that waited in time finds no attempt left
-            boolean own = slot < 0 ? overflow.remove(spilled) : deregister(slot, current);
-            attemptDone();
+            boolean own = slot < 0 ? unspill(spilled) : deregister(slot, current);
             if (!own) { // a close reported this event at its deadline: it is accounted for, whatever the attempt did
                 if (thrown instanceof VirtualMachineError fatal) {
                     throw fatal;
@@ -251,10 +265,30 @@ public final class RetryingSink<E> implements Sink<E> {
      */
     private boolean deregister(int slot, Object attempt) {
         if (underWay.compareAndSet(slot, attempt, null)) {
+            return true; // the usual case: no close saw it
+        }
+        Object seen = underWay.get(slot); // a Watched holding it, or CLAIMED: only close replaces it
+        if (seen != CLAIMED && underWay.compareAndSet(slot, seen, null)) {
+            attemptEnded();
             return true;
         }
         underWay.set(slot, null); // it held CLAIMED
         return false;
+    }
+
+    /** {@link #deregister} for an attempt in {@link #overflow}. */
+    private boolean unspill(Attempt attempt) {
+        boolean counted;
+        synchronized (overflow) {
+            if (!overflow.remove(attempt)) {
+                return false; // a close reported it at its deadline
+            }
+            counted = overflowWatched;
+        }
+        if (counted) {
+            attemptEnded();
+        }
+        return true;
     }
 
     private void backOff(Duration backoff, int attemptsMade, Throwable lastError) {
@@ -268,9 +302,9 @@ public final class RetryingSink<E> implements Sink<E> {
         }
     }
 
-    /** Ends an attempt; the last one to end after close lets the closer go on. */
-    private void attemptDone() {
-        if (inFlight.decrementAndGet() == CLOSED) {
+    /** Counts off an attempt close waits for; the last one lets the closer go on. */
+    private void attemptEnded() {
+        if (watched.decrementAndGet() == 0) {
             attemptsDone.countDown();
         }
     }
@@ -306,9 +340,9 @@ public final class RetryingSink<E> implements Sink<E> {
      * up on); an event is never reported twice.
      *
      * <p>Past the deadline the promise of {@link #close()} is relaxed: the wrapped sink is closed
-     * while those attempts are under way, and a writer that had just been counted in when the
-     * deadline passed may still begin its attempt after that close (its outcome is then its own, as
-     * before: delivered, or the write throws). Like {@link #close()}, not interruptible: an
+     * while those attempts are under way, and a reported attempt whose writer was about to call the
+     * wrapped sink may still begin after that close (its writer returns normally; the event was
+     * reported, and is delivered too if that attempt succeeds). Like {@link #close()}, not interruptible: an
      * interrupt is kept and restored on return. A writer backing off is woken at once, as by
      * {@link #close()}, and owns its event (its write throws {@link SinkClosedException}).
      *
@@ -326,9 +360,11 @@ public final class RetryingSink<E> implements Sink<E> {
         if (!closing.begin()) {
             return !abandoned;
         }
+        shut = true;
         closed.countDown(); // wakes writers that are backing off
         try {
-            if (inFlight.getAndAdd(CLOSED) != 0) { // attempts under way: the last to end releases us
+            watchAttemptsUnderWay();
+            if (watched.decrementAndGet() != 0) { // attempts under way: the last to end releases us
                 if (timeout == null) {
                     Checks.awaitUninterruptibly(attemptsDone);
                 } else if (!awaitAttempts(Checks.saturatedNanos(timeout))) {
@@ -362,22 +398,41 @@ public final class RetryingSink<E> implements Sink<E> {
         }
     }
 
-    /** At the deadline: claims every attempt still registered and reports its event. */
-    private void reportAttemptsUnderWay() {
+    /** After {@link #shut} is set: counts each attempt under way in {@link #watched} and marks it watched. */
+    private void watchAttemptsUnderWay() {
         for (int slot = 0; slot < SLOTS; slot++) {
             Object a = underWay.get(slot);
-            if (a != null && a != CLAIMED && underWay.compareAndSet(slot, a, CLAIMED)) {
-                if (a instanceof Attempt retry) {
-                    report(retry.event, retry.number, retry.lastError);
-                } else {
-                    report(a, 1, null); // a first attempt: the event itself
+            if (a != null) { // neither Watched nor CLAIMED yet: only this close puts those there
+                watched.incrementAndGet(); // before the mark, so its writer never counts it off first
+                if (!underWay.compareAndSet(slot, a, new Watched(a))) {
+                    watched.decrementAndGet(); // its writer took it out meanwhile (never to zero: close holds one)
                 }
             }
         }
-        for (Attempt a : overflow) {
-            if (overflow.remove(a)) {
-                report(a.event, a.number, a.lastError);
+        synchronized (overflow) {
+            overflowWatched = true;
+            watched.addAndGet(overflow.size());
+        }
+    }
+
+    /** At the deadline: claims every watched attempt still under way and reports its event. */
+    private void reportAttemptsUnderWay() {
+        for (int slot = 0; slot < SLOTS; slot++) {
+            if (underWay.get(slot) instanceof Watched w && underWay.compareAndSet(slot, w, CLAIMED)) {
+                if (w.attempt instanceof Attempt retry) {
+                    report(retry.event, retry.number, retry.lastError);
+                } else {
+                    report(w.attempt, 1, null); // a first attempt: the event itself
+                }
             }
+        }
+        List<Attempt> spilled;
+        synchronized (overflow) {
+            spilled = new ArrayList<>(overflow);
+            overflow.clear();
+        }
+        for (Attempt a : spilled) {
+            report(a.event, a.number, a.lastError);
         }
     }
 
@@ -385,6 +440,16 @@ public final class RetryingSink<E> implements Sink<E> {
         abandoned = true;
         DropListener.notify(dropListener,
                 new DeadLetter(event, String.valueOf(sink), DropReason.SHUTDOWN, lastError, attempts));
+    }
+
+    /** An attempt under way that a close found in its slot and waits for. */
+    private static final class Watched {
+        /** The event (a first attempt) or an {@link Attempt}. */
+        final Object attempt;
+
+        Watched(Object attempt) {
+            this.attempt = attempt;
+        }
     }
 
     /**

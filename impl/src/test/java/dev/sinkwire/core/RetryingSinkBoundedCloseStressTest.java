@@ -86,6 +86,20 @@ class RetryingSinkBoundedCloseStressTest {
 
     @RepeatedTest(20)
     void writersRacingABoundedCloseAreAccountedForOnce() throws Exception {
+        race(WRITERS, EVENTS);
+    }
+
+    /**
+     * More writers than the sink has slots for attempts under way: the writers beyond them keep
+     * their attempts aside, under a lock, and the close must find and report those too.
+     */
+    @RepeatedTest(10)
+    void moreWritersThanSlotsRacingABoundedCloseAreAccountedForOnce() throws Exception {
+        int writers = RetryingSink.SLOTS + 16;
+        race(writers, Math.max(40, 2400 / writers)); // 40 in a row hold a multiple of 37: every writer blocks
+    }
+
+    private void race(int writers, int events) throws Exception {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         Receiver receiver = new Receiver();
@@ -102,15 +116,15 @@ class RetryingSinkBoundedCloseStressTest {
         Map<Integer, Boolean> returned = new ConcurrentHashMap<>();
         // writes that returned after the close began: a close can claim an attempt only before its write returns
         Set<Integer> returnedWhileClosing = ConcurrentHashMap.newKeySet();
-        int closeAfter = random.nextInt(WRITERS * EVENTS / 2);
+        int closeAfter = random.nextInt(writers * events / 2);
         AtomicInteger written = new AtomicInteger();
         boolean[] inTime = new boolean[1];
         Concurrently run = new Concurrently();
-        for (int w = 0; w < WRITERS; w++) {
+        for (int w = 0; w < writers; w++) {
             int writer = w;
             run.add("writer-" + w, () -> {
-                for (int i = 0; i < EVENTS; i++) {
-                    int event = writer * EVENTS + i + 1;
+                for (int i = 0; i < events; i++) {
+                    int event = writer * events + i + 1;
                     written.incrementAndGet();
                     try {
                         chain.write(event);
@@ -126,7 +140,7 @@ class RetryingSinkBoundedCloseStressTest {
         }
         run.add("closer", () -> {
             // every writer blocks early (every 37th event) until the close returns: do not wait for more than that
-            while (written.get() < closeAfter && receiver.blocked.get() < WRITERS) {
+            while (written.get() < closeAfter && receiver.blocked.get() < writers) {
                 Thread.yield();
             }
             receiver.closing.set(true);
@@ -143,7 +157,7 @@ class RetryingSinkBoundedCloseStressTest {
             RUNS_THAT_REPORTED.incrementAndGet();
         }
         assertThat(duplicateLetters).as(context).hasValue(0);
-        assertThat(returned).as(context).hasSize(WRITERS * EVENTS);
+        assertThat(returned).as(context).hasSize(writers * events);
         AtomicInteger both = new AtomicInteger();
         returned.forEach((event, ok) -> {
             int delivered = receiver.delivered.getOrDefault(event, new AtomicInteger()).get();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Lincheck model checking ({@code Lincheck.runConcurrentTest}) of {@link RetryingSink}'s bounded
- * close racing two writers: the writers' count of attempts under way and their registration, the
+ * close racing two writers: the writers' registration of their attempts under way, the
  * close's deadline (a zero timeout on a manual clock, so the close always finds the deadline
  * passed) and its claim of the attempts still under way, at every interleaving of their
  * shared-memory accesses. Each write either throws (its event was not accepted, and nobody
@@ -48,6 +48,7 @@ class RetryingSinkModelCheckTest {
                 failedOnce = true;
                 throw new SinkException("down once");
             }
+            writesAfterClose += closes;
             events.add(event);
         }
 
@@ -55,6 +56,9 @@ class RetryingSinkModelCheckTest {
         public synchronized void close() {
             closes++;
         }
+
+        /** Writes that arrived after {@link #close()}: the unbounded close promises none. */
+        int writesAfterClose;
 
         synchronized int count(int event) {
             int n = 0;
@@ -103,6 +107,46 @@ class RetryingSinkModelCheckTest {
             HangGuard.check(inTime == reported.isEmpty(), "close answered " + inTime + " with letters " + reported);
             HangGuard.check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
             HangGuard.check(!HangGuard.tryWrite(sink, 3), "a write after close was accepted");
+        });
+    }
+
+    /**
+     * The unbounded close racing two writers: a writer registers its attempt, then reads whether the
+     * close began; the close says it began, then reads the registered attempts. At every interleaving
+     * one of the two sees the other, so no attempt reaches the receiver after its close, and every
+     * write either delivered its event once or threw. Checked: making the writer read the close flag
+     * before registering (the order swapped) fails this check.
+     */
+    @Test
+    void anUnboundedCloseRacingTwoWritersLetsNoAttemptReachTheReceiverAfterItsClose() {
+        HangGuard.modelCheck(3000, () -> {
+            Receiver receiver = new Receiver();
+            List<DeadLetter> letters = new ArrayList<>();
+            RetryingSink<Integer> sink = new RetryingSink<>(receiver, new RetryingSinkBoundedCloseTest.Always(), letter -> {
+                synchronized (letters) {
+                    letters.add(letter);
+                }
+            }, new ManualTimekeeper());
+            boolean[] returned = new boolean[3];
+            Thread a = new Thread(() -> returned[1] = HangGuard.tryWrite(sink, 1));
+            Thread b = new Thread(() -> returned[2] = HangGuard.tryWrite(sink, 2));
+            a.start();
+            b.start();
+            sink.close();
+            HangGuard.join(a);
+            HangGuard.join(b);
+            synchronized (receiver) {
+                HangGuard.check(receiver.writesAfterClose == 0, receiver.writesAfterClose + " write(s) after the receiver's close");
+            }
+            for (int e = 1; e <= 2; e++) {
+                int delivered = receiver.count(e);
+                HangGuard.check(delivered == (returned[e] ? 1 : 0), "event " + e + " delivered " + delivered
+                        + " times, its write " + (returned[e] ? "returned" : "threw"));
+            }
+            synchronized (letters) {
+                HangGuard.check(letters.isEmpty(), "an unbounded close reported " + letters);
+            }
+            HangGuard.check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
         });
     }
 }
