@@ -11,6 +11,7 @@ import dev.sinkwire.SinkException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,24 +70,40 @@ class RetryingSinkModelCheckTest {
         }
     }
 
-    @Test
-    void aBoundedCloseRacingTwoWritersAccountsForEveryEventOnce() {
-        HangGuard.modelCheck(3000, () -> {
-            Receiver receiver = new Receiver();
-            List<DeadLetter> letters = new ArrayList<>();
+    /** Two writers (events 1 and 2) racing a close of a retrying sink over a {@link Receiver}. */
+    static final class Race {
+        final Receiver receiver = new Receiver();
+        final List<DeadLetter> letters = new ArrayList<>();
+        /** Whether the write of event 1 and of event 2 returned normally. */
+        final boolean[] returned = new boolean[3];
+
+        /** Starts the writers, closes with {@code close}, joins them; answers what {@code close} answered. */
+        boolean run(Predicate<RetryingSink<Integer>> close) {
             RetryingSink<Integer> sink = new RetryingSink<>(receiver, new RetryingSinkBoundedCloseTest.Always(), letter -> {
                 synchronized (letters) {
                     letters.add(letter);
                 }
             }, new ManualTimekeeper());
-            boolean[] returned = new boolean[3];
             Thread a = new Thread(() -> returned[1] = HangGuard.tryWrite(sink, 1));
             Thread b = new Thread(() -> returned[2] = HangGuard.tryWrite(sink, 2));
             a.start();
             b.start();
-            boolean inTime = sink.close(Duration.ZERO);
+            boolean answer = close.test(sink);
             HangGuard.join(a);
             HangGuard.join(b);
+            HangGuard.check(!HangGuard.tryWrite(sink, 3), "a write after close was accepted");
+            return answer;
+        }
+    }
+
+    @Test
+    void aBoundedCloseRacingTwoWritersAccountsForEveryEventOnce() {
+        HangGuard.modelCheck(3000, () -> {
+            Race race = new Race();
+            boolean inTime = race.run(sink -> sink.close(Duration.ZERO));
+            Receiver receiver = race.receiver;
+            boolean[] returned = race.returned;
+            List<DeadLetter> letters = race.letters;
             List<DeadLetter> reported;
             synchronized (letters) {
                 reported = new ArrayList<>(letters);
@@ -106,7 +123,6 @@ class RetryingSinkModelCheckTest {
             HangGuard.check(reported.stream().allMatch(l -> l.reason() == DropReason.SHUTDOWN), "letters " + reported);
             HangGuard.check(inTime == reported.isEmpty(), "close answered " + inTime + " with letters " + reported);
             HangGuard.check(receiver.closes == 1, "receiver closed " + receiver.closes + " times");
-            HangGuard.check(!HangGuard.tryWrite(sink, 3), "a write after close was accepted");
         });
     }
 
@@ -120,21 +136,14 @@ class RetryingSinkModelCheckTest {
     @Test
     void anUnboundedCloseRacingTwoWritersLetsNoAttemptReachTheReceiverAfterItsClose() {
         HangGuard.modelCheck(3000, () -> {
-            Receiver receiver = new Receiver();
-            List<DeadLetter> letters = new ArrayList<>();
-            RetryingSink<Integer> sink = new RetryingSink<>(receiver, new RetryingSinkBoundedCloseTest.Always(), letter -> {
-                synchronized (letters) {
-                    letters.add(letter);
-                }
-            }, new ManualTimekeeper());
-            boolean[] returned = new boolean[3];
-            Thread a = new Thread(() -> returned[1] = HangGuard.tryWrite(sink, 1));
-            Thread b = new Thread(() -> returned[2] = HangGuard.tryWrite(sink, 2));
-            a.start();
-            b.start();
-            sink.close();
-            HangGuard.join(a);
-            HangGuard.join(b);
+            Race race = new Race();
+            race.run(sink -> {
+                sink.close();
+                return true;
+            });
+            Receiver receiver = race.receiver;
+            boolean[] returned = race.returned;
+            List<DeadLetter> letters = race.letters;
             synchronized (receiver) {
                 HangGuard.check(receiver.writesAfterClose == 0, receiver.writesAfterClose + " write(s) after the receiver's close");
             }
