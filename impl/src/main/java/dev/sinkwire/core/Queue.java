@@ -9,6 +9,7 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.BoundedClose;
 import dev.sinkwire.core.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -346,10 +347,10 @@ public final class Queue<E> implements Sink<E> {
     /**
      * Like {@link #close()}, but waits at most {@code timeout} for delivery. Events still
      * undelivered at the deadline are handed to the {@link DropListener} with reason
-     * {@link DropReason#SHUTDOWN}; at the deadline the consumer thread is interrupted and the
-     * destination is closed, which wakes a {@link RetryingSink} that is backing off (a
-     * {@link RetryingSink} destination is closed with {@link RetryingSink#close(Duration)}, the
-     * grace below as its deadline).
+     * {@link DropReason#SHUTDOWN}; at the deadline the consumer thread is interrupted, which wakes
+     * a {@link RetryingSink} that is backing off, and the destination is closed (a
+     * {@link RetryingSink} destination, also one behind the CDI extension's fault-tolerance layers,
+     * only after the grace below, with {@link RetryingSink#close(Duration)} and a zero deadline).
      *
      * <p>After the interrupt, this waits a short grace (one second, on the queue's clock) for the
      * write in flight to end; an interruptible write ends within it and its event is reported
@@ -431,11 +432,17 @@ public final class Queue<E> implements Sink<E> {
 
     private void abandon() {
         abandoned = true;
-        // Interrupt first: closing a RetryingSink waits for its attempt in progress to return, and
-        // the interrupt is what cuts an interruptible attempt short.
+        // The interrupt cuts an interruptible write short, and wakes a RetryingSink that is backing off.
         consumer.interrupt();
         LockSupport.unpark(consumer);
-        closeDestinationAtDeadline();
+        if (!closesWithDeadline()) {
+            closeDestination("closing destination at the shutdown deadline failed");
+        } // a retrying destination is closed after the grace: closing it now would cut its attempt short
+    }
+
+    /** Whether the destination is a retrying sink whose close this queue bounds (see {@link #closeDestinationAfterGrace}). */
+    private boolean closesWithDeadline() {
+        return dst instanceof RetryingSink<?> || dst instanceof BoundedClose;
     }
 
     /**
@@ -447,7 +454,16 @@ public final class Queue<E> implements Sink<E> {
      */
     private void settleAfterDeadline(boolean[] interrupted) {
         long grace = Checks.saturatedNanos(DEADLINE_GRACE);
-        while (!awaitSettled(grace, interrupted)) {
+        if (awaitSettled(grace, interrupted)) {
+            return;
+        }
+        if (closesWithDeadline()) {
+            closeDestinationAfterGrace();
+            if (destinationReportedInFlight) {
+                grace = 0; // its writer, our consumer, is in an attempt that outlived the grace already
+            }
+        }
+        do {
             Object token = IN_FLIGHT.getAcquire(this);
             if (token == STOPPED_WRITING || token == TAKEN_OVER) { // reporting, by the consumer or another close
                 awaitSettled(interrupted);
@@ -459,7 +475,7 @@ public final class Queue<E> implements Sink<E> {
             }
             // between two writes, not yet past its look at `abandoned`: look again after the grace
             Thread.yield();
-        }
+        } while (!awaitSettled(grace, interrupted));
     }
 
     /**
@@ -506,29 +522,30 @@ public final class Queue<E> implements Sink<E> {
     }
 
     /**
-     * Closes the destination at the deadline, while the consumer may still be in a write. A
-     * {@link RetryingSink} is closed with the grace as its own deadline, so that its close does not
-     * wait for an attempt that ignores the interrupt; it reports such an attempt itself (with its
-     * attempts and last error), and then this queue does not.
+     * Closes a {@link RetryingSink} destination (or a decorator of one that says so by implementing
+     * {@link BoundedClose}, as the CDI extension's fault-tolerance layers do) once the grace after
+     * the interrupt has passed with the consumer still busy: with a zero deadline, so that its
+     * close does not wait for an attempt that ignores the interrupt. It reports such an attempt
+     * itself (with its attempts and last error), and then this queue does not. Not at the
+     * deadline: closing it then would report an attempt that was about to end, and the interrupt
+     * alone wakes a retrying sink that is backing off.
      */
-    private void closeDestinationAtDeadline() {
-        if (dst instanceof RetryingSink<?> retrying) {
-            if (!dstClosed.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                if (!retrying.close(DEADLINE_GRACE)) {
-                    destinationReportedInFlight = true; // this queue is its writer: it was our write
-                }
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable e) {
-                System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
-                        "queue " + name + ": closing destination at the shutdown deadline failed", e);
-            }
+    private void closeDestinationAfterGrace() {
+        if (!dstClosed.compareAndSet(false, true)) {
             return;
         }
-        closeDestination("closing destination at the shutdown deadline failed");
+        try {
+            boolean noneReported = dst instanceof RetryingSink<?> retrying ? retrying.close(Duration.ZERO)
+                    : ((BoundedClose) dst).close(Duration.ZERO);
+            if (!noneReported) {
+                destinationReportedInFlight = true; // this queue is its writer: it was our write
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
+                    "queue " + name + ": closing destination at the shutdown deadline failed", e);
+        }
     }
 
     /**
