@@ -11,6 +11,7 @@ import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.BoundedClose;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.Describe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -236,7 +237,8 @@ public final class Queue<E> implements Sink<E> {
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory : this::defaultThread;
         this.consumer = factory.newThread(this::run);
         if (consumer == null) {
-            throw new IllegalStateException("thread factory " + factory + " returned no thread for queue " + name);
+            throw new IllegalStateException("thread factory " + Describe.of(factory) + " returned no thread for queue "
+                    + name);
         }
         consumer.start();
     }
