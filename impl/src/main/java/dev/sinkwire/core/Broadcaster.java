@@ -10,6 +10,7 @@ import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.Describe;
 import dev.sinkwire.core.internal.CloseOnce;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -106,12 +107,12 @@ public final class Broadcaster<E> implements Sink<E> {
                     sink.write(event);
                 } catch (SinkClosedException e) {
                     sinks = without(sinks, sink);
-                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.CLOSED, e, 1));
+                    DropListener.notify(dropListener, new DeadLetter(event, Describe.of(sink), DropReason.CLOSED, e, 1));
                 } catch (VirtualMachineError fatal) { // reported, then never swallowed: the writer sees it
-                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.FAILED, fatal, 1));
+                    DropListener.notify(dropListener, new DeadLetter(event, Describe.of(sink), DropReason.FAILED, fatal, 1));
                     throw fatal;
                 } catch (Throwable e) { // one sink's failure (any other Error included) must not stop the others
-                    DropListener.notify(dropListener, new DeadLetter(event, String.valueOf(sink), DropReason.FAILED, e, 1));
+                    DropListener.notify(dropListener, new DeadLetter(event, Describe.of(sink), DropReason.FAILED, e, 1));
                 }
             }
         } finally {
@@ -194,7 +195,7 @@ public final class Broadcaster<E> implements Sink<E> {
                         fatal = e;
                     }
                 } catch (Throwable e) { // any other Error included: one sink's failure must not stop the others
-                    LOGGER.log(Level.WARNING, "broadcaster: closing sink " + sink + " failed", e);
+                    LOGGER.log(Level.WARNING, "broadcaster: closing sink " + Describe.of(sink) + " failed", e);
                 }
             }
         } finally {

@@ -9,14 +9,15 @@ import dev.sinkwire.DropListener;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkClosedException;
+import dev.sinkwire.core.internal.BoundedClose;
 import dev.sinkwire.core.internal.Checks;
+import dev.sinkwire.core.internal.Describe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -124,6 +125,17 @@ public final class Queue<E> implements Sink<E> {
      * i.e. after delivering `L`, the end of the chain; if L is not yet linked it waits (tail is
      * CLOSED, not h, so it yields instead of parking). close() returns after the consumer has
      * counted down `terminated`, which happens-after every delivery.
+     *
+     * A close past its deadline takes the write in flight over. The consumer publishes its token
+     * (the node) in `inFlight` with a release store before the write and takes it back with a CAS
+     * after; the close, after its grace, CASes a token it reads to TAKEN_OVER. The two CASes on
+     * one variable are totally ordered: exactly one succeeds, so the event is accounted for once.
+     * The close that wins owns the node and the chain after it: the consumer never reads past a
+     * node whose CAS it lost, and `last` was set by stopAccepting before the deadline, so the close
+     * walks to `last` like the consumer would. The release store needs no fence: a close that
+     * reads null (the store not yet visible, or the consumer between writes) does not conclude
+     * anything; it waits another grace and looks again, until it sees a token, STOPPED_WRITING
+     * (the consumer saw `abandoned` and only reports from then on) or the consumer's end.
      */
 
     private static final int SPINS_BEFORE_PARK = 256;
@@ -136,13 +148,36 @@ public final class Queue<E> implements Sink<E> {
     /** Marks the tail of a closed queue: a writer that reads it fails. Never linked. */
     private static final Node<Object> CLOSED = new Node<>(null);
 
+    private static final VarHandle IN_FLIGHT = Checks.varHandle(MethodHandles.lookup(), Queue.class, "inFlight",
+            Object.class);
+    /** In {@link #inFlight}: the consumer saw the shutdown deadline and writes nothing more. */
+    private static final Object STOPPED_WRITING = new Object();
+    /** In {@link #inFlight}: a close at its deadline took the write in flight, and everything after it, over. */
+    private static final Object TAKEN_OVER = new Object();
+    /** What {@link #deliver} returns when a close took its write over: the consumer stops at once. */
+    private static final Throwable ABANDONED_WRITE = new Throwable("write taken over at the shutdown deadline", null,
+            false, false) { };
+    /**
+     * How long a close past its deadline waits, on the queue's {@link Timekeeper}, for the consumer
+     * to end after the interrupt before it takes the write in flight over. An interruptible write
+     * ends within it and reports its own failure (its cause, a retrying sink's attempts); only a
+     * write that ignores the interrupt is abandoned.
+     */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
+
     private final Sink<? super E> dst;
     private final String name;
     /** The bounded buffer, or {@code null} for the unbounded lock-free list below. */
     private final BoundedBuffer<E> bounded;
     private final DropListener dropListener;
     private final Thread consumer;
+    private final Timekeeper timekeeper;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /**
+     * Released when every accepted event is delivered or reported: when the consumer ends, or when a
+     * close at its deadline took the write in flight over and reported the rest. {@code close} waits for it.
+     */
+    private final CountDownLatch settled = new CountDownLatch(1);
 
     /** The last node appended; {@link #CLOSED} once closed. Writers CAS it. */
     private final PaddedTail tail;
@@ -154,6 +189,21 @@ public final class Queue<E> implements Sink<E> {
     private volatile Node<E> last;
     /** The consumer is parked, or about to park: a writer must unpark it. */
     private volatile boolean parked;
+    /**
+     * Who owns the write to the destination under way. The consumer puts its token there (the
+     * node, unbounded; the event, bounded) with a release store before it writes, and takes it out
+     * with a compare-and-set when the write returns; a close past its deadline claims a token it
+     * finds with a compare-and-set to {@link #TAKEN_OVER}. Exactly one of the two compare-and-sets
+     * succeeds: the consumer then owns the outcome of that write as before, or the close reports
+     * its event and everything queued after it, and the consumer stops without a word when the
+     * write returns. {@link #STOPPED_WRITING} once the consumer saw the deadline: nothing left to
+     * claim. Written by the consumer only while it holds no token, so the plain stores never race
+     * with the close's compare-and-set.
+     */
+    @SuppressWarnings("unused") // through IN_FLIGHT
+    private volatile Object inFlight;
+    /** The destination (a {@link RetryingSink}) reported the attempt under way at the deadline itself. */
+    private volatile boolean destinationReportedInFlight;
     /** The shutdown deadline passed: report what is left instead of delivering it. */
     private volatile boolean abandoned;
     /** Some event was reported with {@link DropReason#SHUTDOWN}. */
@@ -176,6 +226,7 @@ public final class Queue<E> implements Sink<E> {
         this.dst = builder.dst;
         this.name = builder.name != null ? builder.name : "queue-" + UNNAMED.incrementAndGet();
         this.dropListener = builder.dropListener;
+        this.timekeeper = builder.timekeeper;
         this.bounded = builder.capacity > 0
                 ? new BoundedBuffer<>(name, builder.capacity,
                         builder.overflow != null ? builder.overflow : OverflowPolicy.BLOCK, builder.maxWait)
@@ -186,7 +237,8 @@ public final class Queue<E> implements Sink<E> {
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory : this::defaultThread;
         this.consumer = factory.newThread(this::run);
         if (consumer == null) {
-            throw new IllegalStateException("thread factory " + factory + " returned no thread for queue " + name);
+            throw new IllegalStateException("thread factory " + Describe.of(factory) + " returned no thread for queue "
+                    + name);
         }
         consumer.start();
     }
@@ -277,10 +329,12 @@ public final class Queue<E> implements Sink<E> {
 
     /**
      * Stops accepting events, delivers every event already accepted, closes the destination, then
-     * returns. Waits as long as delivery takes. Writers waiting for room in a bounded queue fail
-     * with {@link SinkClosedException}. A second call does nothing (from another thread,
-     * it waits for the first to finish). Called from the consumer thread itself (by the
-     * destination), it only stops accepting, since waiting there would never end.
+     * returns. Waits as long as delivery takes, a destination write that never returns included.
+     * Writers waiting for room in a bounded queue fail with {@link SinkClosedException}. A second
+     * call does nothing (from another thread, it waits for the first to finish; once a
+     * {@link #close(Duration)} has taken a write over at its deadline, it returns at once). Called
+     * from the consumer thread itself (by the destination), it only stops accepting, since waiting
+     * there would never end.
      *
      * <p>Not interruptible, on purpose: returning early would break the promise that every
      * accepted event has been delivered or reported when {@code close} returns. An interrupt
@@ -295,11 +349,31 @@ public final class Queue<E> implements Sink<E> {
     /**
      * Like {@link #close()}, but waits at most {@code timeout} for delivery. Events still
      * undelivered at the deadline are handed to the {@link DropListener} with reason
-     * {@link DropReason#SHUTDOWN}; the destination is closed at the deadline, which wakes a
-     * {@link RetryingSink} that is backing off, and the consumer thread is interrupted.
+     * {@link DropReason#SHUTDOWN}; at the deadline the consumer thread is interrupted, which wakes
+     * a {@link RetryingSink} that is backing off, and the destination is closed (a
+     * {@link RetryingSink} destination, also one behind the CDI extension's fault-tolerance layers,
+     * only after the grace below, with {@link RetryingSink#close(Duration)} and a zero deadline).
      *
-     * <p>This can still wait past the deadline for a destination write that ignores interruption
-     * (closing a {@link RetryingSink} waits for its attempt under way), or for a drop listener
+     * <p>After the interrupt, this waits a short grace (one second, on the queue's clock) for the
+     * write in flight to end; an interruptible write ends within it and its event is reported
+     * with the write's own failure, as are the events still queued. A write still under way after
+     * the grace, one that ignores the interrupt, is abandoned: its event is reported with reason
+     * {@link DropReason#SHUTDOWN}, one attempt (the one under way) and no error, then every event
+     * queued after it, and this returns without waiting for that write. The consumer thread stays
+     * in the write ({@link #consumerAlive()} is {@code true}) and, whenever the write returns,
+     * reports nothing and delivers nothing more (rethrowing only a {@link VirtualMachineError});
+     * the event is accounted for by that report, whatever the write does. A write that succeeds
+     * after the deadline has delivered an event that was also reported (at-least-once, as for an
+     * attempt {@link RetryingSink#close(Duration)} reported at its deadline); an event is never
+     * reported twice. Who accounts for the event is decided by one compare-and-set between the
+     * consumer and this close. When the destination is a {@link RetryingSink} that reported its
+     * attempt under way itself (with its attempts and last error), the queue does not report that
+     * event again: this assumes the queue is that retrying sink's only writer, as in a chain.
+     *
+     * <p>Past the deadline the destination is closed while the abandoned write may still be running
+     * in it, as {@link RetryingSink#close(Duration)} does with the sink it wraps. This can still
+     * wait past the deadline for a destination whose {@code close} waits for its write in flight
+     * (a sink wrapping a {@link RetryingSink} closes it without a deadline), or for a drop listener
      * that does not return; give such a sink a timeout of its own. Like {@link #close()}, not
      * interruptible: an interrupt is kept and restored on return.
      *
@@ -318,39 +392,162 @@ public final class Queue<E> implements Sink<E> {
         if (Thread.currentThread() == consumer) {
             return true;
         }
-        boolean interrupted = false;
+        boolean[] interrupted = {false};
         boolean inTime = true;
-        long deadline = timeout == null ? 0 : System.nanoTime() + Checks.saturatedNanos(timeout);
-        while (true) {
-            try {
-                if (timeout == null || !inTime) {
-                    terminated.await();
-                    break;
-                }
-                long remaining = deadline - System.nanoTime();
-                if (terminated.await(Math.max(remaining, 0), TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-                inTime = false;
-                abandon();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        if (timeout == null) {
+            awaitSettled(interrupted);
+        } else if (!awaitSettled(Checks.saturatedNanos(timeout), interrupted)) {
+            inTime = false;
+            abandon();
+            settleAfterDeadline(interrupted);
         }
-        if (interrupted) {
+        if (interrupted[0]) {
             Thread.currentThread().interrupt();
         }
-        // the consumer has terminated: every SHUTDOWN report it made is visible
+        // settled: every SHUTDOWN report, the consumer's or a take-over's, is visible
         return inTime || !reportedShutdown;
+    }
+
+    /** Waits for {@link #settled} without bound; notes an interrupt in {@code interrupted[0]}. */
+    private void awaitSettled(boolean[] interrupted) {
+        while (true) {
+            try {
+                settled.await();
+                return;
+            } catch (InterruptedException e) {
+                interrupted[0] = true;
+            }
+        }
+    }
+
+    /** Waits for {@link #settled} at most {@code nanos} on the timekeeper; tells whether it was released. */
+    private boolean awaitSettled(long nanos, boolean[] interrupted) {
+        long start = timekeeper.nanoTime();
+        while (true) {
+            try {
+                return timekeeper.await(settled, Math.max(0, nanos - (timekeeper.nanoTime() - start)));
+            } catch (InterruptedException e) {
+                interrupted[0] = true;
+            }
+        }
     }
 
     private void abandon() {
         abandoned = true;
-        // Interrupt first: closing a RetryingSink waits for its attempt in progress to return, and
-        // the interrupt is what cuts an interruptible attempt short.
+        // The interrupt cuts an interruptible write short, and wakes a RetryingSink that is backing off.
         consumer.interrupt();
         LockSupport.unpark(consumer);
-        closeDestination("closing destination at the shutdown deadline failed");
+        if (!closesWithDeadline()) {
+            closeDestination("closing destination at the shutdown deadline failed");
+        } // a retrying destination is closed after the grace: closing it now would cut its attempt short
+    }
+
+    /** Whether the destination is a retrying sink whose close this queue bounds (see {@link #closeDestinationAfterGrace}). */
+    private boolean closesWithDeadline() {
+        return dst instanceof RetryingSink<?> || dst instanceof BoundedClose;
+    }
+
+    /**
+     * Past the deadline, after the interrupt: waits a short grace for the consumer to end; if it is
+     * still in a write then, claims that write (see {@link #inFlight}) and reports its event and
+     * the rest. Returns when every accepted event is delivered or reported; waits without bound
+     * only for a consumer that is not in a write (it is reporting: a drop listener that never
+     * returns still holds the close).
+     */
+    private void settleAfterDeadline(boolean[] interrupted) {
+        long grace = Checks.saturatedNanos(DEADLINE_GRACE);
+        if (awaitSettled(grace, interrupted)) {
+            return;
+        }
+        if (closesWithDeadline()) {
+            closeDestinationAfterGrace();
+            if (destinationReportedInFlight) {
+                grace = 0; // its writer, our consumer, is in an attempt that outlived the grace already
+            }
+        }
+        do {
+            Object token = IN_FLIGHT.getAcquire(this);
+            if (token == STOPPED_WRITING || token == TAKEN_OVER) { // reporting, by the consumer or another close
+                awaitSettled(interrupted);
+                return;
+            }
+            if (token != null && IN_FLIGHT.compareAndSet(this, token, TAKEN_OVER)) {
+                takeOver(token);
+                return;
+            }
+            // between two writes, not yet past its look at `abandoned`: look again after the grace
+            Thread.yield();
+        } while (!awaitSettled(grace, interrupted));
+    }
+
+    /**
+     * Reports the event of the write this close claimed, and every event queued after it, with
+     * reason {@link DropReason#SHUTDOWN}; the consumer stops without a word when that write
+     * returns. The in-flight event is not reported again when the destination, a
+     * {@link RetryingSink}, reported its attempt under way at its own close.
+     */
+    @SuppressWarnings("unchecked")
+    private void takeOver(Object token) {
+        try {
+            reportedShutdown = true;
+            E event = bounded != null ? (E) token : ((Node<E>) token).event;
+            if (!destinationReportedInFlight) {
+                // attempts: the one under way; no error yet, as RetryingSink reports an attempt under way
+                DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 1));
+            }
+            if (bounded != null) {
+                for (E e = bounded.take(); e != null; e = bounded.take()) { // closed: returns null once drained
+                    DropListener.notify(dropListener, new DeadLetter(e, name, DropReason.SHUTDOWN, null, 0));
+                }
+                return;
+            }
+            // The consumer never moves past a claimed node: the chain after it is ours, up to `last`
+            // (set by stopAccepting before the deadline).
+            Node<E> h = (Node<E>) token;
+            while (true) {
+                Node<E> next = h.next();
+                if (next == null) {
+                    if (h == last) {
+                        return;
+                    }
+                    Thread.yield(); // a writer between its compare-and-set and its link
+                    continue;
+                }
+                E e = next.event;
+                next.event = null;
+                h = next;
+                DropListener.notify(dropListener, new DeadLetter(e, name, DropReason.SHUTDOWN, null, 0));
+            }
+        } finally {
+            settled.countDown();
+        }
+    }
+
+    /**
+     * Closes a {@link RetryingSink} destination (or a decorator of one that says so by implementing
+     * {@link BoundedClose}, as the CDI extension's fault-tolerance layers do) once the grace after
+     * the interrupt has passed with the consumer still busy: with a zero deadline, so that its
+     * close does not wait for an attempt that ignores the interrupt. It reports such an attempt
+     * itself (with its attempts and last error), and then this queue does not. Not at the
+     * deadline: closing it then would report an attempt that was about to end, and the interrupt
+     * alone wakes a retrying sink that is backing off.
+     */
+    private void closeDestinationAfterGrace() {
+        if (!dstClosed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            boolean noneReported = dst instanceof RetryingSink<?> retrying ? retrying.close(Duration.ZERO)
+                    : ((BoundedClose) dst).close(Duration.ZERO);
+            if (!noneReported) {
+                destinationReportedInFlight = true; // this queue is its writer: it was our write
+            }
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            System.getLogger(Queue.class.getName()).log(System.Logger.Level.WARNING,
+                    "queue " + name + ": closing destination at the shutdown deadline failed", e);
+        }
     }
 
     /**
@@ -378,6 +575,8 @@ public final class Queue<E> implements Sink<E> {
      * Whether the consumer thread is running. It ends when {@link #close()} has delivered
      * everything, and before that only when the destination or the drop listener threw a
      * {@link VirtualMachineError} (see the class documentation): then nothing more is delivered.
+     * After {@link #close(Duration)} abandoned a write at its deadline, it runs until that write
+     * returns, then ends without delivering or reporting anything more.
      *
      * @return {@code false} once the consumer thread has ended
      */
@@ -410,6 +609,7 @@ public final class Queue<E> implements Sink<E> {
                 closeDestination("closing destination failed");
             } finally {
                 terminated.countDown();
+                settled.countDown();
             }
         }
         if (stopped instanceof VirtualMachineError) {
@@ -428,7 +628,10 @@ public final class Queue<E> implements Sink<E> {
         Throwable stopped = null;
         if (bounded != null) {
             for (E event = bounded.take(); event != null; event = bounded.take()) {
-                stopped = stopped == null ? deliver(event) : reportUnwritten(event, stopped);
+                stopped = stopped == null ? deliver(event, event) : reportUnwritten(event, stopped);
+                if (stopped == ABANDONED_WRITE) {
+                    return null; // a close took this write and the rest over
+                }
             }
             return stopped;
         }
@@ -441,10 +644,12 @@ public final class Queue<E> implements Sink<E> {
                     break;
                 }
             }
-            E event = next.event;
-            next.event = null; // `next` becomes the stub: let the event go
             h = next; // a local: a field written per event would share a cache line with writers' reads
-            stopped = stopped == null ? deliver(event) : reportUnwritten(event, stopped);
+            stopped = stopped == null ? deliver(next.event, next) : reportUnwritten(next.event, stopped);
+            if (stopped == ABANDONED_WRITE) {
+                return null; // a close took this write and the rest over: `next` and after are its
+            }
+            next.event = null; // `next` is the stub now: let the event go
         }
         return stopped;
     }
@@ -504,31 +709,57 @@ public final class Queue<E> implements Sink<E> {
      * destination is closed) or a {@link VirtualMachineError}; the queue has then stopped
      * accepting.
      */
-    private Throwable deliver(E event) {
+    private Throwable deliver(E event, Object token) {
         // Discard an interrupt that arrived between deliveries. The deadline's interrupt is never
         // lost by this: `abandoned` is set before it and read after this line.
         Thread.interrupted();
         if (abandoned) {
+            stopWriting();
             reportedShutdown = true;
             DropListener.notify(dropListener, new DeadLetter(event, name, DropReason.SHUTDOWN, null, 0));
             return null;
         }
-        Throwable stopped = null;
+        // Publish the write (a release store: the close only reads it past the deadline, and looks
+        // again until it sees it), then decide who owns its outcome by one compare-and-set.
+        IN_FLIGHT.setRelease(this, token);
+        Throwable thrown = null;
         try {
             dst.write(event);
-        } catch (SinkClosedException e) {
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        if (!IN_FLIGHT.compareAndSet(this, token, null)) {
+            // A close at its deadline claimed this write: it reported the event and the rest.
+            if (thrown instanceof VirtualMachineError fatal) {
+                throw fatal; // nothing left to report; end the consumer visibly
+            }
+            return ABANDONED_WRITE;
+        }
+        Throwable stopped = null;
+        if (thrown instanceof SinkClosedException e) {
             stopped = stop(e, "its destination is closed");
             report(event, abandoned ? DropReason.SHUTDOWN : DropReason.CLOSED, e);
-        } catch (VirtualMachineError e) {
+        } else if (thrown instanceof VirtualMachineError e) {
             stopped = stop(e, "its destination threw " + e);
             report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, e);
-        } catch (Throwable e) { // the consumer survives any other failure of the destination, Errors included
-            report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, e);
+        } else if (thrown != null) { // the consumer survives any other failure of the destination, Errors included
+            report(event, abandoned ? DropReason.SHUTDOWN : DropReason.FAILED, thrown);
         }
         if (abandoned) {
             Thread.interrupted(); // the interrupt was for the write that was in flight
         }
         return stopped;
+    }
+
+    /**
+     * Tells a close past its deadline that this consumer writes nothing more, only reports: it then
+     * waits for the reports instead of claiming a write. Only the consumer writes {@link #inFlight}
+     * while it holds no token, so a plain release store is enough.
+     */
+    private void stopWriting() {
+        if (inFlight != STOPPED_WRITING) {
+            IN_FLIGHT.setRelease(this, STOPPED_WRITING);
+        }
     }
 
     /** The destination is gone for good: stop accepting; the consumer reports the rest instead of writing it. */
@@ -540,6 +771,9 @@ public final class Queue<E> implements Sink<E> {
 
     /** Reports an event accepted before the destination was found gone: it is never written. */
     private Throwable reportUnwritten(E event, Throwable stopped) {
+        if (abandoned) {
+            stopWriting();
+        }
         DropReason reason = abandoned ? DropReason.SHUTDOWN
                 : stopped instanceof SinkClosedException ? DropReason.CLOSED : DropReason.FAILED;
         if (reason == DropReason.SHUTDOWN) {
@@ -604,6 +838,7 @@ public final class Queue<E> implements Sink<E> {
         private int capacity;
         private OverflowPolicy overflow;
         private Duration maxWait;
+        private Timekeeper timekeeper = Timekeeper.system();
 
         private Builder(Sink<? super E> dst) {
             this.dst = Checks.notNull(dst, "dst");
@@ -687,6 +922,15 @@ public final class Queue<E> implements Sink<E> {
          */
         public Builder<E> maxWait(Duration maxWait) {
             this.maxWait = Checks.notNegative(maxWait, "maxWait");
+            return this;
+        }
+
+        /**
+         * Sets the clock of {@link Queue#close(Duration)}'s deadline and of the grace after it; a
+         * test seam (package-private), so tests drive the deadline with a manual timekeeper.
+         */
+        Builder<E> timekeeper(Timekeeper timekeeper) {
+            this.timekeeper = Checks.notNull(timekeeper, "timekeeper");
             return this;
         }
 

@@ -53,6 +53,35 @@ class BroadcasterTest {
         }
     }
 
+    /** Fails every write with {@code failure}; its {@code toString()} throws {@code unnamed}. */
+    static final class Nameless implements Sink<String> {
+        private final RuntimeException failure;
+        private final Throwable unnamed;
+
+        Nameless(RuntimeException failure, Throwable unnamed) {
+            this.failure = failure;
+            this.unnamed = unnamed;
+        }
+
+        @Override
+        public void write(String event) {
+            throw failure;
+        }
+
+        @Override
+        public void close() {
+            throw failure;
+        }
+
+        @Override
+        public String toString() {
+            if (unnamed instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) unnamed;
+        }
+    }
+
     @Test
     void aSinkGivenTwiceIsKeptOnce() {
         Broadcaster<String> broadcaster = new Broadcaster<>(dropped::add, a, a, b, a);
@@ -206,5 +235,28 @@ class BroadcasterTest {
         broadcaster.write("first");
         broadcaster.write("second");
         assertThat(b.events()).containsExactly("second");
+    }
+
+    /**
+     * A failing sink whose {@code toString()} throws: describing it for the dead letter threw out
+     * of {@code write}, so the sinks after it never saw the event (and nothing was reported).
+     */
+    @Test
+    void aFailingSinkWhoseToStringThrowsDoesNotStopTheBroadcast() {
+        Sink<String> failing = new Nameless(new SinkException("down"), new IllegalStateException("no name"));
+        Sink<String> closed = new Nameless(new dev.sinkwire.SinkClosedException("gone"),
+                new StackOverflowError("recursive toString"));
+        Broadcaster<String> broadcaster = new Broadcaster<>(dropped::add, a, failing, closed, b);
+
+        broadcaster.write("e");
+
+        assertThat(a.events()).containsExactly("e");
+        assertThat(b.events()).as("the sink after the failing ones still gets the event").containsExactly("e");
+        assertThat(dropped).extracting(DeadLetter::reason).containsExactly(DropReason.FAILED, DropReason.CLOSED);
+        assertThat(dropped.get(0).sink()).startsWith(failing.getClass().getName() + "@")
+                .contains("IllegalStateException");
+        assertThat(dropped.get(1).sink()).startsWith(closed.getClass().getName() + "@")
+                .contains("StackOverflowError");
+        broadcaster.close(); // closing logs failures by the same description: no exception
     }
 }

@@ -4,7 +4,10 @@
  */
 package dev.sinkwire.core;
 
+import dev.sinkwire.DeadLetter;
+import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -133,6 +136,67 @@ class QueueModelCheckTest {
                     "accepted " + expected + ", delivered " + events);
             HangGuard.check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
             HangGuard.check(!HangGuard.tryWrite(queue, 3), "a write after close was accepted");
+        });
+    }
+
+    /**
+     * A close past its deadline (zero, on a manual clock: the grace passes at once too) races the
+     * consumer's write in flight: the close's compare-and-set claiming the write and the
+     * consumer's compare-and-set taking it back decide who accounts for that event. Each accepted
+     * event is delivered or reported, never reported twice; delivered and reported only for the
+     * write the close took over (its letter: one attempt, no error), at most one; nothing is
+     * reported after the close returned. Checked: a consumer that ignores the outcome of its
+     * compare-and-set (delivering on after the close took its write over) fails within the 1000
+     * invocations.
+     */
+    @Test
+    void closePastItsDeadlineRacingTheWriteInFlightAccountsForEachEventOnce() {
+        HangGuard.modelCheck(1000, () -> {
+            Counting dst = new Counting(0);
+            List<DeadLetter> letters = new ArrayList<>();
+            Thread[] consumer = new Thread[1];
+            Queue<Integer> queue = Queue.<Integer>builder(dst).timekeeper(new ManualTimekeeper())
+                    .dropListener(l -> {
+                        synchronized (letters) {
+                            letters.add(l);
+                        }
+                    }).threadFactory(task -> consumer[0] = new Thread(task)).build();
+            Thread writer = new Thread(() -> {
+                queue.write(1);
+                queue.write(2);
+            });
+            writer.start();
+            HangGuard.join(writer);
+            boolean inTime = queue.close(Duration.ZERO);
+            List<Integer> reported = new ArrayList<>();
+            int takenOver = 0;
+            Object takenOverEvent = null;
+            synchronized (letters) {
+                for (DeadLetter l : letters) {
+                    reported.add((Integer) l.event());
+                    HangGuard.check(l.reason() == DropReason.SHUTDOWN, "reason " + l.reason());
+                    if (l.attempts() == 1 && l.cause() == null) {
+                        takenOver++;
+                        takenOverEvent = l.event();
+                    }
+                }
+            }
+            HangGuard.join(consumer[0]); // the write taken over returns; nothing is reported after
+            List<Integer> delivered = dst.events();
+            synchronized (letters) {
+                HangGuard.check(letters.size() == reported.size(), "reported after close returned: " + letters);
+            }
+            HangGuard.check(takenOver <= 1, "took over " + takenOver + " writes");
+            for (int e = 1; e <= 2; e++) {
+                int d = java.util.Collections.frequency(delivered, e);
+                int r = java.util.Collections.frequency(reported, e);
+                HangGuard.check(d <= 1 && r <= 1 && d + r >= 1, "event " + e + ": delivered " + delivered
+                        + ", reported " + reported);
+                HangGuard.check(d + r == 1 || Integer.valueOf(e).equals(takenOverEvent), "event " + e
+                        + " delivered and reported, not the write taken over");
+            }
+            HangGuard.check(inTime == reported.isEmpty(), "close answered " + inTime + ", reported " + reported);
+            HangGuard.check(dst.closes.get() == 1, "destination closed " + dst.closes.get() + " times");
         });
     }
 

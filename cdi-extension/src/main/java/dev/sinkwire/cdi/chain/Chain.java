@@ -41,7 +41,9 @@ public record Chain(ChainEntry entry, Queue<Object> queue, List<Sink<Object>> la
 
     /**
      * Closes the layers behind the entry, outer to inner: the queue delivers what it accepted within {@code timeout}
-     * (the rest is reported with reason {@code SHUTDOWN}), then the other layers are closed; a failure to close is
+     * (the rest is reported with reason {@code SHUTDOWN}; a write into the sink that ignores the interrupt is abandoned
+     * after the queue's grace, its event reported, see {@link Queue#close(Duration)}), then the other layers are
+     * closed (the queue closed its destination at the deadline already); a failure to close is
      * logged. The sink itself is closed after the writes under way into it have returned (a synchronous sink's, on
      * the application's threads; a timed-out one's, on a timeout worker), waiting for them at most {@code timeout} from
      * now, then closed anyway (logged), so that a write that never returns cannot hold the application's stop. For a

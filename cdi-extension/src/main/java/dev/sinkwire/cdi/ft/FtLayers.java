@@ -14,6 +14,7 @@ import dev.sinkwire.SinkException;
 import dev.sinkwire.cdi.config.FtSpec;
 import dev.sinkwire.core.ft.CircuitBreakerSink;
 import dev.sinkwire.core.RetryingSink;
+import dev.sinkwire.core.internal.BoundedClose;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.ft.TimeoutSink;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public final class FtLayers {
      * named after the sink (so that every report names it). Safe for concurrent use.
      */
     private record Layer(String name, Sink<Object> next, BiConsumer<Sink<Object>, Object> step)
-            implements Sink<Object> {
+            implements Sink<Object>, BoundedClose {
 
         @Override
         public void write(Object event) {
@@ -142,6 +143,23 @@ public final class FtLayers {
         @Override
         public void close() {
             next.close();
+        }
+
+        /**
+         * Closes the next layer within {@code timeout} where it can be bounded: a queue in front
+         * closes its destination so at its shutdown deadline, so that a write ignoring the
+         * interrupt does not hold the stop ({@link RetryingSink#close(Duration)} reports it).
+         */
+        @Override
+        public boolean close(Duration timeout) {
+            if (next instanceof RetryingSink<?> r) {
+                return r.close(timeout);
+            }
+            if (next instanceof BoundedClose b) {
+                return b.close(timeout);
+            }
+            next.close();
+            return true;
         }
 
         @Override

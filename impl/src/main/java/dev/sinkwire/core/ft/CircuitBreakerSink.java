@@ -11,6 +11,7 @@ import dev.sinkwire.core.Queue;
 import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.internal.CloseOnce;
+import dev.sinkwire.core.internal.Describe;
 import java.time.Duration;
 
 /**
@@ -73,7 +74,7 @@ public final class CircuitBreakerSink<E> implements Sink<E> {
         CircuitBreaker.Phase admitted = breaker.tryAcquire();
         if (admitted == null) {
             throw new CircuitBreakerOpenException("circuit breaker is " + breaker.state() + " for another "
-                    + Duration.ofNanos(breaker.refusedForNanos()) + ": " + sink + " not called");
+                    + Duration.ofNanos(breaker.refusedForNanos()) + ": " + Describe.of(sink) + " not called");
         }
         try {
             sink.write(event);

@@ -12,6 +12,7 @@ import dev.sinkwire.core.RetryingSink;
 import dev.sinkwire.core.Timekeeper;
 import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.internal.CloseOnce;
+import dev.sinkwire.core.internal.Describe;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -145,7 +146,7 @@ public final class TimeoutSink<E> implements Sink<E> {
             if (closed.get()) {
                 throw new SinkClosedException("timeout sink is closed");
             }
-            throw new SinkException("executor " + executor + " refused the write to " + sink, e);
+            throw new SinkException("executor " + Describe.of(executor) + " refused the write to " + Describe.of(sink), e);
         }
         boolean finished;
         try {
@@ -153,12 +154,12 @@ public final class TimeoutSink<E> implements Sink<E> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (call.abandon()) {
-                throw new SinkException("interrupted while waiting for a write to " + sink, e);
+                throw new SinkException("interrupted while waiting for a write to " + Describe.of(sink), e);
             }
             finished = true; // the worker finished first: its outcome stands
         }
         if (!finished && call.abandon()) {
-            throw new SinkTimeoutException("write to " + sink + " took longer than " + timeout);
+            throw new SinkTimeoutException("write to " + Describe.of(sink) + " took longer than " + timeout);
         }
         call.rethrowOutcome();
     }
@@ -242,7 +243,7 @@ public final class TimeoutSink<E> implements Sink<E> {
             if (state.compareAndSet(RUNNING, DONE)) {
                 done.countDown();
             } else if (LOGGER.isLoggable(Level.DEBUG)) {
-                LOGGER.log(Level.DEBUG, "late write to " + sink + " ended after its timeout: "
+                LOGGER.log(Level.DEBUG, "late write to " + Describe.of(sink) + " ended after its timeout: "
                         + (!started ? "not started" : outcome == null ? "delivered" : "failed with " + outcome));
             }
         }

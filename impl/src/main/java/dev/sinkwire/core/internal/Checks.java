@@ -192,7 +192,7 @@ public final class Checks {
     public static RetryStrategy forWrite(RetryStrategy strategy, Object event) {
         RetryStrategy write = strategy.forWrite(event);
         if (write == null) {
-            throw new NullPointerException("RetryStrategy.forWrite returned null: " + strategy);
+            throw new NullPointerException("RetryStrategy.forWrite returned null: " + Describe.of(strategy));
         }
         return write;
     }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * Internal helpers shared by Sinkwire's own packages and modules: argument checks, key hints and
- * the MP FT exception-class lists.
+ * Internal helpers shared by Sinkwire's own packages and modules: argument checks, key hints,
+ * the MP FT exception-class lists, safe descriptions of users' objects on failure paths, and
+ * {@link dev.sinkwire.core.internal.BoundedClose} (a queue's deadline close of a decorated retrying sink).
  * Not API: exported only to Sinkwire's CDI extension and webhook module, and free to change in
  * any release.
  */
