@@ -13,6 +13,7 @@ import dev.sinkwire.SinkClosedException;
 import dev.sinkwire.SinkException;
 import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.internal.CloseOnce;
+import dev.sinkwire.core.internal.Describe;
 import dev.sinkwire.core.internal.ErrorRetries;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -160,8 +161,8 @@ public final class RetryingSink<E> implements Sink<E> {
             }
             Duration backoff = strategy.proceed(event);
             if (backoff == null) {
-                throw new NullPointerException("RetryStrategy.proceed returned null: " + strategy
-                        + (strategy == this.strategy ? "" : " (for a write of " + this.strategy + ")")
+                throw new NullPointerException("RetryStrategy.proceed returned null: " + Describe.of(strategy)
+                        + (strategy == this.strategy ? "" : " (for a write of " + Describe.of(this.strategy) + ")")
                         + "; it must return a Duration, zero to try now");
             }
             if (!backoff.isNegative() && !backoff.isZero()) {
@@ -214,7 +215,7 @@ public final class RetryingSink<E> implements Sink<E> {
             lastError = thrown;
             if (strategy.failure(event, thrown)) {
                 DropListener.notify(dropListener,
-                        new DeadLetter(event, String.valueOf(sink), DropReason.GAVE_UP, thrown, attempt));
+                        new DeadLetter(event, Describe.of(sink), DropReason.GAVE_UP, thrown, attempt));
                 return;
             }
             if (Thread.currentThread().isInterrupted()) {
@@ -235,7 +236,7 @@ public final class RetryingSink<E> implements Sink<E> {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            LOGGER.log(Level.WARNING, "retry strategy " + strategy + " failed in success() after a delivered write;"
+            LOGGER.log(Level.WARNING, "retry strategy " + Describe.of(strategy) + " failed in success() after a delivered write;"
                     + " the event counts as delivered", e);
         }
     }
@@ -439,7 +440,7 @@ public final class RetryingSink<E> implements Sink<E> {
     private void report(Object event, int attempts, Throwable lastError) {
         abandoned = true;
         DropListener.notify(dropListener,
-                new DeadLetter(event, String.valueOf(sink), DropReason.SHUTDOWN, lastError, attempts));
+                new DeadLetter(event, Describe.of(sink), DropReason.SHUTDOWN, lastError, attempts));
     }
 
     /** An attempt under way that a close found in its slot and waits for. */

@@ -53,6 +53,8 @@ class RetryingSinkBoundedCloseTest {
         /** Events whose first attempt fails. */
         final Set<String> failOnce = ConcurrentHashMap.newKeySet();
         volatile boolean failLate;
+        /** Makes {@link #toString()} throw. */
+        volatile boolean badToString;
         private final Sink<String> next;
 
         Blocking(Sink<String> next) {
@@ -88,6 +90,9 @@ class RetryingSinkBoundedCloseTest {
 
         @Override
         public String toString() {
+            if (badToString) {
+                throw new IllegalStateException("no description");
+            }
             return "blocking";
         }
     }
@@ -230,6 +235,46 @@ class RetryingSinkBoundedCloseTest {
         }
         assertThat(dropped).hasSize(writers);
         assertThat(target.events()).isEmpty();
+    }
+
+    /** A wrapped sink whose {@code toString()} throws stops neither the close's reports nor a give-up's. */
+    @Test
+    void aSinkWhoseToStringThrowsIsDescribedByItsClassInEveryReport() throws Exception {
+        Blocking blocking = new Blocking(target, 2);
+        blocking.badToString = true;
+        blocking.failFirst.set(1);
+        RetryingSink<String> givingUp = retrying(blocking, new RetryStrategy() { // gives up at the first failure
+            @Override
+            public Duration proceed(Object event) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public boolean failure(Object event, Throwable error) {
+                return true;
+            }
+
+            @Override
+            public void success(Object event) {
+            }
+        });
+        givingUp.write("first"); // fails once: given up, and reported
+        RetryingSink<String> sink = retrying(blocking, new Always());
+        CompletableFuture<Void> a = writeAsync(sink, "stuck-a");
+        CompletableFuture<Void> b = writeAsync(sink, "stuck-b");
+        blocking.entered.await();
+
+        assertThat(sink.close(Duration.ZERO)).isFalse();
+
+        assertThat(dropped).extracting(DeadLetter::event).containsExactlyInAnyOrder("first", "stuck-a", "stuck-b");
+        assertThat(dropped).extracting(DeadLetter::reason)
+                .containsExactlyInAnyOrder(DropReason.GAVE_UP, DropReason.SHUTDOWN, DropReason.SHUTDOWN);
+        assertThat(dropped).allSatisfy(l -> assertThat(l.sink())
+                .startsWith(Blocking.class.getName() + "@").endsWith("(toString() threw java.lang.IllegalStateException)"));
+        blocking.release.countDown();
+        a.get(1, TimeUnit.MINUTES);
+        b.get(1, TimeUnit.MINUTES);
+        assertThat(dropped).hasSize(3);
     }
 
     @Test
