@@ -51,8 +51,9 @@ public interface DropListener {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) { // a broken listener must not take down the thread that reports
-            LoggingDropListener.LOGGER.log(Level.ERROR,
-                    "drop listener " + listener + " failed on " + letter, e);
+            LoggingDropListener.LOGGER.log(Level.ERROR, "drop listener " + LoggingDropListener.text(listener)
+                    + " failed on the dead letter of sink '" + letter.sink() + "' (" + letter.reason() + " after "
+                    + letter.attempts() + " attempt(s)): " + LoggingDropListener.text(letter.event()), e);
         }
     }
 }
@@ -70,11 +71,33 @@ enum LoggingDropListener implements DropListener {
     public void dropped(DeadLetter letter) {
         Throwable cause = letter.cause();
         LOGGER.log(Level.WARNING, () -> "dropped event for sink '" + letter.sink() + "' ("
-                + letter.reason() + " after " + letter.attempts() + " attempt(s)): " + letter.event()
-                + (cause == null ? "" : "; cause: " + cause));
+                + letter.reason() + " after " + letter.attempts() + " attempt(s)): " + text(letter.event())
+                + (cause == null ? "" : "; cause: " + text(cause)));
         if (cause != null && LOGGER.isLoggable(Level.DEBUG)) {
             LOGGER.log(Level.DEBUG, "stack trace of the cause of the drop above (sink '" + letter.sink() + "')", cause);
         }
+    }
+
+    /**
+     * {@code String.valueOf(object)}, or its class name and identity hash when its
+     * {@code toString()} throws: a log line must not fail the thread that reports a drop.
+     */
+    static String text(Object object) {
+        try {
+            return String.valueOf(object);
+        } catch (VirtualMachineError e) {
+            if (!(e instanceof StackOverflowError)) {
+                throw e;
+            }
+            return fallback(object, e);
+        } catch (Throwable e) {
+            return fallback(object, e);
+        }
+    }
+
+    private static String fallback(Object object, Throwable failure) {
+        return object.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(object))
+                + " (toString() threw " + failure.getClass().getName() + ")";
     }
 
     @Override

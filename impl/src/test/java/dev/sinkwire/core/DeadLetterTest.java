@@ -5,6 +5,7 @@
 package dev.sinkwire.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -138,6 +139,28 @@ class DeadLetterTest {
             assertThat(record.message()).contains("webhook").contains("FAILED");
             assertThat(record.thrown()).hasMessage("dead-letter store down");
         });
+    }
+
+    /**
+     * An event whose {@code toString()} throws: neither the logging listener nor the log line of a
+     * listener that fails on it throws to the reporter (a queue's consumer would die and leave the
+     * events after it unreported).
+     */
+    @Test
+    void anEventWhoseToStringThrowsIsReportedAndNeverThrowsToTheReporter() {
+        Object event = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text");
+            }
+        };
+        DeadLetter letter = new DeadLetter(event, "webhook", DropReason.FAILED, BOOM, 1);
+        DropListener broken = l -> {
+            throw new IllegalStateException("listener down: " + l.event());
+        };
+
+        assertThatCode(() -> DropListener.notify(DropListener.logging(), letter)).doesNotThrowAnyException();
+        assertThatCode(() -> DropListener.notify(broken, letter)).doesNotThrowAnyException();
     }
 
     @Test
