@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
  * timed one took at least {@link #SLOW_NANOS}); while they are faster, one in {@link #SAMPLE}.
  *
  * <p>The sampling state is written by the delivering thread on every delivery, so it sits between
- * 64 bytes of padding (split across the class hierarchy, as in {@link PaddedTail}): the timers of
+ * 64 bytes of padding (split across the class hierarchy, as in {@link PaddedRef}): the timers of
  * several sinks are created together, and without it their consumer threads would bounce one cache
  * line.
  *

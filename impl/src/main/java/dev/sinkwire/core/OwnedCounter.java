@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the owner (read by every counting thread), unless the JVM packs that reference into the 4-byte
  * gap after the object header, ahead of the padding (it may: a subclass's field can fill a
  * superclass's gap); it is written once, so the padding after it is what matters. The JVM lays out a superclass's fields before its
- * subclass's, so the padding is split across the class hierarchy (as in {@link PaddedTail}).
+ * subclass's, so the padding is split across the class hierarchy (as in {@link PaddedRef}).
  *
  * <p>Safe for concurrent use. {@link #sum()} is exact at quiescence; while counting goes on it
  * returns at least what any earlier {@code sum()} returned, if that call happened before this

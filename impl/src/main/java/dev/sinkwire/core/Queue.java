@@ -148,8 +148,6 @@ public final class Queue<E> implements Sink<E> {
     /** Marks the tail of a closed queue: a writer that reads it fails. Never linked. */
     private static final Node<Object> CLOSED = new Node<>(null);
 
-    private static final VarHandle IN_FLIGHT = Checks.varHandle(MethodHandles.lookup(), Queue.class, "inFlight",
-            Object.class);
     /** In {@link #inFlight}: the consumer saw the shutdown deadline and writes nothing more. */
     private static final Object STOPPED_WRITING = new Object();
     /** In {@link #inFlight}: a close at its deadline took the write in flight, and everything after it, over. */
@@ -180,7 +178,7 @@ public final class Queue<E> implements Sink<E> {
     private final CountDownLatch settled = new CountDownLatch(1);
 
     /** The last node appended; {@link #CLOSED} once closed. Writers CAS it. */
-    private final PaddedTail tail;
+    private final PaddedRef tail;
     /** The stub the consumer starts from; from then on the consumer keeps its position in a local. */
     private final Node<E> head;
     /** Closes the destination once, whichever of the consumer and the shutdown deadline comes first. */
@@ -200,8 +198,7 @@ public final class Queue<E> implements Sink<E> {
      * claim. Written by the consumer only while it holds no token, so the plain stores never race
      * with the close's compare-and-set.
      */
-    @SuppressWarnings("unused") // through IN_FLIGHT
-    private volatile Object inFlight;
+    private final PaddedRef inFlight = new PaddedRef(null); // alone on its line: set twice per event
     /** The destination (a {@link RetryingSink}) reported the attempt under way at the deadline itself. */
     private volatile boolean destinationReportedInFlight;
     /** The shutdown deadline passed: report what is left instead of delivering it. */
@@ -233,7 +230,7 @@ public final class Queue<E> implements Sink<E> {
                 : null;
         Node<E> stub = new Node<>(null);
         this.head = stub;
-        this.tail = new PaddedTail(stub);
+        this.tail = new PaddedRef(stub);
         ThreadFactory factory = builder.threadFactory != null ? builder.threadFactory : this::defaultThread;
         this.consumer = factory.newThread(this::run);
         if (consumer == null) {
@@ -274,14 +271,14 @@ public final class Queue<E> implements Sink<E> {
             return;
         }
         Node<E> node = new Node<>(event);
-        PaddedTail t = tail;
+        PaddedRef t = tail;
         Object prev;
         do {
             prev = t.value;
             if (prev == CLOSED) {
                 throw closedException();
             }
-        } while (!PaddedTail.VALUE.weakCompareAndSet(t, prev, node));
+        } while (!PaddedRef.VALUE.weakCompareAndSet(t, prev, node));
         /* Once the CAS succeeded the event is accepted: it is delivered (close drains up to the
            last node that won this CAS), whatever happens next. The release store publishes the
            event to the consumer's acquire load of `next`. No lost wakeup: the CAS (a volatile
@@ -320,7 +317,7 @@ public final class Queue<E> implements Sink<E> {
             return;
         }
         @SuppressWarnings("unchecked")
-        Node<E> lastLinked = (Node<E>) PaddedTail.VALUE.getAndSet(tail, (Object) CLOSED);
+        Node<E> lastLinked = (Node<E>) PaddedRef.VALUE.getAndSet(tail, (Object) CLOSED);
         if (lastLinked != CLOSED) {
             last = lastLinked;
             LockSupport.unpark(consumer);
@@ -466,12 +463,12 @@ public final class Queue<E> implements Sink<E> {
             }
         }
         do {
-            Object token = IN_FLIGHT.getAcquire(this);
+            Object token = PaddedRef.VALUE.getAcquire(inFlight);
             if (token == STOPPED_WRITING || token == TAKEN_OVER) { // reporting, by the consumer or another close
                 awaitSettled(interrupted);
                 return;
             }
-            if (token != null && IN_FLIGHT.compareAndSet(this, token, TAKEN_OVER)) {
+            if (token != null && PaddedRef.VALUE.compareAndSet(inFlight, token, TAKEN_OVER)) {
                 takeOver(token);
                 return;
             }
@@ -721,14 +718,14 @@ public final class Queue<E> implements Sink<E> {
         }
         // Publish the write (a release store: the close only reads it past the deadline, and looks
         // again until it sees it), then decide who owns its outcome by one compare-and-set.
-        IN_FLIGHT.setRelease(this, token);
+        PaddedRef.VALUE.setRelease(inFlight, token);
         Throwable thrown = null;
         try {
             dst.write(event);
         } catch (Throwable e) {
             thrown = e;
         }
-        if (!IN_FLIGHT.compareAndSet(this, token, null)) {
+        if (!PaddedRef.VALUE.compareAndSet(inFlight, token, null)) {
             // A close at its deadline claimed this write: it reported the event and the rest.
             if (thrown instanceof VirtualMachineError fatal) {
                 throw fatal; // nothing left to report; end the consumer visibly
@@ -757,8 +754,8 @@ public final class Queue<E> implements Sink<E> {
      * while it holds no token, so a plain release store is enough.
      */
     private void stopWriting() {
-        if (inFlight != STOPPED_WRITING) {
-            IN_FLIGHT.setRelease(this, STOPPED_WRITING);
+        if (inFlight.value != STOPPED_WRITING) {
+            PaddedRef.VALUE.setRelease(inFlight, STOPPED_WRITING);
         }
     }
 
