@@ -243,21 +243,7 @@ class RetryingSinkBoundedCloseTest {
         Blocking blocking = new Blocking(target, 2);
         blocking.badToString = true;
         blocking.failFirst.set(1);
-        RetryingSink<String> givingUp = retrying(blocking, new RetryStrategy() { // gives up at the first failure
-            @Override
-            public Duration proceed(Object event) {
-                return Duration.ZERO;
-            }
-
-            @Override
-            public boolean failure(Object event, Throwable error) {
-                return true;
-            }
-
-            @Override
-            public void success(Object event) {
-            }
-        });
+        RetryingSink<String> givingUp = retrying(blocking, new BoundedTestSupport.GiveUpAfter(1));
         givingUp.write("first"); // fails once: given up, and reported
         RetryingSink<String> sink = retrying(blocking, new Always());
         CompletableFuture<Void> a = writeAsync(sink, "stuck-a");
