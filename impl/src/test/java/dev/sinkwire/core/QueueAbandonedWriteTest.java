@@ -11,6 +11,7 @@ import dev.sinkwire.DeadLetter;
 import dev.sinkwire.DropReason;
 import dev.sinkwire.Sink;
 import dev.sinkwire.SinkException;
+import dev.sinkwire.core.internal.Checks;
 import dev.sinkwire.core.BoundedTestSupport.GateSink;
 import dev.sinkwire.core.BoundedTestSupport.Letters;
 import java.time.Duration;
@@ -56,18 +57,7 @@ class QueueAbandonedWriteTest {
         @Override
         public void write(String event) {
             entered.release();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    release.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // ignored, like blocking socket I/O
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Checks.awaitUninterruptibly(release); // like blocking socket I/O: the interrupt does not end it
             if (failWith != null) {
                 throw new SinkException(failWith);
             }

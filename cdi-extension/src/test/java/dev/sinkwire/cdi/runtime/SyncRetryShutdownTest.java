@@ -18,6 +18,7 @@ import dev.sinkwire.cdi.config.MethodCall;
 import dev.sinkwire.cdi.config.SinkBinding;
 import dev.sinkwire.cdi.config.SinkKind;
 import dev.sinkwire.core.SinkStats;
+import dev.sinkwire.core.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,18 +47,7 @@ class SyncRetryShutdownTest {
         void write(Object event) {
             if ("stuck".equals(event)) {
                 entered.countDown();
-                boolean interrupted = false;
-                while (true) {
-                    try {
-                        release.await();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true; // like a socket write: the interrupt does not end it
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                Checks.awaitUninterruptibly(release); // like blocking socket I/O: the interrupt does not end it
                 throw new IllegalStateException("the receiver went away");
             }
         }
