@@ -43,7 +43,7 @@ public final class CrashChild {
             public void write(DurableEvent<Order> e) {
                 HttpRequest request = HttpRequest.newBuilder(receiver).timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(e.id() + " " + e.event().customer().substring(4)
-                                + " " + e.event().n() + " " + owner)).build();
+                                + " " + e.event().n() + " " + owner + " " + e.attempt())).build();
                 int status;
                 try {
                     status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -145,7 +145,8 @@ class CrashTest {
             int extra = 0;
             for (Map.Entry<UUID, Integer> d : deliveries.entrySet()) {
                 int kills = (int) inFlightAtKill.stream().filter(f -> f.contains(d.getKey())).count();
-                assertThat(d.getValue()).as("deliveries of %s, in flight at %d kills", d.getKey(), kills)
+                assertThat(d.getValue()).as(() -> "deliveries of " + d.getKey() + ", in flight at " + kills + " kills; "
+                        + history(d.getKey(), receiver, began, killedAt, leftAtKill) + "; seed " + seed)
                         .isEqualTo(1 + kills);
                 if (kills > 0) {
                     duplicated++;
@@ -174,6 +175,27 @@ class CrashTest {
             await(what + ", no delivery for " + STALL).atMost(STALL)
                     .until(() -> done.getAsBoolean() || receiver.receipts.size() + receiver.refused.get() != before);
         }
+    }
+
+    /**
+     * What a failure needs to tell the mechanism: every receipt of {@code id} (who delivered it, at which
+     * attempt, when), when each child was killed and whether the outbox still held the row after that kill.
+     */
+    private static String history(UUID id, Receiver receiver, long began, List<Long> killedAt,
+            List<Set<UUID>> leftAtKill) {
+        StringBuilder b = new StringBuilder("receipts:");
+        for (Receiver.Receipt r : receiver.receipts) {
+            if (r.id().equals(id)) {
+                b.append(String.format(" [%s, attempt %d, at %d ms]", r.owner(), r.attempt(),
+                        (r.arrivedNanos() - began) / 1_000_000));
+            }
+        }
+        b.append("; kills:");
+        for (int k = 0; k < killedAt.size(); k++) {
+            b.append(String.format(" [child-%d at %d ms, row %s]", k, (killedAt.get(k) - began) / 1_000_000,
+                    leftAtKill.get(k).contains(id) ? "left" : "gone"));
+        }
+        return b.toString();
     }
 
     private static int lastCommitted(AgroalDataSource ds, String business) throws Exception {

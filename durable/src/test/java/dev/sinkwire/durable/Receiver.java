@@ -26,14 +26,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The receiving end of the crash tests: an HTTP server on 127.0.0.1 that takes one event per POST
- * (body {@code "<id> <run> <n> <owner>"}), refuses some with 500 and answers some slowly, at random,
+ * (body {@code "<id> <run> <n> <owner> <attempt>"}), refuses some with 500 and answers some slowly, at random,
  * and records every accepted delivery with its arrival time. It also notices any two deliveries of
  * one id that overlap in time. Safe for concurrent use.
  */
 final class Receiver implements AutoCloseable {
 
-    /** One accepted delivery; {@code arrivedNanos} is the parent's {@link System#nanoTime()} at arrival. */
-    record Receipt(UUID id, int run, int n, String owner, long arrivedNanos, Instant arrivedAt) {
+    /**
+     * One accepted delivery; {@code attempt} is the relay's attempt number ({@link DurableEvent#attempt()}),
+     * {@code arrivedNanos} the parent's {@link System#nanoTime()} at arrival.
+     */
+    record Receipt(UUID id, int run, int n, String owner, int attempt, long arrivedNanos, Instant arrivedAt) {
     }
 
     final List<Receipt> receipts = new CopyOnWriteArrayList<>();
@@ -101,8 +104,8 @@ final class Receiver implements AutoCloseable {
                     // a slow receiver, simulated: this is the receiver's behaviour, not a test waiting for something
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1 + random.nextInt(maxStallMillis)));
                 }
-                receipts.add(new Receipt(id, Integer.parseInt(body[1]), Integer.parseInt(body[2]), body[3], arrived,
-                        arrivedAt));
+                receipts.add(new Receipt(id, Integer.parseInt(body[1]), Integer.parseInt(body[2]), body[3],
+                        Integer.parseInt(body[4]), arrived, arrivedAt));
             }
         } finally {
             if (tracked) {
