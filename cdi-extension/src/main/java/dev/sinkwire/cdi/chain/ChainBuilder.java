@@ -142,6 +142,9 @@ public final class ChainBuilder {
                 }
                 created.put(s.name(), sink);
                 providerBreakers.put(s.name(), context.breaker());
+                if (sink.selfQueued()) {
+                    problems.addAll(s.needingAnOuterQueue(String.valueOf(sink.sink())));
+                }
             } catch (ConfiguredSinkException e) {
                 problems.addAll(e.problems());
             } catch (RuntimeException | LinkageError e) {
@@ -161,13 +164,6 @@ public final class ChainBuilder {
         SinkMeter meter = meters.get(name);
         DropListener drop = meter.dropping(routes.listener(name));
         boolean selfQueued = configured != null && configured.selfQueued();
-        if (selfQueued && s.store() != null) {
-            Chain.closeQuietly(configured.sink());
-            throw new ProblemsException(List.of(Keys.of(name, Keys.STORE) + "=" + s.store().type() + " cannot be"
-                    + " used with " + configured.sink() + ": it queues by itself, so its writes return before delivery"
-                    + " and the outbox would complete rows too early; allowed: a sink that delivers in its write"
-                    + " (for type=http: batch.size=1)"));
-        }
         TargetSink target = configured != null ? TargetSink.configured(name, configured.sink())
                 : TargetSink.open(s.binding(), lookup);
         Breaker breaker = configured != null ? providerBreakers.get(name) : null;

@@ -10,6 +10,7 @@ import dev.sinkwire.core.ExponentialBackoff;
 import dev.sinkwire.core.ExponentialBackoffConfig;
 import dev.sinkwire.core.OverflowPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,34 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
 
     public String name() {
         return binding.name();
+    }
+
+    /**
+     * What this spec asks of the chain that a sink queuing by itself cannot give: Sinkwire puts no
+     * queue in front of such a sink, and its writes return before delivery. Each setting would
+     * otherwise be accepted and do nothing.
+     *
+     * @param sink describes the sink, for the messages (never a secret)
+     * @return a problem per such key, naming it and what is allowed; empty when there is none
+     */
+    public List<String> needingAnOuterQueue(String sink) {
+        String because = " cannot be used with " + sink + ": it queues by itself, ";
+        List<String> problems = new ArrayList<>();
+        if (store != null) {
+            problems.add(Keys.of(name(), Keys.STORE) + "=" + store.type() + because + "so its writes return before"
+                    + " delivery and the outbox would complete rows too early; allowed: a sink that delivers in its"
+                    + " write (for type=http: batch.size=1)");
+        }
+        if (!async && store == null) { // a store has no queue of its own: async does not apply to it
+            problems.add(Keys.of(name(), Keys.ASYNC) + "=false" + because + "so it never delivers on the thread"
+                    + " that fired the event; allowed: leave async unset (true)");
+        }
+        if (queue != QueueBound.NONE) {
+            problems.add(Keys.of(name(), Keys.QUEUE_CAPACITY) + "=" + queue.capacity() + because + "so Sinkwire puts"
+                    + " no queue in front of it; allowed: no queue.* keys on this sink (for type=http, batch.capacity"
+                    + " bounds its buffer)");
+        }
+        return problems;
     }
 
     /** Names a provider's keys without their values, which may be secrets. */

@@ -219,6 +219,39 @@ class ConfiguredSinksTest {
     }
 
     /*
+     * Regression test: on a sink that queues by itself (a Kafka sink, a batched webhook), async=false and the
+     * queue.* keys were accepted and did nothing (its own queue stayed unbounded). Each of them, and store=jdbc,
+     * fails deployment, all together, naming the key; what was built is closed.
+     */
+    @Test
+    void keysThatNeedAQueueInFrontFailOnASinkThatQueuesByItselfAllTogether() {
+        Recording.ALL.clear();
+        MapConfig config = MapConfig.of("sinkwire.thread-factory.jndi-name", "none",
+                "sinkwire.sinks.a-sync.type", "test", "sinkwire.sinks.a-sync.mode", "self",
+                "sinkwire.sinks.a-sync.async", "false",
+                "sinkwire.sinks.b-bounded.type", "test", "sinkwire.sinks.b-bounded.mode", "self",
+                "sinkwire.sinks.b-bounded.queue.capacity", "100", "sinkwire.sinks.b-bounded.queue.overflow", "reject",
+                "sinkwire.sinks.c-stored.type", "test", "sinkwire.sinks.c-stored.mode", "self",
+                "sinkwire.sinks.c-stored.store", "jdbc",
+                "sinkwire.sinks.d-chained.type", "test", "sinkwire.sinks.d-chained.async", "false",
+                "sinkwire.sinks.e-self.type", "test", "sinkwire.sinks.e-self.mode", "self");
+        ProblemsException e = catchThrowableOfType(ProblemsException.class, () -> start(config));
+        assertThat(e.problems()).satisfiesExactly(
+                p -> assertThat(p).startsWith("sinkwire.sinks.a-sync.async=false cannot be used with Recording[a-sync]:"
+                        + " it queues by itself").endsWith("allowed: leave async unset (true)"),
+                p -> assertThat(p).startsWith("sinkwire.sinks.b-bounded.queue.capacity=100 cannot be used with"
+                        + " Recording[b-bounded]: it queues by itself").contains("allowed: no queue.* keys"),
+                p -> assertThat(p).startsWith("sinkwire.sinks.c-stored.store=jdbc cannot be used with"
+                        + " Recording[c-stored]: it queues by itself").contains("allowed: a sink that delivers"));
+        assertThat(Recording.ALL).hasSize(5).allSatisfy(r -> assertThat(r.closed).as(r.name).isTrue());
+        // the same keys on a chained sink, and a self-queued sink without them, are fine
+        SinkwireRuntime runtime = start(MapConfig.of("sinkwire.thread-factory.jndi-name", "none",
+                "sinkwire.sinks.d-chained.type", "test", "sinkwire.sinks.d-chained.async", "false",
+                "sinkwire.sinks.e-self.type", "test", "sinkwire.sinks.e-self.mode", "self"));
+        runtime.close();
+    }
+
+    /*
      * Regression test: a sink that queues and retries by itself reported deliveries and drops, but its
      * failed attempts were not counted (failedAttempts stayed 0 while retried grew). What it reports
      * through its context goes through the one accounting path of the chain builder: a failed attempt

@@ -62,6 +62,19 @@ class BadConfigTest {
                 .contains("sinkwire.sinks.k.kafka.bootstrap.servers is missing; allowed: host:port");
     }
 
+    /* Regression test: queue.* and async=false were accepted on a Kafka sink and did nothing (its queue stayed unbounded). */
+    @Test
+    void keysForAQueueInFrontFailOnTheSinkThatQueuesByItself() {
+        String m = failure(sink().config(SINK + "topic", "t").config(SINK + "kafka.bootstrap.servers", "localhost:9")
+                .config(SINK + "queue.capacity", "1000"));
+        assertThat(m).contains("sinkwire.sinks.k.queue.capacity=1000 cannot be used with KafkaSink[k")
+                .contains("allowed: no queue.* keys on this sink");
+        String n = failure(sink().config(SINK + "topic", "t").config(SINK + "kafka.bootstrap.servers", "localhost:9")
+                .config(SINK + "async", "false"));
+        assertThat(n).contains("sinkwire.sinks.k.async=false cannot be used with KafkaSink[k")
+                .contains("allowed: leave async unset (true)");
+    }
+
     @Test
     void unknownKeysAreNamedWithoutTheirValues() {
         String m = failure(sink().config(SINK + "topic", "t").config(SINK + "kafka.bootstrap.servers", "localhost:9")
