@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Mode {@code write}: fires events {@code start..end-1} in JTA transactions of 1-20 events, each
  * with a business row of its own; a random fifth of the transactions roll back (printed as
- * {@code ROLLBACK run n}); then prints {@code FIRED}, waits until the outbox has no row of the sink
+ * {@code ROLLBACK run n}); a POST that ends in an I/O error instead of an answer is printed as
+ * {@code UNACKED id attempt}; then prints {@code FIRED}, waits until the outbox has no row of the sink
  * left and prints {@code DRAINED}. Mode {@code relay}: only relays, until killed.
  */
 public final class CrashChild {
@@ -48,6 +49,9 @@ public final class CrashChild {
                 try {
                     status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException ex) {
+                    // the receiver may have taken the POST all the same (an answer lost or too late): the relay
+                    // delivers it again, as it must; the parent counts that delivery as expected
+                    System.out.println("UNACKED " + e.id() + " " + e.attempt());
                     throw new SinkException("receiver unreachable", ex);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();

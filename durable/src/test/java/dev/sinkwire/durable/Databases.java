@@ -129,9 +129,30 @@ final class Databases {
     }
 
     /**
-     * The ids in {@code table} once every transaction of a killed process has ended: a
-     * {@code FOR UPDATE} read waits for the row locks of a transaction the database is still
-     * committing or rolling back for the dead session, so it sees the final state.
+     * The database sessions open now (on H2, of the test database; on PostgreSQL, the client backends
+     * of the server), with or without the calling one. A killed process's sessions end only once the
+     * database has run every command the process had sent before it died (each session reads its
+     * connection to the end) and ended its transactions.
+     */
+    static Set<String> sessions(AgroalDataSource ds, Kind kind, boolean withCaller) throws SQLException {
+        String sql = kind == Kind.H2 ? "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS"
+                + (withCaller ? "" : " WHERE SESSION_ID <> SESSION_ID()")
+                : "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                + (withCaller ? "" : " AND pid <> pg_backend_pid()");
+        Set<String> ids = new HashSet<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The ids in {@code table} once every transaction of a killed process has ended (call it once
+     * the process's {@link #sessions} are gone; a
+     * {@code FOR UPDATE} read also waits for the row locks of a transaction the database is still
+     * committing or rolling back for the dead session), so it sees the final state.
      */
     static Set<UUID> rowsLeft(AgroalDataSource ds, Kind kind, String table) throws SQLException {
         Set<UUID> ids = new HashSet<>();

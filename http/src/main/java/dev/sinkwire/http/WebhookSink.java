@@ -626,8 +626,8 @@ public final class WebhookSink implements Sink<Object> {
          *
          * @return the sink
          * @throws IllegalArgumentException if batched-only options (retry strategy, thread
-         *     factory, drop listener, timekeeper) were set for a sink that sends one event per
-         *     request, where they would silently do nothing
+         *     factory, drop listener, delivery or failed-attempt listener) were set for a sink that
+         *     sends one event per request, where they would silently do nothing
          */
         public WebhookSink build() {
             if (config.batchSize() == 1 && (retryStrategy != null || threadFactory != null
