@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * The process the crash tests kill: a JVM of its own (started by {@link CrashTest} and
@@ -35,8 +36,12 @@ public final class CrashChild {
     private CrashChild() {
     }
 
-    /** A sink that POSTs each event to the {@link Receiver} at {@code receiver}, as {@code owner}. */
-    static Sink<DurableEvent<Order>> poster(URI receiver, String owner) {
+    /**
+     * A sink that POSTs each event to the {@link Receiver} at {@code receiver}, as {@code owner};
+     * a POST that ends in an I/O error instead of an answer is passed to {@code unacked} as
+     * {@code "<id> <attempt>"} before the write fails.
+     */
+    static Sink<DurableEvent<Order>> poster(URI receiver, String owner, Consumer<String> unacked) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         return new Sink<>() {
@@ -51,7 +56,7 @@ public final class CrashChild {
                 } catch (IOException ex) {
                     // the receiver may have taken the POST all the same (an answer lost or too late): the relay
                     // delivers it again, as it must; the parent counts that delivery as expected
-                    System.out.println("UNACKED " + e.id() + " " + e.attempt());
+                    unacked.accept(e.id() + " " + e.attempt());
                     throw new SinkException("receiver unreachable", ex);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -94,7 +99,7 @@ public final class CrashChild {
         TransactionManager tm = Databases.transactionManager();
         AgroalDataSource ds = Databases.pool(url, user, 4, tm, Databases.registry());
         AgroalDataSource relayDs = Databases.pool(url, user, 2);
-        Sink<DurableEvent<Order>> post = poster(receiver, owner);
+        Sink<DurableEvent<Order>> post = poster(receiver, owner, u -> System.out.println("UNACKED " + u));
         DurableSink<Order> sink = DurableSink.builder("crash", Order.class, ds).table(table)
                 .transactions(JtaTransactions.of(Databases.registry())).relayDataSource(relayDs)
                 .key(Order::customer).owner(owner).claim(claim).lease(lease).batchSize(batch)
