@@ -39,7 +39,8 @@ public final class CrashChild {
     /**
      * A sink that POSTs each event to the {@link Receiver} at {@code receiver}, as {@code owner};
      * a POST that ends in an I/O error instead of an answer is passed to {@code unacked} as
-     * {@code "<id> <attempt>"} before the write fails.
+     * {@code "<id> <attempt>"} (and printed to stderr with the error and how long it took) before
+     * the write fails.
      */
     static Sink<DurableEvent<Order>> poster(URI receiver, String owner, Consumer<String> unacked) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -51,9 +52,12 @@ public final class CrashChild {
                         .POST(HttpRequest.BodyPublishers.ofString(e.id() + " " + e.event().customer().substring(4)
                                 + " " + e.event().n() + " " + owner + " " + e.attempt())).build();
                 int status;
+                long sent = System.nanoTime();
                 try {
                     status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException ex) {
+                    System.err.printf("answer lost: %s attempt %d, %s after %d ms%n", e.id(), e.attempt(), ex,
+                            (System.nanoTime() - sent) / 1_000_000);
                     // the receiver may have taken the POST all the same (an answer lost or too late): the relay
                     // delivers it again, as it must; the parent counts that delivery as expected
                     unacked.accept(e.id() + " " + e.attempt());

@@ -209,7 +209,7 @@ class CrashTest {
             if (r.id().equals(id)) {
                 b.append(String.format(" [%s, attempt %d, at %d ms%s]", r.owner(), r.attempt(),
                         (r.arrivedNanos() - began) / 1_000_000,
-                        unacked.contains(r.owner() + " " + id + " " + r.attempt()) ? ", answer lost" : ""));
+                        unacked.contains(r.owner() + " " + id + " " + r.attempt()) ? ", answer lost (error in its log)" : ""));
             }
         }
         b.append("; kills:");
