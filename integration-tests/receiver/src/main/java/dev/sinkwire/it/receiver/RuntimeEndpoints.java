@@ -86,7 +86,11 @@ public final class RuntimeEndpoints {
 
     private static String text(URI metrics) {
         Scrape.Response r = Scrape.get(metrics);
-        expect(r.status(), 200, "GET " + metrics);
+        if (r.status() != 200) { // the runtime's own error page says what failed in its scrape
+            String body = r.body() == null ? "" : r.body();
+            throw new AssertionError("GET " + metrics + ": expected 200 but was " + r.status() + "; body: "
+                    + (body.length() > 4_000 ? body.substring(0, 4_000) + "..." : body));
+        }
         return r.body();
     }
 
