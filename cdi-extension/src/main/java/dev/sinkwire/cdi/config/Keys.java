@@ -23,7 +23,6 @@ import java.util.Set;
 public final class Keys {
 
     // global keys; docs/cdi.md, docs/durable.md (store.*) and docs/kafka.md (sources) describe every key
-    public static final String PREFIX = "sinkwire.";
     public static final String SINKS = "sinkwire.sinks.";
     public static final String SHUTDOWN_TIMEOUT = "sinkwire.shutdown.timeout";
     public static final String DEAD_LETTER_EVENTS = "sinkwire.dead-letter.events";

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  * @param async whether a queue decouples writers from the sink
  * @param retry the go-events retry strategy
  * @param queue the queue's bound
- * @param filter the filter, {@link Filter#NONE} for none
+ * @param filter the filter (no types and no matcher: every event)
  * @param deadLetter the sink that receives this sink's dead letters, or {@code null}
  * @param ft the FT annotations in effect and who applies them, or {@code null} when none
  * @param own for a sink declared in configuration alone, its provider's keys relative to
@@ -135,8 +135,6 @@ public record SinkSpec(SinkBinding binding, boolean enabled, boolean async, Retr
 
     /** A sink's filter. Immutable. */
     public record Filter(List<String> types, String matcher) {
-
-        public static final Filter NONE = new Filter(List.of(), null);
 
         public Filter {
             types = List.copyOf(types);

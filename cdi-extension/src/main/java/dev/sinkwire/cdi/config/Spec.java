@@ -22,13 +22,12 @@ import java.util.stream.Collectors;
  * @param shutdownTimeout how long shutdown waits for queued events before reporting the rest
  * @param deadLetterEvents whether undelivered events are also fired as CDI {@code DeadLetter} events
  * @param threadFactoryJndiName where to look up the container's managed thread factory, or {@code null}
- * @param ftMode who applies FT annotations on sinks
  * @param sinks every sink, by name, in declaration order
  * @param metricsEnabled whether {@code sinkwire-metrics} exports metrics ({@link Keys#METRICS_ENABLED})
  * @param sources every enabled source ({@code sinkwire.sources.<name>.*}), by name; run by the module
  *     of its type ({@code sinkwire-kafka})
  */
-public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName, FtMode ftMode,
+public record Spec(Duration shutdownTimeout, boolean deadLetterEvents, String threadFactoryJndiName,
         Map<String, SinkSpec> sinks, boolean metricsEnabled, Map<String, SourceSpec> sources) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);

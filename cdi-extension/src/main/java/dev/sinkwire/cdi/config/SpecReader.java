@@ -65,7 +65,7 @@ public final class SpecReader {
         r.checkCycles(sinks);
         Map<String, SourceSpec> sources = SourceReader.read(config, r.problems, ConfigView.applicationLoader());
         r.problems.throwIfAny();
-        return new Spec(timeout, deadLetterEvents, jndi, ftMode, Collections.unmodifiableMap(sinks), metrics, sources);
+        return new Spec(timeout, deadLetterEvents, jndi, Collections.unmodifiableMap(sinks), metrics, sources);
     }
 
     /**
