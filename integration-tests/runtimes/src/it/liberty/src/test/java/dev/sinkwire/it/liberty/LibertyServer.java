@@ -4,7 +4,6 @@
  */
 package dev.sinkwire.it.liberty;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -123,12 +122,16 @@ final class LibertyServer implements AutoCloseable {
     }
 
     private void run() throws IOException {
-        // a fresh log each run: the readiness check and failure messages read it
+        /* a fresh log each run, because the readiness check and failure messages read it; the
+           previous run's logs (messages.log, ffdc) are kept as logs-1, logs-2, ... for a failure
+           that shows only after its server stopped */
         Path logs = serverDir.resolve("logs");
         if (Files.exists(logs)) {
-            try (var files = Files.walk(logs)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            int n = 1;
+            while (Files.exists(serverDir.resolve("logs-" + n))) {
+                n++;
             }
+            Files.move(logs, serverDir.resolve("logs-" + n));
         }
         process = command("run").redirectErrorStream(true)
                 .redirectOutput(serverDir.resolve("console.out").toFile()).start();
