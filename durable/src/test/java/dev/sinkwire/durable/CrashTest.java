@@ -107,7 +107,7 @@ class CrashTest {
                     leftAtKill.add(Databases.rowsLeft(ds, kind, table));
                     child.awaitOutput(STALL);
                     rolledBack.addAll(child.rolledBack);
-                    child.unacked.forEach(u -> unacked.add(child.owner + " " + u));
+                    child.unacked.forEach(u -> unacked.add(Receiver.Receipt.lostAnswer(child.owner, u)));
                     next = lastCommitted(ds, business) + 1;
                 } else {
                     whileDelivering(receiver, "the last child draining the outbox (see " + logs + ")",
@@ -117,7 +117,7 @@ class CrashTest {
                     assertThat(child.process.exitValue()).isZero();
                     child.awaitOutput(STALL);
                     rolledBack.addAll(child.rolledBack);
-                    child.unacked.forEach(u -> unacked.add(child.owner + " " + u));
+                    child.unacked.forEach(u -> unacked.add(Receiver.Receipt.lostAnswer(child.owner, u)));
                     break;
                 }
             }
@@ -139,7 +139,7 @@ class CrashTest {
                 idsOf.computeIfAbsent(receipt.run() + " " + receipt.n(), k -> new HashSet<>()).add(receipt.id());
                 deliveries.merge(receipt.id(), 1, Integer::sum);
                 expected.putIfAbsent(receipt.id(), 1);
-                if (unacked.contains(receipt.owner() + " " + receipt.id() + " " + receipt.attempt())) {
+                if (unacked.contains(receipt.lostAnswerKey())) {
                     expected.merge(receipt.id(), 1, Integer::sum); // taken, but its sender saw an I/O error
                     lostAnswers++;
                     continue;
@@ -209,7 +209,7 @@ class CrashTest {
             if (r.id().equals(id)) {
                 b.append(String.format(" [%s, attempt %d, at %d ms%s]", r.owner(), r.attempt(),
                         (r.arrivedNanos() - began) / 1_000_000,
-                        unacked.contains(r.owner() + " " + id + " " + r.attempt()) ? ", answer lost (error in its log)" : ""));
+                        unacked.contains(r.lostAnswerKey()) ? ", answer lost (error in its log)" : ""));
             }
         }
         b.append("; kills:");

@@ -37,6 +37,23 @@ final class Receiver implements AutoCloseable {
      * {@code arrivedNanos} the parent's {@link System#nanoTime()} at arrival.
      */
     record Receipt(UUID id, int run, int n, String owner, int attempt, long arrivedNanos, Instant arrivedAt) {
+
+        /**
+         * The key of a lost answer: a POST that reached this receiver while its sender got an I/O
+         * error instead of the answer (the child's {@code UNACKED} line).
+         *
+         * @param owner the sender ({@link #owner()})
+         * @param idAndAttempt {@code "<id> <attempt>"}, as the sender reports it
+         * @return {@code "<owner> <id> <attempt>"}
+         */
+        static String lostAnswer(String owner, String idAndAttempt) {
+            return owner + " " + idAndAttempt;
+        }
+
+        /** @return the {@link #lostAnswer} key this delivery has if its answer was lost */
+        String lostAnswerKey() {
+            return lostAnswer(owner, id + " " + attempt);
+        }
     }
 
     final List<Receipt> receipts = new CopyOnWriteArrayList<>();

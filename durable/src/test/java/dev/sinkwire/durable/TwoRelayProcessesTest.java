@@ -77,7 +77,7 @@ class TwoRelayProcessesTest {
             try (DurableSink<Order> parent = DurableSink.builder("crash", Order.class, ds).table(table)
                     .owner("parent").claim(claim).lease(LEASE).batchSize(50).clock(parentClock)
                     .pollInterval(Duration.ofMillis(100))
-                    .build(CrashChild.poster(URI.create(receiver.url()), "parent", u -> unacked.add("parent " + u)))) {
+                    .build(CrashChild.poster(URI.create(receiver.url()), "parent", u -> unacked.add(Receiver.Receipt.lostAnswer("parent", u))))) {
                 long childBefore = receiver.from("child");
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> receiver.from("parent") >= 200 && receiver.from("child") >= childBefore + 200);
@@ -92,7 +92,7 @@ class TwoRelayProcessesTest {
                 long killedAt = System.nanoTime();
                 child.kill();
                 child.awaitOutput(Duration.ofSeconds(120));
-                child.unacked.forEach(u -> unacked.add("child " + u));
+                child.unacked.forEach(u -> unacked.add(Receiver.Receipt.lostAnswer("child", u)));
                 // the survivor may take the rows over from here: LOCK once the dead session ends, LEASE once
                 // its clock has passed the child's leases
                 long takeoverFrom = claim == Claim.LEASE ? System.nanoTime() : killedAt;
@@ -135,7 +135,7 @@ class TwoRelayProcessesTest {
                         .map(Map.Entry::getKey).collect(Collectors.toSet());
                 // exact: delivered again are the rows the child held at the kill and had delivered already, and
                 // those whose answer a relay did not get (taken by the receiver, an I/O error at the sender)
-                Predicate<Receiver.Receipt> lost = r -> unacked.contains(r.owner() + " " + r.id() + " " + r.attempt());
+                Predicate<Receiver.Receipt> lost = r -> unacked.contains(r.lostAnswerKey());
                 Set<UUID> inFlight = orphans.stream().filter(id -> byId.get(id).stream()
                         .anyMatch(r -> r.owner().equals("child") && !lost.test(r))).collect(Collectors.toSet());
                 Set<UUID> answersLost = receiver.receipts.stream().filter(lost).map(Receiver.Receipt::id)
