@@ -69,6 +69,11 @@ class SinkwireInLibertyIT {
                 .failFast("the free port was taken before Liberty bound it (CWWKO0221E)",
                         () -> server.messages().contains("CWWKO0221E"))
                 .until(() -> status("sink=audit"), status -> status == 200);
+        /* The servlet can answer before Liberty has started everything: the scenarios begin once
+           CWWKF0011I says the server is ready, as a scraper of /metrics and /health would. */
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .failFast("the server process ended", () -> !server.isRunning())
+                .until(() -> server.messages().contains("CWWKF0011I"));
         assertThat(calls("audit")).isEmpty();
         // Liberty's own FT implementation applies @Retry/@CircuitBreaker; Sinkwire must leave them to it
         assertThat(server.messages()).as("messages.log").contains("Sinkwire started 7 sink(s); "
